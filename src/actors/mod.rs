@@ -1,1 +1,377 @@
-//! actors (in progress)
+//! Actor tagging: which gangs and officials an article names.
+//!
+//! This module owns matching the gazetteers of `index-schema/` against
+//! article text, and resolving a name typed by a reporter (`--gang ms-13`) to
+//! its canonical entry. It matches every alias in one pass (aho-corasick over
+//! case- and accent-folded text), keeps only whole-word matches, and applies
+//! the precision rules a reporter can publish on:
+//!
+//! - an alias written in capitals in the registry (`ELN`, `CJNG`) must be in
+//!   capitals in the text too, so a lowercase word is not an acronym;
+//! - a `context_alias` ("Sureños") counts only when the article also names
+//!   the group or its parent by a plain alias;
+//! - a surname alone ("Bukele") tags an official only when the registry marks
+//!   it unambiguous and it is capitalised in the text; otherwise a surname
+//!   mention is only counted for an official already named in full.
+//!
+//! It does not decide where the text comes from (that is `normalize`) nor
+//! how tags are stored (that is `index`).
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::fold::{fold, fold_with_offsets, is_word_char};
+use crate::schema::Schema;
+
+/// What one registry pattern stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// A plain gang alias (or the canonical name).
+    Gang(usize),
+    /// A gang alias that needs the group named plainly elsewhere.
+    GangInContext(usize),
+    /// A full name of an official.
+    Official(usize),
+    /// A surname-only mention of an official.
+    Surname(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    target: Target,
+    /// The alias had no lowercase letters (an acronym): the text must not
+    /// either.
+    acronym: bool,
+}
+
+/// The actors an article names, as canonical labels in order of first
+/// mention, without duplicates.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tags {
+    /// Gang labels: the facet path below `/gang`, e.g. `Barrio 18/Sureños`.
+    pub gangs: Vec<String>,
+    /// Canonical names of officials.
+    pub officials: Vec<String>,
+}
+
+/// One mention of an actor in a text, with byte offsets into the original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// The actor's label (gang label or official name).
+    pub label: String,
+    /// Whether it is a gang (else an official).
+    pub is_gang: bool,
+    /// Start byte in the original text.
+    pub start: usize,
+    /// End byte in the original text.
+    pub end: usize,
+}
+
+/// The compiled gazetteers.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    matcher: AhoCorasick,
+    /// For each aho-corasick pattern, every registry entry it stands for.
+    patterns: Vec<Vec<Pattern>>,
+    gang_labels: Vec<String>,
+    gang_parents: Vec<Option<usize>>,
+    official_names: Vec<String>,
+    unambiguous_surname: Vec<bool>,
+    /// Folded name/alias → gang index, for filters.
+    gang_lookup: HashMap<String, usize>,
+    /// Folded name/alias → official index, for filters.
+    official_lookup: HashMap<String, usize>,
+}
+
+/// Building the matcher failed (the registry is too large for memory).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot build the actor matcher: {0}")]
+pub struct TaggerError(String);
+
+impl Tagger {
+    /// Compiles the gazetteers of `schema`.
+    pub fn new(schema: &Schema) -> Result<Self, TaggerError> {
+        let mut pattern_ids: HashMap<String, usize> = HashMap::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut patterns: Vec<Vec<Pattern>> = Vec::new();
+        let mut add = |alias: &str, target: Target| {
+            let folded = fold(alias.trim());
+            if folded.is_empty() {
+                return;
+            }
+            let acronym = alias.chars().any(char::is_alphabetic) && !alias.chars().any(char::is_lowercase);
+            let id = *pattern_ids.entry(folded.clone()).or_insert_with(|| {
+                texts.push(folded);
+                patterns.push(Vec::new());
+                texts.len() - 1
+            });
+            let entry = Pattern { target, acronym };
+            if !patterns[id].iter().any(|p| p.target == target) {
+                patterns[id].push(entry);
+            }
+        };
+
+        let mut gang_lookup = HashMap::new();
+        for (i, gang) in schema.gangs.iter().enumerate() {
+            add(&gang.name, Target::Gang(i));
+            gang_lookup.entry(fold(&gang.name)).or_insert(i);
+            for alias in &gang.aliases {
+                add(alias, Target::Gang(i));
+                gang_lookup.entry(fold(alias)).or_insert(i);
+            }
+            for alias in &gang.context_aliases {
+                add(alias, Target::GangInContext(i));
+                gang_lookup.entry(fold(alias)).or_insert(i);
+            }
+        }
+        // The label path lets a reporter type `--gang "Barrio 18/Sureños"`.
+        for (i, gang) in schema.gangs.iter().enumerate() {
+            gang_lookup.entry(fold(&schema.gang_label(&gang.name))).or_insert(i);
+        }
+
+        let mut official_lookup = HashMap::new();
+        let mut surname_owners: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, official) in schema.officials.iter().enumerate() {
+            add(&official.name, Target::Official(i));
+            official_lookup.entry(fold(&official.name)).or_insert(i);
+            for alias in &official.aliases {
+                add(alias, Target::Official(i));
+                official_lookup.entry(fold(alias)).or_insert(i);
+            }
+            for surname in &official.surnames {
+                add(surname, Target::Surname(i));
+                surname_owners.entry(fold(surname)).or_default().push(i);
+            }
+        }
+        // A surname typed as a filter resolves only when one official has it.
+        for (surname, owners) in surname_owners {
+            if owners.len() == 1 {
+                official_lookup.entry(surname).or_insert(owners[0]);
+            }
+        }
+
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&texts)
+            .map_err(|e| TaggerError(e.to_string()))?;
+
+        let gang_index: HashMap<&str, usize> = schema
+            .gangs
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.name.as_str(), i))
+            .collect();
+        Ok(Tagger {
+            matcher,
+            patterns,
+            gang_labels: schema.gangs.iter().map(|g| schema.gang_label(&g.name)).collect(),
+            gang_parents: schema
+                .gangs
+                .iter()
+                .map(|g| g.parent.as_deref().and_then(|p| gang_index.get(p).copied()))
+                .collect(),
+            official_names: schema.officials.iter().map(|o| o.name.clone()).collect(),
+            unambiguous_surname: schema.officials.iter().map(|o| o.unambiguous_surname).collect(),
+            gang_lookup,
+            official_lookup,
+        })
+    }
+
+    /// Every whole-word mention of a registry pattern in `text`, before the
+    /// article-level rules (context, surnames) are applied.
+    fn raw_mentions(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let (folded, offsets) = fold_with_offsets(text);
+        let mut found = Vec::new();
+        for m in self.matcher.find_iter(&folded) {
+            let before = folded[..m.start()].chars().next_back();
+            let after = folded[m.end()..].chars().next();
+            if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
+                continue;
+            }
+            let start = offsets[m.start()];
+            let end = offsets[m.end()];
+            found.push((m.pattern().as_usize(), start, end));
+        }
+        found
+    }
+
+    /// All mentions in `text`, with the article-level rules applied using
+    /// the whole article (`title` and `body`) as context.
+    pub fn mentions(&self, title: &str, body: &str) -> Vec<Mention> {
+        let mut texts = Vec::new();
+        for (which, text) in [(0usize, title), (1, body)] {
+            for (pattern, start, end) in self.raw_mentions(text) {
+                texts.push((which, text, pattern, start, end));
+            }
+        }
+        // First pass: which gangs and officials are named plainly / in full.
+        let mut gang_named = vec![false; self.gang_labels.len()];
+        let mut official_named = vec![false; self.official_names.len()];
+        for &(_, text, pattern, start, end) in &texts {
+            let original = &text[start..end];
+            for p in &self.patterns[pattern] {
+                if p.acronym && original.chars().any(char::is_lowercase) {
+                    continue;
+                }
+                match p.target {
+                    Target::Gang(g) => gang_named[g] = true,
+                    Target::Official(o) => official_named[o] = true,
+                    _ => {}
+                }
+            }
+        }
+        let gang_in_context = |g: usize| {
+            gang_named[g]
+                || self.gang_parents[g].is_some_and(|p| gang_named[p])
+                || self
+                    .gang_parents
+                    .iter()
+                    .enumerate()
+                    .any(|(child, parent)| *parent == Some(g) && gang_named[child])
+        };
+        let mut mentions = Vec::new();
+        for &(which, text, pattern, start, end) in &texts {
+            let original = &text[start..end];
+            for p in &self.patterns[pattern] {
+                if p.acronym && original.chars().any(char::is_lowercase) {
+                    continue;
+                }
+                let accepted = match p.target {
+                    Target::Gang(_) | Target::Official(_) => true,
+                    Target::GangInContext(g) => gang_in_context(g),
+                    Target::Surname(o) => {
+                        original.chars().next().is_some_and(char::is_uppercase)
+                            && (official_named[o] || self.unambiguous_surname[o])
+                    }
+                };
+                if !accepted {
+                    continue;
+                }
+                let (label, is_gang) = match p.target {
+                    Target::Gang(g) | Target::GangInContext(g) => (self.gang_labels[g].clone(), true),
+                    Target::Official(o) | Target::Surname(o) => (self.official_names[o].clone(), false),
+                };
+                // Offsets are only meaningful within one text; mentions in
+                // the title are reported at offset 0 of the body's frame.
+                let (start, end) = if which == 0 { (0, 0) } else { (start, end) };
+                mentions.push(Mention {
+                    label,
+                    is_gang,
+                    start,
+                    end,
+                });
+            }
+        }
+        mentions
+    }
+
+    /// The actors an article names: canonical labels, de-duplicated, in
+    /// order of first mention. A gang is dropped where one of its factions
+    /// is named, since the facet hierarchy already files the faction under
+    /// it.
+    pub fn tag(&self, title: &str, body: &str) -> Tags {
+        let mut tags = Tags::default();
+        for m in self.mentions(title, body) {
+            let list = if m.is_gang { &mut tags.gangs } else { &mut tags.officials };
+            if !list.contains(&m.label) {
+                list.push(m.label);
+            }
+        }
+        let labels = tags.gangs.clone();
+        tags.gangs
+            .retain(|g| !labels.iter().any(|other| other.len() > g.len() && other.starts_with(&format!("{g}/"))));
+        tags
+    }
+
+    /// Resolves a gang name typed by a reporter (canonical, alias or label;
+    /// any case and accents) to its label.
+    pub fn resolve_gang(&self, name: &str) -> Option<&str> {
+        self.gang_lookup.get(&fold(name.trim())).map(|&i| self.gang_labels[i].as_str())
+    }
+
+    /// Resolves an official's name typed by a reporter to the canonical name.
+    pub fn resolve_official(&self, name: &str) -> Option<&str> {
+        self.official_lookup
+            .get(&fold(name.trim()))
+            .map(|&i| self.official_names[i].as_str())
+    }
+
+    /// Every gang label, in registry order.
+    pub fn gang_labels(&self) -> &[String] {
+        &self.gang_labels
+    }
+
+    /// Every official's canonical name, in registry order.
+    pub fn official_names(&self) -> &[String] {
+        &self.official_names
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{Schema, SchemaSources};
+
+    fn tagger() -> Tagger {
+        Tagger::new(&Schema::embedded().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn aliases_resolve_to_canonical_names() {
+        let t = tagger().tag("", "Members of the Mara Salvatrucha and of ms-13 met Osiris Luna Meza.");
+        assert_eq!(t.gangs, vec!["MS13"]);
+        assert_eq!(t.officials, vec!["Osiris Luna"]);
+    }
+
+    #[test]
+    fn matching_ignores_accents_and_needs_whole_words() {
+        let t = tagger().tag("", "Carlos Marroquin spoke. XMS13Y and MS130 are not gangs.");
+        assert_eq!(t.officials, vec!["Carlos Marroquín"]);
+        assert!(t.gangs.is_empty(), "{:?}", t.gangs);
+    }
+
+    #[test]
+    fn factions_are_children_of_barrio_18() {
+        let t = tagger().tag("", "The Barrio 18 Sureños and the Barrio 18 Revolucionarios, and Barrio 18 itself.");
+        assert_eq!(t.gangs, vec!["Barrio 18/Sureños", "Barrio 18/Revolucionarios"]);
+    }
+
+    #[test]
+    fn context_alias_needs_the_group_named_plainly() {
+        let t = tagger().tag("", "Los Sureños de California celebran.");
+        assert!(t.gangs.is_empty(), "{:?}", t.gangs);
+        let t = tagger().tag("", "La pandilla Barrio 18 está dividida: los Sureños negociaron.");
+        assert_eq!(t.gangs, vec!["Barrio 18/Sureños"]);
+    }
+
+    #[test]
+    fn surnames_count_only_when_unambiguous_or_capitalised_after_full_name() {
+        let t = tagger().tag("", "Bukele spoke about the luna llena and Luna's plan.");
+        assert_eq!(t.officials, vec!["Nayib Bukele"]);
+        let t = tagger().tag("", "bukele, in lowercase, is not a name here.");
+        assert!(t.officials.is_empty());
+        let mentions = tagger().mentions("", "Osiris Luna arrived. Later Luna said no; la luna brillaba.");
+        let lunas: Vec<_> = mentions.iter().filter(|m| m.label == "Osiris Luna").collect();
+        assert_eq!(lunas.len(), 2, "{mentions:?}");
+    }
+
+    #[test]
+    fn acronyms_must_be_capitalised() {
+        let mut sources = SchemaSources::embedded();
+        sources.gangs.push_str("\n[[gang]]\nname = \"ELN\"\naliases = [\"ELN\"]\n");
+        let tagger = Tagger::new(&Schema::parse(sources).unwrap()).unwrap();
+        assert_eq!(tagger.tag("", "The ELN attacked.").gangs, vec!["ELN"]);
+        assert!(tagger.tag("", "the eln attacked").gangs.is_empty());
+    }
+
+    #[test]
+    fn filters_resolve_aliases_labels_and_unique_surnames() {
+        let t = tagger();
+        assert_eq!(t.resolve_gang("mara salvatrucha"), Some("MS13"));
+        assert_eq!(t.resolve_gang("barrio 18/surenos"), Some("Barrio 18/Sureños"));
+        assert_eq!(t.resolve_official("marroquin"), Some("Carlos Marroquín"));
+        assert_eq!(t.resolve_official("OSIRIS LUNA"), Some("Osiris Luna"));
+        assert_eq!(t.resolve_gang("Los Nadie"), None);
+    }
+}

@@ -1,1 +1,146 @@
-//! index (in progress)
+//! The tantivy index: schema, documents, building and opening.
+//!
+//! This module owns everything on disk under `--index DIR`: the tantivy
+//! segments, and the record (in each commit's payload, so it changes
+//! atomically with the documents) of which schema and registry built them.
+//! Building reads an archive through `ingest`, `normalize` and `actors` and
+//! commits all of a run's changes at once, so a searcher, or a run killed
+//! half-way, only ever sees the last complete build.
+
+pub mod analyzers;
+mod build;
+pub mod document;
+pub mod fields;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::Index;
+
+pub use build::{build, BuildOptions, BuildReport, Failure};
+pub use document::IndexedArticle;
+pub use fields::Fields;
+
+use crate::schema::{Schema, SchemaError, SchemaSources};
+
+/// What the index records about the build that made it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndexInfo {
+    /// dossier version that wrote the commit.
+    pub dossier_version: String,
+    /// Hash of `fields.toml`.
+    pub fields_version: String,
+    /// Hash of the gazetteers.
+    pub registry_version: String,
+    /// Hash of the furniture rules.
+    pub furniture_version: String,
+    /// When the build committed, RFC 3339.
+    pub built_at: String,
+    /// The schema folder that built the index, so searches resolve names
+    /// with the same registry the documents were tagged with.
+    pub schema: SchemaSources,
+}
+
+/// Errors opening or building an index.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// No index at the path.
+    #[error("no dossier index at {0}; build one with `dossier index ARCHIVE --index {0}`")]
+    Missing(PathBuf),
+    /// The folder holds something that is not a dossier index.
+    #[error("{0} exists but is not a dossier index; refusing to write into it (choose another --index)")]
+    NotAnIndex(PathBuf),
+    /// Another process holds the writer lock.
+    #[error(
+        "another `dossier index` is writing to {0}; wait for it to finish (searches keep working on the last build meanwhile)"
+    )]
+    Locked(PathBuf),
+    /// The schema recorded in the index does not parse.
+    #[error("the index at {path} records a schema this dossier cannot read: {source}")]
+    BadRecordedSchema {
+        /// The index folder.
+        path: PathBuf,
+        /// What is wrong.
+        source: SchemaError,
+    },
+    /// tantivy failed.
+    #[error("index at {path}: {source}")]
+    Tantivy {
+        /// The index folder.
+        path: PathBuf,
+        /// The tantivy error.
+        source: tantivy::TantivyError,
+    },
+}
+
+/// An index opened for reading, with the schema that built it.
+pub struct OpenIndex {
+    /// The tantivy index.
+    pub index: Index,
+    /// Field handles.
+    pub fields: Fields,
+    /// The schema (and registry) recorded in the index.
+    pub schema: Schema,
+    /// What the index records about its build.
+    pub info: Option<IndexInfo>,
+    /// Where it lives.
+    pub path: PathBuf,
+}
+
+/// True if `dir` holds a tantivy index.
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+/// Opens the index at `dir` for reading.
+pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
+    if !exists(dir) {
+        return Err(IndexError::Missing(dir.to_path_buf()));
+    }
+    let tantivy_err = |source| IndexError::Tantivy {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let index = Index::open_in_dir(dir).map_err(tantivy_err)?;
+    analyzers::register(&index);
+    let info = read_info(&index);
+    let schema = match &info {
+        Some(info) => Schema::parse(info.schema.clone()).map_err(|source| IndexError::BadRecordedSchema {
+            path: dir.to_path_buf(),
+            source,
+        })?,
+        None => Schema::embedded().map_err(|source| IndexError::BadRecordedSchema {
+            path: dir.to_path_buf(),
+            source,
+        })?,
+    };
+    let fields = Fields::new(&schema, index.schema()).map_err(tantivy_err)?;
+    Ok(OpenIndex {
+        index,
+        fields,
+        schema,
+        info,
+        path: dir.to_path_buf(),
+    })
+}
+
+/// The build record in the index's last commit, if any.
+pub fn read_info(index: &Index) -> Option<IndexInfo> {
+    let metas = index.load_metas().ok()?;
+    let payload = metas.payload?;
+    serde_json::from_str(&payload).ok()
+}
+
+/// Size on disk of the files directly in `dir`.
+pub fn size_on_disk(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
