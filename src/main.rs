@@ -1,1 +1,5 @@
-fn main() {}
+//! The `dossier` binary: everything happens in [`dossier::cli`].
+
+fn main() -> std::process::ExitCode {
+    dossier::cli::main()
+}

@@ -114,7 +114,12 @@ impl Tagger {
 
         let mut gang_lookup = HashMap::new();
         for (i, gang) in schema.gangs.iter().enumerate() {
-            add(&gang.name, Target::Gang(i));
+            // A canonical name that is also a context alias ("Sureños") is
+            // as ambiguous in text as the alias: it must not count alone.
+            let name_needs_context = gang.context_aliases.iter().any(|a| fold(a) == fold(&gang.name));
+            if !name_needs_context {
+                add(&gang.name, Target::Gang(i));
+            }
             gang_lookup.entry(fold(&gang.name)).or_insert(i);
             for alias in &gang.aliases {
                 add(alias, Target::Gang(i));
@@ -359,10 +364,10 @@ mod tests {
     #[test]
     fn acronyms_must_be_capitalised() {
         let mut sources = SchemaSources::embedded();
-        sources.gangs.push_str("\n[[gang]]\nname = \"ELN\"\naliases = [\"ELN\"]\n");
+        sources.gangs.push_str("\n[[gang]]\nname = \"XQZ\"\naliases = [\"XQZ\"]\n");
         let tagger = Tagger::new(&Schema::parse(sources).unwrap()).unwrap();
-        assert_eq!(tagger.tag("", "The ELN attacked.").gangs, vec!["ELN"]);
-        assert!(tagger.tag("", "the eln attacked").gangs.is_empty());
+        assert_eq!(tagger.tag("", "The XQZ attacked.").gangs, vec!["XQZ"]);
+        assert!(tagger.tag("", "the xqz attacked").gangs.is_empty());
     }
 
     #[test]

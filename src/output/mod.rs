@@ -1,1 +1,292 @@
-//! output (in progress)
+//! Output: printing results as text for a terminal, JSON or CSV.
+//!
+//! This module owns every byte dossier writes to stdout. Printers take a
+//! `&mut impl Write` and never call `println!`. Colour is decided once by the
+//! caller ([`Style`]). Text from archived pages is hostile input: before it
+//! reaches a terminal, [`sanitize`] strips control characters so a page
+//! cannot send escape sequences. JSON and CSV are never coloured.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use crate::index::{BuildReport, IndexedArticle};
+use crate::search::{FacetCounts, SearchResults};
+
+/// How text output looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// Use ANSI colours and bold.
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// Removes control characters (ESC, BEL, C1 codes, …) so archived text
+/// cannot drive the terminal; tabs and newlines become spaces.
+pub fn sanitize(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if c.is_control() => None,
+            // Bidirectional overrides can disguise text on screen.
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+fn facets_json(counts: &FacetCounts) -> Value {
+    let mut map = Map::new();
+    for (name, count) in counts {
+        map.insert(name.clone(), json!(count));
+    }
+    Value::Object(map)
+}
+
+/// The `search --format json` object of DESIGN.md.
+pub fn search_json(results: &SearchResults) -> Value {
+    let hits: Vec<Value> = results
+        .hits
+        .iter()
+        .map(|h| {
+            json!({
+                "rank": h.rank,
+                "score": (h.score * 1000.0).round() / 1000.0,
+                "path": h.path,
+                "paths": h.paths,
+                "url": h.url,
+                "title": h.title,
+                "date": h.date,
+                "language": h.language,
+                "gangs": h.gangs,
+                "officials": h.officials,
+                "snippet": h.snippet.to_html(),
+            })
+        })
+        .collect();
+    json!({
+        "query": results.query,
+        "total": results.total,
+        "took_ms": (results.took_ms * 100.0).round() / 100.0,
+        "hits": hits,
+        "facets": {
+            "gang": facets_json(&results.facets.gang),
+            "official": facets_json(&results.facets.official),
+            "year": facets_json(&results.facets.year),
+        },
+    })
+}
+
+/// Writes `value` as one line of JSON.
+pub fn write_json<W: Write, T: Serialize>(out: &mut W, value: &T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// Search results as CSV, one row per hit, with a header.
+pub fn search_csv<W: Write>(out: &mut W, results: &SearchResults) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    let to_io = |e: csv::Error| io::Error::other(e.to_string());
+    writer
+        .write_record([
+            "rank", "score", "date", "title", "path", "url", "language", "gangs", "officials", "snippet",
+        ])
+        .map_err(to_io)?;
+    for h in &results.hits {
+        writer
+            .write_record([
+                h.rank.to_string(),
+                format!("{:.3}", h.score),
+                h.date.map(|d| d.to_string()).unwrap_or_default(),
+                h.title.clone(),
+                h.path.clone(),
+                h.url.clone().unwrap_or_default(),
+                h.language.clone(),
+                h.gangs.join("; "),
+                h.officials.join("; "),
+                h.snippet.text.clone(),
+            ])
+            .map_err(to_io)?;
+    }
+    writer.flush()
+}
+
+/// Search results for a reader at a terminal (or a pager).
+pub fn search_text<W: Write>(out: &mut W, results: &SearchResults, style: Style) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} of {} articles in {:.1} ms",
+        style.paint("1", &format!("{} {}", results.total, plural(results.total, "match", "matches"))),
+        results.articles,
+        results.took_ms
+    )?;
+    for hit in &results.hits {
+        writeln!(out)?;
+        let date = hit.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".to_string());
+        writeln!(
+            out,
+            "{:>3}. {}  {}",
+            hit.rank,
+            style.paint("1", &sanitize(&hit.title)),
+            style.paint("2", &format!("({date}, {}, score {:.2})", hit.language, hit.score))
+        )?;
+        writeln!(out, "     {}", style.paint("36", &sanitize(&hit.path)))?;
+        if hit.paths.len() > 1 {
+            let others: Vec<String> = hit.paths.iter().filter(|p| **p != hit.path).map(|p| sanitize(p)).collect();
+            writeln!(out, "     also at: {}", others.join(", "))?;
+        }
+        let mut actors = Vec::new();
+        if !hit.gangs.is_empty() {
+            actors.push(format!("gangs: {}", sanitize(&hit.gangs.join(", "))));
+        }
+        if !hit.officials.is_empty() {
+            actors.push(format!("officials: {}", sanitize(&hit.officials.join(", "))));
+        }
+        if !actors.is_empty() {
+            writeln!(out, "     {}", style.paint("35", &actors.join(" · ")))?;
+        }
+        if !hit.snippet.text.is_empty() {
+            writeln!(out, "     {}", highlighted(&hit.snippet, style))?;
+        }
+    }
+    if results.total > 0 {
+        writeln!(out)?;
+        for (name, counts) in [
+            ("gang", &results.facets.gang),
+            ("official", &results.facets.official),
+            ("year", &results.facets.year),
+        ] {
+            if counts.is_empty() {
+                continue;
+            }
+            let list: Vec<String> = counts.iter().map(|(k, v)| format!("{} ({v})", sanitize(k))).collect();
+            writeln!(out, "{} {}", style.paint("1", &format!("{name}:")), list.join(", "))?;
+        }
+    }
+    let shown = results.hits.len();
+    if shown > 0 && results.hits.last().is_some_and(|h| h.rank < results.total) {
+        writeln!(
+            out,
+            "\nshowing {}–{}; --offset {} for more",
+            results.hits[0].rank,
+            results.hits[shown - 1].rank,
+            results.hits[shown - 1].rank
+        )?;
+    }
+    Ok(())
+}
+
+fn highlighted(snippet: &crate::search::snippet::Snippet, style: Style) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for range in &snippet.highlights {
+        out.push_str(&sanitize(&snippet.text[at..range.start]));
+        let word = sanitize(&snippet.text[range.clone()]);
+        if style.color {
+            out.push_str(&style.paint("1;33", &word));
+        } else {
+            out.push('[');
+            out.push_str(&word);
+            out.push(']');
+        }
+        at = range.end;
+    }
+    out.push_str(&sanitize(&snippet.text[at..]));
+    out
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// An article as `inspect` shows it to a reader.
+pub fn article_text<W: Write>(out: &mut W, article: &IndexedArticle, encoding: &str) -> io::Result<()> {
+    let none = || "—".to_string();
+    writeln!(out, "path:         {}", sanitize(&article.path))?;
+    writeln!(out, "title:        {}", sanitize(&article.title))?;
+    writeln!(
+        out,
+        "date:         {}{}",
+        article.date.map(|d| d.to_string()).unwrap_or_else(none),
+        article
+            .date_source
+            .as_ref()
+            .map(|s| format!("  (from {})", sanitize(s)))
+            .unwrap_or_default()
+    )?;
+    writeln!(out, "url:          {}", article.url.as_deref().map(sanitize).unwrap_or_else(none))?;
+    writeln!(out, "author:       {}", article.author.as_deref().map(sanitize).unwrap_or_else(none))?;
+    writeln!(out, "language:     {}", article.language)?;
+    writeln!(out, "encoding:     {encoding}")?;
+    writeln!(out, "gangs:        {}", sanitize(&article.gangs.join(", ")))?;
+    writeln!(out, "officials:    {}", sanitize(&article.officials.join(", ")))?;
+    writeln!(out, "content_hash: {}", article.content_hash)?;
+    writeln!(out, "body:")?;
+    for paragraph in article.body.split("\n\n") {
+        writeln!(out, "  {}", sanitize(paragraph))?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The one-line summary of a build.
+pub fn build_summary(report: &BuildReport) -> String {
+    let mut line = format!(
+        "indexed {} {} ({} failed) in {:.1} s",
+        report.articles,
+        plural(report.articles as usize, "article", "articles"),
+        report.failed.len(),
+        report.elapsed_ms as f64 / 1000.0
+    );
+    let changes = [
+        (report.added, "added"),
+        (report.updated, "updated"),
+        (report.unchanged, "unchanged"),
+        (report.removed, "removed"),
+    ];
+    let parts: Vec<String> = changes
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+    if !parts.is_empty() {
+        line.push_str(&format!(": {}", parts.join(", ")));
+    }
+    line
+}
+
+/// Facet counts of one dimension as text lines `count  name`.
+pub fn facet_counts_text<W: Write>(out: &mut W, dimension: &str, total: usize, counts: &FacetCounts) -> io::Result<()> {
+    writeln!(out, "{dimension} among {total} {}:", plural(total, "article", "articles"))?;
+    let width = counts.iter().map(|(_, c)| c.to_string().len()).max().unwrap_or(1);
+    for (name, count) in counts {
+        writeln!(out, "{count:>width$}  {}", sanitize(name))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_strips_escape_sequences() {
+        assert_eq!(sanitize("a\x1b[31mred\x07\u{9b}b"), "a[31mredb");
+        assert_eq!(sanitize("line\nnext"), "line next");
+        assert_eq!(sanitize("Sureños"), "Sureños");
+    }
+}

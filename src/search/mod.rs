@@ -1,1 +1,500 @@
-//! search (in progress)
+//! Search: from a reporter's query and filters to ranked hits, facet counts
+//! and snippets.
+//!
+//! This module owns turning the query text into a tantivy query over the
+//! exact and stemmed fields (BM25, title boosted, exact words above stemmed
+//! ones), the actor and date filters, multi-select facet counts (each
+//! dimension counted with its own filter left out), and snippets. Printing is
+//! `output`'s job.
+
+pub mod dates;
+pub mod query;
+pub mod snippet;
+
+use std::ops::Bound;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+use crate::actors::Tagger;
+use crate::index::document::{date_to_tantivy, IndexedArticle};
+use crate::index::OpenIndex;
+use dates::{parse_period, DateError};
+use query::QueryError;
+use snippet::{Highlighter, Snippet};
+
+/// What a reporter asks for.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// The query text (empty: every article).
+    pub query: String,
+    /// Gang names (any alias); OR'd.
+    pub gangs: Vec<String>,
+    /// Official names (any alias); OR'd.
+    pub officials: Vec<String>,
+    /// Inclusive start, `YYYY[-MM[-DD]]`.
+    pub from: Option<String>,
+    /// Inclusive end, `YYYY[-MM[-DD]]`.
+    pub to: Option<String>,
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip.
+    pub offset: usize,
+}
+
+/// Why a search could not run. Every variant is the reporter's to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The query is malformed.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// tantivy refused the query.
+    #[error("bad query: {0}")]
+    Parser(String),
+    /// A `--from`/`--to` date is malformed.
+    #[error("--{flag}: {source}")]
+    Date {
+        /// `from` or `to`.
+        flag: &'static str,
+        /// The problem.
+        source: DateError,
+    },
+    /// `--from` is after `--to`.
+    #[error("--from {from} is after --to {to}")]
+    EmptyRange {
+        /// The start.
+        from: String,
+        /// The end.
+        to: String,
+    },
+    /// A gang or official not in the registry.
+    #[error("unknown {kind} '{name}'{hint}")]
+    UnknownActor {
+        /// `gang` or `official`.
+        kind: &'static str,
+        /// As typed.
+        name: String,
+        /// Suggestions.
+        hint: String,
+    },
+    /// The index failed.
+    #[error("search failed: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// One ranked article.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// 1-based rank, counting the offset.
+    pub rank: usize,
+    /// BM25 score.
+    pub score: f32,
+    /// Where the article was found.
+    pub path: String,
+    /// Every file with the same content.
+    pub paths: Vec<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// Headline.
+    pub title: String,
+    /// Publication date.
+    pub date: Option<NaiveDate>,
+    /// Language code.
+    pub language: String,
+    /// Gang labels.
+    pub gangs: Vec<String>,
+    /// Official names.
+    pub officials: Vec<String>,
+    /// The best passage, highlighted.
+    #[serde(skip)]
+    pub snippet: Snippet,
+}
+
+/// Counts of one facet dimension, largest first.
+pub type FacetCounts = Vec<(String, u64)>;
+
+/// Facet counts for gang, official and year.
+#[derive(Debug, Clone, Default)]
+pub struct Facets {
+    /// Per gang label (factions as `Barrio 18/Sureños`, and their parent).
+    pub gang: FacetCounts,
+    /// Per official.
+    pub official: FacetCounts,
+    /// Per year.
+    pub year: FacetCounts,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    /// The query as typed.
+    pub query: String,
+    /// Matching articles.
+    pub total: usize,
+    /// Articles in the index.
+    pub articles: u64,
+    /// Time spent searching, in milliseconds.
+    pub took_ms: f64,
+    /// The requested page of hits.
+    pub hits: Vec<Hit>,
+    /// Multi-select facet counts.
+    pub facets: Facets,
+}
+
+/// The filters of a request, resolved against the index's registry.
+struct Filters {
+    gang: Option<Box<dyn Query>>,
+    official: Option<Box<dyn Query>>,
+    date: Option<Box<dyn Query>>,
+}
+
+/// A parsed request: the text query and its resolved filters.
+pub struct PreparedSearch {
+    text_query: Box<dyn Query>,
+    filters: Filters,
+    highlighter: Highlighter,
+}
+
+/// Parses and resolves `request` against `index`.
+pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSearch, SearchError> {
+    let checked = query::check(&request.query)?;
+    let text_query: Box<dyn Query> = if checked.match_all {
+        Box::new(AllQuery)
+    } else {
+        parser(index)
+            .parse_query(&request.query)
+            .map_err(|e| SearchError::Parser(describe_parser_error(&e)))?
+    };
+    let tagger = Tagger::new(&index.schema).map_err(|e| SearchError::Parser(e.to_string()))?;
+    let fields = &index.fields;
+
+    let mut gang_terms = Vec::new();
+    for name in &request.gangs {
+        let label = tagger.resolve_gang(name).ok_or_else(|| unknown("gang", name, tagger.gang_labels()))?;
+        let mut path = vec!["gang"];
+        path.extend(label.split('/'));
+        gang_terms.push(Term::from_facet(fields.facets, &Facet::from_path(path)));
+    }
+    let mut official_terms = Vec::new();
+    for name in &request.officials {
+        let canonical = tagger
+            .resolve_official(name)
+            .ok_or_else(|| unknown("official", name, tagger.official_names()))?;
+        official_terms.push(Term::from_facet(
+            fields.facets,
+            &Facet::from_path(["official", canonical]),
+        ));
+    }
+    let from = request
+        .from
+        .as_deref()
+        .map(|d| parse_period(d).map_err(|source| SearchError::Date { flag: "from", source }))
+        .transpose()?;
+    let to = request
+        .to
+        .as_deref()
+        .map(|d| parse_period(d).map_err(|source| SearchError::Date { flag: "to", source }))
+        .transpose()?;
+    if let (Some(f), Some(t)) = (from, to) {
+        if f.first > t.last {
+            return Err(SearchError::EmptyRange {
+                from: request.from.clone().unwrap_or_default(),
+                to: request.to.clone().unwrap_or_default(),
+            });
+        }
+    }
+    let date = if from.is_some() || to.is_some() {
+        let lower = from.map_or(Bound::Unbounded, |p| {
+            Bound::Included(Term::from_field_date(fields.date, date_to_tantivy(p.first)))
+        });
+        let upper = to.map_or(Bound::Unbounded, |p| {
+            Bound::Included(Term::from_field_date(fields.date, date_to_tantivy(p.last)))
+        });
+        Some(Box::new(RangeQuery::new(lower, upper)) as Box<dyn Query>)
+    } else {
+        None
+    };
+    Ok(PreparedSearch {
+        text_query,
+        filters: Filters {
+            gang: any_of(gang_terms),
+            official: any_of(official_terms),
+            date,
+        },
+        highlighter: Highlighter::new(&checked.positive_words),
+    })
+}
+
+fn unknown(kind: &'static str, name: &str, known: &[String]) -> SearchError {
+    let folded = crate::fold::fold(name);
+    let mut close: Vec<&String> = known
+        .iter()
+        .filter(|k| {
+            let k = crate::fold::fold(k);
+            k.contains(&folded) || folded.contains(&k) || k.split(' ').any(|w| w.len() > 3 && folded.contains(w))
+        })
+        .take(5)
+        .collect();
+    close.dedup();
+    let hint = if close.is_empty() {
+        format!(" (not in the registry; `dossier facets --field {kind}` lists those in the index)")
+    } else {
+        format!(
+            " (did you mean {}?)",
+            close.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ")
+        )
+    };
+    SearchError::UnknownActor {
+        kind,
+        name: name.to_string(),
+        hint,
+    }
+}
+
+fn any_of(terms: Vec<Term>) -> Option<Box<dyn Query>> {
+    if terms.is_empty() {
+        return None;
+    }
+    let clauses = terms
+        .into_iter()
+        .map(|t| {
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+fn parser(index: &OpenIndex) -> QueryParser {
+    let fields = &index.fields;
+    let default_fields: Vec<_> = fields.default_search.iter().map(|(f, _)| *f).collect();
+    let mut parser = QueryParser::for_index(&index.index, default_fields);
+    parser.set_conjunction_by_default();
+    for (field, boost) in &fields.default_search {
+        parser.set_field_boost(*field, *boost);
+    }
+    parser
+}
+
+fn describe_parser_error(e: &tantivy::query::QueryParserError) -> String {
+    use tantivy::query::QueryParserError as E;
+    match e {
+        E::SyntaxError(s) => format!("cannot read the query near '{s}'"),
+        E::AllButQueryForbidden => "the query only excludes terms; add a term to look for".to_string(),
+        E::FieldDoesNotExist(f) => format!("unknown field '{f}' (fields: {})", query::QUERY_FIELDS.join(", ")),
+        other => other.to_string(),
+    }
+}
+
+/// Which filters to apply.
+#[derive(Clone, Copy)]
+struct Except {
+    gang: bool,
+    official: bool,
+    date: bool,
+}
+
+impl PreparedSearch {
+    fn combined(&self, except: Except) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.text_query.box_clone())];
+        let filters = [
+            (&self.filters.gang, except.gang),
+            (&self.filters.official, except.official),
+            (&self.filters.date, except.date),
+        ];
+        for (filter, skip) in filters {
+            if let (Some(q), false) = (filter, skip) {
+                clauses.push((Occur::Must, q.box_clone()));
+            }
+        }
+        if clauses.len() == 1 {
+            return self.text_query.box_clone();
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// The text query, for callers that need only it.
+    pub fn query(&self) -> Box<dyn Query> {
+        self.combined(Except {
+            gang: false,
+            official: false,
+            date: false,
+        })
+    }
+}
+
+/// Runs a search on `index`.
+pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+    let started = Instant::now();
+    let prepared = prepare(index, request)?;
+    let reader = index.index.reader()?;
+    let searcher = reader.searcher();
+    let fields = &index.fields;
+
+    let all = Except {
+        gang: false,
+        official: false,
+        date: false,
+    };
+    let main_query = prepared.combined(all);
+    let mut facet_collector = FacetCollector::for_field("facets");
+    for dim in ["/gang", "/official", "/date"] {
+        facet_collector.add_facet(dim);
+    }
+    let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+    let (top_docs, total, main_facets) = searcher.search(&main_query, &(top, Count, facet_collector))?;
+
+    let mut facets = Facets {
+        gang: child_counts(&main_facets, "/gang"),
+        official: child_counts(&main_facets, "/official"),
+        year: child_counts(&main_facets, "/date"),
+    };
+    if prepared.filters.gang.is_some() {
+        facets.gang = dimension_counts(&searcher, &prepared, Except { gang: true, ..all }, "/gang")?;
+    }
+    if prepared.filters.official.is_some() {
+        facets.official = dimension_counts(&searcher, &prepared, Except { official: true, ..all }, "/official")?;
+    }
+    if prepared.filters.date.is_some() {
+        facets.year = dimension_counts(&searcher, &prepared, Except { date: true, ..all }, "/date")?;
+    }
+    // Factions are counted under their group, and on their own.
+    let parents: Vec<String> = index
+        .schema
+        .gangs
+        .iter()
+        .filter(|g| g.parent.is_none() && index.schema.gangs.iter().any(|c| c.parent.as_ref() == Some(&g.name)))
+        .map(|g| g.name.clone())
+        .collect();
+    if !parents.is_empty() && !facets.gang.is_empty() {
+        let mut collector = FacetCollector::for_field("facets");
+        for parent in &parents {
+            collector.add_facet(Facet::from_path(["gang", parent.as_str()]));
+        }
+        let gang_query = prepared.combined(Except {
+            gang: prepared.filters.gang.is_some(),
+            ..all
+        });
+        let counts = searcher.search(&gang_query, &collector)?;
+        for parent in &parents {
+            let prefix = format!("/gang/{parent}");
+            facets.gang.extend(child_counts_labelled(&counts, &prefix, parent));
+        }
+        sort_counts(&mut facets.gang);
+    }
+
+    let mut hits = Vec::with_capacity(top_docs.len());
+    for (i, (score, address)) in top_docs.into_iter().enumerate() {
+        let article = load(&searcher, address, fields)?;
+        let snippet = prepared.highlighter.snippet(&article.body, &article.language);
+        hits.push(Hit {
+            rank: request.offset + i + 1,
+            score,
+            path: article.path,
+            paths: article.paths,
+            url: article.url,
+            title: article.title,
+            date: article.date,
+            language: article.language,
+            gangs: article.gangs,
+            officials: article.officials,
+            snippet,
+        });
+    }
+    if request.limit == 0 {
+        hits.clear();
+    }
+    Ok(SearchResults {
+        query: request.query.clone(),
+        total,
+        articles: searcher.num_docs(),
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        hits,
+        facets,
+    })
+}
+
+fn load(searcher: &Searcher, address: DocAddress, fields: &crate::index::Fields) -> tantivy::Result<IndexedArticle> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    Ok(IndexedArticle::from_document(&doc, fields))
+}
+
+fn dimension_counts(
+    searcher: &Searcher,
+    prepared: &PreparedSearch,
+    except: Except,
+    dimension: &str,
+) -> tantivy::Result<FacetCounts> {
+    let mut collector = FacetCollector::for_field("facets");
+    collector.add_facet(dimension);
+    let counts = searcher.search(&prepared.combined(except), &collector)?;
+    Ok(child_counts(&counts, dimension))
+}
+
+fn child_counts(counts: &tantivy::collector::FacetCounts, prefix: &str) -> FacetCounts {
+    let mut out: FacetCounts = counts
+        .get(prefix)
+        .map(|(facet, count)| (last_segment(facet), count))
+        .collect();
+    sort_counts(&mut out);
+    out
+}
+
+fn child_counts_labelled(counts: &tantivy::collector::FacetCounts, prefix: &str, parent: &str) -> FacetCounts {
+    counts
+        .get(prefix)
+        .map(|(facet, count)| (format!("{parent}/{}", last_segment(facet)), count))
+        .collect()
+}
+
+fn last_segment(facet: &Facet) -> String {
+    facet.to_path().last().map(|s| s.to_string()).unwrap_or_default()
+}
+
+fn sort_counts(counts: &mut FacetCounts) {
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+}
+
+/// Counts of one facet dimension (`gang`, `official`, `year`, `month`) among
+/// the articles matching `request`.
+pub fn facet_counts(index: &OpenIndex, request: &SearchRequest, dimension: &str) -> Result<(usize, FacetCounts), SearchError> {
+    let results = search(
+        index,
+        &SearchRequest {
+            limit: 0,
+            ..request.clone()
+        },
+    )?;
+    let counts = match dimension {
+        "gang" => results.facets.gang,
+        "official" => results.facets.official,
+        "year" => results.facets.year,
+        _ => {
+            let prepared = prepare(index, request)?;
+            let reader = index.index.reader()?;
+            let searcher = reader.searcher();
+            let query = prepared.query();
+            let mut counts = Vec::new();
+            let mut collector = FacetCollector::for_field("facets");
+            for (year, _) in &results.facets.year {
+                collector.add_facet(Facet::from_path(["date", year.as_str()]));
+            }
+            let facet_counts = searcher.search(&query, &collector)?;
+            for (year, _) in &results.facets.year {
+                for (facet, count) in facet_counts.get(Facet::from_path(["date", year.as_str()])) {
+                    counts.push((format!("{year}-{}", last_segment(facet)), count));
+                }
+            }
+            counts.sort();
+            counts
+        }
+    };
+    Ok((results.total, counts))
+}

@@ -1,0 +1,226 @@
+//! The command line, as clap parses it. Every flag is documented where it
+//! is defined; `dossier help COMMAND` prints these docs.
+
+use std::path::PathBuf;
+
+use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
+
+/// Full-text search for investigative archives of news articles, with
+/// gang, official and date filters.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about, long_about = None)]
+#[command(after_help = "Exit codes: 0 matched / committed, 1 nothing matched, 2 error, 3 committed with failed files under --strict.")]
+pub struct Args {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// dossier's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the index from archive folders (default: the bundled corpus-sample/).
+    Index(IndexArgs),
+    /// Search the index; ranked, highlighted hits with facet counts.
+    Search(SearchArgs),
+    /// Show the document `index` would store for one file.
+    Inspect(InspectArgs),
+    /// Count articles per gang, official, year or month.
+    Facets(FacetsArgs),
+    /// Show what the index holds: articles, languages, dates, size.
+    Stats(StatsArgs),
+}
+
+/// Where the index lives.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct IndexLocation {
+    /// Index folder [default: $DOSSIER_INDEX, else ./dossier-index].
+    #[arg(long, value_name = "DIR", env = "DOSSIER_INDEX", default_value = "dossier-index", hide_default_value = true, hide_env_values = true)]
+    pub index: PathBuf,
+}
+
+/// `dossier index`.
+#[derive(Debug, ClapArgs)]
+pub struct IndexArgs {
+    /// Archive folders or files to index. Without any, indexes the bundled
+    /// `corpus-sample/`.
+    #[arg(value_name = "ARCHIVE")]
+    pub archives: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub location: IndexLocation,
+
+    /// Rebuild every document from the archive. (Every build currently reads
+    /// the whole archive; the flag is accepted for scripts.)
+    #[arg(long)]
+    pub full: bool,
+
+    /// Worker threads [default: one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
+
+    /// Write a JSON report of the build (counts and failed files) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// Use the schema and gazetteers in DIR instead of the built-in ones.
+    /// Files missing from DIR fall back to the built-in copy.
+    #[arg(long, value_name = "DIR")]
+    pub schema: Option<PathBuf>,
+
+    /// Print only warnings and the summary line; no progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Exit with code 3 if any file failed (the index is still committed).
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Memory budget of the index writer, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(32..=65536))]
+    pub memory: u64,
+}
+
+/// Output formats of `search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchFormat {
+    /// Ranked hits for reading at a terminal.
+    Text,
+    /// One JSON object (DESIGN.md's shape).
+    Json,
+    /// One row per hit, with a header, for spreadsheets.
+    Csv,
+}
+
+/// Output formats of `inspect`, `facets` and `stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For reading.
+    Text,
+    /// One JSON object.
+    Json,
+}
+
+/// When to colour text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Filters shared by `search` and `facets`.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct Filters {
+    /// Only articles naming this gang (any alias; repeat to OR).
+    #[arg(long, value_name = "NAME")]
+    pub gang: Vec<String>,
+
+    /// Only articles naming this official (any alias; repeat to OR).
+    #[arg(long, value_name = "NAME")]
+    pub official: Vec<String>,
+
+    /// Only articles published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+
+    /// Only articles published on or before DATE (inclusive: `--to 2021` covers all of 2021).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+}
+
+/// `dossier search`.
+#[derive(Debug, ClapArgs)]
+pub struct SearchArgs {
+    /// The query: words (AND'd), "exact phrases", OR, NOT / -word, parentheses,
+    /// title:/body:/url: fields. An empty query matches every article.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+
+    #[command(flatten)]
+    pub location: IndexLocation,
+
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// Hits to show.
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+
+    /// Hits to skip (for the next page).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
+    pub format: SearchFormat,
+
+    /// Colour the text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// `dossier inspect`.
+#[derive(Debug, ClapArgs)]
+pub struct InspectArgs {
+    /// The file to normalize.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Use the schema and gazetteers in DIR instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub schema: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Facet dimensions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FacetField {
+    /// Gangs (factions also as `Barrio 18/Sureños`).
+    Gang,
+    /// Officials.
+    Official,
+    /// Publication year.
+    Year,
+    /// Publication month.
+    Month,
+}
+
+/// `dossier facets`.
+#[derive(Debug, ClapArgs)]
+pub struct FacetsArgs {
+    /// Count among the articles matching this query [default: all].
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+
+    #[command(flatten)]
+    pub location: IndexLocation,
+
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// Which dimension to count [default: gang, official and year].
+    #[arg(long, value_enum)]
+    pub field: Option<FacetField>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// `dossier stats`.
+#[derive(Debug, ClapArgs)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
