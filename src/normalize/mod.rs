@@ -6,10 +6,21 @@
 //! It does not know about actors or the index: those stages take the
 //! `Article` it returns.
 
+mod date;
+mod decode;
+mod dom;
+mod html;
+mod language;
+mod metadata;
+mod rules;
+mod text;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+pub use decode::{decode, Decoded};
 
 /// Words and phrases that mark page furniture, loaded from
 /// `index-schema/furniture.toml` so that rules stay data, not code.
@@ -30,6 +41,22 @@ pub struct FurnitureRules {
     /// Fragments of `class`/`id` attribute values that mark boilerplate.
     #[serde(default)]
     pub boilerplate_class_fragments: Vec<String>,
+    /// First words of an "About <Site>" line that opens the about-the-site
+    /// block at the end of a scrape ("about", "acerca de").
+    #[serde(default)]
+    pub about_prefixes: Vec<String>,
+    /// Lines from which the rest of a text scrape is dropped once the article
+    /// has started ("share icon", "Was this content helpful?").
+    #[serde(default)]
+    pub end_of_article_lines: Vec<String>,
+    /// Fragments of `class`/`id` values that mark the article body; such a
+    /// block is never dropped as boilerplate.
+    #[serde(default)]
+    pub content_class_fragments: Vec<String>,
+    /// Navigation words a scrape glues in front of the headline ("Home",
+    /// "Noticias").
+    #[serde(default)]
+    pub breadcrumb_words: Vec<String>,
 }
 
 impl FurnitureRules {
@@ -37,7 +64,17 @@ impl FurnitureRules {
     pub fn from_toml_str(text: &str) -> Result<Self, toml::de::Error> {
         toml::from_str(text)
     }
+
+    /// The default rules, `index-schema/furniture.toml` as embedded in the
+    /// binary.
+    pub fn builtin() -> Self {
+        Self::from_toml_str(BUILTIN_FURNITURE)
+            .expect("the embedded furniture.toml is valid (checked by a test)")
+    }
 }
+
+/// The embedded copy of `index-schema/furniture.toml`.
+pub const BUILTIN_FURNITURE: &str = include_str!("../../index-schema/furniture.toml");
 
 /// An article as the normalizer reads it: the text and metadata, before actor
 /// tagging.
@@ -59,6 +96,12 @@ pub struct Article {
     pub language: String,
     /// The text encoding the bytes were read as, e.g. `"windows-1252"`.
     pub encoding: String,
+    /// Where the title came from: `"og:title"`, `"json-ld headline"`, `"h1"`,
+    /// `"title"`, `"first line"` (text scrape), …
+    pub title_source: Option<String>,
+    /// Where the language came from: `"html lang"`, `"og:locale"`,
+    /// `"content-language"`, `"detected"` or `"default"`.
+    pub language_source: String,
 }
 
 /// Why a file could not be normalized. Each is reported and the file skipped.
@@ -75,6 +118,45 @@ pub enum NormalizeError {
     NoText,
 }
 
+/// Whether decoded text is an HTML page: content sniffing first, then the
+/// file extension.
+fn looks_like_html(text: &str, path: &Path) -> bool {
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_lowercase();
+    let markers = [
+        "<!doctype",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<title",
+        "<?xml",
+    ];
+    if markers.iter().any(|m| head.starts_with(m)) {
+        return true;
+    }
+    let tags = [
+        "<html", "<head", "<body", "<p>", "<p ", "<div", "<article", "<br",
+    ];
+    if tags.iter().any(|m| head.contains(m)) {
+        return true;
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("html" | "htm" | "xhtml" | "shtml" | "php" | "asp" | "aspx") => {
+            head.contains('<') && head.contains('>')
+        }
+        _ => false,
+    }
+}
+
 /// Normalizes one file. `path` is used only for hints (extension, a date in
 /// the file name is *not* trusted).
 pub fn normalize(
@@ -82,6 +164,103 @@ pub fn normalize(
     path: &Path,
     rules: &FurnitureRules,
 ) -> Result<Article, NormalizeError> {
-    let _ = (bytes, path, rules);
-    todo!("normalizer: being written in the normalize worktree")
+    let Decoded { text, encoding } = decode(bytes)?;
+    if text.trim().is_empty() {
+        return Err(NormalizeError::NoText);
+    }
+    let prepared = rules::Prepared::new(rules);
+    let mut article = if looks_like_html(&text, path) {
+        normalize_html(&text, &prepared)
+    } else {
+        normalize_text(&text, &prepared)
+    };
+    if article.body.trim().is_empty() {
+        return Err(NormalizeError::NoText);
+    }
+    article.encoding = encoding.to_string();
+    Ok(article)
 }
+
+fn normalize_text(text: &str, rules: &rules::Prepared) -> Article {
+    let s = text::extract(text, rules);
+    let (language, language_source) = match s.language {
+        Some(l) => (l.to_string(), "detected".to_string()),
+        None => (
+            language::DEFAULT_LANGUAGE.to_string(),
+            "default".to_string(),
+        ),
+    };
+    Article {
+        title_source: (!s.title.is_empty()).then(|| "first line".to_string()),
+        title: s.title,
+        body: s.body,
+        date_source: s.date.map(|_| "dateline".to_string()),
+        date: s.date,
+        url: None,
+        author: None,
+        language,
+        encoding: String::new(),
+        language_source,
+    }
+}
+
+fn normalize_html(text: &str, rules: &rules::Prepared) -> Article {
+    let doc = scraper::Html::parse_document(text);
+    let dom = dom::Dom::new(&doc);
+    let meta = metadata::PageMeta::read(&dom);
+    let (title, title_source) = match meta.title() {
+        Some((t, s)) => (t, Some(s.to_string())),
+        None => (String::new(), None),
+    };
+    let mut ex = html::extract(&dom, rules, &title, true);
+    if ex.paragraphs.iter().map(String::len).sum::<usize>() < 200 {
+        // The class rules may have hit a wrapper: retry without them.
+        let relaxed = html::extract(&dom, rules, &title, false);
+        let len = |e: &html::Extracted| e.paragraphs.iter().map(String::len).sum::<usize>();
+        if len(&relaxed) > len(&ex) {
+            ex = relaxed;
+        }
+    }
+    if ex
+        .paragraphs
+        .first()
+        .is_some_and(|p| html::same_title(p, &title))
+    {
+        ex.paragraphs.remove(0);
+    }
+    let body = ex.paragraphs.join("\n\n");
+    let (language, language_source) = match meta.language() {
+        Some((l, s)) => (l, s.to_string()),
+        None => match language::detect(&body) {
+            Some(l) => (l.to_string(), "detected".to_string()),
+            None => (
+                language::DEFAULT_LANGUAGE.to_string(),
+                "default".to_string(),
+            ),
+        },
+    };
+    let url = meta.url();
+    let date = metadata::find_date(
+        &dom,
+        &meta,
+        ex.root,
+        &ex.furniture,
+        url.as_deref(),
+        &language,
+    );
+    Article {
+        title,
+        body,
+        date: date.as_ref().map(|d| d.0),
+        date_source: date.map(|d| d.1),
+        url,
+        author: meta.author(),
+        language,
+        encoding: String::new(),
+        title_source,
+        language_source,
+    }
+}
+
+#[cfg(test)]
+mod tests;

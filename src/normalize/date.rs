@@ -1,0 +1,315 @@
+//! Date parsing: machine dates (ISO 8601, RFC 2822), dates in URLs, and
+//! visible datelines in English and Spanish.
+//!
+//! Owns only the reading of a string into a [`NaiveDate`]; which strings are
+//! trusted (and in what order) is decided in `metadata` and `text`.
+
+use chrono::{Datelike, NaiveDate};
+
+/// Earliest year accepted: older "dates" are almost always something else.
+const MIN_YEAR: i32 = 1990;
+
+fn plausible(d: NaiveDate) -> Option<NaiveDate> {
+    let max = chrono::Local::now().date_naive().year() + 1;
+    (MIN_YEAR..=max).contains(&d.year()).then_some(d)
+}
+
+fn ymd(y: i64, m: i64, d: i64) -> Option<NaiveDate> {
+    let y = i32::try_from(y).ok()?;
+    let m = u32::try_from(m).ok()?;
+    let d = u32::try_from(d).ok()?;
+    NaiveDate::from_ymd_opt(y, m, d).and_then(plausible)
+}
+
+/// Month number of an English or Spanish month name or abbreviation.
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    let m = match w.as_str() {
+        "january" | "jan" | "enero" | "ene" => 1,
+        "february" | "feb" | "febrero" => 2,
+        "march" | "mar" | "marzo" => 3,
+        "april" | "apr" | "abril" | "abr" => 4,
+        "may" | "mayo" => 5,
+        "june" | "jun" | "junio" => 6,
+        "july" | "jul" | "julio" => 7,
+        "august" | "aug" | "agosto" | "ago" => 8,
+        "september" | "sep" | "sept" | "septiembre" | "setiembre" | "set" => 9,
+        "october" | "oct" | "octubre" => 10,
+        "november" | "nov" | "noviembre" => 11,
+        "december" | "dec" | "diciembre" | "dic" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// Reads a machine-readable date: `2021-09-08`, `2021-09-08T23:10:00-05:00`,
+/// `2021/09/08`, `20210908`, or an RFC 2822 / textual date. The calendar day
+/// is the one written (the publisher's local day), not converted to UTC.
+pub fn parse_machine_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = s.get(r)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    if b.len() >= 10 && matches!(b[4], b'-' | b'/' | b'.') && b[7] == b[4] {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            if b.len() == 10 || !b[10].is_ascii_digit() {
+                return ymd(y, m, d);
+            }
+        }
+    }
+    if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) && (b.len() == 8 || b[8] == b'T') {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(4..6), digits(6..8)) {
+            return ymd(y, m, d);
+        }
+    }
+    // Unix timestamps (seconds or milliseconds) appear in some meta tags.
+    if (10..=13).contains(&b.len()) && b.iter().all(u8::is_ascii_digit) {
+        let mut n: i64 = s.parse().ok()?;
+        if b.len() == 13 {
+            n /= 1000;
+        }
+        return chrono::DateTime::from_timestamp(n, 0).and_then(|t| plausible(t.date_naive()));
+    }
+    if let Ok(t) = chrono::DateTime::parse_from_rfc2822(s) {
+        return plausible(t.date_naive());
+    }
+    find_text_date(s, DayOrder::Unknown)
+}
+
+/// Finds `/2021/09/08/` (or `/2021-09-08`) in a URL path.
+pub fn date_from_url(url: &str) -> Option<NaiveDate> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let segs: Vec<&str> = path.split('/').collect();
+    for w in segs.windows(3) {
+        if w[0].len() == 4 && w[1].len() <= 2 && !w[1].is_empty() && w[2].len() >= 1 {
+            let day: String = w[2].chars().take_while(char::is_ascii_digit).collect();
+            if day.is_empty() || day.len() > 2 {
+                continue;
+            }
+            let rest = &w[2][day.len()..];
+            if !(rest.is_empty() || rest.starts_with(['-', '_', '.'])) {
+                continue;
+            }
+            if let (Ok(y), Ok(m), Ok(d)) = (w[0].parse(), w[1].parse(), day.parse()) {
+                if let Some(date) = ymd(y, m, d) {
+                    return Some(date);
+                }
+            }
+        }
+    }
+    for seg in &segs {
+        if seg.len() >= 10 {
+            for start in 0..=seg.len() - 10 {
+                let Some(part) = seg.get(start..start + 10) else {
+                    continue;
+                };
+                let pb = part.as_bytes();
+                let before_ok = start == 0 || !seg.as_bytes()[start - 1].is_ascii_digit();
+                let after_ok = seg
+                    .as_bytes()
+                    .get(start + 10)
+                    .is_none_or(|c| !c.is_ascii_digit());
+                if before_ok && after_ok && pb[4] == b'-' && pb[7] == b'-' {
+                    if let Some(d) = parse_machine_date(part) {
+                        return Some(d);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// How to read an all-numeric date such as `08/09/2021`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayOrder {
+    /// Day first (Spanish and most of the world).
+    DayFirst,
+    /// Month first, accepted only when unambiguous (English pages).
+    MonthFirst,
+    /// Numeric dates are not read at all.
+    Unknown,
+}
+
+fn is_year(w: &str) -> Option<i64> {
+    (w.len() == 4 && w.bytes().all(|c| c.is_ascii_digit()))
+        .then(|| w.parse().ok())
+        .flatten()
+}
+
+fn is_day(w: &str) -> Option<i64> {
+    let w = w
+        .trim_end_matches("st")
+        .trim_end_matches("nd")
+        .trim_end_matches("rd")
+        .trim_end_matches("th")
+        .trim_end_matches('º');
+    (!w.is_empty() && w.len() <= 2 && w.bytes().all(|c| c.is_ascii_digit()))
+        .then(|| w.parse().ok())
+        .flatten()
+        .filter(|d| (1..=31).contains(d))
+}
+
+/// Finds the first written date in `text`: `September 8, 2021`,
+/// `8 September 2021`, `8 SEP 2021`, `8 de septiembre de 2021`,
+/// `2021-09-08`, and numeric `08/09/2021` read as `order` says.
+pub fn find_text_date(text: &str, order: DayOrder) -> Option<NaiveDate> {
+    // Tokens: runs of letters/digits, keeping the separator that follows.
+    let mut toks: Vec<(&str, char)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() || c == 'º' {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            toks.push((&text[s..i], c));
+        }
+    }
+    if let Some(s) = start {
+        toks.push((&text[s..], ' '));
+    }
+    for i in 0..toks.len() {
+        let t = |k: usize| toks.get(i + k).map(|x| x.0);
+        let sep = |k: usize| toks.get(i + k).map(|x| x.1);
+        let Some(w0) = t(0) else { break };
+        // ISO date in running text.
+        if let (Some(y), Some(m), Some(d)) = (is_year(w0), t(1), t(2)) {
+            if sep(0) == Some('-') && sep(1) == Some('-') {
+                if let (Ok(m), Ok(d)) = (m.parse(), d.parse::<i64>()) {
+                    if d <= 31 && m <= 12 && t(2).is_some_and(|x| x.len() == 2) {
+                        if let Some(date) = ymd(y, m, d) {
+                            return Some(date);
+                        }
+                    }
+                }
+            }
+        }
+        // Month Day, Year
+        if let Some(m) = month_number(w0) {
+            if let (Some(d), Some(y)) = (t(1).and_then(is_day), t(2).and_then(is_year)) {
+                if let Some(date) = ymd(y, i64::from(m), d) {
+                    return Some(date);
+                }
+            }
+            // Month Year alone is not a day; skip.
+            continue;
+        }
+        if let Some(d) = is_day(w0) {
+            // Day Month Year
+            if let (Some(m), Some(y)) = (t(1).and_then(month_number), t(2).and_then(is_year)) {
+                if let Some(date) = ymd(y, i64::from(m), d) {
+                    return Some(date);
+                }
+            }
+            // Day de Month de(l) Year
+            if t(1).is_some_and(|w| w.eq_ignore_ascii_case("de")) {
+                if let Some(m) = t(2).and_then(month_number) {
+                    let y = if t(3).is_some_and(|w| {
+                        w.eq_ignore_ascii_case("de") || w.eq_ignore_ascii_case("del")
+                    }) {
+                        t(4).and_then(is_year)
+                    } else {
+                        t(3).and_then(is_year)
+                    };
+                    if let Some(y) = y {
+                        if let Some(date) = ymd(y, i64::from(m), d) {
+                            return Some(date);
+                        }
+                    }
+                }
+            }
+            // Numeric a/b/yyyy
+            if order != DayOrder::Unknown
+                && matches!(sep(0), Some('/' | '.' | '-'))
+                && sep(1) == sep(0)
+            {
+                if let (Some(b), Some(y)) = (t(1).and_then(is_day), t(2).and_then(is_year)) {
+                    let (day, month) = match order {
+                        DayOrder::DayFirst => (d, b),
+                        _ if d > 12 && b <= 12 => (d, b),
+                        _ if b > 12 && d <= 12 => (b, d),
+                        _ if b == d => (b, d),
+                        _ => continue,
+                    };
+                    if let Some(date) = ymd(y, month, day) {
+                        return Some(date);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn machine_dates() {
+        assert_eq!(parse_machine_date("2021-09-08"), d(2021, 9, 8));
+        assert_eq!(
+            parse_machine_date("2021-09-08T23:30:00-05:00"),
+            d(2021, 9, 8)
+        );
+        assert_eq!(parse_machine_date("20210908"), d(2021, 9, 8));
+        assert_eq!(
+            parse_machine_date("Wed, 08 Sep 2021 10:00:00 +0000"),
+            d(2021, 9, 8)
+        );
+        assert_eq!(parse_machine_date("not a date"), None);
+        assert_eq!(parse_machine_date("1850-01-01"), None);
+    }
+
+    #[test]
+    fn url_dates() {
+        assert_eq!(
+            date_from_url("https://x.org/news/2021/09/08/gangs-talk/"),
+            d(2021, 9, 8)
+        );
+        assert_eq!(
+            date_from_url("https://x.org/2021-09-08-gangs"),
+            d(2021, 9, 8)
+        );
+        assert_eq!(date_from_url("https://x.org/2021/09/gangs"), None);
+        assert_eq!(date_from_url("https://x.org/id/12345678901"), None);
+    }
+
+    #[test]
+    fn text_dates_english_and_spanish() {
+        assert_eq!(
+            find_text_date("Published September 8, 2021 by", DayOrder::Unknown),
+            d(2021, 9, 8)
+        );
+        assert_eq!(
+            find_text_date("8 SEP 2021", DayOrder::Unknown),
+            d(2021, 9, 8)
+        );
+        assert_eq!(
+            find_text_date("San Salvador, 8 de septiembre de 2021.", DayOrder::Unknown),
+            d(2021, 9, 8)
+        );
+        assert_eq!(
+            find_text_date("08/09/2021", DayOrder::DayFirst),
+            d(2021, 9, 8)
+        );
+        assert_eq!(find_text_date("08/09/2021", DayOrder::MonthFirst), None);
+        assert_eq!(
+            find_text_date("09/18/2021", DayOrder::MonthFirst),
+            d(2021, 9, 18)
+        );
+        assert_eq!(find_text_date("08/09/2021", DayOrder::Unknown), None);
+        assert_eq!(find_text_date("in May 2021 the", DayOrder::Unknown), None);
+    }
+}

@@ -1,0 +1,289 @@
+//! Decoding: turns raw file bytes into UTF-8 text.
+//!
+//! Owns the binary sniff (magic numbers, NUL and control bytes), the
+//! encoding choice (BOM, then a `<meta charset>` / `http-equiv` declaration
+//! in the first bytes, then UTF-8 validity, then `chardetng`) and the
+//! decoding itself. It does not look at the document structure.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+
+use super::NormalizeError;
+
+/// How many leading bytes are searched for a charset declaration.
+const PRESCAN_BYTES: usize = 2048;
+/// How many leading bytes are checked for binary content.
+const SNIFF_BYTES: usize = 8192;
+
+/// Text decoded from a file, with the name of the encoding it was read as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, as UTF-8 (without BOM).
+    pub text: String,
+    /// The WHATWG name of the encoding, e.g. `"UTF-8"`, `"windows-1252"`.
+    pub encoding: &'static str,
+}
+
+/// Magic numbers of common non-text formats, with a short name for errors.
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"BZh", "bzip2 data"),
+    (b"\xfd7zXZ\x00", "xz data"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\x7fELF", "ELF executable"),
+    (b"\x00asm", "WebAssembly module"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"),
+    (b"fLaC", "FLAC audio"),
+    (b"\x00\x00\x01\x00", "ICO image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"wOFF", "WOFF font"),
+    (b"wOF2", "WOFF2 font"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE document"),
+    (b"\x28\xb5\x2f\xfd", "zstd data"),
+];
+
+/// Returns the kind of binary file `bytes` looks like, if any.
+pub fn sniff_binary(bytes: &[u8]) -> Option<String> {
+    for (magic, name) in MAGIC {
+        if bytes.starts_with(magic) {
+            return Some((*name).to_string());
+        }
+    }
+    if bytes.len() >= 12 && bytes.starts_with(b"RIFF") {
+        return Some(match &bytes[8..12] {
+            b"WEBP" => "WebP image".to_string(),
+            b"WAVE" => "WAV audio".to_string(),
+            _ => "RIFF media".to_string(),
+        });
+    }
+    if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
+        return Some("MP4/HEIF media".to_string());
+    }
+    if bom_encoding(bytes).is_some() {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    if looks_utf16(head).is_some() {
+        return None;
+    }
+    let nul = head.iter().filter(|&&b| b == 0).count();
+    // A stray NUL or two survives in some saved pages; more is binary.
+    if nul > 2 + head.len() / 1000 {
+        return Some("binary data (NUL bytes)".to_string());
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b | 0))
+        .count();
+    if control * 10 > head.len() {
+        return Some("binary data (control bytes)".to_string());
+    }
+    None
+}
+
+/// The encoding named by a byte-order mark, with the BOM length.
+fn bom_encoding(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
+    Encoding::for_bom(bytes)
+}
+
+/// Recognises BOM-less UTF-16 by its NUL bytes at every other position.
+fn looks_utf16(head: &[u8]) -> Option<&'static Encoding> {
+    if head.len() < 16 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let even_nul = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd_nul * 10 >= pairs * 9 && even_nul * 10 < pairs {
+        Some(UTF_16LE)
+    } else if even_nul * 10 >= pairs * 9 && odd_nul * 10 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Finds a charset declared in the first bytes (`<meta charset=...>`,
+/// `<meta http-equiv=content-type content="...; charset=...">`, or an XML
+/// declaration's `encoding=`).
+fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    for needle in [&b"charset"[..], &b"encoding"[..]] {
+        let mut from = 0;
+        while let Some(pos) = find(&lower[from..], needle) {
+            let start = from + pos + needle.len();
+            from = start;
+            let rest = &lower[start..];
+            let rest = trim_start(rest);
+            let Some(rest) = rest.strip_prefix(b"=") else {
+                continue;
+            };
+            let rest = trim_start(rest);
+            let rest = rest
+                .strip_prefix(b"\"")
+                .or_else(|| rest.strip_prefix(b"'"))
+                .unwrap_or(rest);
+            let end = rest
+                .iter()
+                .position(|&b| matches!(b, b'"' | b'\'' | b';' | b'>' | b'/' | b' ' | b'?'))
+                .unwrap_or(rest.len());
+            if let Some(enc) = Encoding::for_label(&rest[..end]) {
+                // A page that declares UTF-16 in ASCII is not UTF-16.
+                if enc == UTF_16LE || enc == UTF_16BE {
+                    return Some(UTF_8);
+                }
+                return Some(enc);
+            }
+        }
+    }
+    None
+}
+
+fn trim_start(s: &[u8]) -> &[u8] {
+    let n = s.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    &s[n..]
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Decodes `bytes` to text, choosing the encoding as browsers do.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, NormalizeError> {
+    if bytes.is_empty() {
+        return Err(NormalizeError::Empty);
+    }
+    if let Some(kind) = sniff_binary(bytes) {
+        return Err(NormalizeError::Binary(kind));
+    }
+    if let Some((enc, len)) = bom_encoding(bytes) {
+        return Ok(decode_with(enc, &bytes[len..]));
+    }
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    if let Some(enc) = looks_utf16(head) {
+        return Ok(decode_with(enc, bytes));
+    }
+    let valid_utf8 = std::str::from_utf8(bytes).is_ok();
+    let declared = declared_encoding(bytes);
+    let enc = match declared {
+        // Text that is valid UTF-8 and not plain ASCII is UTF-8 whatever the
+        // label says: legacy labels on UTF-8 pages are a common mistake.
+        _ if valid_utf8 && !bytes.is_ascii() => UTF_8,
+        // A UTF-8 label on bytes that are not UTF-8 is wrong: detect instead.
+        Some(enc) if valid_utf8 || enc != UTF_8 => enc,
+        _ if valid_utf8 => UTF_8,
+        _ => guess(bytes),
+    };
+    Ok(decode_with(enc, bytes))
+}
+
+/// Guesses the encoding of bytes that are not valid UTF-8.
+fn guess(bytes: &[u8]) -> &'static Encoding {
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let enc = det.guess(None, chardetng::Utf8Detection::Deny);
+    // ISO-8859-1 is read as windows-1252 by browsers (encoding_rs does so
+    // already); prefer it over exotic guesses for Latin text.
+    if enc == UTF_8 {
+        WINDOWS_1252
+    } else {
+        enc
+    }
+}
+
+fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    let mut text = text.into_owned();
+    if text.contains('\0') {
+        text.retain(|c| c != '\0');
+    }
+    Decoded {
+        text,
+        encoding: enc.name(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_is_error() {
+        assert_eq!(decode(b""), Err(NormalizeError::Empty));
+    }
+
+    #[test]
+    fn magic_numbers_are_binary() {
+        for bytes in [
+            &b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..],
+            b"\xff\xd8\xff\xe0\0\x10JFIF",
+            b"GIF89a\x01\0\x01\0",
+            b"%PDF-1.7\n%\xe2\xe3",
+            b"PK\x03\x04\x14\0\0\0",
+        ] {
+            assert!(matches!(decode(bytes), Err(NormalizeError::Binary(_))));
+        }
+    }
+
+    #[test]
+    fn control_bytes_are_binary() {
+        let junk: Vec<u8> = (0..400u32).map(|i| (i * 7 % 32) as u8).collect();
+        assert!(matches!(decode(&junk), Err(NormalizeError::Binary(_))));
+    }
+
+    #[test]
+    fn windows_1252_with_declaration() {
+        let page =
+            b"<html><head><meta charset=\"iso-8859-1\"></head><body>Sure\xf1os</body></html>";
+        let d = decode(page).expect("decodes");
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.text.contains("Sureños"));
+    }
+
+    #[test]
+    fn http_equiv_declaration() {
+        let page = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"><p>Polic\xeda \x93ok\x94";
+        let d = decode(page).expect("decodes");
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.text.contains("Policía \u{201c}ok\u{201d}"));
+    }
+
+    #[test]
+    fn windows_1252_without_declaration() {
+        let page = b"<html><body><p>Los Sure\xf1os y la Mara Salvatrucha controlan la zona. La polic\xeda investig\xf3 el caso en El Salvador.</p></body></html>";
+        let d = decode(page).expect("decodes");
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.text.contains("Sureños"));
+        assert!(d.text.contains("policía investigó"));
+    }
+
+    #[test]
+    fn utf8_wins_over_wrong_label() {
+        let page = "<meta charset=iso-8859-1><p>Sureños</p>".as_bytes();
+        let d = decode(page).expect("decodes");
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.contains("Sureños"));
+    }
+
+    #[test]
+    fn bom_utf16() {
+        let mut bytes = vec![0xff, 0xfe];
+        for u in "<p>Sureños</p>".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&bytes).expect("decodes");
+        assert_eq!(d.encoding, "UTF-16LE");
+        assert_eq!(d.text, "<p>Sureños</p>");
+    }
+}

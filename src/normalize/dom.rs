@@ -1,0 +1,127 @@
+//! A flat, pre-order view of the html5ever DOM built by `scraper`.
+//!
+//! Every node gets an index; the descendants of node `i` are exactly the
+//! indices `i + 1 .. end(i)`. Building it and every pass over it are loops,
+//! never recursion, so documents nested 100,000 levels deep are safe.
+
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+/// No parent (the document root).
+pub const NONE: usize = usize::MAX;
+
+/// One node of the flat DOM.
+#[derive(Debug, Clone, Copy)]
+pub struct Flat<'a> {
+    /// The scraper node.
+    pub node: &'a Node,
+    /// Index of the parent, [`NONE`] for the root.
+    pub parent: usize,
+    /// One past the last descendant.
+    pub end: usize,
+    /// Lowercase tag name, `""` for non-elements.
+    pub tag: &'a str,
+}
+
+impl<'a> Flat<'a> {
+    /// The value of an attribute, if this is an element that has it.
+    pub fn attr(&self, name: &str) -> Option<&'a str> {
+        self.node.as_element().and_then(|e| e.attr(name))
+    }
+
+    /// The text of a text node, `""` otherwise.
+    pub fn text(&self) -> &'a str {
+        match self.node {
+            Node::Text(t) => t,
+            _ => "",
+        }
+    }
+
+    /// `class` and `id` joined, for fragment matching.
+    pub fn class_id(&self) -> String {
+        let mut s = String::new();
+        if let Some(c) = self.attr("class") {
+            s.push_str(c);
+        }
+        if let Some(i) = self.attr("id") {
+            s.push(' ');
+            s.push_str(i);
+        }
+        s
+    }
+}
+
+/// The flat DOM of a parsed document.
+#[derive(Debug)]
+pub struct Dom<'a> {
+    /// Nodes in document (pre-)order.
+    pub nodes: Vec<Flat<'a>>,
+}
+
+impl<'a> Dom<'a> {
+    /// Flattens a parsed document.
+    pub fn new(html: &'a Html) -> Self {
+        let mut nodes: Vec<Flat<'a>> = Vec::new();
+        let mut stack: Vec<usize> = Vec::new();
+        for edge in html.tree.root().traverse() {
+            match edge {
+                Edge::Open(n) => {
+                    let v = n.value();
+                    let tag = match v {
+                        Node::Element(e) => e.name(),
+                        _ => "",
+                    };
+                    let parent = stack.last().copied().unwrap_or(NONE);
+                    stack.push(nodes.len());
+                    nodes.push(Flat {
+                        node: v,
+                        parent,
+                        end: 0,
+                        tag,
+                    });
+                }
+                Edge::Close(_) => {
+                    if let Some(i) = stack.pop() {
+                        let len = nodes.len();
+                        nodes[i].end = len;
+                    }
+                }
+            }
+        }
+        Dom { nodes }
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// The text of the subtree at `i`, whitespace collapsed.
+    pub fn text_of(&self, i: usize) -> String {
+        let mut out = String::new();
+        let end = self.nodes.get(i).map_or(i, |n| n.end);
+        for n in &self.nodes[i..end] {
+            push_collapsed(&mut out, n.text());
+        }
+        out.trim().to_string()
+    }
+
+    /// Whether `a` is `b` or an ancestor of `b`.
+    pub fn contains(&self, a: usize, b: usize) -> bool {
+        a <= b && b < self.nodes[a].end
+    }
+}
+
+/// Appends `text` to `out`, collapsing whitespace runs to one space.
+pub fn push_collapsed(out: &mut String, text: &str) {
+    let mut first = true;
+    for w in text.split(char::is_whitespace) {
+        if !first && !out.ends_with(' ') && !out.is_empty() {
+            out.push(' ');
+        }
+        first = false;
+        if !w.is_empty() {
+            out.push_str(w);
+        }
+    }
+}

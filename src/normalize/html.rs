@@ -1,0 +1,647 @@
+//! HTML extraction: finds the article block in a DOM and turns it into
+//! paragraphs.
+//!
+//! Owns the site-independent rules: structural furniture (`nav`, `aside`,
+//! `footer`, forms, scripts…), class/id fragments and headings from the
+//! furniture rules, Readability-style scoring of candidate blocks by text
+//! length, commas and link density, and the reading-order text output. It
+//! does not read metadata (see `metadata`). Every pass is a loop over the
+//! flat DOM of `dom`, never recursion.
+
+use super::dom::{push_collapsed, Dom, NONE};
+use super::rules::Prepared;
+
+/// Elements whose content is never article text.
+fn is_hard_drop(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "button"
+            | "input"
+            | "select"
+            | "option"
+            | "textarea"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "video"
+            | "audio"
+            | "map"
+            | "dialog"
+    )
+}
+
+/// Elements that are page furniture unless they hold most of the page.
+fn is_soft_drop_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "nav" | "aside" | "footer" | "header" | "form" | "figure" | "figcaption" | "menu"
+    )
+}
+
+/// Elements that end a paragraph.
+pub fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dd"
+            | "dt"
+            | "blockquote"
+            | "pre"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tr"
+            | "td"
+            | "th"
+            | "br"
+            | "hr"
+            | "header"
+            | "footer"
+            | "figure"
+            | "figcaption"
+            | "address"
+            | "center"
+            | "details"
+            | "summary"
+            | "form"
+            | "fieldset"
+            | "caption"
+            | "body"
+            | "aside"
+            | "nav"
+    )
+}
+
+fn is_heading(tag: &str) -> bool {
+    matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+const POSITIVE: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
+    "blog", "story", "cuerpo", "nota", "noticia",
+];
+const NEGATIVE: &[&str] = &[
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "foot",
+    "footer",
+    "footnote",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "tool",
+    "widget",
+    "teaser",
+    "card",
+];
+
+/// Readability's class weight: +25 for article-ish class/id, -25 for
+/// furniture-ish, per attribute.
+fn class_weight(class: Option<&str>, id: Option<&str>) -> f64 {
+    let mut w = 0.0;
+    for v in [class, id].into_iter().flatten() {
+        let v = v.to_lowercase();
+        if NEGATIVE.iter().any(|n| v.contains(n)) {
+            w -= 25.0;
+        }
+        if POSITIVE.iter().any(|p| v.contains(p)) {
+            w += 25.0;
+        }
+    }
+    w
+}
+
+/// Per-node facts computed in the passes below.
+#[derive(Debug, Clone, Default)]
+struct Stat {
+    /// Bytes of text in the subtree (live nodes only).
+    text: usize,
+    /// Bytes of text inside links.
+    link: usize,
+    /// Commas in the subtree.
+    commas: usize,
+    /// Text bytes of direct text-node children.
+    direct: usize,
+    /// Soft furniture flag (tag, class/id, role).
+    soft: bool,
+    /// Protected as the article body (itemprop=articleBody, content class).
+    protected: bool,
+    /// Excluded from the text: hard-dropped or in a dropped subtree.
+    dead: bool,
+    score: f64,
+    scored: bool,
+}
+
+/// The extracted article block.
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    /// Paragraphs in reading order.
+    pub paragraphs: Vec<String>,
+    /// Index of the chosen content root, [`NONE`] if none.
+    pub root: usize,
+    /// Nodes that are furniture for the purpose of dates: inside nav,
+    /// aside, footer, comments, related lists.
+    pub furniture: Vec<bool>,
+}
+
+fn hidden(dom: &Dom, i: usize) -> bool {
+    let n = &dom.nodes[i];
+    if n.attr("hidden").is_some() || n.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = n.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    matches!(
+        n.attr("role"),
+        Some("navigation" | "complementary" | "contentinfo" | "banner" | "dialog" | "alert")
+    )
+}
+
+/// Marks `dead` for the subtree of every node flagged by `flag`, in one
+/// forward pass (parents come before children).
+fn propagate(dom: &Dom, stats: &mut [Stat], flag: impl Fn(&Stat) -> bool) {
+    for i in 0..dom.len() {
+        let p = dom.nodes[i].parent;
+        let parent_dead = p != NONE && stats[p].dead;
+        let me = flag(&stats[i]);
+        stats[i].dead = parent_dead || me;
+    }
+}
+
+/// Sums text statistics bottom-up, skipping dead nodes.
+fn sum_text(dom: &Dom, stats: &mut [Stat]) {
+    for s in stats.iter_mut() {
+        s.text = 0;
+        s.link = 0;
+        s.commas = 0;
+        s.direct = 0;
+    }
+    for i in (0..dom.len()).rev() {
+        let n = &dom.nodes[i];
+        if stats[i].dead {
+            continue;
+        }
+        let t = n.text();
+        if !t.is_empty() {
+            let len = t.trim().len();
+            stats[i].text += len;
+            stats[i].commas += t.matches([',', '，', '、']).count();
+            if n.parent != NONE {
+                stats[n.parent].direct += len;
+            }
+        }
+        if n.tag == "a" {
+            stats[i].link = stats[i].text;
+        }
+        let p = n.parent;
+        if p != NONE {
+            let (text, link, commas) = (stats[i].text, stats[i].link, stats[i].commas);
+            stats[p].text += text;
+            stats[p].link += link;
+            stats[p].commas += commas;
+        }
+    }
+}
+
+fn link_density(s: &Stat) -> f64 {
+    if s.text == 0 {
+        0.0
+    } else {
+        s.link as f64 / s.text as f64
+    }
+}
+
+/// Finds and renders the article block. With `strict` false the class/id
+/// furniture rules are relaxed (the retry when strict finds nothing).
+pub fn extract(dom: &Dom, rules: &Prepared, title: &str, strict: bool) -> Extracted {
+    let len = dom.len();
+    let mut stats = vec![Stat::default(); len];
+    let mut body = NONE;
+    let mut furniture = vec![false; len];
+    for i in 0..len {
+        let n = &dom.nodes[i];
+        if n.tag.is_empty() {
+            continue;
+        }
+        if n.tag == "body" && body == NONE {
+            body = i;
+        }
+        let class_id = n.class_id();
+        let itemprop_body = n
+            .attr("itemprop")
+            .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"));
+        stats[i].protected = itemprop_body || rules.is_content_class(&class_id);
+        let class_furniture = strict && rules.is_boilerplate_class(&class_id);
+        stats[i].soft = !stats[i].protected
+            && (is_soft_drop_tag(n.tag) || class_furniture || hidden(dom, i))
+            && !matches!(n.tag, "body" | "html" | "main");
+        furniture[i] = stats[i].soft && !matches!(n.tag, "header" | "figure" | "figcaption");
+    }
+    // Pass 1: hard drops only, to size the page.
+    propagate(dom, &mut stats, |_| false);
+    for i in 0..len {
+        if is_hard_drop(dom.nodes[i].tag) || dom.nodes[i].node.is_comment() {
+            // Mark the subtree dead by range.
+            let end = dom.nodes[i].end;
+            for s in &mut stats[i..end] {
+                s.dead = true;
+            }
+        }
+    }
+    sum_text(dom, &mut stats);
+    let page_text = if body != NONE { stats[body].text } else { 0 };
+    // Pass 2: soft furniture, unless a block holds most of the page's text
+    // (a whole-page wrapper with an unlucky class name).
+    for i in 0..len {
+        if stats[i].soft && !stats[i].dead {
+            let big = stats[i].text >= 500 && stats[i].text * 10 > page_text * 6;
+            if !big {
+                let end = dom.nodes[i].end;
+                for s in &mut stats[i..end] {
+                    s.dead = true;
+                }
+            }
+        }
+    }
+    sum_text(dom, &mut stats);
+    // Furniture for dates is propagated down the tree.
+    for i in 0..len {
+        let p = dom.nodes[i].parent;
+        if p != NONE && furniture[p] {
+            furniture[i] = true;
+        }
+    }
+
+    let root = choose_root(dom, &mut stats, body);
+    let mut paragraphs = Vec::new();
+    if root != NONE {
+        let members = siblings(dom, &stats, root);
+        for m in members {
+            render(dom, &stats, rules, m, title, &mut paragraphs);
+        }
+    }
+    Extracted {
+        paragraphs,
+        root,
+        furniture,
+    }
+}
+
+/// Readability-style candidate scoring; returns the best block.
+fn choose_root(dom: &Dom, stats: &mut [Stat], body: usize) -> usize {
+    let len = dom.len();
+    // A declared article body with real text wins outright.
+    let mut declared = NONE;
+    for i in 0..len {
+        let n = &dom.nodes[i];
+        if !stats[i].dead
+            && n.attr("itemprop")
+                .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+            && stats[i].text >= 250
+            && (declared == NONE || stats[i].text > stats[declared].text)
+        {
+            declared = i;
+        }
+    }
+    if declared != NONE {
+        return declared;
+    }
+    let mut candidates: Vec<usize> = Vec::new();
+    for i in 0..len {
+        let n = &dom.nodes[i];
+        if stats[i].dead || n.tag.is_empty() {
+            continue;
+        }
+        let inner = match n.tag {
+            "p" | "pre" | "td" | "blockquote" => stats[i].text,
+            "div" | "section" | "article" | "span" | "font" => stats[i].direct,
+            _ => continue,
+        };
+        if inner < 25 {
+            continue;
+        }
+        let commas = if matches!(n.tag, "p" | "pre" | "td" | "blockquote") {
+            stats[i].commas
+        } else {
+            0
+        };
+        let score = 1.0 + commas as f64 + (inner as f64 / 100.0).min(3.0);
+        // The element itself when it holds text directly, else its parent.
+        let mut anc = if matches!(n.tag, "div" | "section" | "article") {
+            i
+        } else {
+            n.parent
+        };
+        let mut level = 0;
+        while anc != NONE && level < 5 {
+            let a = &dom.nodes[anc];
+            if a.tag.is_empty() || a.tag == "html" {
+                break;
+            }
+            if !stats[anc].scored {
+                stats[anc].scored = true;
+                stats[anc].score = init_score(dom, anc);
+                candidates.push(anc);
+            }
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            stats[anc].score += score / div;
+            anc = a.parent;
+            level += 1;
+        }
+    }
+    if candidates.is_empty() {
+        return body;
+    }
+    for &c in &candidates {
+        stats[c].score *= 1.0 - link_density(&stats[c]);
+    }
+    let mut best = candidates[0];
+    for &c in &candidates {
+        if stats[c].score > stats[best].score {
+            best = c;
+        }
+    }
+    // Several strong candidates under one ancestor: the ancestor is the
+    // article (split bodies, e.g. paragraphs interleaved with ad slots).
+    let top = stats[best].score;
+    let strong: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&c| c != best && stats[c].score >= top * 0.75)
+        .collect();
+    if strong.len() >= 2 {
+        let mut anc = dom.nodes[best].parent;
+        while anc != NONE && dom.nodes[anc].tag != "body" {
+            let n = strong.iter().filter(|&&c| dom.contains(anc, c)).count();
+            if n >= 2 {
+                best = anc;
+                break;
+            }
+            anc = dom.nodes[anc].parent;
+        }
+    }
+    // Climb while the parent scores higher.
+    let mut last = stats[best].score;
+    let threshold = last / 3.0;
+    let mut parent = dom.nodes[best].parent;
+    while parent != NONE && !matches!(dom.nodes[parent].tag, "body" | "html" | "") {
+        if !stats[parent].scored {
+            parent = dom.nodes[parent].parent;
+            continue;
+        }
+        let ps = stats[parent].score;
+        if ps < threshold {
+            break;
+        }
+        if ps > last {
+            best = parent;
+            break;
+        }
+        last = ps;
+        parent = dom.nodes[parent].parent;
+    }
+    // An only child says nothing: take the parent.
+    loop {
+        let p = dom.nodes[best].parent;
+        if p == NONE || matches!(dom.nodes[p].tag, "body" | "html" | "") {
+            break;
+        }
+        let live_children = children(dom, p)
+            .filter(|&c| !stats[c].dead && (stats[c].text > 0 || !dom.nodes[c].tag.is_empty()))
+            .filter(|&c| !dom.nodes[c].tag.is_empty() || stats[c].text > 0)
+            .count();
+        if live_children == 1 {
+            best = p;
+        } else {
+            break;
+        }
+    }
+    best
+}
+
+fn init_score(dom: &Dom, i: usize) -> f64 {
+    let n = &dom.nodes[i];
+    let base = match n.tag {
+        "div" => 5.0,
+        "article" => 10.0,
+        "main" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    };
+    let itemprop = if n
+        .attr("itemprop")
+        .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+    {
+        30.0
+    } else {
+        0.0
+    };
+    base + itemprop + class_weight(n.attr("class"), n.attr("id"))
+}
+
+/// Direct children of `p`, in order.
+fn children<'d>(dom: &'d Dom, p: usize) -> impl Iterator<Item = usize> + 'd {
+    let end = dom.nodes[p].end;
+    let mut next = p + 1;
+    std::iter::from_fn(move || {
+        if next >= end {
+            return None;
+        }
+        let c = next;
+        next = dom.nodes[c].end;
+        Some(c)
+    })
+}
+
+/// The root plus siblings that look like part of the same article.
+fn siblings(dom: &Dom, stats: &[Stat], root: usize) -> Vec<usize> {
+    let parent = dom.nodes[root].parent;
+    if parent == NONE || matches!(dom.nodes[root].tag, "body" | "html") {
+        return vec![root];
+    }
+    let top = stats[root].score;
+    let threshold = (top * 0.2).max(10.0);
+    let root_class = dom.nodes[root].attr("class").unwrap_or("");
+    let mut out = Vec::new();
+    for c in children(dom, parent) {
+        if c == root {
+            out.push(c);
+            continue;
+        }
+        if stats[c].dead || dom.nodes[c].tag.is_empty() {
+            continue;
+        }
+        let mut bonus = 0.0;
+        if !root_class.is_empty() && dom.nodes[c].attr("class") == Some(root_class) {
+            bonus += top * 0.2;
+        }
+        let append = if stats[c].scored && stats[c].score + bonus >= threshold {
+            true
+        } else if dom.nodes[c].tag == "p" {
+            let ld = link_density(&stats[c]);
+            let text = dom.text_of(c);
+            (stats[c].text > 80 && ld < 0.25)
+                || (stats[c].text > 0 && ld == 0.0 && text.contains(". "))
+        } else {
+            false
+        };
+        if append {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a block inside the article is itself furniture: link lists,
+/// appeals, "see also" lines.
+fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> bool {
+    let n = &dom.nodes[i];
+    let s = &stats[i];
+    match n.tag {
+        "ul" | "ol" | "div" | "section" | "table" | "dl" | "p" | "li" | "span" => {}
+        _ => return false,
+    }
+    let ld = link_density(s);
+    if n.tag != "p" && ld > 0.5 && s.text < 3000 {
+        return true;
+    }
+    if s.text < 400 {
+        let text = dom.text_of(i);
+        if rules.is_drop_line(&text) || rules.is_appeal(&text) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Appends the paragraphs of the subtree at `root` to `out`.
+fn render(
+    dom: &Dom,
+    stats: &[Stat],
+    rules: &Prepared,
+    root: usize,
+    title: &str,
+    out: &mut Vec<String>,
+) {
+    let end = dom.nodes[root].end;
+    let mut cur = String::new();
+    // Ends of open block elements; reaching one ends a paragraph.
+    let mut blocks: Vec<usize> = Vec::new();
+    let flush = |cur: &mut String, out: &mut Vec<String>| {
+        let t = cur.trim();
+        if !t.is_empty() {
+            out.push(t.to_string());
+        }
+        cur.clear();
+    };
+    let mut i = root;
+    while i < end {
+        while blocks.last().is_some_and(|&e| e <= i) {
+            blocks.pop();
+            flush(&mut cur, out);
+        }
+        let n = &dom.nodes[i];
+        if stats[i].dead {
+            i = n.end;
+            continue;
+        }
+        if !n.tag.is_empty() {
+            if i != root && is_inner_furniture(dom, stats, rules, i) {
+                i = n.end;
+                continue;
+            }
+            let heading = is_heading(n.tag) || matches!(n.tag, "strong" | "b" | "p");
+            if heading && stats[i].text < 80 {
+                let text = dom.text_of(i);
+                if rules.is_related_heading(&text) && !out.is_empty() {
+                    // Skip the heading and the rest of its block.
+                    let p = n.parent;
+                    let stop = if p != NONE { dom.nodes[p].end } else { n.end };
+                    flush(&mut cur, out);
+                    i = stop.min(end).max(n.end);
+                    continue;
+                }
+                if n.tag == "h1" && same_title(&text, title) {
+                    i = n.end;
+                    continue;
+                }
+            }
+            if is_block(n.tag) {
+                flush(&mut cur, out);
+                if n.end > i + 1 {
+                    blocks.push(n.end);
+                }
+            }
+        } else {
+            push_collapsed(&mut cur, n.text());
+        }
+        i += 1;
+    }
+    flush(&mut cur, out);
+}
+
+/// Compares a heading with the title, ignoring case, whitespace and quotes.
+pub fn same_title(a: &str, b: &str) -> bool {
+    fn norm(s: &str) -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+    let (a, b) = (norm(a), norm(b));
+    !a.is_empty() && a == b
+}

@@ -1,0 +1,157 @@
+//! Prepared furniture rules: the lists of [`FurnitureRules`] lowercased once
+//! per call, with the matching helpers shared by the HTML and text paths.
+
+use super::FurnitureRules;
+
+/// Lowercased copies of the rule lists, with matching helpers.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    related: Vec<String>,
+    about: Vec<String>,
+    drop_prefixes: Vec<String>,
+    end_lines: Vec<String>,
+    appeals: Vec<String>,
+    class_fragments: Vec<String>,
+    content_fragments: Vec<String>,
+    /// Navigation words glued in front of scraped headlines.
+    pub breadcrumb_words: Vec<String>,
+}
+
+fn lower(v: &[String]) -> Vec<String> {
+    v.iter()
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Lowercases and trims a line for matching, dropping trailing colons.
+pub fn key(line: &str) -> String {
+    let l = line.trim().to_lowercase();
+    l.trim_end_matches([':', '.', ' ', '»', '›', '>'])
+        .trim_start_matches(['#', '»', '›', '>', '-', '–', '—', ' '])
+        .to_string()
+}
+
+fn starts_with_word(line: &str, prefix: &str) -> bool {
+    line.strip_prefix(prefix).is_some_and(|rest| {
+        prefix.ends_with(|c: char| !c.is_alphanumeric())
+            || rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+impl Prepared {
+    /// Prepares `rules` for matching.
+    pub fn new(rules: &FurnitureRules) -> Self {
+        Self {
+            related: lower(&rules.related_headings),
+            about: lower(&rules.about_prefixes),
+            drop_prefixes: lower(&rules.drop_line_prefixes),
+            end_lines: lower(&rules.end_of_article_lines),
+            appeals: lower(&rules.appeal_phrases),
+            class_fragments: lower(&rules.boilerplate_class_fragments),
+            content_fragments: lower(&rules.content_class_fragments),
+            breadcrumb_words: lower(&rules.breadcrumb_words),
+        }
+    }
+
+    /// Whether a heading or line opens a related/most-read/about block.
+    pub fn is_related_heading(&self, line: &str) -> bool {
+        let k = key(line);
+        if k.is_empty() || k.split_whitespace().count() > 6 {
+            return false;
+        }
+        if self
+            .related
+            .iter()
+            .any(|r| k == *r || starts_with_word(&k, r))
+        {
+            return true;
+        }
+        self.is_about_site(line)
+    }
+
+    /// "About InSight Crime": a short "about" line naming the site.
+    pub fn is_about_site(&self, line: &str) -> bool {
+        let t = line.trim();
+        let k = t.to_lowercase();
+        for a in &self.about {
+            if let Some(rest) = k.strip_prefix(a.as_str()) {
+                if !rest.starts_with(' ') {
+                    continue;
+                }
+                let orig_rest = t.get(a.len()..).unwrap_or("").trim();
+                let words: Vec<&str> = orig_rest.split_whitespace().collect();
+                if !words.is_empty()
+                    && words.len() <= 4
+                    && words
+                        .iter()
+                        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+                    && !orig_rest.ends_with(['.', '?', '!', ','])
+                {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Whether a line is furniture to drop wherever it appears.
+    pub fn is_drop_line(&self, line: &str) -> bool {
+        let k = line.trim().to_lowercase();
+        let words = k.split_whitespace().count();
+        self.drop_prefixes
+            .iter()
+            .any(|p| starts_with_word(&k, p) && (p.ends_with([':', '?', '/']) || words <= 6))
+    }
+
+    /// Whether a line ends the article in a text scrape.
+    pub fn is_end_line(&self, line: &str) -> bool {
+        let k = line.trim().to_lowercase();
+        self.end_lines.iter().any(|p| starts_with_word(&k, p))
+    }
+
+    /// Whether a (short) line or block is a donation/newsletter/cookie appeal.
+    pub fn is_appeal(&self, text: &str) -> bool {
+        if text.split_whitespace().count() > 60 {
+            return false;
+        }
+        let k = text.to_lowercase();
+        self.appeals.iter().any(|p| k.contains(p.as_str()))
+    }
+
+    /// Whether a class/id value marks boilerplate (and not the article).
+    pub fn is_boilerplate_class(&self, value: &str) -> bool {
+        if value.is_empty() {
+            return false;
+        }
+        let v = value.to_lowercase();
+        if self
+            .content_fragments
+            .iter()
+            .any(|f| v.contains(f.as_str()))
+        {
+            return false;
+        }
+        for token in v.split_whitespace() {
+            for f in &self.class_fragments {
+                let hit = if f.len() <= 3 {
+                    token.split(['-', '_', ':']).any(|p| p == f)
+                } else {
+                    token.contains(f.as_str())
+                };
+                if hit {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Whether a class/id value marks the article text itself.
+    pub fn is_content_class(&self, value: &str) -> bool {
+        let v = value.to_lowercase();
+        self.content_fragments
+            .iter()
+            .any(|f| v.contains(f.as_str()))
+    }
+}

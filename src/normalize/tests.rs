@@ -1,0 +1,409 @@
+//! End-to-end tests of [`normalize`] on small pages written for them.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::*;
+
+fn run(page: &str) -> Article {
+    run_bytes(page.as_bytes(), "page.html")
+}
+
+fn run_bytes(bytes: &[u8], name: &str) -> Article {
+    normalize(bytes, Path::new(name), &FurnitureRules::builtin()).expect("normalizes")
+}
+
+fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+const STORY_EN: &str = "<p>Gang leaders in El Salvador negotiated with officials of the \
+    government, according to a report by the news outlet El Faro, which obtained audio files, \
+    messages and photographs.</p>\
+    <p>The investigation, which was shelved by the new attorney general, found that prison \
+    officials let masked men into the jails, gave the leaders better food, and moved rivals.</p>\
+    <p>Analysts said the evidence contradicts the president, who has denied any pact with the \
+    MS13 and both factions of Barrio 18, the Sureños and the Revolucionarios.</p>";
+
+const STORY_ES: &str = "<p>Los líderes de las pandillas de El Salvador negociaron con \
+    funcionarios del gobierno, según un informe del periódico El Faro, que obtuvo audios, \
+    mensajes y fotografías de las reuniones.</p>\
+    <p>La investigación, archivada por el nuevo fiscal general, encontró que los funcionarios \
+    de prisiones dejaron entrar a hombres encapuchados, dieron mejor comida a los líderes y \
+    trasladaron a sus rivales.</p>";
+
+fn page(head: &str, body: &str) -> String {
+    format!("<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>")
+}
+
+#[test]
+fn builtin_rules_parse() {
+    let r = FurnitureRules::from_toml_str(BUILTIN_FURNITURE).expect("valid toml");
+    assert!(!r.related_headings.is_empty());
+    assert!(!r.boilerplate_class_fragments.is_empty());
+}
+
+#[test]
+fn furniture_is_dropped() {
+    let body = format!(
+        "<header><nav><a href=/>Home</a> <a href=/news>News</a></nav></header>\
+         <main><article><h1>Gangs Negotiated With Officials</h1>\
+         <div class=\"share-buttons\"><a href=#>Share on Facebook</a><a href=#>Tweet</a></div>\
+         <div class=\"article-body\">{STORY_EN}\
+         <figure><img src=x.jpg><figcaption>Photo credit: AP</figcaption></figure>\
+         <div class=\"newsletter-box\">Sign up for our newsletter today!</div>\
+         <p>SEE ALSO: El Salvador News and Profile</p></div>\
+         <aside><h3>Most read</h3><ul><li><a href=/a>Other story one here</a></li></ul></aside>\
+         <section class=\"related-posts\"><h2>Related</h2><p><a href=/b>Another gang story</a></p></section>\
+         <div id=\"comments\"><p>Great article, thanks for writing about these gangs!</p></div>\
+         </article></main><footer>Copyright 2021 Example News. All rights reserved.</footer>"
+    );
+    let a = run(&page(
+        "<title>Gangs Negotiated With Officials | Example News</title>",
+        &body,
+    ));
+    assert_eq!(a.title, "Gangs Negotiated With Officials");
+    assert!(
+        a.body.starts_with("Gang leaders in El Salvador"),
+        "{}",
+        a.body
+    );
+    assert!(
+        a.body.ends_with("the Sureños and the Revolucionarios."),
+        "{}",
+        a.body
+    );
+    assert_eq!(a.body.matches("\n\n").count(), 2);
+    for junk in [
+        "Home",
+        "Share",
+        "Tweet",
+        "Photo",
+        "newsletter",
+        "SEE ALSO",
+        "Most read",
+        "Another",
+        "Great article",
+        "Copyright",
+    ] {
+        assert!(!a.body.contains(junk), "{junk} in {}", a.body);
+    }
+    assert_eq!(a.date, None);
+}
+
+#[test]
+fn headline_not_repeated_and_lists_kept() {
+    let body = format!(
+        "<article><h1>The Headline Of The Story</h1>{STORY_EN}\
+         <h2>What the report found</h2><ul><li>Prison visits by masked men were logged.</li>\
+         <li>Leaders were moved to better cells, according to the files.</li></ul>\
+         <blockquote>They are taking care not to make the slightest mistake, one member said.</blockquote>\
+         </article>"
+    );
+    let a = run(&page(
+        "<title>The Headline Of The Story - Site</title>",
+        &body,
+    ));
+    assert_eq!(a.title, "The Headline Of The Story");
+    assert_eq!(a.title_source.as_deref(), Some("h1"));
+    assert!(!a.body.contains("The Headline Of The Story"));
+    assert!(a
+        .body
+        .contains("\n\nWhat the report found\n\nPrison visits"));
+    assert!(a.body.contains("They are taking care"));
+}
+
+#[test]
+fn json_ld_metadata() {
+    let head = r#"<title>Ignored | Site</title>
+        <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+          {"@type":"WebSite","name":"Site"},
+          {"@type":"NewsArticle","headline":"Gangs Negotiated With Officials",
+           "datePublished":"2021-09-08T18:00:00-06:00",
+           "author":[{"@type":"Person","name":"Ana Pérez"}],
+           "url":"https://example.org/gangs"}]}</script>"#;
+    let a = run(&page(head, &format!("<article>{STORY_EN}</article>")));
+    assert_eq!(a.title, "Gangs Negotiated With Officials");
+    assert_eq!(a.date, day(2021, 9, 8));
+    assert_eq!(a.date_source.as_deref(), Some("json-ld datePublished"));
+    assert_eq!(a.author.as_deref(), Some("Ana Pérez"));
+    assert_eq!(a.url.as_deref(), Some("https://example.org/gangs"));
+}
+
+#[test]
+fn meta_tags_metadata() {
+    let head = r#"<meta property="og:title" content="Prisons Opened to Gang Talks">
+        <meta property="article:published_time" content="2021-09-08T10:00:00Z">
+        <meta name="author" content="John Doe">
+        <meta property="og:url" content="https://example.org/og">
+        <link rel="canonical" href="https://example.org/canonical">
+        <meta property="og:locale" content="es_SV">"#;
+    let a = run(&page(head, &format!("<article>{STORY_ES}</article>")));
+    assert_eq!(a.title, "Prisons Opened to Gang Talks");
+    assert_eq!(a.title_source.as_deref(), Some("og:title"));
+    assert_eq!(a.date, day(2021, 9, 8));
+    assert_eq!(
+        a.date_source.as_deref(),
+        Some("meta article:published_time")
+    );
+    assert_eq!(a.author.as_deref(), Some("John Doe"));
+    assert_eq!(a.url.as_deref(), Some("https://example.org/canonical"));
+    assert_eq!(a.language, "es");
+    assert_eq!(a.language_source, "og:locale");
+}
+
+#[test]
+fn other_date_meta() {
+    for (head, src) in [
+        (
+            r#"<meta itemprop="datePublished" content="2021-09-08">"#,
+            "meta datepublished",
+        ),
+        (r#"<meta name="date" content="2021-09-08">"#, "meta date"),
+        (
+            r#"<meta name="pubdate" content="20210908">"#,
+            "meta pubdate",
+        ),
+        (
+            r#"<meta name="DC.date" content="2021-09-08">"#,
+            "meta dc.date",
+        ),
+    ] {
+        let a = run(&page(head, &format!("<article>{STORY_EN}</article>")));
+        assert_eq!(a.date, day(2021, 9, 8), "{head}");
+        assert_eq!(a.date_source.as_deref(), Some(src));
+    }
+}
+
+#[test]
+fn time_element_in_article_but_not_in_related() {
+    let body = format!(
+        "<article><h1>Headline</h1><p class=meta><time datetime=\"2021-09-08\">Sept 8</time></p>\
+         {STORY_EN}</article>\
+         <section class=related><h2>Related</h2><article><time datetime=\"2015-05-08\">8 May</time>\
+         <a href=/x>Old story</a></article></section>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, day(2021, 9, 8));
+    assert_eq!(a.date_source.as_deref(), Some("time datetime"));
+}
+
+#[test]
+fn related_list_dates_are_ignored() {
+    let body = format!(
+        "<article><h1>Headline of the story</h1>{STORY_EN}</article>\
+         <aside><h2>Most read</h2><ul><li><a href=/a>Old one</a> <time datetime=\"2015-05-08\">8 May 2015</time></li>\
+         <li><a href=/b>Older</a> <span>May 14, 2013</span></li></ul></aside>\
+         <div class=\"related-content\"><h3>Related Content</h3><p>BARRIO 18 / 8 MAY 2015</p></div>\
+         <div class=comments><p>Posted on September 9, 2021</p></div>\
+         <footer><p>Updated 1 October 2021</p></footer>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+}
+
+#[test]
+fn url_and_dateline_dates() {
+    let head = r#"<link rel="canonical" href="https://example.org/2021/09/08/gangs/">"#;
+    let a = run(&page(head, &format!("<article>{STORY_EN}</article>")));
+    assert_eq!(a.date, day(2021, 9, 8));
+    assert_eq!(a.date_source.as_deref(), Some("url"));
+
+    let body = format!(
+        "<article><h1>Headline here</h1><p>By Jane Roe | September 8, 2021</p>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, day(2021, 9, 8));
+    assert_eq!(a.date_source.as_deref(), Some("dateline"));
+
+    let body = format!("<article><h1>Titular de la nota</h1><p>San Salvador, 8 de septiembre de 2021</p>{STORY_ES}</article>");
+    let a = run(&page("", &body));
+    assert_eq!(a.date, day(2021, 9, 8));
+    assert_eq!(a.language, "es");
+    assert_eq!(a.language_source, "detected");
+
+    let body = format!("<article><h1>Titular de la nota</h1><p>08/09/2021</p>{STORY_ES}</article>");
+    let a = run(&page("", &body));
+    assert_eq!(a.date, day(2021, 9, 8));
+
+    // Ambiguous month-first on an English page: no date.
+    let body = format!("<article><h1>Headline here</h1><p>08/09/2021</p>{STORY_EN}</article>");
+    let a = run(&page("", &body));
+    assert_eq!(a.date, None);
+}
+
+#[test]
+fn html_lang_declared() {
+    let a = run(&format!(
+        "<html lang=\"ES-mx\"><body><article>{STORY_EN}</article></body></html>"
+    ));
+    assert_eq!(a.language, "es");
+    assert_eq!(a.language_source, "html lang");
+}
+
+#[test]
+fn windows_1252_pages() {
+    let mut with =
+        b"<html><head><meta charset=\"ISO-8859-1\"><title>Pandillas</title></head><body><article>"
+            .to_vec();
+    let para = b"<p>Los Sure\xf1os y la Mara Salvatrucha controlan la zona, seg\xfan la polic\xeda. La investigaci\xf3n sigue abierta y los fiscales esperan m\xe1s pruebas.</p>";
+    with.extend_from_slice(para);
+    with.extend_from_slice(b"</article></body></html>");
+    let a = run_bytes(&with, "a.html");
+    assert_eq!(a.encoding, "windows-1252");
+    assert!(a.body.contains("Sureños"));
+
+    let mut without = b"<html><body><article>".to_vec();
+    without.extend_from_slice(para);
+    without.extend_from_slice(b"</article></body></html>");
+    let a = run_bytes(&without, "a.html");
+    assert_eq!(a.encoding, "windows-1252");
+    assert!(a.body.contains("Sureños"));
+    assert!(a.body.contains("policía"));
+}
+
+#[test]
+fn errors() {
+    let rules = FurnitureRules::builtin();
+    let p = Path::new("x.html");
+    assert_eq!(normalize(b"", p, &rules), Err(NormalizeError::Empty));
+    assert!(matches!(
+        normalize(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", p, &rules),
+        Err(NormalizeError::Binary(_))
+    ));
+    assert!(matches!(
+        normalize(b"%PDF-1.4\n", Path::new("x.txt"), &rules),
+        Err(NormalizeError::Binary(_))
+    ));
+    assert_eq!(
+        normalize(b"   \n\n ", p, &rules),
+        Err(NormalizeError::NoText)
+    );
+    assert_eq!(
+        normalize(b"<html><body><nav>Home</nav></body></html>", p, &rules),
+        Err(NormalizeError::NoText)
+    );
+}
+
+#[test]
+fn html_detected_by_content_not_extension() {
+    let a = run_bytes(
+        format!("<html><body><article>{STORY_EN}</article></body></html>").as_bytes(),
+        "scrape.txt",
+    );
+    assert!(!a.body.contains("<p>"));
+    let a = run_bytes(
+        b"Title line\n\nThe body of a plain scrape, with words.",
+        "x.html",
+    );
+    assert_eq!(a.title, "Title line");
+}
+
+#[test]
+fn deep_nesting_does_not_overflow() {
+    let depth = 100_000;
+    let mut s = String::with_capacity(depth * 11 + 1000);
+    s.push_str("<html><body>");
+    for _ in 0..depth {
+        s.push_str("<div>");
+    }
+    s.push_str(STORY_EN);
+    for _ in 0..depth {
+        s.push_str("</div>");
+    }
+    s.push_str("</body></html>");
+    let a = run(&s);
+    assert!(a.body.contains("Gang leaders"));
+}
+
+#[test]
+fn seed_scrape_end_to_end() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/seed/insightcrime-gang-negotiations.txt");
+    let Ok(bytes) = std::fs::read(&path) else {
+        eprintln!("seed not found at {}; skipping", path.display());
+        return;
+    };
+    let a = run_bytes(&bytes, "insightcrime-gang-negotiations.txt");
+    assert_eq!(
+        a.title,
+        "Evidence of Gang Negotiations Belie El Salvador President\u{2019}s Claims"
+    );
+    assert!(a
+        .body
+        .starts_with("A scrapped investigation by El Salvador\u{2019}s former Attorney General"));
+    assert!(!a.body.contains("share icon"));
+    assert_eq!(a.date, None);
+    assert_eq!(a.language, "en");
+    assert_eq!(a.encoding, "UTF-8");
+}
+
+/// A tiny deterministic PRNG (xorshift) for the fuzz-ish test.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+#[test]
+fn random_and_mutated_bytes_never_panic() {
+    let rules = FurnitureRules::builtin();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let seeds: Vec<Vec<u8>> = vec![
+        page("<meta charset=utf-8><title>T | S</title>", &format!("<article><h1>T</h1>{STORY_EN}</article>")).into_bytes(),
+        page(r#"<script type="application/ld+json">{"@type":"Article","datePublished":"2021-09-08"}</script>"#, STORY_ES).into_bytes(),
+        b"HomeNewsTitle\n\nTitle\n\nBody text, with words.\n\nRelated Content\n\n8 MAY 2015".to_vec(),
+    ];
+    let fragments: [&[u8]; 12] = [
+        b"<",
+        b">",
+        b"</div>",
+        b"<p>",
+        b"<script>",
+        b"\0",
+        b"\xff",
+        b"\xe2\x80",
+        b"<time datetime=",
+        b"<h1>",
+        b"&#x0;",
+        b"<!--",
+    ];
+    for round in 0..600 {
+        let mut bytes = seeds[round % seeds.len()].clone();
+        match round % 4 {
+            0 => {
+                let n = rng.below(400);
+                bytes = (0..n).map(|_| rng.next() as u8).collect();
+            }
+            _ => {
+                for _ in 0..1 + rng.below(20) {
+                    let pos = rng.below(bytes.len() + 1);
+                    match rng.below(3) {
+                        0 if pos < bytes.len() => bytes[pos] = rng.next() as u8,
+                        1 => {
+                            let f = fragments[rng.below(fragments.len())];
+                            bytes.splice(pos..pos, f.iter().copied());
+                        }
+                        _ if pos < bytes.len() => {
+                            bytes.truncate(pos);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        let name = if round % 2 == 0 { "x.html" } else { "x.txt" };
+        let _ = normalize(&bytes, Path::new(name), &rules);
+    }
+}

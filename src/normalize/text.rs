@@ -1,0 +1,242 @@
+//! The plain-text scrape path: pages flattened to text, with the furniture
+//! still in it.
+//!
+//! Owns the headline (first line, with a glued breadcrumb removed and the
+//! repeated headline dropped), the furniture lines (`SEE ALSO:`, share-icon
+//! residue, appeals), the cut at the related-content / "About <Site>" block,
+//! and a dateline near the headline. It does not decode bytes.
+
+use chrono::NaiveDate;
+
+use super::date::{find_text_date, DayOrder};
+use super::language;
+use super::rules::Prepared;
+
+/// What a text scrape yields before the common fields are filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scrape {
+    /// Headline, breadcrumb removed.
+    pub title: String,
+    /// Paragraphs separated by a blank line.
+    pub body: String,
+    /// A dateline found next to the headline.
+    pub date: Option<NaiveDate>,
+    /// Detected language, if the detector was sure.
+    pub language: Option<&'static str>,
+}
+
+/// Collapses runs of whitespace to single spaces and trims.
+pub fn collapse(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for w in line.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Splits a token at lower→upper "glue" points: `HomeNewsEvidence` →
+/// `Home`, `News`, `Evidence`.
+fn glue_pieces(token: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in token.char_indices() {
+        if let Some(p) = prev {
+            if p.is_lowercase() && c.is_uppercase() {
+                pieces.push(&token[start..i]);
+                start = i;
+            }
+        }
+        prev = Some(c);
+    }
+    pieces.push(&token[start..]);
+    pieces
+}
+
+/// Removes a breadcrumb glued to the front of a headline when no repeated
+/// headline says where the headline starts.
+pub fn strip_breadcrumb(line: &str, rules: &Prepared) -> String {
+    // "Home > News > Headline" and similar separated trails.
+    for sep in [" > ", " » ", " › ", " / ", " | "] {
+        let parts: Vec<&str> = line.split(sep).collect();
+        if parts.len() >= 2 {
+            let crumbs = &parts[..parts.len() - 1];
+            let is_trail = crumbs.iter().all(|c| c.split_whitespace().count() <= 3)
+                && crumbs
+                    .first()
+                    .is_some_and(|c| rules.breadcrumb_words.contains(&c.trim().to_lowercase()));
+            if is_trail {
+                return parts[parts.len() - 1].trim().to_string();
+            }
+        }
+    }
+    let Some(first) = line.split_whitespace().next() else {
+        return line.to_string();
+    };
+    let pieces = glue_pieces(first);
+    if pieces.len() < 2 {
+        return line.to_string();
+    }
+    let known = pieces[..pieces.len() - 1]
+        .iter()
+        .take_while(|p| rules.breadcrumb_words.contains(&p.to_lowercase()))
+        .count();
+    // Two or more glued capitalised words are a breadcrumb even when the
+    // words are not in the list ("McDonald" alone has one glue point).
+    let generic = pieces.len() >= 3
+        && pieces[..pieces.len() - 1]
+            .iter()
+            .all(|p| p.chars().count() >= 3 && p.chars().next().is_some_and(char::is_uppercase));
+    let strip = if generic { pieces.len() - 1 } else { known };
+    if strip == 0 {
+        return line.to_string();
+    }
+    let cut: usize = pieces[..strip].iter().map(|p| p.len()).sum();
+    let offset = line.len() - line.trim_start().len();
+    line[offset + cut..].trim().to_string()
+}
+
+/// Reads a plain-text scrape.
+pub fn extract(text: &str, rules: &Prepared) -> Scrape {
+    let lines: Vec<String> = text
+        .lines()
+        .map(collapse)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let lang = language::detect(text);
+    let order = if lang == Some("es") {
+        DayOrder::DayFirst
+    } else {
+        DayOrder::MonthFirst
+    };
+    let mut title = String::new();
+    let mut start = 0;
+    if let Some(first) = lines.first() {
+        // The scrape repeats the headline on its own line: the first line
+        // ends with it, and what comes before is the breadcrumb.
+        let repeated = lines
+            .iter()
+            .enumerate()
+            .skip(1)
+            .take(4)
+            .find(|(_, l)| l.chars().count() >= 8 && first.ends_with(l.as_str()));
+        if let Some((i, l)) = repeated {
+            title = l.clone();
+            start = i + 1;
+        } else {
+            title = strip_breadcrumb(first, rules);
+            start = 1;
+        }
+    }
+    let mut paragraphs: Vec<&str> = Vec::new();
+    let mut date = None;
+    for line in &lines[start.min(lines.len())..] {
+        if *line == title {
+            continue;
+        }
+        if rules.is_drop_line(line) {
+            continue;
+        }
+        if !paragraphs.is_empty() && (rules.is_related_heading(line) || rules.is_end_line(line)) {
+            break;
+        }
+        if rules.is_appeal(line) || rules.is_related_heading(line) {
+            continue;
+        }
+        // A short dateline / byline before the story starts.
+        if paragraphs.is_empty() && line.split_whitespace().count() <= 14 {
+            if let Some(d) = find_text_date(line, order) {
+                date.get_or_insert(d);
+                continue;
+            }
+        }
+        paragraphs.push(line);
+    }
+    Scrape {
+        title,
+        body: paragraphs.join("\n\n"),
+        date,
+        language: lang,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::FurnitureRules;
+
+    fn rules() -> Prepared {
+        Prepared::new(&FurnitureRules::builtin())
+    }
+
+    #[test]
+    fn glued_breadcrumb_without_repeat() {
+        let r = rules();
+        assert_eq!(
+            strip_breadcrumb("HomeNewsEvidence of Gang Talks", &r),
+            "Evidence of Gang Talks"
+        );
+        assert_eq!(
+            strip_breadcrumb("InicioNoticiasLas pandillas negocian", &r),
+            "Las pandillas negocian"
+        );
+        assert_eq!(
+            strip_breadcrumb("McDonald's closes in San Salvador", &r),
+            "McDonald's closes in San Salvador"
+        );
+        assert_eq!(strip_breadcrumb("Home > News > Gangs", &r), "Gangs");
+    }
+
+    #[test]
+    fn spanish_scrape() {
+        let text = "InicioNoticiasLa tregua entre pandillas\n\nLa tregua entre pandillas\n\n\
+            8 de septiembre de 2021\n\n\
+            El gobierno negoció con las pandillas de El Salvador, según documentos de la fiscalía.\n\n\
+            VER TAMBIÉN: Perfil de El Salvador\n\n\
+            Las cárceles recibieron beneficios a cambio de reducir los homicidios en el país.\n\n\
+            Lo más leído\n\nOtra nota 3 de mayo de 2015\n";
+        let s = extract(text, &rules());
+        assert_eq!(s.title, "La tregua entre pandillas");
+        assert_eq!(s.date, NaiveDate::from_ymd_opt(2021, 9, 8));
+        assert!(s.body.starts_with("El gobierno negoció"));
+        assert!(s.body.ends_with("en el país."), "{}", s.body);
+        assert!(!s.body.contains("VER TAMBIÉN"));
+        assert_eq!(s.language, Some("es"));
+    }
+
+    #[test]
+    fn seed_scrape() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/seed/insightcrime-gang-negotiations.txt");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!("seed not found at {}; skipping", path.display());
+            return;
+        };
+        let s = extract(&text, &rules());
+        assert_eq!(
+            s.title,
+            "Evidence of Gang Negotiations Belie El Salvador President\u{2019}s Claims"
+        );
+        assert!(s.body.starts_with(
+            "A scrapped investigation by El Salvador\u{2019}s former Attorney General"
+        ));
+        let last = s.body.rsplit("\n\n").next().unwrap_or("");
+        assert!(last.starts_with("US prosecutors had championed"), "{last}");
+        for furniture in [
+            "SEE ALSO",
+            "share icon",
+            "Was this content helpful",
+            "We want to sustain",
+            "Related Content",
+            "About InSight Crime",
+            "8 MAY 2015",
+        ] {
+            assert!(!s.body.contains(furniture), "{furniture}");
+        }
+        assert!(s.body.contains("InSight Crime Analysis"));
+        assert_eq!(s.date, None);
+    }
+}
