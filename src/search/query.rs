@@ -220,7 +220,10 @@ fn lex(query: &str) -> Result<Vec<Lexed>, QueryError> {
                     end += 1;
                 }
                 let word: String = chars[start..end].iter().collect();
-                if chars.get(end) == Some(&':') && !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                if chars.get(end) == Some(&':')
+                    && word.chars().next().is_some_and(char::is_alphabetic)
+                    && word.chars().all(|c| c.is_alphanumeric() || c == '_')
+                {
                     tokens.push(Lexed { token: Token::Field(word.to_lowercase()), column, negated });
                     i = end + 1;
                     continue;

@@ -1,0 +1,531 @@
+//! End-to-end tests of the `dossier` command line on the bundled sample and
+//! on small archives written by the tests.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+
+use common::{dossier, hit_paths, root, sample_index, search_json, truth, Truth};
+use predicates::prelude::*;
+
+/// Truth entries that are distinct articles (the republished copy is folded
+/// into its original), as corpus-relative paths including the copy.
+fn expected_paths(pred: impl Fn(&Truth) -> bool) -> Vec<String> {
+    let all = truth();
+    let mut paths: Vec<String> = Vec::new();
+    for t in &all {
+        let original = match &t.duplicate_of {
+            Some(orig) => all.iter().find(|o| &o.path == orig).expect("duplicate_of names an entry"),
+            None => t,
+        };
+        if pred(original) {
+            paths.push(t.path.clone());
+        }
+    }
+    paths.sort();
+    paths
+}
+
+#[test]
+fn accentless_query_finds_the_accented_name() {
+    let results = search_json(&["Marroquin"]);
+    let paths = hit_paths(&results);
+    // Files whose text has only the accented spelling must be found.
+    let accented_only: Vec<String> = truth()
+        .iter()
+        .filter(|t| {
+            let text = fs::read(root().join("corpus-sample").join(&t.path)).unwrap();
+            let text = String::from_utf8_lossy(&text);
+            text.contains("Marroquín") && !text.contains("Marroquin")
+        })
+        .map(|t| t.path.clone())
+        .collect();
+    assert!(!accented_only.is_empty(), "the sample has accented-only articles");
+    for path in accented_only {
+        assert!(paths.contains(&path), "{path} not found by 'Marroquin': {paths:?}");
+    }
+    let snippet = results["hits"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<b>Marroquín</b>") || snippet.contains("<b>Marroquin</b>"), "{snippet}");
+}
+
+/// A small archive written by a test.
+fn archive(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join("archive").join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn index_archive(dir: &tempfile::TempDir) {
+    dossier()
+        .args(["index", "--quiet"])
+        .arg(dir.path().join("archive"))
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .assert()
+        .success();
+}
+
+fn search_in(dir: &tempfile::TempDir, args: &[&str]) -> serde_json::Value {
+    let out = dossier()
+        .arg("search")
+        .args(args)
+        .args(["--format", "json", "--index"])
+        .arg(dir.path().join("index"))
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+const SPANISH_SINGULAR: &str = "<html lang=\"es\"><head><title>Operativo en Soyapango</title></head><body><article><h1>Operativo en Soyapango</h1>\
+<p>La policía detuvo a un líder de la pandilla durante un operativo nocturno en el centro de la ciudad, según informó la fiscalía.</p>\
+<p>El detenido fue trasladado a una cárcel de máxima seguridad mientras continúan las investigaciones sobre la extorsión a comerciantes.</p></article></body></html>";
+
+const ENGLISH_TEXT: &str = "<html lang=\"en\"><head><title>Talks collapse</title></head><body><article><h1>Talks collapse</h1>\
+<p>The negotiation between the government and the prisoners collapsed on Tuesday, officials said after a long night of meetings.</p>\
+<p>Observers said the pandillas label was used loosely by the ministry in its statement about the detained leaders.</p></article></body></html>";
+
+#[test]
+fn spanish_plural_finds_the_singular_and_exact_ranks_first() {
+    let dir = archive(&[("es/singular.html", SPANISH_SINGULAR), ("en/plural.html", ENGLISH_TEXT)]);
+    index_archive(&dir);
+    let results = search_in(&dir, &["pandillas"]);
+    let paths = hit_paths(&results);
+    assert_eq!(results["total"], 2, "{results}");
+    // The exact word ranks above the stemmed match.
+    assert!(paths.len() == 2);
+    let first = results["hits"][0]["path"].as_str().unwrap();
+    assert!(first.ends_with("en/plural.html"), "exact match should rank first: {results}");
+    let second = &results["hits"][1];
+    assert!(second["snippet"].as_str().unwrap().contains("<b>pandilla</b>"), "{second}");
+    // Accents fold: `carcel` finds `cárcel`.
+    assert_eq!(search_in(&dir, &["carcel"])["total"], 1);
+    // English stemming.
+    assert_eq!(search_in(&dir, &["negotiations"])["total"], 1);
+}
+
+#[test]
+fn gang_and_official_filters_select_exactly_the_tagged_articles() {
+    let results = search_json(&["", "--gang", "ms-13", "--official", "Osiris Luna"]);
+    let expected = expected_paths(|t| t.gangs.iter().any(|g| g == "MS13") && t.officials.iter().any(|o| o == "Osiris Luna"));
+    assert!(expected.len() >= 3, "the sample should have several such articles");
+    assert_eq!(hit_paths(&results), expected);
+
+    // Repeated flags of one kind are OR'd.
+    let results = search_json(&["", "--official", "Raúl Melara", "--official", "rodolfo delgado"]);
+    let expected = expected_paths(|t| t.officials.iter().any(|o| o == "Raúl Melara" || o == "Rodolfo Delgado"));
+    assert_eq!(hit_paths(&results), expected);
+
+    // A filter on Barrio 18 also finds articles naming only a faction.
+    let results = search_json(&["", "--gang", "Barrio 18"]);
+    let expected = expected_paths(|t| {
+        t.gangs.iter().any(|g| g == "Barrio 18" || g == "Sureños" || g == "Revolucionarios")
+    });
+    assert_eq!(hit_paths(&results), expected);
+    let results = search_json(&["", "--gang", "sureños"]);
+    let expected = expected_paths(|t| t.gangs.iter().any(|g| g == "Sureños"));
+    assert_eq!(hit_paths(&results), expected);
+}
+
+#[test]
+fn date_filters_are_inclusive_periods() {
+    let all = search_json(&[""]);
+    let in_range = |d: &str| ("2020-01-01"..="2021-06-30").contains(&d);
+    let expected: BTreeSet<String> = all["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["date"].as_str().is_some_and(in_range))
+        .map(|h| h["path"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!expected.is_empty());
+    let results = search_json(&["", "--from", "2020", "--to", "2021-06"]);
+    let got: BTreeSet<String> = results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(got, expected);
+    // A single day.
+    let day = search_json(&["", "--from", "2021-05-03", "--to", "2021-05-03"]);
+    for hit in day["hits"].as_array().unwrap() {
+        assert_eq!(hit["date"], "2021-05-03");
+    }
+}
+
+#[test]
+fn facet_counts_match_the_articles_and_are_multi_select() {
+    let results = search_json(&[""]);
+    let hits = results["hits"].as_array().unwrap();
+    assert_eq!(results["total"].as_u64().unwrap() as usize, hits.len());
+    let mut gangs: BTreeMap<String, u64> = BTreeMap::new();
+    let mut officials: BTreeMap<String, u64> = BTreeMap::new();
+    let mut years: BTreeMap<String, u64> = BTreeMap::new();
+    for hit in hits {
+        let mut top: BTreeSet<String> = BTreeSet::new();
+        for g in hit["gangs"].as_array().unwrap() {
+            let g = g.as_str().unwrap();
+            top.insert(g.split('/').next().unwrap().to_string());
+            if g.contains('/') {
+                *gangs.entry(g.to_string()).or_default() += 1;
+            }
+        }
+        for g in top {
+            *gangs.entry(g).or_default() += 1;
+        }
+        for o in hit["officials"].as_array().unwrap() {
+            *officials.entry(o.as_str().unwrap().to_string()).or_default() += 1;
+        }
+        if let Some(d) = hit["date"].as_str() {
+            *years.entry(d[..4].to_string()).or_default() += 1;
+        }
+    }
+    let as_map = |v: &serde_json::Value| -> BTreeMap<String, u64> {
+        v.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_u64().unwrap())).collect()
+    };
+    assert_eq!(as_map(&results["facets"]["gang"]), gangs);
+    assert_eq!(as_map(&results["facets"]["official"]), officials);
+    assert_eq!(as_map(&results["facets"]["year"]), years);
+
+    // Multi-select: a dimension's own filter is left out of its counts, the
+    // others' are applied.
+    let filtered = search_json(&["", "--gang", "MS13"]);
+    assert_eq!(filtered["facets"]["gang"], results["facets"]["gang"]);
+    let ms13_total = filtered["total"].as_u64().unwrap();
+    let luna = filtered["facets"]["official"]["Osiris Luna"].as_u64().unwrap();
+    assert!(luna <= ms13_total && luna < results["facets"]["official"]["Osiris Luna"].as_u64().unwrap() + 1);
+    let both = search_json(&["", "--gang", "MS13", "--official", "Osiris Luna"]);
+    assert_eq!(both["total"].as_u64().unwrap(), luna);
+}
+
+#[test]
+fn json_shape_matches_the_design() {
+    let results = search_json(&["Osiris Luna", "--gang", "MS13"]);
+    let keys: Vec<&str> = results.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["query", "total", "took_ms", "hits", "facets"]);
+    assert_eq!(results["query"], "Osiris Luna");
+    let hit = &results["hits"][0];
+    let keys: Vec<&str> = hit.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        ["rank", "score", "path", "paths", "url", "title", "date", "language", "gangs", "officials", "snippet"]
+    );
+    assert_eq!(hit["rank"], 1);
+    assert!(hit["score"].as_f64().unwrap() > 0.0);
+    assert!(hit["snippet"].as_str().unwrap().contains("<b>Osiris Luna</b>"), "{hit}");
+    assert!(hit["gangs"].as_array().unwrap().iter().any(|g| g == "MS13"));
+    let facets: Vec<&str> = results["facets"].as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(facets, ["gang", "official", "year"]);
+}
+
+#[test]
+fn csv_has_a_header_and_one_row_per_hit() {
+    let out = dossier()
+        .args(["search", "Bukele", "--format", "csv", "--limit", "5", "--index"])
+        .arg(sample_index())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut reader = csv::Reader::from_reader(&out.stdout[..]);
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        ["rank", "score", "date", "title", "path", "url", "language", "gangs", "officials", "snippet"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 5);
+    assert_eq!(&rows[0][0], "1");
+    assert!(!rows[0][9].contains("<b>"), "CSV snippets carry no markup");
+}
+
+#[test]
+fn text_output_has_header_hits_and_facets() {
+    dossier()
+        .args(["search", "Osiris Luna", "--index"])
+        .arg(sample_index())
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"^\d+ matches of \d+ articles in [\d.]+ ms").unwrap())
+        .stdout(predicate::str::contains("  1. "))
+        .stdout(predicate::str::contains("[Osiris Luna]"))
+        .stdout(predicate::str::contains("gang: "))
+        .stdout(predicate::str::contains("\x1b").not());
+}
+
+#[test]
+fn republished_article_is_one_document_with_both_paths() {
+    let dup = truth().into_iter().find(|t| t.duplicate_of.is_some()).expect("sample has a duplicate");
+    let original = dup.duplicate_of.clone().unwrap();
+    let results = search_json(&[""]);
+    let hits = results["hits"].as_array().unwrap();
+    let with_dup: Vec<_> = hits
+        .iter()
+        .filter(|h| h["paths"].as_array().unwrap().iter().any(|p| p.as_str().unwrap().ends_with(&dup.path)))
+        .collect();
+    assert_eq!(with_dup.len(), 1);
+    let paths = with_dup[0]["paths"].as_array().unwrap();
+    assert_eq!(paths.len(), 2);
+    assert!(paths.iter().any(|p| p.as_str().unwrap().ends_with(&original)));
+    let distinct = truth().iter().filter(|t| t.duplicate_of.is_none()).count();
+    assert_eq!(hits.len(), distinct);
+}
+
+#[test]
+fn bad_files_are_reported_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    fs::create_dir_all(&archive).unwrap();
+    for entry in fs::read_dir(root().join("tests/fixtures/bad")).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), archive.join(entry.file_name())).unwrap();
+    }
+    fs::write(archive.join("good.html"), SPANISH_SINGULAR).unwrap();
+    let report = dir.path().join("report.json");
+    let index = dir.path().join("index");
+    dossier()
+        .args(["index", "--quiet"])
+        .arg(&archive)
+        .arg("--index")
+        .arg(&index)
+        .arg("--report")
+        .arg(&report)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("indexed 1 article ("))
+        .stderr(predicate::str::contains("skipped").and(predicate::str::contains("photo.jpg")));
+    let report: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    for key in ["scanned", "added", "updated", "unchanged", "removed", "failed", "elapsed_ms"] {
+        assert!(report.get(key).is_some(), "report lacks {key}: {report}");
+    }
+    let bad_count = fs::read_dir(root().join("tests/fixtures/bad")).unwrap().count();
+    assert_eq!(report["scanned"].as_u64().unwrap() as usize, bad_count + 1);
+    assert_eq!(report["added"], 1);
+    let failed = report["failed"].as_array().unwrap();
+    assert_eq!(failed.len(), bad_count, "{failed:?}");
+    for f in failed {
+        assert!(!f["error"].as_str().unwrap().is_empty());
+    }
+    // --strict: committed, but exit 3.
+    dossier()
+        .args(["index", "--quiet", "--strict"])
+        .arg(&archive)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .code(3);
+    // The index is still searchable.
+    dossier().args(["search", "pandillas", "--index"]).arg(&index).assert().success();
+}
+
+fn assert_usage_error(args: &[&str], message: &str) {
+    dossier()
+        .args(args)
+        .arg("--index")
+        .arg(sample_index())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(message))
+        .stderr(predicate::str::contains("panicked").not())
+        .stderr(predicate::str::contains("RUST_BACKTRACE").not());
+}
+
+#[test]
+fn malformed_input_exits_2_with_a_message() {
+    assert_usage_error(&["search", "\"unclosed"], "unclosed quote at column 1");
+    assert_usage_error(&["search", "luna title:"], "field 'title:' needs a value at column 6");
+    assert_usage_error(&["search", "author:luna"], "unknown field 'author'");
+    assert_usage_error(&["search", "(luna"], "unclosed '('");
+    assert_usage_error(&["search", "luna", "--from", "2021-13"], "month must be 01 to 12");
+    assert_usage_error(&["search", "luna", "--to", "2021-02-30"], "no day 30");
+    assert_usage_error(&["search", "luna", "--from", "2022", "--to", "2021"], "is after");
+    assert_usage_error(&["search", "luna", "--gang", "Los Nadie"], "unknown gang 'Los Nadie'");
+    assert_usage_error(&["search", "luna", "--bogus"], "unexpected argument '--bogus'");
+    assert_usage_error(&["search", "luna", "--format", "xml"], "invalid value 'xml'");
+}
+
+#[test]
+fn missing_index_says_how_to_build_one() {
+    let dir = tempfile::tempdir().unwrap();
+    dossier()
+        .args(["search", "luna", "--index"])
+        .arg(dir.path().join("nope"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no dossier index at").and(predicate::str::contains("dossier index ARCHIVE")));
+    dossier()
+        .args(["stats", "--index"])
+        .arg(dir.path().join("nope"))
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn refuses_to_write_an_index_into_a_folder_that_is_not_one() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("notes.txt"), "my notes").unwrap();
+    dossier()
+        .args(["index", "--quiet", "--index"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a dossier index"));
+    assert_eq!(fs::read_to_string(dir.path().join("notes.txt")).unwrap(), "my notes");
+}
+
+#[test]
+fn no_match_exits_1() {
+    dossier()
+        .args(["search", "zxqvwy", "--index"])
+        .arg(sample_index())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with("0 matches"));
+}
+
+#[test]
+fn control_characters_from_archived_pages_never_reach_the_terminal() {
+    let page = "<html lang=\"en\"><head><title>Evil\x1b]0;pwned\x07 title</title></head><body><article><h1>Evil\x1b[2J title</h1>\
+<p>The escape\x1b[31m sequence in this paragraph about extortion must be stripped before printing to a terminal.</p>\
+<p>A second paragraph about extortion keeps the article long enough to be read as an article.</p></article></body></html>";
+    let dir = archive(&[("evil.html", page)]);
+    index_archive(&dir);
+    let out = dossier()
+        .args(["search", "extortion", "--color", "always", "--index"])
+        .arg(dir.path().join("index"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    // Only our own colour codes (ESC [ digits ; m) may appear.
+    let stripped = regex_lite_strip(&text);
+    assert!(!stripped.contains('\x1b') && !stripped.contains('\x07'), "{text:?}");
+}
+
+/// Removes the SGR colour sequences dossier itself writes.
+fn regex_lite_strip(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' && chars.peek() == Some(&'[') {
+            let mut seq = String::new();
+            for n in chars.by_ref() {
+                seq.push(n);
+                if n.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+            if seq.ends_with('m') && seq[1..seq.len() - 1].chars().all(|c| c.is_ascii_digit() || c == ';') {
+                continue;
+            }
+            out.push(c);
+            out.push_str(&seq);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn inspect_the_seed_scrape() {
+    let seed = root().join("../shared/seed/insightcrime-gang-negotiations.txt");
+    if !seed.exists() {
+        eprintln!("skipping: {} not present", seed.display());
+        return;
+    }
+    let out = dossier().arg("inspect").arg(&seed).args(["--format", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: Vec<&str> = doc.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        &keys[..10],
+        ["path", "url", "title", "date", "date_source", "language", "gangs", "officials", "body", "content_hash"]
+    );
+    assert_eq!(doc["title"], "Evidence of Gang Negotiations Belie El Salvador President’s Claims");
+    assert_eq!(doc["date"], serde_json::Value::Null);
+    let body = doc["body"].as_str().unwrap();
+    assert!(body.starts_with("A scrapped investigation by El Salvador’s former Attorney General"), "{}", &body[..80]);
+    for furniture in ["Was this content helpful", "We want to sustain", "Related Content", "About InSight Crime", "SEE ALSO", "share icon"] {
+        assert!(!body.contains(furniture), "body keeps '{furniture}'");
+    }
+    let gangs: Vec<&str> = doc["gangs"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    for g in ["MS13", "Barrio 18/Sureños", "Barrio 18/Revolucionarios"] {
+        assert!(gangs.contains(&g), "{gangs:?} lacks {g}");
+    }
+    let officials: BTreeSet<&str> = doc["officials"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let expected: BTreeSet<&str> = [
+        "Nayib Bukele",
+        "Osiris Luna",
+        "Carlos Marroquín",
+        "Raúl Melara",
+        "Rodolfo Delgado",
+        "Mauricio Funes",
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(officials, expected);
+}
+
+#[test]
+fn inspect_reports_unreadable_files() {
+    dossier()
+        .args(["inspect", "tests/fixtures/bad/photo.jpg"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("photo.jpg"));
+    dossier().args(["inspect", "no/such/file.html"]).assert().code(2);
+}
+
+#[test]
+fn facets_and_stats_commands() {
+    dossier()
+        .args(["facets", "--field", "gang", "--index"])
+        .arg(sample_index())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("MS13"));
+    let out = dossier()
+        .args(["facets", "--field", "month", "--format", "json", "--index"])
+        .arg(sample_index())
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["facets"]["month"].as_object().unwrap().keys().all(|k| k.len() == 7 && &k[4..5] == "-"));
+    let out = dossier().args(["stats", "--format", "json", "--index"]).arg(sample_index()).output().unwrap();
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let distinct = truth().iter().filter(|t| t.duplicate_of.is_none()).count() as u64;
+    assert_eq!(stats["articles"], distinct);
+    assert!(stats["languages"]["es"].as_u64().unwrap() * 3 >= distinct);
+}
+
+#[test]
+fn a_second_writer_is_refused_while_one_holds_the_lock() {
+    // Hold tantivy's writer lock from this process, as a running build does.
+    let dir = tempfile::tempdir().unwrap();
+    let archive_dir = archive(&[("a.html", SPANISH_SINGULAR)]);
+    let index = dir.path().join("index");
+    dossier()
+        .args(["index", "--quiet"])
+        .arg(archive_dir.path().join("archive"))
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    let opened = tantivy::Index::open_in_dir(&index).unwrap();
+    let _writer: tantivy::IndexWriter = opened.writer(20_000_000).unwrap();
+    dossier()
+        .args(["index", "--quiet"])
+        .arg(archive_dir.path().join("archive"))
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("another `dossier index` is writing"));
+    // Searching still works meanwhile.
+    dossier().args(["search", "pandilla", "--index"]).arg(&index).assert().success();
+}
