@@ -16,7 +16,10 @@ fn expected_paths(pred: impl Fn(&Truth) -> bool) -> Vec<String> {
     let mut paths: Vec<String> = Vec::new();
     for t in &all {
         let original = match &t.duplicate_of {
-            Some(orig) => all.iter().find(|o| &o.path == orig).expect("duplicate_of names an entry"),
+            Some(orig) => all
+                .iter()
+                .find(|o| &o.path == orig)
+                .expect("duplicate_of names an entry"),
             None => t,
         };
         if pred(original) {
@@ -41,12 +44,21 @@ fn accentless_query_finds_the_accented_name() {
         })
         .map(|t| t.path.clone())
         .collect();
-    assert!(!accented_only.is_empty(), "the sample has accented-only articles");
+    assert!(
+        !accented_only.is_empty(),
+        "the sample has accented-only articles"
+    );
     for path in accented_only {
-        assert!(paths.contains(&path), "{path} not found by 'Marroquin': {paths:?}");
+        assert!(
+            paths.contains(&path),
+            "{path} not found by 'Marroquin': {paths:?}"
+        );
     }
     let snippet = results["hits"][0]["snippet"].as_str().unwrap();
-    assert!(snippet.contains("<b>Marroquín</b>") || snippet.contains("<b>Marroquin</b>"), "{snippet}");
+    assert!(
+        snippet.contains("<b>Marroquín</b>") || snippet.contains("<b>Marroquin</b>"),
+        "{snippet}"
+    );
 }
 
 /// A small archive written by a test.
@@ -91,7 +103,10 @@ const ENGLISH_TEXT: &str = "<html lang=\"en\"><head><title>Talks collapse</title
 
 #[test]
 fn spanish_plural_finds_the_singular_and_exact_ranks_first() {
-    let dir = archive(&[("es/singular.html", SPANISH_SINGULAR), ("en/plural.html", ENGLISH_TEXT)]);
+    let dir = archive(&[
+        ("es/singular.html", SPANISH_SINGULAR),
+        ("en/plural.html", ENGLISH_TEXT),
+    ]);
     index_archive(&dir);
     let results = search_in(&dir, &["pandillas"]);
     let paths = hit_paths(&results);
@@ -99,9 +114,18 @@ fn spanish_plural_finds_the_singular_and_exact_ranks_first() {
     // The exact word ranks above the stemmed match.
     assert!(paths.len() == 2);
     let first = results["hits"][0]["path"].as_str().unwrap();
-    assert!(first.ends_with("en/plural.html"), "exact match should rank first: {results}");
+    assert!(
+        first.ends_with("en/plural.html"),
+        "exact match should rank first: {results}"
+    );
     let second = &results["hits"][1];
-    assert!(second["snippet"].as_str().unwrap().contains("<b>pandilla</b>"), "{second}");
+    assert!(
+        second["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("<b>pandilla</b>"),
+        "{second}"
+    );
     // Accents fold: `carcel` finds `cárcel`.
     assert_eq!(search_in(&dir, &["carcel"])["total"], 1);
     // English stemming.
@@ -111,19 +135,36 @@ fn spanish_plural_finds_the_singular_and_exact_ranks_first() {
 #[test]
 fn gang_and_official_filters_select_exactly_the_tagged_articles() {
     let results = search_json(&["", "--gang", "ms-13", "--official", "Osiris Luna"]);
-    let expected = expected_paths(|t| t.gangs.iter().any(|g| g == "MS13") && t.officials.iter().any(|o| o == "Osiris Luna"));
-    assert!(expected.len() >= 3, "the sample should have several such articles");
+    let expected = expected_paths(|t| {
+        t.gangs.iter().any(|g| g == "MS13") && t.officials.iter().any(|o| o == "Osiris Luna")
+    });
+    assert!(
+        expected.len() >= 3,
+        "the sample should have several such articles"
+    );
     assert_eq!(hit_paths(&results), expected);
 
     // Repeated flags of one kind are OR'd.
-    let results = search_json(&["", "--official", "Raúl Melara", "--official", "rodolfo delgado"]);
-    let expected = expected_paths(|t| t.officials.iter().any(|o| o == "Raúl Melara" || o == "Rodolfo Delgado"));
+    let results = search_json(&[
+        "",
+        "--official",
+        "Raúl Melara",
+        "--official",
+        "rodolfo delgado",
+    ]);
+    let expected = expected_paths(|t| {
+        t.officials
+            .iter()
+            .any(|o| o == "Raúl Melara" || o == "Rodolfo Delgado")
+    });
     assert_eq!(hit_paths(&results), expected);
 
     // A filter on Barrio 18 also finds articles naming only a faction.
     let results = search_json(&["", "--gang", "Barrio 18"]);
     let expected = expected_paths(|t| {
-        t.gangs.iter().any(|g| g == "Barrio 18" || g == "Sureños" || g == "Revolucionarios")
+        t.gangs
+            .iter()
+            .any(|g| g == "Barrio 18" || g == "Sureños" || g == "Revolucionarios")
     });
     assert_eq!(hit_paths(&results), expected);
     let results = search_json(&["", "--gang", "sureños"]);
@@ -179,14 +220,20 @@ fn facet_counts_match_the_articles_and_are_multi_select() {
             *gangs.entry(g).or_default() += 1;
         }
         for o in hit["officials"].as_array().unwrap() {
-            *officials.entry(o.as_str().unwrap().to_string()).or_default() += 1;
+            *officials
+                .entry(o.as_str().unwrap().to_string())
+                .or_default() += 1;
         }
         if let Some(d) = hit["date"].as_str() {
             *years.entry(d[..4].to_string()).or_default() += 1;
         }
     }
     let as_map = |v: &serde_json::Value| -> BTreeMap<String, u64> {
-        v.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_u64().unwrap())).collect()
+        v.as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
+            .collect()
     };
     assert_eq!(as_map(&results["facets"]["gang"]), gangs);
     assert_eq!(as_map(&results["facets"]["official"]), officials);
@@ -197,8 +244,17 @@ fn facet_counts_match_the_articles_and_are_multi_select() {
     let filtered = search_json(&["", "--gang", "MS13"]);
     assert_eq!(filtered["facets"]["gang"], results["facets"]["gang"]);
     let ms13_total = filtered["total"].as_u64().unwrap();
-    let luna = filtered["facets"]["official"]["Osiris Luna"].as_u64().unwrap();
-    assert!(luna <= ms13_total && luna < results["facets"]["official"]["Osiris Luna"].as_u64().unwrap() + 1);
+    let luna = filtered["facets"]["official"]["Osiris Luna"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        luna <= ms13_total
+            && luna
+                < results["facets"]["official"]["Osiris Luna"]
+                    .as_u64()
+                    .unwrap()
+                    + 1
+    );
     let both = search_json(&["", "--gang", "MS13", "--official", "Osiris Luna"]);
     assert_eq!(both["total"].as_u64().unwrap(), luna);
 }
@@ -206,27 +262,62 @@ fn facet_counts_match_the_articles_and_are_multi_select() {
 #[test]
 fn json_shape_matches_the_design() {
     let results = search_json(&["Osiris Luna", "--gang", "MS13"]);
-    let keys: Vec<&str> = results.as_object().unwrap().keys().map(String::as_str).collect();
+    let keys: Vec<&str> = results
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(keys, ["query", "total", "took_ms", "hits", "facets"]);
     assert_eq!(results["query"], "Osiris Luna");
     let hit = &results["hits"][0];
-    let keys: Vec<&str> = hit.as_object().unwrap().keys().map(String::as_str).collect();
+    let keys: Vec<&str> = hit
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(
         keys,
-        ["rank", "score", "path", "paths", "url", "title", "date", "language", "gangs", "officials", "snippet"]
+        [
+            "rank",
+            "score",
+            "path",
+            "paths",
+            "url",
+            "title",
+            "date",
+            "language",
+            "gangs",
+            "officials",
+            "snippet"
+        ]
     );
     assert_eq!(hit["rank"], 1);
     assert!(hit["score"].as_f64().unwrap() > 0.0);
-    assert!(hit["snippet"].as_str().unwrap().contains("<b>Osiris Luna</b>"), "{hit}");
+    assert!(
+        hit["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("<b>Osiris Luna</b>"),
+        "{hit}"
+    );
     assert!(hit["gangs"].as_array().unwrap().iter().any(|g| g == "MS13"));
-    let facets: Vec<&str> = results["facets"].as_object().unwrap().keys().map(String::as_str).collect();
+    let facets: Vec<&str> = results["facets"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(facets, ["gang", "official", "year"]);
 }
 
 #[test]
 fn csv_has_a_header_and_one_row_per_hit() {
     let out = dossier()
-        .args(["search", "Bukele", "--format", "csv", "--limit", "5", "--index"])
+        .args([
+            "search", "Bukele", "--format", "csv", "--limit", "5", "--index",
+        ])
         .arg(sample_index())
         .output()
         .unwrap();
@@ -235,7 +326,18 @@ fn csv_has_a_header_and_one_row_per_hit() {
     let headers = reader.headers().unwrap().clone();
     assert_eq!(
         headers.iter().collect::<Vec<_>>(),
-        ["rank", "score", "date", "title", "path", "url", "language", "gangs", "officials", "snippet"]
+        [
+            "rank",
+            "score",
+            "date",
+            "title",
+            "path",
+            "url",
+            "language",
+            "gangs",
+            "officials",
+            "snippet"
+        ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 5);
@@ -259,18 +361,29 @@ fn text_output_has_header_hits_and_facets() {
 
 #[test]
 fn republished_article_is_one_document_with_both_paths() {
-    let dup = truth().into_iter().find(|t| t.duplicate_of.is_some()).expect("sample has a duplicate");
+    let dup = truth()
+        .into_iter()
+        .find(|t| t.duplicate_of.is_some())
+        .expect("sample has a duplicate");
     let original = dup.duplicate_of.clone().unwrap();
     let results = search_json(&[""]);
     let hits = results["hits"].as_array().unwrap();
     let with_dup: Vec<_> = hits
         .iter()
-        .filter(|h| h["paths"].as_array().unwrap().iter().any(|p| p.as_str().unwrap().ends_with(&dup.path)))
+        .filter(|h| {
+            h["paths"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p.as_str().unwrap().ends_with(&dup.path))
+        })
         .collect();
     assert_eq!(with_dup.len(), 1);
     let paths = with_dup[0]["paths"].as_array().unwrap();
     assert_eq!(paths.len(), 2);
-    assert!(paths.iter().any(|p| p.as_str().unwrap().ends_with(&original)));
+    assert!(paths
+        .iter()
+        .any(|p| p.as_str().unwrap().ends_with(&original)));
     let distinct = truth().iter().filter(|t| t.duplicate_of.is_none()).count();
     assert_eq!(hits.len(), distinct);
 }
@@ -298,11 +411,22 @@ fn bad_files_are_reported_and_skipped() {
         .success()
         .stdout(predicate::str::contains("indexed 1 article ("))
         .stderr(predicate::str::contains("skipped").and(predicate::str::contains("photo.jpg")));
-    let report: serde_json::Value = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
-    for key in ["scanned", "added", "updated", "unchanged", "removed", "failed", "elapsed_ms"] {
+    let report: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    for key in [
+        "scanned",
+        "added",
+        "updated",
+        "unchanged",
+        "removed",
+        "failed",
+        "elapsed_ms",
+    ] {
         assert!(report.get(key).is_some(), "report lacks {key}: {report}");
     }
-    let bad_count = fs::read_dir(root().join("tests/fixtures/bad")).unwrap().count();
+    let bad_count = fs::read_dir(root().join("tests/fixtures/bad"))
+        .unwrap()
+        .count();
     assert_eq!(report["scanned"].as_u64().unwrap() as usize, bad_count + 1);
     assert_eq!(report["added"], 1);
     let failed = report["failed"].as_array().unwrap();
@@ -319,7 +443,11 @@ fn bad_files_are_reported_and_skipped() {
         .assert()
         .code(3);
     // The index is still searchable.
-    dossier().args(["search", "pandillas", "--index"]).arg(&index).assert().success();
+    dossier()
+        .args(["search", "pandillas", "--index"])
+        .arg(&index)
+        .assert()
+        .success();
 }
 
 fn assert_usage_error(args: &[&str], message: &str) {
@@ -337,15 +465,33 @@ fn assert_usage_error(args: &[&str], message: &str) {
 #[test]
 fn malformed_input_exits_2_with_a_message() {
     assert_usage_error(&["search", "\"unclosed"], "unclosed quote at column 1");
-    assert_usage_error(&["search", "luna title:"], "field 'title:' needs a value at column 6");
+    assert_usage_error(
+        &["search", "luna title:"],
+        "field 'title:' needs a value at column 6",
+    );
     assert_usage_error(&["search", "author:luna"], "unknown field 'author'");
     assert_usage_error(&["search", "(luna"], "unclosed '('");
-    assert_usage_error(&["search", "luna", "--from", "2021-13"], "month must be 01 to 12");
+    assert_usage_error(
+        &["search", "luna", "--from", "2021-13"],
+        "month must be 01 to 12",
+    );
     assert_usage_error(&["search", "luna", "--to", "2021-02-30"], "no day 30");
-    assert_usage_error(&["search", "luna", "--from", "2022", "--to", "2021"], "is after");
-    assert_usage_error(&["search", "luna", "--gang", "Los Nadie"], "unknown gang 'Los Nadie'");
-    assert_usage_error(&["search", "luna", "--bogus"], "unexpected argument '--bogus'");
-    assert_usage_error(&["search", "luna", "--format", "xml"], "invalid value 'xml'");
+    assert_usage_error(
+        &["search", "luna", "--from", "2022", "--to", "2021"],
+        "is after",
+    );
+    assert_usage_error(
+        &["search", "luna", "--gang", "Los Nadie"],
+        "unknown gang 'Los Nadie'",
+    );
+    assert_usage_error(
+        &["search", "luna", "--bogus"],
+        "unexpected argument '--bogus'",
+    );
+    assert_usage_error(
+        &["search", "luna", "--format", "xml"],
+        "invalid value 'xml'",
+    );
 }
 
 #[test]
@@ -356,7 +502,10 @@ fn missing_index_says_how_to_build_one() {
         .arg(dir.path().join("nope"))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no dossier index at").and(predicate::str::contains("dossier index ARCHIVE")));
+        .stderr(
+            predicate::str::contains("no dossier index at")
+                .and(predicate::str::contains("dossier index ARCHIVE")),
+        );
     dossier()
         .args(["stats", "--index"])
         .arg(dir.path().join("nope"))
@@ -374,7 +523,10 @@ fn refuses_to_write_an_index_into_a_folder_that_is_not_one() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is not a dossier index"));
-    assert_eq!(fs::read_to_string(dir.path().join("notes.txt")).unwrap(), "my notes");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "my notes"
+    );
 }
 
 #[test]
@@ -403,7 +555,10 @@ fn control_characters_from_archived_pages_never_reach_the_terminal() {
     let text = String::from_utf8(out.stdout).unwrap();
     // Only our own colour codes (ESC [ digits ; m) may appear.
     let stripped = regex_lite_strip(&text);
-    assert!(!stripped.contains('\x1b') && !stripped.contains('\x07'), "{text:?}");
+    assert!(
+        !stripped.contains('\x1b') && !stripped.contains('\x07'),
+        "{text:?}"
+    );
 }
 
 /// Removes the SGR colour sequences dossier itself writes.
@@ -419,7 +574,11 @@ fn regex_lite_strip(text: &str) -> String {
                     break;
                 }
             }
-            if seq.ends_with('m') && seq[1..seq.len() - 1].chars().all(|c| c.is_ascii_digit() || c == ';') {
+            if seq.ends_with('m')
+                && seq[1..seq.len() - 1]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ';')
+            {
                 continue;
             }
             out.push(c);
@@ -438,26 +597,75 @@ fn inspect_the_seed_scrape() {
         eprintln!("skipping: {} not present", seed.display());
         return;
     }
-    let out = dossier().arg("inspect").arg(&seed).args(["--format", "json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = dossier()
+        .arg("inspect")
+        .arg(&seed)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let keys: Vec<&str> = doc.as_object().unwrap().keys().map(String::as_str).collect();
+    let keys: Vec<&str> = doc
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(
         &keys[..10],
-        ["path", "url", "title", "date", "date_source", "language", "gangs", "officials", "body", "content_hash"]
+        [
+            "path",
+            "url",
+            "title",
+            "date",
+            "date_source",
+            "language",
+            "gangs",
+            "officials",
+            "body",
+            "content_hash"
+        ]
     );
-    assert_eq!(doc["title"], "Evidence of Gang Negotiations Belie El Salvador President’s Claims");
+    assert_eq!(
+        doc["title"],
+        "Evidence of Gang Negotiations Belie El Salvador President’s Claims"
+    );
     assert_eq!(doc["date"], serde_json::Value::Null);
     let body = doc["body"].as_str().unwrap();
-    assert!(body.starts_with("A scrapped investigation by El Salvador’s former Attorney General"), "{}", &body[..80]);
-    for furniture in ["Was this content helpful", "We want to sustain", "Related Content", "About InSight Crime", "SEE ALSO", "share icon"] {
+    assert!(
+        body.starts_with("A scrapped investigation by El Salvador’s former Attorney General"),
+        "{}",
+        &body[..80]
+    );
+    for furniture in [
+        "Was this content helpful",
+        "We want to sustain",
+        "Related Content",
+        "About InSight Crime",
+        "SEE ALSO",
+        "share icon",
+    ] {
         assert!(!body.contains(furniture), "body keeps '{furniture}'");
     }
-    let gangs: Vec<&str> = doc["gangs"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let gangs: Vec<&str> = doc["gangs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     for g in ["MS13", "Barrio 18/Sureños", "Barrio 18/Revolucionarios"] {
         assert!(gangs.contains(&g), "{gangs:?} lacks {g}");
     }
-    let officials: BTreeSet<&str> = doc["officials"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let officials: BTreeSet<&str> = doc["officials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     let expected: BTreeSet<&str> = [
         "Nayib Bukele",
         "Osiris Luna",
@@ -478,7 +686,10 @@ fn inspect_reports_unreadable_files() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("photo.jpg"));
-    dossier().args(["inspect", "no/such/file.html"]).assert().code(2);
+    dossier()
+        .args(["inspect", "no/such/file.html"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -495,8 +706,16 @@ fn facets_and_stats_commands() {
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(json["facets"]["month"].as_object().unwrap().keys().all(|k| k.len() == 7 && &k[4..5] == "-"));
-    let out = dossier().args(["stats", "--format", "json", "--index"]).arg(sample_index()).output().unwrap();
+    assert!(json["facets"]["month"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .all(|k| k.len() == 7 && &k[4..5] == "-"));
+    let out = dossier()
+        .args(["stats", "--format", "json", "--index"])
+        .arg(sample_index())
+        .output()
+        .unwrap();
     let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let distinct = truth().iter().filter(|t| t.duplicate_of.is_none()).count() as u64;
     assert_eq!(stats["articles"], distinct);
@@ -525,7 +744,13 @@ fn a_second_writer_is_refused_while_one_holds_the_lock() {
         .arg(&index)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("another `dossier index` is writing"));
+        .stderr(predicate::str::contains(
+            "another `dossier index` is writing",
+        ));
     // Searching still works meanwhile.
-    dossier().args(["search", "pandilla", "--index"]).arg(&index).assert().success();
+    dossier()
+        .args(["search", "pandilla", "--index"])
+        .arg(&index)
+        .assert()
+        .success();
 }

@@ -100,7 +100,8 @@ impl Tagger {
             if folded.is_empty() {
                 return;
             }
-            let acronym = alias.chars().any(char::is_alphabetic) && !alias.chars().any(char::is_lowercase);
+            let acronym =
+                alias.chars().any(char::is_alphabetic) && !alias.chars().any(char::is_lowercase);
             let id = *pattern_ids.entry(folded.clone()).or_insert_with(|| {
                 texts.push(folded);
                 patterns.push(Vec::new());
@@ -116,7 +117,10 @@ impl Tagger {
         for (i, gang) in schema.gangs.iter().enumerate() {
             // A canonical name that is also a context alias ("Sureños") is
             // as ambiguous in text as the alias: it must not count alone.
-            let name_needs_context = gang.context_aliases.iter().any(|a| fold(a) == fold(&gang.name));
+            let name_needs_context = gang
+                .context_aliases
+                .iter()
+                .any(|a| fold(a) == fold(&gang.name));
             if !name_needs_context {
                 add(&gang.name, Target::Gang(i));
             }
@@ -132,7 +136,9 @@ impl Tagger {
         }
         // The label path lets a reporter type `--gang "Barrio 18/Sureños"`.
         for (i, gang) in schema.gangs.iter().enumerate() {
-            gang_lookup.entry(fold(&schema.gang_label(&gang.name))).or_insert(i);
+            gang_lookup
+                .entry(fold(&schema.gang_label(&gang.name)))
+                .or_insert(i);
         }
 
         let mut official_lookup = HashMap::new();
@@ -170,14 +176,22 @@ impl Tagger {
         Ok(Tagger {
             matcher,
             patterns,
-            gang_labels: schema.gangs.iter().map(|g| schema.gang_label(&g.name)).collect(),
+            gang_labels: schema
+                .gangs
+                .iter()
+                .map(|g| schema.gang_label(&g.name))
+                .collect(),
             gang_parents: schema
                 .gangs
                 .iter()
                 .map(|g| g.parent.as_deref().and_then(|p| gang_index.get(p).copied()))
                 .collect(),
             official_names: schema.officials.iter().map(|o| o.name.clone()).collect(),
-            unambiguous_surname: schema.officials.iter().map(|o| o.unambiguous_surname).collect(),
+            unambiguous_surname: schema
+                .officials
+                .iter()
+                .map(|o| o.unambiguous_surname)
+                .collect(),
             gang_lookup,
             official_lookup,
         })
@@ -254,8 +268,12 @@ impl Tagger {
                     continue;
                 }
                 let (label, is_gang) = match p.target {
-                    Target::Gang(g) | Target::GangInContext(g) => (self.gang_labels[g].clone(), true),
-                    Target::Official(o) | Target::Surname(o) => (self.official_names[o].clone(), false),
+                    Target::Gang(g) | Target::GangInContext(g) => {
+                        (self.gang_labels[g].clone(), true)
+                    }
+                    Target::Official(o) | Target::Surname(o) => {
+                        (self.official_names[o].clone(), false)
+                    }
                 };
                 // Offsets are only meaningful within one text; mentions in
                 // the title are reported at offset 0 of the body's frame.
@@ -278,21 +296,30 @@ impl Tagger {
     pub fn tag(&self, title: &str, body: &str) -> Tags {
         let mut tags = Tags::default();
         for m in self.mentions(title, body) {
-            let list = if m.is_gang { &mut tags.gangs } else { &mut tags.officials };
+            let list = if m.is_gang {
+                &mut tags.gangs
+            } else {
+                &mut tags.officials
+            };
             if !list.contains(&m.label) {
                 list.push(m.label);
             }
         }
         let labels = tags.gangs.clone();
-        tags.gangs
-            .retain(|g| !labels.iter().any(|other| other.len() > g.len() && other.starts_with(&format!("{g}/"))));
+        tags.gangs.retain(|g| {
+            !labels
+                .iter()
+                .any(|other| other.len() > g.len() && other.starts_with(&format!("{g}/")))
+        });
         tags
     }
 
     /// Resolves a gang name typed by a reporter (canonical, alias or label;
     /// any case and accents) to its label.
     pub fn resolve_gang(&self, name: &str) -> Option<&str> {
-        self.gang_lookup.get(&fold(name.trim())).map(|&i| self.gang_labels[i].as_str())
+        self.gang_lookup
+            .get(&fold(name.trim()))
+            .map(|&i| self.gang_labels[i].as_str())
     }
 
     /// Resolves an official's name typed by a reporter to the canonical name.
@@ -324,29 +351,44 @@ mod tests {
 
     #[test]
     fn aliases_resolve_to_canonical_names() {
-        let t = tagger().tag("", "Members of the Mara Salvatrucha and of ms-13 met Osiris Luna Meza.");
+        let t = tagger().tag(
+            "",
+            "Members of the Mara Salvatrucha and of ms-13 met Osiris Luna Meza.",
+        );
         assert_eq!(t.gangs, vec!["MS13"]);
         assert_eq!(t.officials, vec!["Osiris Luna"]);
     }
 
     #[test]
     fn matching_ignores_accents_and_needs_whole_words() {
-        let t = tagger().tag("", "Carlos Marroquin spoke. XMS13Y and MS130 are not gangs.");
+        let t = tagger().tag(
+            "",
+            "Carlos Marroquin spoke. XMS13Y and MS130 are not gangs.",
+        );
         assert_eq!(t.officials, vec!["Carlos Marroquín"]);
         assert!(t.gangs.is_empty(), "{:?}", t.gangs);
     }
 
     #[test]
     fn factions_are_children_of_barrio_18() {
-        let t = tagger().tag("", "The Barrio 18 Sureños and the Barrio 18 Revolucionarios, and Barrio 18 itself.");
-        assert_eq!(t.gangs, vec!["Barrio 18/Sureños", "Barrio 18/Revolucionarios"]);
+        let t = tagger().tag(
+            "",
+            "The Barrio 18 Sureños and the Barrio 18 Revolucionarios, and Barrio 18 itself.",
+        );
+        assert_eq!(
+            t.gangs,
+            vec!["Barrio 18/Sureños", "Barrio 18/Revolucionarios"]
+        );
     }
 
     #[test]
     fn context_alias_needs_the_group_named_plainly() {
         let t = tagger().tag("", "Los Sureños de California celebran.");
         assert!(t.gangs.is_empty(), "{:?}", t.gangs);
-        let t = tagger().tag("", "La pandilla Barrio 18 está dividida: los Sureños negociaron.");
+        let t = tagger().tag(
+            "",
+            "La pandilla Barrio 18 está dividida: los Sureños negociaron.",
+        );
         assert_eq!(t.gangs, vec!["Barrio 18/Sureños"]);
     }
 
@@ -356,15 +398,23 @@ mod tests {
         assert_eq!(t.officials, vec!["Nayib Bukele"]);
         let t = tagger().tag("", "bukele, in lowercase, is not a name here.");
         assert!(t.officials.is_empty());
-        let mentions = tagger().mentions("", "Osiris Luna arrived. Later Luna said no; la luna brillaba.");
-        let lunas: Vec<_> = mentions.iter().filter(|m| m.label == "Osiris Luna").collect();
+        let mentions = tagger().mentions(
+            "",
+            "Osiris Luna arrived. Later Luna said no; la luna brillaba.",
+        );
+        let lunas: Vec<_> = mentions
+            .iter()
+            .filter(|m| m.label == "Osiris Luna")
+            .collect();
         assert_eq!(lunas.len(), 2, "{mentions:?}");
     }
 
     #[test]
     fn acronyms_must_be_capitalised() {
         let mut sources = SchemaSources::embedded();
-        sources.gangs.push_str("\n[[gang]]\nname = \"XQZ\"\naliases = [\"XQZ\"]\n");
+        sources
+            .gangs
+            .push_str("\n[[gang]]\nname = \"XQZ\"\naliases = [\"XQZ\"]\n");
         let tagger = Tagger::new(&Schema::parse(sources).unwrap()).unwrap();
         assert_eq!(tagger.tag("", "The XQZ attacked.").gangs, vec!["XQZ"]);
         assert!(tagger.tag("", "the xqz attacked").gangs.is_empty());
@@ -374,7 +424,10 @@ mod tests {
     fn filters_resolve_aliases_labels_and_unique_surnames() {
         let t = tagger();
         assert_eq!(t.resolve_gang("mara salvatrucha"), Some("MS13"));
-        assert_eq!(t.resolve_gang("barrio 18/surenos"), Some("Barrio 18/Sureños"));
+        assert_eq!(
+            t.resolve_gang("barrio 18/surenos"),
+            Some("Barrio 18/Sureños")
+        );
         assert_eq!(t.resolve_official("marroquin"), Some("Carlos Marroquín"));
         assert_eq!(t.resolve_official("OSIRIS LUNA"), Some("Osiris Luna"));
         assert_eq!(t.resolve_gang("Los Nadie"), None);

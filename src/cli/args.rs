@@ -9,7 +9,9 @@ use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 /// gang, official and date filters.
 #[derive(Debug, Parser)]
 #[command(name = "dossier", version, about, long_about = None)]
-#[command(after_help = "Exit codes: 0 matched / committed, 1 nothing matched, 2 error, 3 committed with failed files under --strict.")]
+#[command(
+    after_help = "Exit codes: 0 matched / committed, 1 nothing matched, 2 error, 3 committed with failed files under --strict."
+)]
 pub struct Args {
     /// The command to run.
     #[command(subcommand)]
@@ -35,7 +37,14 @@ pub enum Command {
 #[derive(Debug, Clone, ClapArgs)]
 pub struct IndexLocation {
     /// Index folder [default: $DOSSIER_INDEX, else ./dossier-index].
-    #[arg(long, value_name = "DIR", env = "DOSSIER_INDEX", default_value = "dossier-index", hide_default_value = true, hide_env_values = true)]
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "DOSSIER_INDEX",
+        default_value = "dossier-index",
+        hide_default_value = true,
+        hide_env_values = true
+    )]
     pub index: PathBuf,
 }
 

@@ -98,7 +98,11 @@ fn bundled_sample() -> anyhow::Result<PathBuf> {
 
 fn run_index(a: IndexArgs) -> anyhow::Result<Outcome> {
     let schema = load_schema(a.schema.as_deref())?;
-    let roots = if a.archives.is_empty() { vec![bundled_sample()?] } else { a.archives.clone() };
+    let roots = if a.archives.is_empty() {
+        vec![bundled_sample()?]
+    } else {
+        a.archives.clone()
+    };
     for root in &roots {
         if !root.exists() {
             bail!("archive {} does not exist", root.display());
@@ -114,11 +118,17 @@ fn run_index(a: IndexArgs) -> anyhow::Result<Outcome> {
     let report = index::build(&schema, &options)?;
     let mut stderr = io::stderr().lock();
     for failure in &report.failed {
-        writeln!(stderr, "dossier: warning: skipped {}: {}", output::sanitize(&failure.path), failure.error)?;
+        writeln!(
+            stderr,
+            "dossier: warning: skipped {}: {}",
+            output::sanitize(&failure.path),
+            failure.error
+        )?;
     }
     if let Some(path) = &a.report {
         let text = serde_json::to_string_pretty(&report)?;
-        fs::write(path, text + "\n").with_context(|| format!("cannot write report {}", path.display()))?;
+        fs::write(path, text + "\n")
+            .with_context(|| format!("cannot write report {}", path.display()))?;
     }
     let mut stdout = io::stdout().lock();
     writeln!(stdout, "{}", output::build_summary(&report))?;
@@ -154,7 +164,9 @@ fn run_search(a: SearchArgs) -> anyhow::Result<Outcome> {
     let color = match a.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let mut out = io::BufWriter::new(stdout.lock());
     match a.format {
@@ -163,7 +175,11 @@ fn run_search(a: SearchArgs) -> anyhow::Result<Outcome> {
         SearchFormat::Csv => output::search_csv(&mut out, &results)?,
     }
     out.flush()?;
-    Ok(if results.total > 0 { Outcome::Success } else { Outcome::NoMatch })
+    Ok(if results.total > 0 {
+        Outcome::Success
+    } else {
+        Outcome::NoMatch
+    })
 }
 
 fn run_inspect(a: InspectArgs) -> anyhow::Result<Outcome> {
@@ -218,7 +234,11 @@ fn run_facets(a: FacetsArgs) -> anyhow::Result<Outcome> {
         output::write_json(&mut out, &json!({ "total": total, "facets": json_dims }))?;
     }
     out.flush()?;
-    Ok(if total > 0 { Outcome::Success } else { Outcome::NoMatch })
+    Ok(if total > 0 {
+        Outcome::Success
+    } else {
+        Outcome::NoMatch
+    })
 }
 
 fn run_stats(a: StatsArgs) -> anyhow::Result<Outcome> {
@@ -252,7 +272,15 @@ fn run_stats(a: StatsArgs) -> anyhow::Result<Outcome> {
     let year_counts = searcher.search(&AllQuery, &years)?;
     let mut year_list: Vec<(String, u64)> = year_counts
         .get("/date")
-        .map(|(f, c)| (f.to_path().last().map(|s| s.to_string()).unwrap_or_default(), c))
+        .map(|(f, c)| {
+            (
+                f.to_path()
+                    .last()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                c,
+            )
+        })
         .collect();
     year_list.sort();
     let dated: u64 = year_list.iter().map(|(_, c)| c).sum();
@@ -267,7 +295,12 @@ fn run_stats(a: StatsArgs) -> anyhow::Result<Outcome> {
             let month = |year: &str, pick_last: bool| -> String {
                 let mut ms: Vec<String> = counts
                     .get(tantivy::schema::Facet::from_path(["date", year]))
-                    .map(|(f, _)| f.to_path().last().map(|s| s.to_string()).unwrap_or_default())
+                    .map(|(f, _)| {
+                        f.to_path()
+                            .last()
+                            .map(|s| s.to_string())
+                            .unwrap_or_default()
+                    })
                     .collect();
                 ms.sort();
                 let m = if pick_last { ms.last() } else { ms.first() };
@@ -305,12 +338,24 @@ fn run_stats(a: StatsArgs) -> anyhow::Result<Outcome> {
             let langs: Vec<String> = languages.iter().map(|(l, n)| format!("{l} {n}")).collect();
             writeln!(out, "languages:  {}", langs.join(", "))?;
             match &span {
-                Some((from, to)) => writeln!(out, "dates:      {from} to {to} ({dated} dated, {} undated)", articles as u64 - dated)?,
+                Some((from, to)) => writeln!(
+                    out,
+                    "dates:      {from} to {to} ({dated} dated, {} undated)",
+                    articles as u64 - dated
+                )?,
                 None => writeln!(out, "dates:      none known")?,
             }
-            writeln!(out, "size:       {:.1} MiB", size as f64 / (1024.0 * 1024.0))?;
+            writeln!(
+                out,
+                "size:       {:.1} MiB",
+                size as f64 / (1024.0 * 1024.0)
+            )?;
             if let Some(info) = info {
-                writeln!(out, "built:      {} by dossier {}", info.built_at, info.dossier_version)?;
+                writeln!(
+                    out,
+                    "built:      {} by dossier {}",
+                    info.built_at, info.dossier_version
+                )?;
                 writeln!(
                     out,
                     "registry:   {} ({} gangs, {} officials)",

@@ -65,18 +65,30 @@ mod tests {
 
     #[test]
     fn folded_removes_case_and_accents() {
-        assert_eq!(tokens("folded", "Carlos Marroquín, SUREÑOS"), vec!["carlos", "marroquin", "surenos"]);
+        assert_eq!(
+            tokens("folded", "Carlos Marroquín, SUREÑOS"),
+            vec!["carlos", "marroquin", "surenos"]
+        );
     }
 
     #[test]
     fn spanish_plural_and_singular_share_a_stem() {
-        assert_eq!(tokens("stem_es", "pandillas"), tokens("stem_es", "pandilla"));
-        assert_eq!(tokens("stem_es", "organizaciones"), tokens("stem_es", "organización"));
+        assert_eq!(
+            tokens("stem_es", "pandillas"),
+            tokens("stem_es", "pandilla")
+        );
+        assert_eq!(
+            tokens("stem_es", "organizaciones"),
+            tokens("stem_es", "organización")
+        );
         assert_eq!(tokens("stem_es", "cárceles"), tokens("stem_es", "carcel"));
     }
 
     #[test]
     fn english_stems() {
-        assert_eq!(tokens("stem_en", "negotiations"), tokens("stem_en", "negotiation"));
+        assert_eq!(
+            tokens("stem_en", "negotiations"),
+            tokens("stem_en", "negotiation")
+        );
     }
 }

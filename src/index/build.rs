@@ -100,7 +100,9 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     let previous = read_previous(&index, &fields);
 
     let threads = if options.threads == 0 {
-        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
     } else {
         options.threads
     };
@@ -109,7 +111,9 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     let writer: IndexWriter<TantivyDocument> = index
         .writer_with_num_threads(writer_threads, per_thread * writer_threads)
         .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => anyhow::Error::new(IndexError::Locked(dir.clone())),
+            tantivy::TantivyError::LockFailure(..) => {
+                anyhow::Error::new(IndexError::Locked(dir.clone()))
+            }
             other => anyhow::Error::new(IndexError::Tantivy {
                 path: dir.clone(),
                 source: other,
@@ -121,7 +125,9 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     let seen = Mutex::new(Seen::default());
     let failures = Mutex::new(Vec::new());
     let bytes_read = std::sync::atomic::AtomicU64::new(0);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
     pool.install(|| {
         files.par_iter().for_each(|file| {
             match prepare(file, schema, &tagger) {
@@ -179,9 +185,14 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Reads, normalizes and tags one file.
-fn prepare(file: &ArchiveFile, schema: &Schema, tagger: &Tagger) -> Result<(IndexedArticle, u64), String> {
+fn prepare(
+    file: &ArchiveFile,
+    schema: &Schema,
+    tagger: &Tagger,
+) -> Result<(IndexedArticle, u64), String> {
     let bytes = ingest::read_file(&file.path).map_err(|e| format!("{:#}", e))?;
-    let article = normalize::normalize(&bytes, &file.path, &schema.furniture).map_err(|e| e.to_string())?;
+    let article =
+        normalize::normalize(&bytes, &file.path, &schema.furniture).map_err(|e| e.to_string())?;
     let tags = tagger.tag(&article.title, &article.body);
     Ok((
         IndexedArticle::new(file.path.display().to_string(), article, tags),
@@ -199,7 +210,10 @@ fn add(
     // The lock spans the delete and the re-add so that the writer sees them
     // in order: a duplicate replaces the document with one listing all paths.
     let mut seen = lock(seen);
-    let paths = seen.paths_by_hash.entry(article.content_hash.clone()).or_default();
+    let paths = seen
+        .paths_by_hash
+        .entry(article.content_hash.clone())
+        .or_default();
     let duplicate = !paths.is_empty();
     paths.push(article.path.clone());
     paths.sort();
@@ -212,7 +226,11 @@ fn add(
     Ok(())
 }
 
-fn commit(mut writer: IndexWriter<TantivyDocument>, info: &IndexInfo, dir: &Path) -> anyhow::Result<()> {
+fn commit(
+    mut writer: IndexWriter<TantivyDocument>,
+    info: &IndexInfo,
+    dir: &Path,
+) -> anyhow::Result<()> {
     let payload = serde_json::to_string(info)?;
     let tantivy_err = |source| IndexError::Tantivy {
         path: dir.to_path_buf(),
@@ -235,7 +253,8 @@ fn open_or_create(schema: &Schema, dir: &Path) -> anyhow::Result<Index> {
     };
     if exists(dir) {
         let index = Index::open_in_dir(dir).map_err(tantivy_err)?;
-        let same_fields = read_info(&index).is_some_and(|i| i.fields_version == schema.fields_version())
+        let same_fields = read_info(&index)
+            .is_some_and(|i| i.fields_version == schema.fields_version())
             && index.schema() == tantivy_schema;
         if same_fields {
             analyzers::register(&index);
@@ -254,7 +273,8 @@ fn open_or_create(schema: &Schema, dir: &Path) -> anyhow::Result<Index> {
             return Err(IndexError::NotAnIndex(dir.to_path_buf()).into());
         }
     }
-    std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create index folder {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| anyhow::anyhow!("cannot create index folder {}: {e}", dir.display()))?;
     let index = Index::create_in_dir(dir, tantivy_schema).map_err(tantivy_err)?;
     analyzers::register(&index);
     Ok(index)
@@ -299,7 +319,11 @@ fn read_previous(index: &Index, fields: &Fields) -> PreviousBuild {
             let Ok(doc) = store.get::<TantivyDocument>(doc_id) else {
                 continue;
             };
-            let Some(id) = doc.get_first(fields.id).and_then(|v| v.as_str()).map(str::to_string) else {
+            let Some(id) = doc
+                .get_first(fields.id)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+            else {
                 continue;
             };
             let paths: Vec<String> = doc

@@ -93,7 +93,11 @@ impl IndexedArticle {
         doc.add_text(fields.title, &self.title);
         doc.add_text(fields.body, &self.body);
         for derived in &fields.derived {
-            if derived.language.as_deref().is_none_or(|l| l == self.language) {
+            if derived
+                .language
+                .as_deref()
+                .is_none_or(|l| l == self.language)
+            {
                 let text = if derived.source == fields.title {
                     &self.title
                 } else if derived.source == fields.body {
@@ -129,7 +133,11 @@ impl IndexedArticle {
 
     /// Reads an article back from its stored fields.
     pub fn from_document(doc: &TantivyDocument, fields: &Fields) -> Self {
-        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
         let all = |field| {
             doc.get_all(field)
                 .filter_map(|v| v.as_str().map(str::to_string))

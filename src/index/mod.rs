@@ -48,7 +48,9 @@ pub enum IndexError {
     #[error("no dossier index at {0}; build one with `dossier index ARCHIVE --index {0}`")]
     Missing(PathBuf),
     /// The folder holds something that is not a dossier index.
-    #[error("{0} exists but is not a dossier index; refusing to write into it (choose another --index)")]
+    #[error(
+        "{0} exists but is not a dossier index; refusing to write into it (choose another --index)"
+    )]
     NotAnIndex(PathBuf),
     /// Another process holds the writer lock.
     #[error(
@@ -105,10 +107,12 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
     analyzers::register(&index);
     let info = read_info(&index);
     let schema = match &info {
-        Some(info) => Schema::parse(info.schema.clone()).map_err(|source| IndexError::BadRecordedSchema {
-            path: dir.to_path_buf(),
-            source,
-        })?,
+        Some(info) => {
+            Schema::parse(info.schema.clone()).map_err(|source| IndexError::BadRecordedSchema {
+                path: dir.to_path_buf(),
+                source,
+            })?
+        }
         None => Schema::embedded().map_err(|source| IndexError::BadRecordedSchema {
             path: dir.to_path_buf(),
             source,

@@ -78,7 +78,10 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<ArchiveFile>, Vec<WalkFailure>) {
                 }
                 Ok(_) => {}
                 Err(e) => {
-                    let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
+                    let path = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.clone());
                     let error = if e.loop_ancestor().is_some() {
                         "symbolic link loop".to_string()
                     } else {
@@ -139,7 +142,10 @@ mod tests {
             .iter()
             .map(|f| f.path.strip_prefix(dir.path()).unwrap().to_path_buf())
             .collect();
-        assert_eq!(names, vec![PathBuf::from("a.txt"), PathBuf::from("b/2.html")]);
+        assert_eq!(
+            names,
+            vec![PathBuf::from("a.txt"), PathBuf::from("b/2.html")]
+        );
         assert_eq!(files[0].size, 2);
     }
 
@@ -152,7 +158,10 @@ mod tests {
         std::os::unix::fs::symlink(dir.path(), dir.path().join("d/loop")).unwrap();
         let (files, failures) = walk(&[dir.path().to_path_buf()]);
         assert_eq!(files.len(), 1);
-        assert!(failures.iter().any(|f| f.error.contains("loop")), "{failures:?}");
+        assert!(
+            failures.iter().any(|f| f.error.contains("loop")),
+            "{failures:?}"
+        );
     }
 
     #[test]

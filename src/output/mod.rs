@@ -99,7 +99,16 @@ pub fn search_csv<W: Write>(out: &mut W, results: &SearchResults) -> io::Result<
     let to_io = |e: csv::Error| io::Error::other(e.to_string());
     writer
         .write_record([
-            "rank", "score", "date", "title", "path", "url", "language", "gangs", "officials", "snippet",
+            "rank",
+            "score",
+            "date",
+            "title",
+            "path",
+            "url",
+            "language",
+            "gangs",
+            "officials",
+            "snippet",
         ])
         .map_err(to_io)?;
     for h in &results.hits {
@@ -126,23 +135,41 @@ pub fn search_text<W: Write>(out: &mut W, results: &SearchResults, style: Style)
     writeln!(
         out,
         "{} of {} articles in {:.1} ms",
-        style.paint("1", &format!("{} {}", results.total, plural(results.total, "match", "matches"))),
+        style.paint(
+            "1",
+            &format!(
+                "{} {}",
+                results.total,
+                plural(results.total, "match", "matches")
+            )
+        ),
         results.articles,
         results.took_ms
     )?;
     for hit in &results.hits {
         writeln!(out)?;
-        let date = hit.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".to_string());
+        let date = hit
+            .date
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "undated".to_string());
         writeln!(
             out,
             "{:>3}. {}  {}",
             hit.rank,
             style.paint("1", &sanitize(&hit.title)),
-            style.paint("2", &format!("({date}, {}, score {:.2})", hit.language, hit.score))
+            style.paint(
+                "2",
+                &format!("({date}, {}, score {:.2})", hit.language, hit.score)
+            )
         )?;
         writeln!(out, "     {}", style.paint("36", &sanitize(&hit.path)))?;
         if hit.paths.len() > 1 {
-            let others: Vec<String> = hit.paths.iter().filter(|p| **p != hit.path).map(|p| sanitize(p)).collect();
+            let others: Vec<String> = hit
+                .paths
+                .iter()
+                .filter(|p| **p != hit.path)
+                .map(|p| sanitize(p))
+                .collect();
             writeln!(out, "     also at: {}", others.join(", "))?;
         }
         let mut actors = Vec::new();
@@ -150,7 +177,10 @@ pub fn search_text<W: Write>(out: &mut W, results: &SearchResults, style: Style)
             actors.push(format!("gangs: {}", sanitize(&hit.gangs.join(", "))));
         }
         if !hit.officials.is_empty() {
-            actors.push(format!("officials: {}", sanitize(&hit.officials.join(", "))));
+            actors.push(format!(
+                "officials: {}",
+                sanitize(&hit.officials.join(", "))
+            ));
         }
         if !actors.is_empty() {
             writeln!(out, "     {}", style.paint("35", &actors.join(" · ")))?;
@@ -169,8 +199,16 @@ pub fn search_text<W: Write>(out: &mut W, results: &SearchResults, style: Style)
             if counts.is_empty() {
                 continue;
             }
-            let list: Vec<String> = counts.iter().map(|(k, v)| format!("{} ({v})", sanitize(k))).collect();
-            writeln!(out, "{} {}", style.paint("1", &format!("{name}:")), list.join(", "))?;
+            let list: Vec<String> = counts
+                .iter()
+                .map(|(k, v)| format!("{} ({v})", sanitize(k)))
+                .collect();
+            writeln!(
+                out,
+                "{} {}",
+                style.paint("1", &format!("{name}:")),
+                list.join(", ")
+            )?;
         }
     }
     let shown = results.hits.len();
@@ -214,7 +252,11 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 }
 
 /// An article as `inspect` shows it to a reader.
-pub fn article_text<W: Write>(out: &mut W, article: &IndexedArticle, encoding: &str) -> io::Result<()> {
+pub fn article_text<W: Write>(
+    out: &mut W,
+    article: &IndexedArticle,
+    encoding: &str,
+) -> io::Result<()> {
     let none = || "—".to_string();
     writeln!(out, "path:         {}", sanitize(&article.path))?;
     writeln!(out, "title:        {}", sanitize(&article.title))?;
@@ -228,12 +270,24 @@ pub fn article_text<W: Write>(out: &mut W, article: &IndexedArticle, encoding: &
             .map(|s| format!("  (from {})", sanitize(s)))
             .unwrap_or_default()
     )?;
-    writeln!(out, "url:          {}", article.url.as_deref().map(sanitize).unwrap_or_else(none))?;
-    writeln!(out, "author:       {}", article.author.as_deref().map(sanitize).unwrap_or_else(none))?;
+    writeln!(
+        out,
+        "url:          {}",
+        article.url.as_deref().map(sanitize).unwrap_or_else(none)
+    )?;
+    writeln!(
+        out,
+        "author:       {}",
+        article.author.as_deref().map(sanitize).unwrap_or_else(none)
+    )?;
     writeln!(out, "language:     {}", article.language)?;
     writeln!(out, "encoding:     {encoding}")?;
     writeln!(out, "gangs:        {}", sanitize(&article.gangs.join(", ")))?;
-    writeln!(out, "officials:    {}", sanitize(&article.officials.join(", ")))?;
+    writeln!(
+        out,
+        "officials:    {}",
+        sanitize(&article.officials.join(", "))
+    )?;
     writeln!(out, "content_hash: {}", article.content_hash)?;
     writeln!(out, "body:")?;
     for paragraph in article.body.split("\n\n") {
@@ -270,9 +324,22 @@ pub fn build_summary(report: &BuildReport) -> String {
 }
 
 /// Facet counts of one dimension as text lines `count  name`.
-pub fn facet_counts_text<W: Write>(out: &mut W, dimension: &str, total: usize, counts: &FacetCounts) -> io::Result<()> {
-    writeln!(out, "{dimension} among {total} {}:", plural(total, "article", "articles"))?;
-    let width = counts.iter().map(|(_, c)| c.to_string().len()).max().unwrap_or(1);
+pub fn facet_counts_text<W: Write>(
+    out: &mut W,
+    dimension: &str,
+    total: usize,
+    counts: &FacetCounts,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{dimension} among {total} {}:",
+        plural(total, "article", "articles")
+    )?;
+    let width = counts
+        .iter()
+        .map(|(_, c)| c.to_string().len())
+        .max()
+        .unwrap_or(1);
     for (name, count) in counts {
         writeln!(out, "{count:>width$}  {}", sanitize(name))?;
     }

@@ -315,7 +315,10 @@ impl Schema {
         let mut names = HashSet::new();
         for field in &self.fields {
             if !names.insert(field.name.as_str()) {
-                return Err(invalid("fields.toml", format!("field '{}' is declared twice", field.name)));
+                return Err(invalid(
+                    "fields.toml",
+                    format!("field '{}' is declared twice", field.name),
+                ));
             }
             if field.kind == FieldKind::Text {
                 let analyzer = field.analyzer.as_deref().unwrap_or("folded");
@@ -340,14 +343,22 @@ impl Schema {
                 if src.kind != FieldKind::Text || field.kind != FieldKind::Text {
                     return Err(invalid(
                         "fields.toml",
-                        format!("field '{}': only text fields can derive from text fields", field.name),
+                        format!(
+                            "field '{}': only text fields can derive from text fields",
+                            field.name
+                        ),
                     ));
                 }
             }
         }
         for (name, kind) in REQUIRED_FIELDS {
             match self.field(name) {
-                None => return Err(invalid("fields.toml", format!("required field '{name}' is missing"))),
+                None => {
+                    return Err(invalid(
+                        "fields.toml",
+                        format!("required field '{name}' is missing"),
+                    ))
+                }
                 Some(f) if f.kind != *kind => {
                     return Err(invalid(
                         "fields.toml",
@@ -363,11 +374,17 @@ impl Schema {
             if gang.name.trim().is_empty() || gang.name.contains('/') {
                 return Err(invalid(
                     "gangs.toml",
-                    format!("gang name '{}' must be non-empty and contain no '/'", gang.name),
+                    format!(
+                        "gang name '{}' must be non-empty and contain no '/'",
+                        gang.name
+                    ),
                 ));
             }
             if !gang_names.insert(crate::fold::fold(&gang.name)) {
-                return Err(invalid("gangs.toml", format!("gang '{}' is listed twice", gang.name)));
+                return Err(invalid(
+                    "gangs.toml",
+                    format!("gang '{}' is listed twice", gang.name),
+                ));
             }
         }
         for gang in &self.gangs {
@@ -375,7 +392,10 @@ impl Schema {
                 if !self.gangs.iter().any(|g| &g.name == parent) {
                     return Err(invalid(
                         "gangs.toml",
-                        format!("gang '{}': parent '{parent}' is not a gang in this file", gang.name),
+                        format!(
+                            "gang '{}': parent '{parent}' is not a gang in this file",
+                            gang.name
+                        ),
                     ));
                 }
                 if self.gang_path(&gang.name).is_none() {
@@ -391,7 +411,10 @@ impl Schema {
             if official.name.trim().is_empty() || official.name.contains('/') {
                 return Err(invalid(
                     "officials.toml",
-                    format!("official name '{}' must be non-empty and contain no '/'", official.name),
+                    format!(
+                        "official name '{}' must be non-empty and contain no '/'",
+                        official.name
+                    ),
                 ));
             }
             if !official_names.insert(crate::fold::fold(&official.name)) {
@@ -465,7 +488,10 @@ mod tests {
         let mut sources = SchemaSources::embedded();
         sources.gangs = "[[gang]]\nname = \"X\"\nparent = \"Nope\"\n".into();
         let err = Schema::parse(sources).unwrap_err().to_string();
-        assert!(err.contains("gangs.toml") && err.contains("'Nope'"), "{err}");
+        assert!(
+            err.contains("gangs.toml") && err.contains("'Nope'"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -35,13 +35,16 @@ pub fn parse_period(input: &str) -> Result<Period, DateError> {
         if s.len() != digits || !s.bytes().all(|b| b.is_ascii_digit()) {
             return Err(err(&format!("{what} must be {digits} digits")));
         }
-        s.parse().map_err(|_| err(&format!("{what} is not a number")))
+        s.parse()
+            .map_err(|_| err(&format!("{what} is not a number")))
     };
     match parts.as_slice() {
         [y] => {
             let year = number(y, 4, "year")? as i32;
-            let first = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| err("year out of range"))?;
-            let last = NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| err("year out of range"))?;
+            let first =
+                NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| err("year out of range"))?;
+            let last =
+                NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| err("year out of range"))?;
             Ok(Period { first, last })
         }
         [y, m] => {
@@ -50,13 +53,16 @@ pub fn parse_period(input: &str) -> Result<Period, DateError> {
             if !(1..=12).contains(&month) {
                 return Err(err("month must be 01 to 12"));
             }
-            let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(|| err("no such month"))?;
+            let first =
+                NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(|| err("no such month"))?;
             let next = if month == 12 {
                 NaiveDate::from_ymd_opt(year + 1, 1, 1)
             } else {
                 NaiveDate::from_ymd_opt(year, month + 1, 1)
             };
-            let last = next.and_then(|n| n.pred_opt()).ok_or_else(|| err("no such month"))?;
+            let last = next
+                .and_then(|n| n.pred_opt())
+                .ok_or_else(|| err("no such month"))?;
             Ok(Period { first, last })
         }
         [y, m, d] => {
@@ -92,7 +98,13 @@ mod tests {
 
     #[test]
     fn periods() {
-        assert_eq!(parse_period("2021").unwrap(), Period { first: ymd(2021, 1, 1), last: ymd(2021, 12, 31) });
+        assert_eq!(
+            parse_period("2021").unwrap(),
+            Period {
+                first: ymd(2021, 1, 1),
+                last: ymd(2021, 12, 31)
+            }
+        );
         assert_eq!(parse_period("2020-02").unwrap().last, ymd(2020, 2, 29));
         assert_eq!(parse_period("2021-12").unwrap().last, ymd(2021, 12, 31));
         assert_eq!(parse_period("2021-09-08").unwrap().first, ymd(2021, 9, 8));
@@ -100,9 +112,18 @@ mod tests {
 
     #[test]
     fn bad_dates_say_why() {
-        assert!(parse_period("2021-13").unwrap_err().to_string().contains("month must be 01 to 12"));
-        assert!(parse_period("2021-02-30").unwrap_err().to_string().contains("no day 30"));
-        assert!(parse_period("21").unwrap_err().to_string().contains("4 digits"));
+        assert!(parse_period("2021-13")
+            .unwrap_err()
+            .to_string()
+            .contains("month must be 01 to 12"));
+        assert!(parse_period("2021-02-30")
+            .unwrap_err()
+            .to_string()
+            .contains("no day 30"));
+        assert!(parse_period("21")
+            .unwrap_err()
+            .to_string()
+            .contains("4 digits"));
         assert!(parse_period("yesterday").is_err());
         assert!(parse_period("").is_err());
     }

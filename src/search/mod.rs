@@ -175,7 +175,9 @@ pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSea
 
     let mut gang_terms = Vec::new();
     for name in &request.gangs {
-        let label = tagger.resolve_gang(name).ok_or_else(|| unknown("gang", name, tagger.gang_labels()))?;
+        let label = tagger
+            .resolve_gang(name)
+            .ok_or_else(|| unknown("gang", name, tagger.gang_labels()))?;
         let mut path = vec!["gang"];
         path.extend(label.split('/'));
         gang_terms.push(Term::from_facet(fields.facets, &Facet::from_path(path)));
@@ -193,7 +195,12 @@ pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSea
     let from = request
         .from
         .as_deref()
-        .map(|d| parse_period(d).map_err(|source| SearchError::Date { flag: "from", source }))
+        .map(|d| {
+            parse_period(d).map_err(|source| SearchError::Date {
+                flag: "from",
+                source,
+            })
+        })
         .transpose()?;
     let to = request
         .to
@@ -236,7 +243,9 @@ fn unknown(kind: &'static str, name: &str, known: &[String]) -> SearchError {
         .iter()
         .filter(|k| {
             let k = crate::fold::fold(k);
-            k.contains(&folded) || folded.contains(&k) || k.split(' ').any(|w| w.len() > 3 && folded.contains(w))
+            k.contains(&folded)
+                || folded.contains(&k)
+                || k.split(' ').any(|w| w.len() > 3 && folded.contains(w))
         })
         .take(5)
         .collect();
@@ -246,7 +255,11 @@ fn unknown(kind: &'static str, name: &str, known: &[String]) -> SearchError {
     } else {
         format!(
             " (did you mean {}?)",
-            close.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ")
+            close
+                .iter()
+                .map(|c| format!("'{c}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
         )
     };
     SearchError::UnknownActor {
@@ -287,8 +300,13 @@ fn describe_parser_error(e: &tantivy::query::QueryParserError) -> String {
     use tantivy::query::QueryParserError as E;
     match e {
         E::SyntaxError(s) => format!("cannot read the query near '{s}'"),
-        E::AllButQueryForbidden => "the query only excludes terms; add a term to look for".to_string(),
-        E::FieldDoesNotExist(f) => format!("unknown field '{f}' (fields: {})", query::QUERY_FIELDS.join(", ")),
+        E::AllButQueryForbidden => {
+            "the query only excludes terms; add a term to look for".to_string()
+        }
+        E::FieldDoesNotExist(f) => format!(
+            "unknown field '{f}' (fields: {})",
+            query::QUERY_FIELDS.join(", ")
+        ),
         other => other.to_string(),
     }
 }
@@ -303,7 +321,8 @@ struct Except {
 
 impl PreparedSearch {
     fn combined(&self, except: Except) -> Box<dyn Query> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.text_query.box_clone())];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, self.text_query.box_clone())];
         let filters = [
             (&self.filters.gang, except.gang),
             (&self.filters.official, except.official),
@@ -349,7 +368,8 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         facet_collector.add_facet(dim);
     }
     let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-    let (top_docs, total, main_facets) = searcher.search(&main_query, &(top, Count, facet_collector))?;
+    let (top_docs, total, main_facets) =
+        searcher.search(&main_query, &(top, Count, facet_collector))?;
 
     let mut facets = Facets {
         gang: child_counts(&main_facets, "/gang"),
@@ -357,20 +377,37 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         year: child_counts(&main_facets, "/date"),
     };
     if prepared.filters.gang.is_some() {
-        facets.gang = dimension_counts(&searcher, &prepared, Except { gang: true, ..all }, "/gang")?;
+        facets.gang =
+            dimension_counts(&searcher, &prepared, Except { gang: true, ..all }, "/gang")?;
     }
     if prepared.filters.official.is_some() {
-        facets.official = dimension_counts(&searcher, &prepared, Except { official: true, ..all }, "/official")?;
+        facets.official = dimension_counts(
+            &searcher,
+            &prepared,
+            Except {
+                official: true,
+                ..all
+            },
+            "/official",
+        )?;
     }
     if prepared.filters.date.is_some() {
-        facets.year = dimension_counts(&searcher, &prepared, Except { date: true, ..all }, "/date")?;
+        facets.year =
+            dimension_counts(&searcher, &prepared, Except { date: true, ..all }, "/date")?;
     }
     // Factions are counted under their group, and on their own.
     let parents: Vec<String> = index
         .schema
         .gangs
         .iter()
-        .filter(|g| g.parent.is_none() && index.schema.gangs.iter().any(|c| c.parent.as_ref() == Some(&g.name)))
+        .filter(|g| {
+            g.parent.is_none()
+                && index
+                    .schema
+                    .gangs
+                    .iter()
+                    .any(|c| c.parent.as_ref() == Some(&g.name))
+        })
         .map(|g| g.name.clone())
         .collect();
     if !parents.is_empty() && !facets.gang.is_empty() {
@@ -385,7 +422,9 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         let counts = searcher.search(&gang_query, &collector)?;
         for parent in &parents {
             let prefix = format!("/gang/{parent}");
-            facets.gang.extend(child_counts_labelled(&counts, &prefix, parent));
+            facets
+                .gang
+                .extend(child_counts_labelled(&counts, &prefix, parent));
         }
         sort_counts(&mut facets.gang);
     }
@@ -393,7 +432,9 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
     let mut hits = Vec::with_capacity(top_docs.len());
     for (i, (score, address)) in top_docs.into_iter().enumerate() {
         let article = load(&searcher, address, fields)?;
-        let snippet = prepared.highlighter.snippet(&article.body, &article.language);
+        let snippet = prepared
+            .highlighter
+            .snippet(&article.body, &article.language);
         hits.push(Hit {
             rank: request.offset + i + 1,
             score,
@@ -421,7 +462,11 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
     })
 }
 
-fn load(searcher: &Searcher, address: DocAddress, fields: &crate::index::Fields) -> tantivy::Result<IndexedArticle> {
+fn load(
+    searcher: &Searcher,
+    address: DocAddress,
+    fields: &crate::index::Fields,
+) -> tantivy::Result<IndexedArticle> {
     let doc: TantivyDocument = searcher.doc(address)?;
     Ok(IndexedArticle::from_document(&doc, fields))
 }
@@ -447,7 +492,11 @@ fn child_counts(counts: &tantivy::collector::FacetCounts, prefix: &str) -> Facet
     out
 }
 
-fn child_counts_labelled(counts: &tantivy::collector::FacetCounts, prefix: &str, parent: &str) -> FacetCounts {
+fn child_counts_labelled(
+    counts: &tantivy::collector::FacetCounts,
+    prefix: &str,
+    parent: &str,
+) -> FacetCounts {
     counts
         .get(prefix)
         .map(|(facet, count)| (format!("{parent}/{}", last_segment(facet)), count))
@@ -455,7 +504,11 @@ fn child_counts_labelled(counts: &tantivy::collector::FacetCounts, prefix: &str,
 }
 
 fn last_segment(facet: &Facet) -> String {
-    facet.to_path().last().map(|s| s.to_string()).unwrap_or_default()
+    facet
+        .to_path()
+        .last()
+        .map(|s| s.to_string())
+        .unwrap_or_default()
 }
 
 fn sort_counts(counts: &mut FacetCounts) {
@@ -464,7 +517,11 @@ fn sort_counts(counts: &mut FacetCounts) {
 
 /// Counts of one facet dimension (`gang`, `official`, `year`, `month`) among
 /// the articles matching `request`.
-pub fn facet_counts(index: &OpenIndex, request: &SearchRequest, dimension: &str) -> Result<(usize, FacetCounts), SearchError> {
+pub fn facet_counts(
+    index: &OpenIndex,
+    request: &SearchRequest,
+    dimension: &str,
+) -> Result<(usize, FacetCounts), SearchError> {
     let results = search(
         index,
         &SearchRequest {

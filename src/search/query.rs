@@ -74,17 +74,30 @@ pub fn check(query: &str) -> Result<CheckedQuery, QueryError> {
                 }
             }
             Token::And | Token::Or => {
-                let name = if lexed.token == Token::And { "AND" } else { "OR" };
+                let name = if lexed.token == Token::And {
+                    "AND"
+                } else {
+                    "OR"
+                };
                 let left_ok = matches!(
                     previous.map(|p| &p.token),
                     Some(Token::Word(_) | Token::Phrase(_) | Token::Close)
                 );
                 let right_ok = matches!(
                     next.map(|n| &n.token),
-                    Some(Token::Word(_) | Token::Phrase(_) | Token::Open | Token::Field(_) | Token::Not)
+                    Some(
+                        Token::Word(_)
+                            | Token::Phrase(_)
+                            | Token::Open
+                            | Token::Field(_)
+                            | Token::Not
+                    )
                 );
                 if !left_ok || !right_ok {
-                    return Err(err(&format!("'{name}' needs a term on each side"), lexed.column));
+                    return Err(err(
+                        &format!("'{name}' needs a term on each side"),
+                        lexed.column,
+                    ));
                 }
             }
             Token::Not => {
@@ -101,11 +114,17 @@ pub fn check(query: &str) -> Result<CheckedQuery, QueryError> {
             Token::Field(name) => {
                 if !QUERY_FIELDS.contains(&name.as_str()) {
                     return Err(err(
-                        &format!("unknown field '{name}' (fields: {})", QUERY_FIELDS.join(", ")),
+                        &format!(
+                            "unknown field '{name}' (fields: {})",
+                            QUERY_FIELDS.join(", ")
+                        ),
                         lexed.column,
                     ));
                 }
-                if !matches!(next.map(|n| &n.token), Some(Token::Word(_) | Token::Phrase(_) | Token::Open)) {
+                if !matches!(
+                    next.map(|n| &n.token),
+                    Some(Token::Word(_) | Token::Phrase(_) | Token::Open)
+                ) {
                     return Err(err(&format!("field '{name}:' needs a value"), lexed.column));
                 }
                 if lexed.negated {
@@ -132,7 +151,10 @@ pub fn check(query: &str) -> Result<CheckedQuery, QueryError> {
         return Err(err("unclosed '('", column));
     }
     if !any_positive {
-        return Err(err("the query only excludes terms; add a term to look for", 1));
+        return Err(err(
+            "the query only excludes terms; add a term to look for",
+            1,
+        ));
     }
     Ok(CheckedQuery {
         positive_words,
@@ -148,8 +170,8 @@ fn depth_is_positive(tokens: &[Lexed], at: usize) -> bool {
             Token::Close => level += 1,
             Token::Open => {
                 if level == 0 {
-                    let negated_group = tokens[i].negated
-                        || (i > 0 && tokens[i - 1].token == Token::Not);
+                    let negated_group =
+                        tokens[i].negated || (i > 0 && tokens[i - 1].token == Token::Not);
                     if negated_group {
                         return false;
                     }
@@ -189,11 +211,19 @@ fn lex(query: &str) -> Result<Vec<Lexed>, QueryError> {
         }
         match chars[start] {
             '(' => {
-                tokens.push(Lexed { token: Token::Open, column, negated });
+                tokens.push(Lexed {
+                    token: Token::Open,
+                    column,
+                    negated,
+                });
                 i = start + 1;
             }
             ')' => {
-                tokens.push(Lexed { token: Token::Close, column, negated });
+                tokens.push(Lexed {
+                    token: Token::Close,
+                    column,
+                    negated,
+                });
                 i = start + 1;
             }
             '"' => {
@@ -209,11 +239,18 @@ fn lex(query: &str) -> Result<Vec<Lexed>, QueryError> {
                         i += 1;
                     }
                 }
-                tokens.push(Lexed { token: Token::Phrase(phrase), column, negated });
+                tokens.push(Lexed {
+                    token: Token::Phrase(phrase),
+                    column,
+                    negated,
+                });
             }
             _ => {
                 let mut end = start;
-                while end < chars.len() && !chars[end].is_whitespace() && !matches!(chars[end], '(' | ')' | '"') {
+                while end < chars.len()
+                    && !chars[end].is_whitespace()
+                    && !matches!(chars[end], '(' | ')' | '"')
+                {
                     if chars[end] == ':' {
                         break;
                     }
@@ -224,14 +261,20 @@ fn lex(query: &str) -> Result<Vec<Lexed>, QueryError> {
                     && word.chars().next().is_some_and(char::is_alphabetic)
                     && word.chars().all(|c| c.is_alphanumeric() || c == '_')
                 {
-                    tokens.push(Lexed { token: Token::Field(word.to_lowercase()), column, negated });
+                    tokens.push(Lexed {
+                        token: Token::Field(word.to_lowercase()),
+                        column,
+                        negated,
+                    });
                     i = end + 1;
                     continue;
                 }
                 // A colon inside a word that is not a field (`10:30`) is
                 // kept as part of the word.
-                let mut end = end;
-                while end < chars.len() && !chars[end].is_whitespace() && !matches!(chars[end], '(' | ')' | '"') {
+                while end < chars.len()
+                    && !chars[end].is_whitespace()
+                    && !matches!(chars[end], '(' | ')' | '"')
+                {
                     end += 1;
                 }
                 let word: String = chars[start..end].iter().collect();
@@ -242,7 +285,11 @@ fn lex(query: &str) -> Result<Vec<Lexed>, QueryError> {
                     "NOT" if !negated => Token::Not,
                     _ => Token::Word(word),
                 };
-                tokens.push(Lexed { token, column, negated });
+                tokens.push(Lexed {
+                    token,
+                    column,
+                    negated,
+                });
             }
         }
     }
@@ -258,7 +305,10 @@ mod tests {
         let q = check("Osiris Luna").unwrap();
         assert_eq!(q.positive_words, vec!["Osiris", "Luna"]);
         let q = check("\"osiris luna\" AND (prisons OR cárceles) -truce NOT tregua").unwrap();
-        assert_eq!(q.positive_words, vec!["osiris", "luna", "prisons", "cárceles"]);
+        assert_eq!(
+            q.positive_words,
+            vec!["osiris", "luna", "prisons", "cárceles"]
+        );
         let q = check("title:bukele body:\"state of exception\"").unwrap();
         assert_eq!(q.positive_words, vec!["bukele", "state", "of", "exception"]);
         assert!(check("").unwrap().match_all);
@@ -266,11 +316,23 @@ mod tests {
 
     #[test]
     fn malformed_queries_name_the_problem_and_column() {
-        assert_eq!(check("\"unclosed").unwrap_err().to_string(), "bad query: unclosed quote at column 1");
+        assert_eq!(
+            check("\"unclosed").unwrap_err().to_string(),
+            "bad query: unclosed quote at column 1"
+        );
         assert_eq!(check("luna \"abc").unwrap_err().column, 6);
-        assert!(check("title:").unwrap_err().message.contains("needs a value"));
-        assert!(check("author:x").unwrap_err().message.contains("unknown field 'author'"));
-        assert!(check("(a OR b").unwrap_err().message.contains("unclosed '('"));
+        assert!(check("title:")
+            .unwrap_err()
+            .message
+            .contains("needs a value"));
+        assert!(check("author:x")
+            .unwrap_err()
+            .message
+            .contains("unknown field 'author'"));
+        assert!(check("(a OR b")
+            .unwrap_err()
+            .message
+            .contains("unclosed '('"));
         assert!(check("a)").unwrap_err().message.contains("unmatched ')'"));
         assert!(check("a AND").unwrap_err().message.contains("'AND'"));
         assert!(check("OR a").unwrap_err().message.contains("'OR'"));

@@ -70,9 +70,18 @@ impl Highlighter {
     pub fn new(words: &[String]) -> Self {
         let text = words.join(" ");
         Highlighter {
-            folded: analyze("folded", &text).into_iter().map(|(t, _)| t).collect(),
-            stem_en: analyze("stem_en", &text).into_iter().map(|(t, _)| t).collect(),
-            stem_es: analyze("stem_es", &text).into_iter().map(|(t, _)| t).collect(),
+            folded: analyze("folded", &text)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect(),
+            stem_en: analyze("stem_en", &text)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect(),
+            stem_es: analyze("stem_es", &text)
+                .into_iter()
+                .map(|(t, _)| t)
+                .collect(),
         }
     }
 
@@ -120,8 +129,14 @@ impl Highlighter {
         let mut best = 0;
         let mut best_score = (0usize, 0usize);
         for (i, s) in sentences.iter().enumerate() {
-            let inside: Vec<&Range<usize>> = matches.iter().filter(|m| m.start >= s.start && m.end <= s.end).collect();
-            let distinct: HashSet<String> = inside.iter().map(|m| crate::fold::fold(&body[(*m).clone()])).collect();
+            let inside: Vec<&Range<usize>> = matches
+                .iter()
+                .filter(|m| m.start >= s.start && m.end <= s.end)
+                .collect();
+            let distinct: HashSet<String> = inside
+                .iter()
+                .map(|m| crate::fold::fold(&body[(*m).clone()]))
+                .collect();
             let score = (distinct.len(), inside.len());
             if score > best_score {
                 best_score = score;
@@ -187,7 +202,10 @@ fn merge_adjacent(text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     let mut merged: Vec<Range<usize>> = Vec::new();
     for r in ranges {
         if let Some(last) = merged.last_mut() {
-            if r.start >= last.end && text[last.end..r.start].chars().all(|c| c == ' ') && r.start - last.end <= 1 {
+            if r.start >= last.end
+                && text[last.end..r.start].chars().all(|c| c == ' ')
+                && r.start - last.end <= 1
+            {
                 last.end = r.end;
                 continue;
             }
@@ -282,7 +300,10 @@ mod tests {
         let h = Highlighter::new(&words("marroquin pandillas"));
         let body = "Carlos Marroquín habló con la pandilla. Otra frase sin nada.";
         let s = h.snippet(body, "es");
-        assert_eq!(s.to_html(), "Carlos <b>Marroquín</b> habló con la <b>pandilla</b>. Otra frase sin nada.");
+        assert_eq!(
+            s.to_html(),
+            "Carlos <b>Marroquín</b> habló con la <b>pandilla</b>. Otra frase sin nada."
+        );
     }
 
     #[test]
@@ -291,7 +312,11 @@ mod tests {
         let body = "Luna rose tonight.\n\nThe prisons were opened by Osiris Luna, the director of prisons. Then more.";
         let s = h.snippet(body, "en");
         assert!(s.text.starts_with("The prisons"), "{}", s.text);
-        assert!(s.to_html().contains("<b>Osiris Luna</b>"), "{}", s.to_html());
+        assert!(
+            s.to_html().contains("<b>Osiris Luna</b>"),
+            "{}",
+            s.to_html()
+        );
     }
 
     #[test]
@@ -308,7 +333,7 @@ mod tests {
     fn html_is_escaped() {
         let s = Snippet {
             text: "a <script> & b".into(),
-            highlights: vec![0..1],
+            highlights: vec![std::ops::Range { start: 0, end: 1 }],
         };
         assert_eq!(s.to_html(), "<b>a</b> &lt;script&gt; &amp; b");
     }

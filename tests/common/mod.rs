@@ -18,7 +18,9 @@ pub fn root() -> PathBuf {
 /// A `dossier` command run from the crate root, with no DOSSIER_INDEX leak.
 pub fn dossier() -> Command {
     let mut cmd = Command::cargo_bin("dossier").expect("binary built");
-    cmd.current_dir(root()).env_remove("DOSSIER_INDEX").env("NO_COLOR", "1");
+    cmd.current_dir(root())
+        .env_remove("DOSSIER_INDEX")
+        .env("NO_COLOR", "1");
     cmd
 }
 
@@ -64,7 +66,8 @@ struct TruthFile {
 pub fn truth() -> Vec<Truth> {
     let mut all = Vec::new();
     for name in ["html.toml", "text.toml"] {
-        let text = std::fs::read_to_string(root().join("tests/fixtures/truth").join(name)).expect("truth file");
+        let text = std::fs::read_to_string(root().join("tests/fixtures/truth").join(name))
+            .expect("truth file");
         let file: TruthFile = toml::from_str(&text).expect("truth parses");
         all.extend(file.article);
     }
