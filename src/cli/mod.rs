@@ -58,10 +58,27 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(io::stderr(), "dossier: error: {err:#}");
+            let _ = writeln!(io::stderr(), "dossier: error: {}", describe(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes on one line, skipping causes whose text the
+/// message already includes (our error types often quote their source).
+fn describe(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

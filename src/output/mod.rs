@@ -61,7 +61,7 @@ pub fn search_json(results: &SearchResults) -> Value {
         .map(|h| {
             json!({
                 "rank": h.rank,
-                "score": (h.score * 1000.0).round() / 1000.0,
+                "score": (f64::from(h.score) * 1000.0).round() / 1000.0,
                 "path": h.path,
                 "paths": h.paths,
                 "url": h.url,
