@@ -8,6 +8,7 @@
 
 mod date;
 mod decode;
+mod depth;
 mod dom;
 mod html;
 mod language;
@@ -205,7 +206,7 @@ fn normalize_text(text: &str, rules: &rules::Prepared) -> Article {
 }
 
 fn normalize_html(text: &str, rules: &rules::Prepared) -> Article {
-    let doc = scraper::Html::parse_document(text);
+    let doc = scraper::Html::parse_document(&depth::cap_depth(text));
     let dom = dom::Dom::new(&doc);
     let meta = metadata::PageMeta::read(&dom);
     let (title, title_source) = match meta.title() {
