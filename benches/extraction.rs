@@ -190,7 +190,13 @@ fn fundus(root: &Path) -> Vec<Case> {
                 continue;
             };
             let mut versions: Vec<(&String, &Value)> = obj.iter().collect();
-            versions.sort_by_key(|(k, _)| k.trim_start_matches('V').parse::<u32>().unwrap_or(0));
+            // Keys are V1, V1_1, V1_2, V2, …: one per page, in date order.
+            versions.sort_by_key(|(k, _)| {
+                let mut parts = k.trim_start_matches('V').split('_');
+                let major: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+                let minor: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+                (major, minor)
+            });
             let pages: Vec<&PathBuf> = files
                 .iter()
                 .filter(|p| {
@@ -275,6 +281,9 @@ fn wcxb(root: &Path) -> Vec<Case> {
 fn score(cases: &[Case], rules: &FurnitureRules) -> Score {
     let mut s = Score::default();
     for c in cases {
+        if std::env::var_os("EXTRACTION_TRACE").is_some() {
+            eprintln!("{}", c.name);
+        }
         let start = Instant::now();
         let got = normalize(&c.bytes, Path::new("page.html"), rules);
         s.time += start.elapsed();

@@ -277,19 +277,45 @@ impl PageMeta {
             .filter_map(|(v, s)| v.map(|v| (clean_title(v, site), s)))
             .filter(|(v, _)| !v.is_empty())
             .collect();
+        let find = |src: &str| cleaned.iter().find(|(_, s)| *s == src).cloned();
         // The h1 is the headline as shown; prefer it when a declared title
         // agrees with it (the declared one may carry a suffix we missed).
-        if let Some(h1) = &self.h1_text {
-            let h1c = clean_title(h1, site);
+        let h1 = find("h1");
+        if let Some((h1c, _)) = &h1 {
             if cleaned
                 .iter()
-                .any(|(v, s)| *s != "h1" && (same_title(v, &h1c) || v.starts_with(h1c.as_str())))
+                .any(|(v, s)| *s != "h1" && (same_title(v, h1c) || v.starts_with(h1c.as_str())))
             {
-                return Some((h1c, "h1"));
+                return h1;
             }
         }
-        cleaned.into_iter().next()
+        if let Some(t) = find("og:title").or_else(|| find("json-ld headline")) {
+            return Some(t);
+        }
+        // An h1 unrelated to the <title> is a section or site name.
+        if let (Some((h1c, _)), Some((tt, _))) = (&h1, find("title")) {
+            if word_overlap(h1c, &tt) < 0.5 {
+                return find("meta title").or(find("title"));
+            }
+        }
+        h1.or_else(|| find("meta title")).or_else(|| find("title"))
     }
+}
+
+/// Share of the words of `a` that also occur in `b`.
+fn word_overlap(a: &str, b: &str) -> f64 {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() {
+        return 0.0;
+    }
+    let hits = wa.iter().filter(|w| wb.contains(w)).count();
+    hits as f64 / wa.len() as f64
 }
 
 impl Dom<'_> {
