@@ -307,11 +307,37 @@ fn score(cases: &[Case], rules: &FurnitureRules) -> Score {
                 }
             }
         };
+        if let Ok(show) = std::env::var("EXTRACTION_SHOW") {
+            if c.name.contains(show.as_str()) {
+                let cut = |t: &str| t.chars().take(1500).collect::<String>();
+                eprintln!(
+                    "== {} title {:?} ({:?}) date {:?} ({:?})",
+                    c.name, a.title, a.title_source, a.date, a.date_source
+                );
+                eprintln!(
+                    "-- got ({} chars):\n{}\n-- want ({} chars):\n{}",
+                    a.body.len(),
+                    cut(&a.body),
+                    c.body.len(),
+                    cut(&c.body)
+                );
+            }
+        }
         let (p, r, f) = prf(&a.body, &c.body);
         s.precision += p;
         s.recall += r;
         s.f1 += f;
         s.worst.push((f, format!("{} p={p:.2} r={r:.2}", c.name)));
+        if let Ok(dump) = std::env::var("EXTRACTION_DUMP") {
+            use std::io::Write;
+            if let Ok(mut fh) = fs::OpenOptions::new().create(true).append(true).open(dump) {
+                let _ = writeln!(
+                    fh,
+                    "{}\t{f:.3}\t{p:.3}\t{r:.3}\t{:?}\t{:?}",
+                    c.name, a.date, c.date
+                );
+            }
+        }
         if let Some(t) = &c.title {
             if !t.trim().is_empty() {
                 s.titled += 1;

@@ -160,7 +160,7 @@ struct Stat {
     link: usize,
     /// Commas in the subtree.
     commas: usize,
-    /// Text bytes of direct text-node children.
+    /// Text bytes not inside a nested block element (inline content).
     direct: usize,
     /// Soft furniture flag (tag, class/id, role).
     soft: bool,
@@ -234,9 +234,6 @@ fn sum_text(dom: &Dom, stats: &mut [Stat]) {
             let len = t.trim().len();
             stats[i].text += len;
             stats[i].commas += t.matches([',', '，', '、']).count();
-            if n.parent != NONE {
-                stats[n.parent].direct += len;
-            }
         }
         if n.tag == "a" {
             stats[i].link = stats[i].text;
@@ -247,7 +244,20 @@ fn sum_text(dom: &Dom, stats: &mut [Stat]) {
             stats[p].text += text;
             stats[p].link += link;
             stats[p].commas += commas;
+            // `direct` holds, until the fix-up below, the text inside block
+            // descendants.
+            let in_blocks = if is_block(n.tag) {
+                text
+            } else {
+                stats[i].direct
+            };
+            stats[p].direct += in_blocks;
         }
+    }
+    // Inline text: what is not inside a nested block (Readability turns
+    // such divs into paragraphs).
+    for s in stats.iter_mut() {
+        s.direct = s.text.saturating_sub(s.direct);
     }
 }
 
@@ -259,9 +269,20 @@ fn link_density(s: &Stat) -> f64 {
     }
 }
 
-/// Finds and renders the article block. With `strict` false the class/id
-/// furniture rules are relaxed (the retry when strict finds nothing).
-pub fn extract(dom: &Dom, rules: &Prepared, title: &str, strict: bool) -> Extracted {
+/// How hard [`extract`] tries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// All furniture rules, scored article block.
+    Strict,
+    /// Without the class/id furniture rules (a wrapper may match one).
+    Relaxed,
+    /// All furniture rules, but the whole `body` instead of a scored block.
+    WholeBody,
+}
+
+/// Finds and renders the article block.
+pub fn extract(dom: &Dom, rules: &Prepared, title: &str, mode: Mode) -> Extracted {
+    let strict = mode != Mode::Relaxed;
     let len = dom.len();
     let mut stats = vec![Stat::default(); len];
     let mut body = NONE;
@@ -320,7 +341,11 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, strict: bool) -> Extrac
         }
     }
 
-    let root = choose_root(dom, &mut stats, body);
+    let root = if mode == Mode::WholeBody {
+        body
+    } else {
+        choose_root(dom, &mut stats, body)
+    };
     let mut paragraphs = Vec::new();
     if root != NONE {
         let members = siblings(dom, &stats, root);
@@ -362,7 +387,7 @@ fn choose_root(dom: &Dom, stats: &mut [Stat], body: usize) -> usize {
         }
         let inner = match n.tag {
             "p" | "pre" | "td" | "blockquote" => stats[i].text,
-            "div" | "section" | "article" | "span" | "font" => stats[i].direct,
+            "div" | "section" | "article" => stats[i].direct,
             _ => continue,
         };
         if inner < 25 {

@@ -213,13 +213,17 @@ fn normalize_html(text: &str, rules: &rules::Prepared) -> Article {
         Some((t, s)) => (t, Some(s.to_string())),
         None => (String::new(), None),
     };
-    let mut ex = html::extract(&dom, rules, &title, true);
-    if ex.paragraphs.iter().map(String::len).sum::<usize>() < 200 {
-        // The class rules may have hit a wrapper: retry without them.
-        let relaxed = html::extract(&dom, rules, &title, false);
-        let len = |e: &html::Extracted| e.paragraphs.iter().map(String::len).sum::<usize>();
-        if len(&relaxed) > len(&ex) {
-            ex = relaxed;
+    let len = |e: &html::Extracted| e.paragraphs.iter().map(String::len).sum::<usize>();
+    let mut ex = html::extract(&dom, rules, &title, html::Mode::Strict);
+    // Too little text: the class rules may have hit a wrapper, or scoring
+    // picked a small block. Retry, and keep the longest.
+    for mode in [html::Mode::Relaxed, html::Mode::WholeBody] {
+        if len(&ex) >= 200 {
+            break;
+        }
+        let other = html::extract(&dom, rules, &title, mode);
+        if len(&other) > len(&ex) {
+            ex = other;
         }
     }
     if ex
