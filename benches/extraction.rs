@@ -389,6 +389,9 @@ fn pct(a: usize, b: usize) -> String {
     }
 }
 
+/// Reads one evaluation set.
+type Loader = fn(&Path) -> Vec<Case>;
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
     if !root.is_dir() {
@@ -412,7 +415,7 @@ fn main() {
         "pages/s",
         "MB/s"
     );
-    let sets: [(&str, fn(&Path) -> Vec<Case>); 3] = [
+    let sets: [(&str, Loader); 3] = [
         ("readability", readability),
         ("fundus", fundus),
         ("wcxb-dev", wcxb),

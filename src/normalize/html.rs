@@ -186,7 +186,10 @@ pub struct Extracted {
 
 fn hidden(dom: &Dom, i: usize) -> bool {
     let n = &dom.nodes[i];
-    if n.attr("hidden").is_some() || n.attr("aria-hidden") == Some("true") {
+    // React streaming rendering parks the content in `<div hidden
+    // id="S:0">` until script moves it into place.
+    let react_boundary = n.attr("id").is_some_and(|id| id.starts_with("S:"));
+    if (n.attr("hidden").is_some() && !react_boundary) || n.attr("aria-hidden") == Some("true") {
         return true;
     }
     if let Some(style) = n.attr("style") {
@@ -319,10 +322,19 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, mode: Mode) -> Extracte
     }
     sum_text(dom, &mut stats);
     let page_text = if body != NONE { stats[body].text } else { 0 };
+    // A block that holds the declared article body is not furniture, even
+    // when its class says "sidebar" (a theme's name for the main column).
+    let mut holds_body = vec![false; len];
+    for i in (0..len).rev() {
+        let p = dom.nodes[i].parent;
+        if p != NONE && (holds_body[i] || stats[i].protected) {
+            holds_body[p] = true;
+        }
+    }
     // Pass 2: soft furniture, unless a block holds most of the page's text
     // (a whole-page wrapper with an unlucky class name).
     for i in 0..len {
-        if stats[i].soft && !stats[i].dead {
+        if stats[i].soft && !stats[i].dead && !holds_body[i] {
             let big = stats[i].text >= 500 && stats[i].text * 10 > page_text * 6;
             if !big {
                 let end = dom.nodes[i].end;

@@ -140,7 +140,20 @@ impl PageMeta {
     }
 
     fn read_json_ld(&mut self, text: &str) {
-        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
+        // Publishers wrap JSON-LD in CDATA sections or comments, and leave
+        // raw control characters (invalid JSON) in strings.
+        let mut t = text.trim();
+        for prefix in ["//<![CDATA[", "<![CDATA[", "<!--"] {
+            t = t.strip_prefix(prefix).unwrap_or(t).trim();
+        }
+        for suffix in ["//]]>", "]]>", "-->", ";"] {
+            t = t.strip_suffix(suffix).unwrap_or(t).trim();
+        }
+        let clean: String = t
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let Ok(value) = serde_json::from_str::<Value>(&clean) else {
             return;
         };
         // Iterative walk: the best article-typed object wins.
@@ -501,7 +514,18 @@ pub fn find_date(
             let t = n.text();
             if !t.trim().is_empty() {
                 let words = t.split_whitespace().count();
-                if words <= 20 {
+                let lower = t.to_lowercase();
+                let other_date = [
+                    "updated",
+                    "actualizado",
+                    "modified",
+                    "modificado",
+                    "©",
+                    "copyright",
+                ]
+                .iter()
+                .any(|w| lower.contains(w));
+                if words <= 20 && !other_date {
                     if let Some(d) = find_text_date(t, order) {
                         return Some((d, "dateline".to_string()));
                     }
