@@ -324,11 +324,17 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, mode: Mode) -> Extracte
     let page_text = if body != NONE { stats[body].text } else { 0 };
     // A block that holds the declared article body is not furniture, even
     // when its class says "sidebar" (a theme's name for the main column).
+    // Only the largest such block counts: teasers in a related list can
+    // carry the same classes.
     let mut holds_body = vec![false; len];
-    for i in (0..len).rev() {
-        let p = dom.nodes[i].parent;
-        if p != NONE && (holds_body[i] || stats[i].protected) {
-            holds_body[p] = true;
+    let main_body = (0..len)
+        .filter(|&i| stats[i].protected && !stats[i].dead)
+        .max_by_key(|&i| stats[i].text);
+    if let Some(m) = main_body {
+        let mut a = dom.nodes[m].parent;
+        while a != NONE {
+            holds_body[a] = true;
+            a = dom.nodes[a].parent;
         }
     }
     // Pass 2: soft furniture, unless a block holds most of the page's text
