@@ -162,6 +162,8 @@ struct Stat {
     commas: usize,
     /// Text bytes not inside a nested block element (inline content).
     direct: usize,
+    /// Non-link text bytes inside paragraphs, list items, headings, quotes.
+    good: usize,
     /// Soft furniture flag (tag, class/id, role).
     soft: bool,
     /// Protected as the article body (itemprop=articleBody, content class).
@@ -226,6 +228,7 @@ fn sum_text(dom: &Dom, stats: &mut [Stat]) {
         s.link = 0;
         s.commas = 0;
         s.direct = 0;
+        s.good = 0;
     }
     for i in (0..dom.len()).rev() {
         let n = &dom.nodes[i];
@@ -255,6 +258,12 @@ fn sum_text(dom: &Dom, stats: &mut [Stat]) {
                 stats[i].direct
             };
             stats[p].direct += in_blocks;
+            let good = if is_prose(n.tag) {
+                text.saturating_sub(stats[i].link)
+            } else {
+                stats[i].good
+            };
+            stats[p].good += good;
         }
     }
     // Inline text: what is not inside a nested block (Readability turns
@@ -262,6 +271,14 @@ fn sum_text(dom: &Dom, stats: &mut [Stat]) {
     for s in stats.iter_mut() {
         s.direct = s.text.saturating_sub(s.direct);
     }
+}
+
+/// Elements whose text is prose of an article.
+fn is_prose(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "li" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" | "dd" | "td"
+    )
 }
 
 fn link_density(s: &Stat) -> f64 {
@@ -474,6 +491,24 @@ fn choose_root(dom: &Dom, stats: &mut [Stat], body: usize) -> usize {
             }
             anc = dom.nodes[anc].parent;
         }
+    }
+    // Widen to the ancestor where prose outweighs everything else most:
+    // articles split over many rows or sections (page builders) score
+    // each part alone.
+    let mass = |s: &Stat| s.good as f64 - 2.0 * (s.text - s.good.min(s.text)) as f64;
+    let mut anc = dom.nodes[best].parent;
+    let mut widest = best;
+    while anc != NONE && !matches!(dom.nodes[anc].tag, "html" | "") {
+        if mass(&stats[anc]) > mass(&stats[widest]) * 1.1 {
+            widest = anc;
+        }
+        if dom.nodes[anc].tag == "body" {
+            break;
+        }
+        anc = dom.nodes[anc].parent;
+    }
+    if widest != best && dom.nodes[widest].tag != "body" {
+        return widest;
     }
     // Climb while the parent scores higher.
     let mut last = stats[best].score;
