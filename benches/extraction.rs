@@ -190,7 +190,13 @@ fn fundus(root: &Path) -> Vec<Case> {
                 continue;
             };
             let mut versions: Vec<(&String, &Value)> = obj.iter().collect();
-            versions.sort_by_key(|(k, _)| k.trim_start_matches('V').parse::<u32>().unwrap_or(0));
+            // Keys are V1, V1_1, V1_2, V2, …: one per page, in date order.
+            versions.sort_by_key(|(k, _)| {
+                let mut parts = k.trim_start_matches('V').split('_');
+                let major: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+                let minor: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+                (major, minor)
+            });
             let pages: Vec<&PathBuf> = files
                 .iter()
                 .filter(|p| {
@@ -275,6 +281,9 @@ fn wcxb(root: &Path) -> Vec<Case> {
 fn score(cases: &[Case], rules: &FurnitureRules) -> Score {
     let mut s = Score::default();
     for c in cases {
+        if std::env::var_os("EXTRACTION_TRACE").is_some() {
+            eprintln!("{}", c.name);
+        }
         let start = Instant::now();
         let got = normalize(&c.bytes, Path::new("page.html"), rules);
         s.time += start.elapsed();
@@ -298,11 +307,37 @@ fn score(cases: &[Case], rules: &FurnitureRules) -> Score {
                 }
             }
         };
+        if let Ok(show) = std::env::var("EXTRACTION_SHOW") {
+            if c.name.contains(show.as_str()) {
+                let cut = |t: &str| t.chars().take(1500).collect::<String>();
+                eprintln!(
+                    "== {} title {:?} ({:?}) date {:?} ({:?})",
+                    c.name, a.title, a.title_source, a.date, a.date_source
+                );
+                eprintln!(
+                    "-- got ({} chars):\n{}\n-- want ({} chars):\n{}",
+                    a.body.len(),
+                    cut(&a.body),
+                    c.body.len(),
+                    cut(&c.body)
+                );
+            }
+        }
         let (p, r, f) = prf(&a.body, &c.body);
         s.precision += p;
         s.recall += r;
         s.f1 += f;
         s.worst.push((f, format!("{} p={p:.2} r={r:.2}", c.name)));
+        if let Ok(dump) = std::env::var("EXTRACTION_DUMP") {
+            use std::io::Write;
+            if let Ok(mut fh) = fs::OpenOptions::new().create(true).append(true).open(dump) {
+                let _ = writeln!(
+                    fh,
+                    "{}\t{f:.3}\t{p:.3}\t{r:.3}\t{:?}\t{:?}",
+                    c.name, a.date, c.date
+                );
+            }
+        }
         if let Some(t) = &c.title {
             if !t.trim().is_empty() {
                 s.titled += 1;
@@ -354,6 +389,9 @@ fn pct(a: usize, b: usize) -> String {
     }
 }
 
+/// Reads one evaluation set.
+type Loader = fn(&Path) -> Vec<Case>;
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
     if !root.is_dir() {
@@ -377,7 +415,7 @@ fn main() {
         "pages/s",
         "MB/s"
     );
-    let sets: [(&str, fn(&Path) -> Vec<Case>); 3] = [
+    let sets: [(&str, Loader); 3] = [
         ("readability", readability),
         ("fundus", fundus),
         ("wcxb-dev", wcxb),

@@ -87,7 +87,7 @@ pub fn date_from_url(url: &str) -> Option<NaiveDate> {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let segs: Vec<&str> = path.split('/').collect();
     for w in segs.windows(3) {
-        if w[0].len() == 4 && w[1].len() <= 2 && !w[1].is_empty() && w[2].len() >= 1 {
+        if w[0].len() == 4 && w[1].len() <= 2 && !w[1].is_empty() && !w[2].is_empty() {
             let day: String = w[2].chars().take_while(char::is_ascii_digit).collect();
             if day.is_empty() || day.len() > 2 {
                 continue;

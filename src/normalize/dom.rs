@@ -4,7 +4,6 @@
 //! indices `i + 1 .. end(i)`. Building it and every pass over it are loops,
 //! never recursion, so documents nested 100,000 levels deep are safe.
 
-use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
 /// No parent (the document root).
@@ -61,32 +60,44 @@ pub struct Dom<'a> {
 impl<'a> Dom<'a> {
     /// Flattens a parsed document.
     pub fn new(html: &'a Html) -> Self {
-        let mut nodes: Vec<Flat<'a>> = Vec::new();
-        let mut stack: Vec<usize> = Vec::new();
-        for edge in html.tree.root().traverse() {
-            match edge {
-                Edge::Open(n) => {
-                    let v = n.value();
-                    let tag = match v {
-                        Node::Element(e) => e.name(),
-                        _ => "",
-                    };
-                    let parent = stack.last().copied().unwrap_or(NONE);
-                    stack.push(nodes.len());
-                    nodes.push(Flat {
-                        node: v,
-                        parent,
-                        end: 0,
-                        tag,
-                    });
+        // Our own stack rather than `Traverse`: trees built by html5ever's
+        // error recovery can hold detached nodes whose parent links end the
+        // walk early, and the parent on the stack is the one we came from.
+        let bound = html.tree.nodes().count();
+        let mut nodes: Vec<Flat<'a>> = Vec::with_capacity(bound);
+        let mut stack: Vec<(ego_tree::NodeRef<'a, Node>, usize)> = Vec::new();
+        let mut next = Some(html.tree.root());
+        loop {
+            if let Some(n) = next {
+                if nodes.len() >= bound {
+                    // A sibling cycle would never end; no real tree gets here.
+                    next = None;
+                    continue;
                 }
-                Edge::Close(_) => {
-                    if let Some(i) = stack.pop() {
-                        let len = nodes.len();
-                        nodes[i].end = len;
-                    }
-                }
+                let v = n.value();
+                let tag = match v {
+                    Node::Element(e) => e.name(),
+                    _ => "",
+                };
+                let parent = stack.last().map_or(NONE, |s| s.1);
+                stack.push((n, nodes.len()));
+                nodes.push(Flat {
+                    node: v,
+                    parent,
+                    end: 0,
+                    tag,
+                });
+                next = n.first_child();
+                continue;
             }
+            let Some((n, idx)) = stack.pop() else {
+                break;
+            };
+            nodes[idx].end = nodes.len();
+            if stack.is_empty() {
+                break;
+            }
+            next = n.next_sibling();
         }
         Dom { nodes }
     }
@@ -122,6 +133,34 @@ pub fn push_collapsed(out: &mut String, text: &str) {
         first = false;
         if !w.is_empty() {
             out.push_str(w);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_are_consistent() {
+        let page = std::env::var("DOM_TEST_FILE")
+            .ok()
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .unwrap_or_else(|| {
+                "<html><body><div><p>a<b>b</b></p></div><p>c</body></html>".to_string()
+            });
+        let html = Html::parse_document(&page);
+        let dom = Dom::new(&html);
+        for (i, n) in dom.nodes.iter().enumerate() {
+            assert!(
+                n.end > i && n.end <= dom.len(),
+                "node {i} {} end {}",
+                n.tag,
+                n.end
+            );
+            if n.parent != NONE {
+                assert!(dom.contains(n.parent, i));
+            }
         }
     }
 }

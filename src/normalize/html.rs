@@ -160,8 +160,10 @@ struct Stat {
     link: usize,
     /// Commas in the subtree.
     commas: usize,
-    /// Text bytes of direct text-node children.
+    /// Text bytes not inside a nested block element (inline content).
     direct: usize,
+    /// Non-link text bytes inside paragraphs, list items, headings, quotes.
+    good: usize,
     /// Soft furniture flag (tag, class/id, role).
     soft: bool,
     /// Protected as the article body (itemprop=articleBody, content class).
@@ -186,7 +188,10 @@ pub struct Extracted {
 
 fn hidden(dom: &Dom, i: usize) -> bool {
     let n = &dom.nodes[i];
-    if n.attr("hidden").is_some() || n.attr("aria-hidden") == Some("true") {
+    // React streaming rendering parks the content in `<div hidden
+    // id="S:0">` until script moves it into place.
+    let react_boundary = n.attr("id").is_some_and(|id| id.starts_with("S:"));
+    if (n.attr("hidden").is_some() && !react_boundary) || n.attr("aria-hidden") == Some("true") {
         return true;
     }
     if let Some(style) = n.attr("style") {
@@ -223,6 +228,7 @@ fn sum_text(dom: &Dom, stats: &mut [Stat]) {
         s.link = 0;
         s.commas = 0;
         s.direct = 0;
+        s.good = 0;
     }
     for i in (0..dom.len()).rev() {
         let n = &dom.nodes[i];
@@ -234,9 +240,6 @@ fn sum_text(dom: &Dom, stats: &mut [Stat]) {
             let len = t.trim().len();
             stats[i].text += len;
             stats[i].commas += t.matches([',', '，', '、']).count();
-            if n.parent != NONE {
-                stats[n.parent].direct += len;
-            }
         }
         if n.tag == "a" {
             stats[i].link = stats[i].text;
@@ -247,8 +250,35 @@ fn sum_text(dom: &Dom, stats: &mut [Stat]) {
             stats[p].text += text;
             stats[p].link += link;
             stats[p].commas += commas;
+            // `direct` holds, until the fix-up below, the text inside block
+            // descendants.
+            let in_blocks = if is_block(n.tag) {
+                text
+            } else {
+                stats[i].direct
+            };
+            stats[p].direct += in_blocks;
+            let good = if is_prose(n.tag) {
+                text.saturating_sub(stats[i].link)
+            } else {
+                stats[i].good
+            };
+            stats[p].good += good;
         }
     }
+    // Inline text: what is not inside a nested block (Readability turns
+    // such divs into paragraphs).
+    for s in stats.iter_mut() {
+        s.direct = s.text.saturating_sub(s.direct);
+    }
+}
+
+/// Elements whose text is prose of an article.
+fn is_prose(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "li" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" | "dd" | "td"
+    )
 }
 
 fn link_density(s: &Stat) -> f64 {
@@ -259,9 +289,20 @@ fn link_density(s: &Stat) -> f64 {
     }
 }
 
-/// Finds and renders the article block. With `strict` false the class/id
-/// furniture rules are relaxed (the retry when strict finds nothing).
-pub fn extract(dom: &Dom, rules: &Prepared, title: &str, strict: bool) -> Extracted {
+/// How hard [`extract`] tries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// All furniture rules, scored article block.
+    Strict,
+    /// Without the class/id furniture rules (a wrapper may match one).
+    Relaxed,
+    /// All furniture rules, but the whole `body` instead of a scored block.
+    WholeBody,
+}
+
+/// Finds and renders the article block.
+pub fn extract(dom: &Dom, rules: &Prepared, title: &str, mode: Mode) -> Extracted {
+    let strict = mode != Mode::Relaxed;
     let len = dom.len();
     let mut stats = vec![Stat::default(); len];
     let mut body = NONE;
@@ -298,10 +339,25 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, strict: bool) -> Extrac
     }
     sum_text(dom, &mut stats);
     let page_text = if body != NONE { stats[body].text } else { 0 };
+    // A block that holds the declared article body is not furniture, even
+    // when its class says "sidebar" (a theme's name for the main column).
+    // Only the largest such block counts: teasers in a related list can
+    // carry the same classes.
+    let mut holds_body = vec![false; len];
+    let main_body = (0..len)
+        .filter(|&i| stats[i].protected && !stats[i].dead)
+        .max_by_key(|&i| stats[i].text);
+    if let Some(m) = main_body {
+        let mut a = dom.nodes[m].parent;
+        while a != NONE {
+            holds_body[a] = true;
+            a = dom.nodes[a].parent;
+        }
+    }
     // Pass 2: soft furniture, unless a block holds most of the page's text
     // (a whole-page wrapper with an unlucky class name).
     for i in 0..len {
-        if stats[i].soft && !stats[i].dead {
+        if stats[i].soft && !stats[i].dead && !holds_body[i] {
             let big = stats[i].text >= 500 && stats[i].text * 10 > page_text * 6;
             if !big {
                 let end = dom.nodes[i].end;
@@ -320,7 +376,11 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, strict: bool) -> Extrac
         }
     }
 
-    let root = choose_root(dom, &mut stats, body);
+    let root = if mode == Mode::WholeBody {
+        body
+    } else {
+        choose_root(dom, &mut stats, body)
+    };
     let mut paragraphs = Vec::new();
     if root != NONE {
         let members = siblings(dom, &stats, root);
@@ -362,7 +422,7 @@ fn choose_root(dom: &Dom, stats: &mut [Stat], body: usize) -> usize {
         }
         let inner = match n.tag {
             "p" | "pre" | "td" | "blockquote" => stats[i].text,
-            "div" | "section" | "article" | "span" | "font" => stats[i].direct,
+            "div" | "section" | "article" => stats[i].direct,
             _ => continue,
         };
         if inner < 25 {
@@ -431,6 +491,24 @@ fn choose_root(dom: &Dom, stats: &mut [Stat], body: usize) -> usize {
             }
             anc = dom.nodes[anc].parent;
         }
+    }
+    // Widen to the ancestor where prose outweighs everything else most:
+    // articles split over many rows or sections (page builders) score
+    // each part alone.
+    let mass = |s: &Stat| s.good as f64 - 2.0 * (s.text - s.good.min(s.text)) as f64;
+    let mut anc = dom.nodes[best].parent;
+    let mut widest = best;
+    while anc != NONE && !matches!(dom.nodes[anc].tag, "html" | "") {
+        if mass(&stats[anc]) > mass(&stats[widest]) * 1.1 {
+            widest = anc;
+        }
+        if dom.nodes[anc].tag == "body" {
+            break;
+        }
+        anc = dom.nodes[anc].parent;
+    }
+    if widest != best && dom.nodes[widest].tag != "body" {
+        return widest;
     }
     // Climb while the parent scores higher.
     let mut last = stats[best].score;

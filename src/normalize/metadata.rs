@@ -140,7 +140,20 @@ impl PageMeta {
     }
 
     fn read_json_ld(&mut self, text: &str) {
-        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
+        // Publishers wrap JSON-LD in CDATA sections or comments, and leave
+        // raw control characters (invalid JSON) in strings.
+        let mut t = text.trim();
+        for prefix in ["//<![CDATA[", "<![CDATA[", "<!--"] {
+            t = t.strip_prefix(prefix).unwrap_or(t).trim();
+        }
+        for suffix in ["//]]>", "]]>", "-->", ";"] {
+            t = t.strip_suffix(suffix).unwrap_or(t).trim();
+        }
+        let clean: String = t
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let Ok(value) = serde_json::from_str::<Value>(&clean) else {
             return;
         };
         // Iterative walk: the best article-typed object wins.
@@ -277,19 +290,45 @@ impl PageMeta {
             .filter_map(|(v, s)| v.map(|v| (clean_title(v, site), s)))
             .filter(|(v, _)| !v.is_empty())
             .collect();
+        let find = |src: &str| cleaned.iter().find(|(_, s)| *s == src).cloned();
         // The h1 is the headline as shown; prefer it when a declared title
         // agrees with it (the declared one may carry a suffix we missed).
-        if let Some(h1) = &self.h1_text {
-            let h1c = clean_title(h1, site);
+        let h1 = find("h1");
+        if let Some((h1c, _)) = &h1 {
             if cleaned
                 .iter()
-                .any(|(v, s)| *s != "h1" && (same_title(v, &h1c) || v.starts_with(h1c.as_str())))
+                .any(|(v, s)| *s != "h1" && (same_title(v, h1c) || v.starts_with(h1c.as_str())))
             {
-                return Some((h1c, "h1"));
+                return h1;
             }
         }
-        cleaned.into_iter().next()
+        if let Some(t) = find("og:title").or_else(|| find("json-ld headline")) {
+            return Some(t);
+        }
+        // An h1 unrelated to the <title> is a section or site name.
+        if let (Some((h1c, _)), Some((tt, _))) = (&h1, find("title")) {
+            if word_overlap(h1c, &tt) < 0.5 {
+                return find("meta title").or(find("title"));
+            }
+        }
+        h1.or_else(|| find("meta title")).or_else(|| find("title"))
     }
+}
+
+/// Share of the words of `a` that also occur in `b`.
+fn word_overlap(a: &str, b: &str) -> f64 {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() {
+        return 0.0;
+    }
+    let hits = wa.iter().filter(|w| wb.contains(w)).count();
+    hits as f64 / wa.len() as f64
 }
 
 impl Dom<'_> {
@@ -475,7 +514,18 @@ pub fn find_date(
             let t = n.text();
             if !t.trim().is_empty() {
                 let words = t.split_whitespace().count();
-                if words <= 20 {
+                let lower = t.to_lowercase();
+                let other_date = [
+                    "updated",
+                    "actualizado",
+                    "modified",
+                    "modificado",
+                    "©",
+                    "copyright",
+                ]
+                .iter()
+                .any(|w| lower.contains(w));
+                if words <= 20 && !other_date {
                     if let Some(d) = find_text_date(t, order) {
                         return Some((d, "dateline".to_string()));
                     }

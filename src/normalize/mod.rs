@@ -8,6 +8,7 @@
 
 mod date;
 mod decode;
+mod depth;
 mod dom;
 mod html;
 mod language;
@@ -205,20 +206,24 @@ fn normalize_text(text: &str, rules: &rules::Prepared) -> Article {
 }
 
 fn normalize_html(text: &str, rules: &rules::Prepared) -> Article {
-    let doc = scraper::Html::parse_document(text);
+    let doc = scraper::Html::parse_document(&depth::cap_depth(text));
     let dom = dom::Dom::new(&doc);
     let meta = metadata::PageMeta::read(&dom);
     let (title, title_source) = match meta.title() {
         Some((t, s)) => (t, Some(s.to_string())),
         None => (String::new(), None),
     };
-    let mut ex = html::extract(&dom, rules, &title, true);
-    if ex.paragraphs.iter().map(String::len).sum::<usize>() < 200 {
-        // The class rules may have hit a wrapper: retry without them.
-        let relaxed = html::extract(&dom, rules, &title, false);
-        let len = |e: &html::Extracted| e.paragraphs.iter().map(String::len).sum::<usize>();
-        if len(&relaxed) > len(&ex) {
-            ex = relaxed;
+    let len = |e: &html::Extracted| e.paragraphs.iter().map(String::len).sum::<usize>();
+    let mut ex = html::extract(&dom, rules, &title, html::Mode::Strict);
+    // Too little text: the class rules may have hit a wrapper, or scoring
+    // picked a small block. Retry, and keep the longest.
+    for mode in [html::Mode::Relaxed, html::Mode::WholeBody] {
+        if len(&ex) >= 200 {
+            break;
+        }
+        let other = html::extract(&dom, rules, &title, mode);
+        if len(&other) > len(&ex) {
+            ex = other;
         }
     }
     if ex

@@ -1,6 +1,8 @@
 //! Prepared furniture rules: the lists of [`FurnitureRules`] lowercased once
 //! per call, with the matching helpers shared by the HTML and text paths.
 
+use aho_corasick::AhoCorasick;
+
 use super::FurnitureRules;
 
 /// Lowercased copies of the rule lists, with matching helpers.
@@ -11,10 +13,21 @@ pub struct Prepared {
     drop_prefixes: Vec<String>,
     end_lines: Vec<String>,
     appeals: Vec<String>,
-    class_fragments: Vec<String>,
-    content_fragments: Vec<String>,
+    /// Fragments longer than three letters, matched anywhere.
+    class_long: Option<AhoCorasick>,
+    /// Fragments of up to three letters, matched as whole words.
+    class_short: Vec<String>,
+    content_fragments: Option<AhoCorasick>,
     /// Navigation words glued in front of scraped headlines.
     pub breadcrumb_words: Vec<String>,
+}
+
+fn automaton(patterns: impl Iterator<Item = String>) -> Option<AhoCorasick> {
+    let patterns: Vec<String> = patterns.collect();
+    if patterns.is_empty() {
+        return None;
+    }
+    AhoCorasick::new(patterns).ok()
 }
 
 fn lower(v: &[String]) -> Vec<String> {
@@ -48,8 +61,16 @@ impl Prepared {
             drop_prefixes: lower(&rules.drop_line_prefixes),
             end_lines: lower(&rules.end_of_article_lines),
             appeals: lower(&rules.appeal_phrases),
-            class_fragments: lower(&rules.boilerplate_class_fragments),
-            content_fragments: lower(&rules.content_class_fragments),
+            class_long: automaton(
+                lower(&rules.boilerplate_class_fragments)
+                    .into_iter()
+                    .filter(|f| f.len() > 3),
+            ),
+            class_short: lower(&rules.boilerplate_class_fragments)
+                .into_iter()
+                .filter(|f| f.len() <= 3)
+                .collect(),
+            content_fragments: automaton(lower(&rules.content_class_fragments).into_iter()),
             breadcrumb_words: lower(&rules.breadcrumb_words),
         }
     }
@@ -125,33 +146,22 @@ impl Prepared {
             return false;
         }
         let v = value.to_lowercase();
-        if self
-            .content_fragments
-            .iter()
-            .any(|f| v.contains(f.as_str()))
-        {
+        if self.content_fragments.as_ref().is_some_and(|a| a.is_match(&v)) {
             return false;
         }
-        for token in v.split_whitespace() {
-            for f in &self.class_fragments {
-                let hit = if f.len() <= 3 {
-                    token.split(['-', '_', ':']).any(|p| p == f)
-                } else {
-                    token.contains(f.as_str())
-                };
-                if hit {
-                    return true;
-                }
-            }
+        if self.class_long.as_ref().is_some_and(|a| a.is_match(&v)) {
+            return true;
         }
-        false
+        v.split(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | ':'))
+            .any(|part| self.class_short.iter().any(|f| f == part))
     }
 
     /// Whether a class/id value marks the article text itself.
     pub fn is_content_class(&self, value: &str) -> bool {
+        if value.is_empty() {
+            return false;
+        }
         let v = value.to_lowercase();
-        self.content_fragments
-            .iter()
-            .any(|f| v.contains(f.as_str()))
+        self.content_fragments.as_ref().is_some_and(|a| a.is_match(&v))
     }
 }

@@ -407,3 +407,18 @@ fn random_and_mutated_bytes_never_panic() {
         let _ = normalize(&bytes, Path::new(name), &rules);
     }
 }
+
+/// Prints the article of the file named by `NORMALIZE_DEBUG_FILE` (a
+/// debugging aid: `cargo test --lib debug_file -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn debug_file() {
+    let Some(path) = std::env::var_os("NORMALIZE_DEBUG_FILE") else {
+        return;
+    };
+    let bytes = std::fs::read(&path).expect("readable");
+    println!(
+        "{:#?}",
+        normalize(&bytes, Path::new(&path), &FurnitureRules::builtin())
+    );
+}

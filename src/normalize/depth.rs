@@ -1,0 +1,173 @@
+//! Nesting cap: removes tags nested beyond [`MAX_DEPTH`] before parsing.
+//!
+//! html5ever's tree builder checks "element in scope" by scanning the stack
+//! of open elements, so a document nested 100,000 `<div>`s deep costs
+//! billions of steps. Browsers cap the depth too (Blink reparents beyond
+//! 512). This pass counts container tags with a small scanner (skipping
+//! comments and raw-text elements) and drops open and close tags beyond the
+//! cap, keeping all text. Pages under the cap come back untouched.
+
+use std::borrow::Cow;
+
+/// Deepest nesting of container elements kept.
+pub const MAX_DEPTH: usize = 1024;
+
+/// Elements counted for depth: containers whose end tag is required.
+fn is_container(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"div"
+            | b"span"
+            | b"section"
+            | b"article"
+            | b"main"
+            | b"aside"
+            | b"header"
+            | b"footer"
+            | b"nav"
+            | b"ul"
+            | b"ol"
+            | b"dl"
+            | b"blockquote"
+            | b"table"
+            | b"font"
+            | b"b"
+            | b"i"
+            | b"em"
+            | b"strong"
+            | b"u"
+            | b"a"
+            | b"small"
+            | b"big"
+            | b"center"
+            | b"form"
+            | b"figure"
+            | b"q"
+            | b"sub"
+            | b"sup"
+            | b"s"
+            | b"code"
+            | b"label"
+            | b"abbr"
+            | b"cite"
+            | b"mark"
+            | b"time"
+            | b"details"
+            | b"fieldset"
+    )
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Returns `html` with tags beyond [`MAX_DEPTH`] removed.
+pub fn cap_depth(html: &str) -> Cow<'_, str> {
+    let b = html.as_bytes();
+    // Cheap exit: too few tags to reach the cap.
+    if b.iter().filter(|&&c| c == b'<').count() <= MAX_DEPTH {
+        return Cow::Borrowed(html);
+    }
+    let mut depth: usize = 0;
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        let start = i + off;
+        let rest = &b[start..];
+        if rest.starts_with(b"<!--") {
+            i = match find(&rest[4..], b"-->") {
+                Some(e) => start + 4 + e + 3,
+                None => b.len(),
+            };
+            continue;
+        }
+        let closing = rest.get(1) == Some(&b'/');
+        let name_start = start + if closing { 2 } else { 1 };
+        let name_len = b[name_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 {
+            i = start + 1;
+            continue;
+        }
+        let name: Vec<u8> = b[name_start..name_start + name_len]
+            .iter()
+            .map(u8::to_ascii_lowercase)
+            .collect();
+        let Some(gt) = b[name_start..].iter().position(|&c| c == b'>') else {
+            break;
+        };
+        let end = name_start + gt + 1;
+        if !closing
+            && matches!(
+                name.as_slice(),
+                b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"plaintext"
+            )
+        {
+            let mut close = b"</".to_vec();
+            close.extend_from_slice(&name);
+            let lower_rest: Vec<u8> = b[end..].iter().map(u8::to_ascii_lowercase).collect();
+            i = match find(&lower_rest, &close) {
+                Some(e) => end + e,
+                None => b.len(),
+            };
+            continue;
+        }
+        let self_closing = b[end.saturating_sub(2)] == b'/';
+        if is_container(&name) && !self_closing {
+            if closing {
+                if depth > MAX_DEPTH {
+                    cuts.push((start, end));
+                }
+                depth = depth.saturating_sub(1);
+            } else {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    cuts.push((start, end));
+                }
+            }
+        }
+        i = end;
+    }
+    if cuts.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    for (s, e) in cuts {
+        // Tag boundaries are ASCII, so these are char boundaries.
+        out.push_str(html.get(last..s).unwrap_or(""));
+        out.push(' ');
+        last = e;
+    }
+    out.push_str(html.get(last..).unwrap_or(""));
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shallow_pages_untouched() {
+        let page = "<html><body><div><p>Hi</p></div></body></html>";
+        assert!(matches!(cap_depth(page), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn deep_pages_capped_text_kept() {
+        let n = MAX_DEPTH * 3;
+        let page = format!(
+            "{}<p>deep text</p>{}",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let capped = cap_depth(&page);
+        assert_eq!(capped.matches("<div>").count(), MAX_DEPTH);
+        assert_eq!(capped.matches("</div>").count(), MAX_DEPTH);
+        assert!(capped.contains("deep text"));
+        let script = format!("<script>{}</script>", "<div>".repeat(n));
+        assert!(matches!(cap_depth(&script), Cow::Borrowed(_)));
+    }
+}
