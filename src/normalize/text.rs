@@ -137,10 +137,17 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
         if *line == title {
             continue;
         }
+        // "share icon" is both a line to drop and, once the story has
+        // started, its end; "SEE ALSO: …" is both a related heading and an
+        // inline line to drop. End lines win over drop lines, drop lines
+        // over related headings.
+        if !paragraphs.is_empty() && rules.is_end_line(line) {
+            break;
+        }
         if rules.is_drop_line(line) {
             continue;
         }
-        if !paragraphs.is_empty() && (rules.is_related_heading(line) || rules.is_end_line(line)) {
+        if !paragraphs.is_empty() && rules.is_related_heading(line) {
             break;
         }
         if rules.is_appeal(line) || rules.is_related_heading(line) {
