@@ -37,10 +37,16 @@ fn sample_corpus_matches_its_ground_truth() {
             }
         };
         if article.title != t.title {
-            problems.push(format!("{}: title {:?}, expected {:?}", t.path, article.title, t.title));
+            problems.push(format!(
+                "{}: title {:?}, expected {:?}",
+                t.path, article.title, t.title
+            ));
         }
         if article.language != t.language {
-            problems.push(format!("{}: language {}, expected {}", t.path, article.language, t.language));
+            problems.push(format!(
+                "{}: language {}, expected {}",
+                t.path, article.language, t.language
+            ));
         }
         let got_date = article.date.map(|d| d.to_string());
         match (&t.date, &got_date) {
@@ -58,12 +64,24 @@ fn sample_corpus_matches_its_ground_truth() {
         let body = fold(&article.body);
         if let Some(first) = &t.first_words {
             if !body.starts_with(&fold(first)) {
-                problems.push(format!("{}: body starts {:?}", t.path, &article.body[..80.min(article.body.len())]));
+                problems.push(format!(
+                    "{}: body starts {:?}",
+                    t.path,
+                    &article.body[..80.min(article.body.len())]
+                ));
             }
         }
         if let Some(last) = &t.last_words {
             if !body.trim_end().ends_with(fold(last).trim_end()) {
-                let tail: String = article.body.chars().rev().take(80).collect::<Vec<_>>().into_iter().rev().collect();
+                let tail: String = article
+                    .body
+                    .chars()
+                    .rev()
+                    .take(80)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
                 problems.push(format!("{}: body ends {tail:?}", t.path));
             }
         }
@@ -72,19 +90,22 @@ fn sample_corpus_matches_its_ground_truth() {
         // its own name and its parent only when named alone; dossier drops a
         // parent whose faction is tagged, so compare leaves.
         let tags = tagger.tag(&article.title, &article.body);
-        let got_gangs: BTreeSet<String> = tags.gangs.iter().map(|g| g.rsplit('/').next().unwrap().to_string()).collect();
-        let want_gangs: BTreeSet<String> = t
+        let got_gangs: BTreeSet<String> = tags
             .gangs
             .iter()
-            .filter(|g| gang_names.contains(g.as_str()))
-            .filter(|g| {
-                !schema
-                    .gangs
-                    .iter()
-                    .any(|c| c.parent.as_deref() == Some(g.as_str()) && t.gangs.contains(&c.name))
-            })
-            .cloned()
+            .map(|g| g.rsplit('/').next().unwrap().to_string())
             .collect();
+        let want_gangs: BTreeSet<String> =
+            t.gangs
+                .iter()
+                .filter(|g| gang_names.contains(g.as_str()))
+                .filter(|g| {
+                    !schema.gangs.iter().any(|c| {
+                        c.parent.as_deref() == Some(g.as_str()) && t.gangs.contains(&c.name)
+                    })
+                })
+                .cloned()
+                .collect();
         let got_officials: BTreeSet<String> = tags.officials.into_iter().collect();
         let want_officials: BTreeSet<String> = t
             .officials
@@ -110,7 +131,10 @@ fn sample_corpus_matches_its_ground_truth() {
     }
     let rate = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
     println!("articles: {}", articles.len());
-    println!("dates found: {dates_found}/{dated} ({:.2})", rate(dates_found, dated));
+    println!(
+        "dates found: {dates_found}/{dated} ({:.2})",
+        rate(dates_found, dated)
+    );
     for (i, kind) in ["gangs", "officials"].iter().enumerate() {
         println!(
             "{kind}: precision {:.3} recall {:.3}",
@@ -121,7 +145,10 @@ fn sample_corpus_matches_its_ground_truth() {
     let wrong: Vec<&String> = problems.iter().filter(|p| p.contains("WRONG")).collect();
     assert!(wrong.is_empty(), "factual errors: {wrong:#?}");
     assert!(problems.is_empty(), "{problems:#?}");
-    assert!(rate(dates_found, dated) >= 0.85, "date recall {dates_found}/{dated}");
+    assert!(
+        rate(dates_found, dated) >= 0.85,
+        "date recall {dates_found}/{dated}"
+    );
     for i in 0..2 {
         assert!(rate(tp[i], tp[i] + fn_[i]) >= 0.95, "actor recall too low");
     }
