@@ -146,7 +146,11 @@ impl Prepared {
             return false;
         }
         let v = value.to_lowercase();
-        if self.content_fragments.as_ref().is_some_and(|a| a.is_match(&v)) {
+        if self
+            .content_fragments
+            .as_ref()
+            .is_some_and(|a| a.is_match(&v))
+        {
             return false;
         }
         if self.class_long.as_ref().is_some_and(|a| a.is_match(&v)) {
@@ -162,6 +166,8 @@ impl Prepared {
             return false;
         }
         let v = value.to_lowercase();
-        self.content_fragments.as_ref().is_some_and(|a| a.is_match(&v))
+        self.content_fragments
+            .as_ref()
+            .is_some_and(|a| a.is_match(&v))
     }
 }
