@@ -339,6 +339,7 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, mode: Mode) -> Extracte
     }
     sum_text(dom, &mut stats);
     let page_text = if body != NONE { stats[body].text } else { 0 };
+    let page_good = if body != NONE { stats[body].good } else { 0 };
     // A block that holds the declared article body is not furniture, even
     // when its class says "sidebar" (a theme's name for the main column).
     // Only the largest such block counts: teasers in a related list can
@@ -358,7 +359,11 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, mode: Mode) -> Extracte
     // (a whole-page wrapper with an unlucky class name).
     for i in 0..len {
         if stats[i].soft && !stats[i].dead && !holds_body[i] {
-            let big = stats[i].text >= 500 && stats[i].text * 10 > page_text * 6;
+            // Most of the page's prose, with few links: the article itself.
+            let prose = stats[i].good >= 1000
+                && stats[i].good * 10 > page_good * 5
+                && link_density(&stats[i]) < 0.3;
+            let big = (stats[i].text >= 500 && stats[i].text * 10 > page_text * 6) || prose;
             if !big {
                 let end = dom.nodes[i].end;
                 for s in &mut stats[i..end] {
