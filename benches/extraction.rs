@@ -333,8 +333,8 @@ fn score(cases: &[Case], rules: &FurnitureRules) -> Score {
             if let Ok(mut fh) = fs::OpenOptions::new().create(true).append(true).open(dump) {
                 let _ = writeln!(
                     fh,
-                    "{}\t{f:.3}\t{p:.3}\t{r:.3}\t{:?}\t{:?}",
-                    c.name, a.date, c.date
+                    "{}\t{f:.3}\t{p:.3}\t{r:.3}\t{:?}\t{:?}\t{:?}",
+                    c.name, a.date, c.date, a.date_source
                 );
             }
         }
@@ -445,6 +445,15 @@ fn main() {
             s.bytes as f64 / 1e6 / secs,
         );
         if verbose {
+            // The floor: html5ever parsing alone, on the same pages.
+            let start = Instant::now();
+            for c in &cases {
+                let text = String::from_utf8_lossy(&c.bytes);
+                let doc = scraper::Html::parse_document(&text);
+                std::hint::black_box(&doc);
+            }
+            let secs = start.elapsed().as_secs_f64().max(1e-9);
+            println!("    parse alone: {:.1} MB/s", s.bytes as f64 / 1e6 / secs);
             s.worst.sort_by(|a, b| a.0.total_cmp(&b.0));
             for (f, w) in s.worst.iter().take(15) {
                 println!("    F1 {f:.2} {w}");

@@ -61,6 +61,22 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
+/// Finds `</name` (any case) at or after `from`, without copying.
+fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    while let Some(off) = b.get(i..)?.iter().position(|&c| c == b'<') {
+        let at = i + off;
+        if b.get(at + 1) == Some(&b'/')
+            && b.get(at + 2..at + 2 + name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
 /// Returns `html` with tags beyond [`MAX_DEPTH`] removed.
 pub fn cap_depth(html: &str) -> Cow<'_, str> {
     let b = html.as_bytes();
@@ -91,31 +107,30 @@ pub fn cap_depth(html: &str) -> Cow<'_, str> {
             i = start + 1;
             continue;
         }
-        let name: Vec<u8> = b[name_start..name_start + name_len]
-            .iter()
-            .map(u8::to_ascii_lowercase)
-            .collect();
+        let mut buf = [0u8; 16];
+        let name: &[u8] = if name_len <= buf.len() {
+            for (d, c) in buf.iter_mut().zip(&b[name_start..name_start + name_len]) {
+                *d = c.to_ascii_lowercase();
+            }
+            &buf[..name_len]
+        } else {
+            b""
+        };
         let Some(gt) = b[name_start..].iter().position(|&c| c == b'>') else {
             break;
         };
         let end = name_start + gt + 1;
         if !closing
             && matches!(
-                name.as_slice(),
+                name,
                 b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"plaintext"
             )
         {
-            let mut close = b"</".to_vec();
-            close.extend_from_slice(&name);
-            let lower_rest: Vec<u8> = b[end..].iter().map(u8::to_ascii_lowercase).collect();
-            i = match find(&lower_rest, &close) {
-                Some(e) => end + e,
-                None => b.len(),
-            };
+            i = find_end_tag(b, end, name).unwrap_or(b.len());
             continue;
         }
         let self_closing = b[end.saturating_sub(2)] == b'/';
-        if is_container(&name) && !self_closing {
+        if is_container(name) && !self_closing {
             if closing {
                 if depth > MAX_DEPTH {
                     cuts.push((start, end));
