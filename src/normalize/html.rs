@@ -687,7 +687,7 @@ fn render(
                 i = n.end;
                 continue;
             }
-            let heading = is_heading(n.tag) || matches!(n.tag, "strong" | "b" | "p");
+            let heading = is_heading(n.tag);
             if heading && stats[i].text < 80 {
                 let text = dom.text_of(i);
                 if rules.is_related_heading(&text) && !out.is_empty() {

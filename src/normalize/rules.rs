@@ -1,5 +1,6 @@
-//! Prepared furniture rules: the lists of [`FurnitureRules`] lowercased once
-//! per call, with the matching helpers shared by the HTML and text paths.
+//! Prepared furniture rules: the lists of [`FurnitureRules`] lowercased and
+//! compiled (Aho-Corasick) once, with the matching helpers shared by the HTML
+//! and text paths. `normalize` caches the prepared rules per thread.
 
 use aho_corasick::AhoCorasick;
 
