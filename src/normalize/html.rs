@@ -504,7 +504,8 @@ fn choose_root(dom: &Dom, stats: &mut [Stat], body: usize) -> usize {
     let mut anc = dom.nodes[best].parent;
     let mut widest = best;
     while anc != NONE && !matches!(dom.nodes[anc].tag, "html" | "") {
-        if mass(&stats[anc]) > mass(&stats[widest]) * 1.1 {
+        let w = mass(&stats[widest]);
+        if mass(&stats[anc]) > w + 0.25 * w.abs() {
             widest = anc;
         }
         if dom.nodes[anc].tag == "body" {
