@@ -394,6 +394,17 @@ fn updated_dateline_is_not_the_date() {
     assert_eq!(a.date, None);
 }
 
+#[test]
+fn date_inside_the_story_is_not_a_dateline() {
+    let body = format!(
+        "<article><h1>Headline here</h1><p>On September 8, 2021, gang leaders met officials of \
+         the government in the prison, according to the files that prosecutors gathered over months \
+         of work and that the newspaper obtained later.</p>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, None);
+}
+
 /// A tiny deterministic PRNG (xorshift) for the fuzz-ish test.
 struct Rng(u64);
 
