@@ -184,6 +184,13 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
         }
         paragraphs.push(line);
     }
+    // A scrape that is one long line is all story: its headline was lost.
+    if paragraphs.is_empty() && title.split_whitespace().count() > 25 {
+        if let Some(first) = lines.first() {
+            paragraphs.push(first);
+            title.clear();
+        }
+    }
     Scrape {
         title,
         body: paragraphs.join("\n\n"),
