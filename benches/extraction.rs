@@ -475,7 +475,11 @@ fn main() {
         ("wcxb-dev", wcxb),
         ("spanish-txt", spanish_news),
     ];
+    let only = std::env::var("EXTRACTION_SET").ok();
     for (name, load) in sets {
+        if only.as_deref().is_some_and(|o| o != name) {
+            continue;
+        }
         let cases = load(&root);
         if cases.is_empty() {
             println!("{name:<12} no pages found");
