@@ -3,58 +3,64 @@
 //! html5ever's tree builder checks "element in scope" by scanning the stack
 //! of open elements, so a document nested 100,000 `<div>`s deep costs
 //! billions of steps. Browsers cap the depth too (Blink reparents beyond
-//! 512). This pass counts container tags with a small scanner (skipping
-//! comments and raw-text elements) and drops open and close tags beyond the
-//! cap, keeping all text. Pages under the cap come back untouched.
+//! 512). This pass counts open elements with a small scanner (skipping
+//! comments and raw-text elements; void elements and those with optional end
+//! tags are not counted) and drops open and close tags beyond the cap,
+//! keeping all text. Pages under the cap come back untouched.
 
 use std::borrow::Cow;
 
 /// Deepest nesting of container elements kept.
 pub const MAX_DEPTH: usize = 1024;
 
-/// Elements counted for depth: containers whose end tag is required.
+/// Elements counted for depth: all but void elements and those whose end
+/// tag may be left out (a `<p>` or `<li>` closes its open sibling, so
+/// counting them would overstate the depth).
 fn is_container(name: &[u8]) -> bool {
-    matches!(
-        name,
-        b"div"
-            | b"span"
-            | b"section"
-            | b"article"
-            | b"main"
-            | b"aside"
-            | b"header"
-            | b"footer"
-            | b"nav"
-            | b"ul"
-            | b"ol"
-            | b"dl"
-            | b"blockquote"
-            | b"table"
-            | b"font"
-            | b"b"
-            | b"i"
-            | b"em"
-            | b"strong"
-            | b"u"
-            | b"a"
-            | b"small"
-            | b"big"
-            | b"center"
-            | b"form"
-            | b"figure"
-            | b"q"
-            | b"sub"
-            | b"sup"
-            | b"s"
-            | b"code"
-            | b"label"
-            | b"abbr"
-            | b"cite"
-            | b"mark"
-            | b"time"
-            | b"details"
-            | b"fieldset"
-    )
+    !name.is_empty()
+        && !matches!(
+            name,
+            b"area"
+                | b"base"
+                | b"br"
+                | b"col"
+                | b"embed"
+                | b"hr"
+                | b"img"
+                | b"input"
+                | b"link"
+                | b"meta"
+                | b"param"
+                | b"source"
+                | b"track"
+                | b"wbr"
+                | b"keygen"
+                | b"basefont"
+                | b"bgsound"
+                | b"frame"
+                | b"image"
+                | b"p"
+                | b"li"
+                | b"dt"
+                | b"dd"
+                | b"option"
+                | b"optgroup"
+                | b"tr"
+                | b"td"
+                | b"th"
+                | b"thead"
+                | b"tbody"
+                | b"tfoot"
+                | b"rb"
+                | b"rt"
+                | b"rp"
+                | b"rtc"
+                | b"colgroup"
+                | b"caption"
+                | b"head"
+                | b"body"
+                | b"html"
+        )
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -153,7 +159,10 @@ pub fn cap_depth(html: &str) -> Cow<'_, str> {
     for (s, e) in cuts {
         // Tag boundaries are ASCII, so these are char boundaries.
         out.push_str(html.get(last..s).unwrap_or(""));
-        out.push(' ');
+        // One space keeps words apart; a run of dropped tags adds no more.
+        if !out.ends_with(|c: char| c.is_ascii_whitespace()) {
+            out.push(' ');
+        }
         last = e;
     }
     out.push_str(html.get(last..).unwrap_or(""));
@@ -182,6 +191,8 @@ mod tests {
         assert_eq!(capped.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(capped.matches("</div>").count(), MAX_DEPTH);
         assert!(capped.contains("deep text"));
+        let custom = format!("{}text{}", "<x-a>".repeat(n), "</x-a>".repeat(n));
+        assert_eq!(cap_depth(&custom).matches("<x-a>").count(), MAX_DEPTH);
         let script = format!("<script>{}</script>", "<div>".repeat(n));
         assert!(matches!(cap_depth(&script), Cow::Borrowed(_)));
     }

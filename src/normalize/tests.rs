@@ -318,6 +318,25 @@ fn deep_nesting_does_not_overflow() {
 }
 
 #[test]
+fn deep_nesting_of_any_element_does_not_overflow() {
+    let depth = 100_000;
+    for (open, close) in [
+        ("<x-wrap>", "</x-wrap>"),
+        ("<span><b>", "</b></span>"),
+        ("<svg><g>", "</g></svg>"),
+    ] {
+        let mut s = String::from("<html><body><article>");
+        s.push_str(STORY_EN);
+        s.push_str(&open.repeat(depth));
+        s.push_str("deep text");
+        s.push_str(&close.repeat(depth));
+        s.push_str("</article></body></html>");
+        let a = run(&s);
+        assert!(a.body.contains("Gang leaders"), "{open}");
+    }
+}
+
+#[test]
 fn seed_scrape_end_to_end() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/seed/insightcrime-gang-negotiations.txt");
