@@ -26,6 +26,10 @@ struct Case {
     body: String,
     title: Option<String>,
     date: Option<NaiveDate>,
+    /// Expected language (two letters), where the set says.
+    lang: Option<String>,
+    /// File name given to `normalize` (its extension is a hint).
+    file: &'static str,
 }
 
 #[derive(Default)]
@@ -42,6 +46,8 @@ struct Score {
     undated: usize,
     date_given_undated: usize,
     failed: usize,
+    langs: usize,
+    lang_ok: usize,
     bytes: usize,
     time: Duration,
     worst: Vec<(f64, String)>,
@@ -164,6 +170,12 @@ fn readability(root: &Path) -> Vec<Case> {
                 .and_then(Value::as_str)
                 .map(str::to_string),
             date: truth_date(meta.get("publishedTime")),
+            lang: meta
+                .get("lang")
+                .and_then(Value::as_str)
+                .and_then(|l| l.get(..2))
+                .map(str::to_lowercase),
+            file: "page.html",
         });
     }
     cases
@@ -244,6 +256,8 @@ fn fundus(root: &Path) -> Vec<Case> {
                     body,
                     title: v.get("title").and_then(Value::as_str).map(str::to_string),
                     date: truth_date(v.get("publishing_date")),
+                    lang: None,
+                    file: "page.html",
                 });
             }
         }
@@ -273,6 +287,39 @@ fn wcxb(root: &Path) -> Vec<Case> {
             body: g["main_content"].as_str().unwrap_or("").to_string(),
             title: g["title"].as_str().map(str::to_string),
             date: truth_date(g.get("publish_date")),
+            lang: None,
+            file: "page.html",
+        });
+    }
+    cases
+}
+
+/// Plain-text news (Mexican and Spanish outlets) read as text scrapes: the
+/// headline on the first line, then the story.
+fn spanish_news(root: &Path) -> Vec<Case> {
+    let Ok(text) = fs::read_to_string(root.join("spanish-news/true-news.jsonl")) else {
+        return Vec::new();
+    };
+    let mut cases = Vec::new();
+    for line in text.lines() {
+        let Ok(v) = serde_json::from_str::<Value>(line) else {
+            continue;
+        };
+        let (Some(headline), Some(story)) = (v["Headline"].as_str(), v["Text"].as_str()) else {
+            continue;
+        };
+        let body = story
+            .split_once('\n')
+            .map_or("", |(_, rest)| rest)
+            .to_string();
+        cases.push(Case {
+            name: v["Id"].as_str().unwrap_or("?").to_string(),
+            bytes: story.as_bytes().to_vec(),
+            body,
+            title: Some(headline.to_string()),
+            date: None,
+            lang: Some("es".to_string()),
+            file: "story.txt",
         });
     }
     cases
@@ -285,7 +332,7 @@ fn score(cases: &[Case], rules: &FurnitureRules) -> Score {
             eprintln!("{}", c.name);
         }
         let start = Instant::now();
-        let got = normalize(&c.bytes, Path::new("page.html"), rules);
+        let got = normalize(&c.bytes, Path::new(c.file), rules);
         s.time += start.elapsed();
         s.bytes += c.bytes.len();
         s.pages += 1;
@@ -333,8 +380,8 @@ fn score(cases: &[Case], rules: &FurnitureRules) -> Score {
             if let Ok(mut fh) = fs::OpenOptions::new().create(true).append(true).open(dump) {
                 let _ = writeln!(
                     fh,
-                    "{}\t{f:.3}\t{p:.3}\t{r:.3}\t{:?}\t{:?}",
-                    c.name, a.date, c.date
+                    "{}\t{f:.3}\t{p:.3}\t{r:.3}\t{:?}\t{:?}\t{:?}",
+                    c.name, a.date, c.date, a.date_source
                 );
             }
         }
@@ -349,6 +396,12 @@ fn score(cases: &[Case], rules: &FurnitureRules) -> Score {
                         c.name, t, a.title, a.title_source
                     ));
                 }
+            }
+        }
+        if let Some(l) = &c.lang {
+            s.langs += 1;
+            if *l == a.language {
+                s.lang_ok += 1;
             }
         }
         match c.date {
@@ -401,7 +454,7 @@ fn main() {
     let verbose = std::env::args().any(|a| a == "--verbose");
     let rules = FurnitureRules::builtin();
     println!(
-        "{:<12} {:>5} {:>6} {:>6} {:>6} {:>7} {:>8} {:>9} {:>9} {:>6} {:>8} {:>7}",
+        "{:<12} {:>5} {:>6} {:>6} {:>6} {:>7} {:>8} {:>9} {:>9} {:>6} {:>6} {:>8} {:>7}",
         "set",
         "pages",
         "F1",
@@ -411,16 +464,22 @@ fn main() {
         "date_acc",
         "date_wrng",
         "date_none",
+        "lang",
         "fail",
         "pages/s",
         "MB/s"
     );
-    let sets: [(&str, Loader); 3] = [
+    let sets: [(&str, Loader); 4] = [
         ("readability", readability),
         ("fundus", fundus),
         ("wcxb-dev", wcxb),
+        ("spanish-txt", spanish_news),
     ];
+    let only = std::env::var("EXTRACTION_SET").ok();
     for (name, load) in sets {
+        if only.as_deref().is_some_and(|o| o != name) {
+            continue;
+        }
         let cases = load(&root);
         if cases.is_empty() {
             println!("{name:<12} no pages found");
@@ -430,7 +489,7 @@ fn main() {
         let n = s.pages as f64;
         let secs = s.time.as_secs_f64().max(1e-9);
         println!(
-            "{:<12} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>7} {:>8} {:>9} {:>9} {:>6} {:>8.1} {:>7.1}",
+            "{:<12} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>7} {:>8} {:>9} {:>9} {:>6} {:>6} {:>8.1} {:>7.1}",
             name,
             s.pages,
             s.f1 / n,
@@ -440,11 +499,21 @@ fn main() {
             pct(s.date_ok, s.dated),
             pct(s.date_wrong, s.dated),
             pct(s.date_given_undated, s.undated),
+            pct(s.lang_ok, s.langs),
             s.failed,
             n / secs,
             s.bytes as f64 / 1e6 / secs,
         );
         if verbose {
+            // The floor: html5ever parsing alone, on the same pages.
+            let start = Instant::now();
+            for c in &cases {
+                let text = String::from_utf8_lossy(&c.bytes);
+                let doc = scraper::Html::parse_document(&text);
+                std::hint::black_box(&doc);
+            }
+            let secs = start.elapsed().as_secs_f64().max(1e-9);
+            println!("    parse alone: {:.1} MB/s", s.bytes as f64 / 1e6 / secs);
             s.worst.sort_by(|a, b| a.0.total_cmp(&b.0));
             for (f, w) in s.worst.iter().take(15) {
                 println!("    F1 {f:.2} {w}");
@@ -457,5 +526,9 @@ fn main() {
             }
         }
     }
-    println!("(date_acc: same day on pages with a true date; date_wrng: a different date given there; date_none: a date given where the truth has none)");
+    println!(
+        "(date_acc: same day on pages with a true date; date_wrng: a different date given \
+         there; date_none: a date given where the truth has none; lang: language matches \
+         where the set gives one; spanish-txt: spanish-news read as text scrapes)"
+    );
 }

@@ -3,62 +3,84 @@
 //! html5ever's tree builder checks "element in scope" by scanning the stack
 //! of open elements, so a document nested 100,000 `<div>`s deep costs
 //! billions of steps. Browsers cap the depth too (Blink reparents beyond
-//! 512). This pass counts container tags with a small scanner (skipping
-//! comments and raw-text elements) and drops open and close tags beyond the
-//! cap, keeping all text. Pages under the cap come back untouched.
+//! 512). This pass counts open elements with a small scanner (skipping
+//! comments and raw-text elements; void elements and those with optional end
+//! tags are not counted) and drops open and close tags beyond the cap,
+//! keeping all text. Pages under the cap come back untouched.
 
 use std::borrow::Cow;
 
 /// Deepest nesting of container elements kept.
 pub const MAX_DEPTH: usize = 1024;
 
-/// Elements counted for depth: containers whose end tag is required.
+/// Elements counted for depth: all but void elements and those whose end
+/// tag may be left out (a `<p>` or `<li>` closes its open sibling, so
+/// counting them would overstate the depth).
 fn is_container(name: &[u8]) -> bool {
-    matches!(
-        name,
-        b"div"
-            | b"span"
-            | b"section"
-            | b"article"
-            | b"main"
-            | b"aside"
-            | b"header"
-            | b"footer"
-            | b"nav"
-            | b"ul"
-            | b"ol"
-            | b"dl"
-            | b"blockquote"
-            | b"table"
-            | b"font"
-            | b"b"
-            | b"i"
-            | b"em"
-            | b"strong"
-            | b"u"
-            | b"a"
-            | b"small"
-            | b"big"
-            | b"center"
-            | b"form"
-            | b"figure"
-            | b"q"
-            | b"sub"
-            | b"sup"
-            | b"s"
-            | b"code"
-            | b"label"
-            | b"abbr"
-            | b"cite"
-            | b"mark"
-            | b"time"
-            | b"details"
-            | b"fieldset"
-    )
+    !name.is_empty()
+        && !matches!(
+            name,
+            b"area"
+                | b"base"
+                | b"br"
+                | b"col"
+                | b"embed"
+                | b"hr"
+                | b"img"
+                | b"input"
+                | b"link"
+                | b"meta"
+                | b"param"
+                | b"source"
+                | b"track"
+                | b"wbr"
+                | b"keygen"
+                | b"basefont"
+                | b"bgsound"
+                | b"frame"
+                | b"image"
+                | b"p"
+                | b"li"
+                | b"dt"
+                | b"dd"
+                | b"option"
+                | b"optgroup"
+                | b"tr"
+                | b"td"
+                | b"th"
+                | b"thead"
+                | b"tbody"
+                | b"tfoot"
+                | b"rb"
+                | b"rt"
+                | b"rp"
+                | b"rtc"
+                | b"colgroup"
+                | b"caption"
+                | b"head"
+                | b"body"
+                | b"html"
+        )
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Finds `</name` (any case) at or after `from`, without copying.
+fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    while let Some(off) = b.get(i..)?.iter().position(|&c| c == b'<') {
+        let at = i + off;
+        if b.get(at + 1) == Some(&b'/')
+            && b.get(at + 2..at + 2 + name.len())
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
 }
 
 /// Returns `html` with tags beyond [`MAX_DEPTH`] removed.
@@ -91,31 +113,30 @@ pub fn cap_depth(html: &str) -> Cow<'_, str> {
             i = start + 1;
             continue;
         }
-        let name: Vec<u8> = b[name_start..name_start + name_len]
-            .iter()
-            .map(u8::to_ascii_lowercase)
-            .collect();
+        let mut buf = [0u8; 16];
+        let name: &[u8] = if name_len <= buf.len() {
+            for (d, c) in buf.iter_mut().zip(&b[name_start..name_start + name_len]) {
+                *d = c.to_ascii_lowercase();
+            }
+            &buf[..name_len]
+        } else {
+            b""
+        };
         let Some(gt) = b[name_start..].iter().position(|&c| c == b'>') else {
             break;
         };
         let end = name_start + gt + 1;
         if !closing
             && matches!(
-                name.as_slice(),
+                name,
                 b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"plaintext"
             )
         {
-            let mut close = b"</".to_vec();
-            close.extend_from_slice(&name);
-            let lower_rest: Vec<u8> = b[end..].iter().map(u8::to_ascii_lowercase).collect();
-            i = match find(&lower_rest, &close) {
-                Some(e) => end + e,
-                None => b.len(),
-            };
+            i = find_end_tag(b, end, name).unwrap_or(b.len());
             continue;
         }
         let self_closing = b[end.saturating_sub(2)] == b'/';
-        if is_container(&name) && !self_closing {
+        if is_container(name) && !self_closing {
             if closing {
                 if depth > MAX_DEPTH {
                     cuts.push((start, end));
@@ -138,7 +159,10 @@ pub fn cap_depth(html: &str) -> Cow<'_, str> {
     for (s, e) in cuts {
         // Tag boundaries are ASCII, so these are char boundaries.
         out.push_str(html.get(last..s).unwrap_or(""));
-        out.push(' ');
+        // One space keeps words apart; a run of dropped tags adds no more.
+        if !out.ends_with(|c: char| c.is_ascii_whitespace()) {
+            out.push(' ');
+        }
         last = e;
     }
     out.push_str(html.get(last..).unwrap_or(""));
@@ -167,6 +191,8 @@ mod tests {
         assert_eq!(capped.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(capped.matches("</div>").count(), MAX_DEPTH);
         assert!(capped.contains("deep text"));
+        let custom = format!("{}text{}", "<x-a>".repeat(n), "</x-a>".repeat(n));
+        assert_eq!(cap_depth(&custom).matches("<x-a>").count(), MAX_DEPTH);
         let script = format!("<script>{}</script>", "<div>".repeat(n));
         assert!(matches!(cap_depth(&script), Cow::Borrowed(_)));
     }

@@ -339,6 +339,7 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, mode: Mode) -> Extracte
     }
     sum_text(dom, &mut stats);
     let page_text = if body != NONE { stats[body].text } else { 0 };
+    let page_good = if body != NONE { stats[body].good } else { 0 };
     // A block that holds the declared article body is not furniture, even
     // when its class says "sidebar" (a theme's name for the main column).
     // Only the largest such block counts: teasers in a related list can
@@ -358,7 +359,11 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, mode: Mode) -> Extracte
     // (a whole-page wrapper with an unlucky class name).
     for i in 0..len {
         if stats[i].soft && !stats[i].dead && !holds_body[i] {
-            let big = stats[i].text >= 500 && stats[i].text * 10 > page_text * 6;
+            // Most of the page's prose, with few links: the article itself.
+            let prose = stats[i].good >= 1000
+                && stats[i].good * 10 > page_good * 5
+                && link_density(&stats[i]) < 0.3;
+            let big = (stats[i].text >= 500 && stats[i].text * 10 > page_text * 6) || prose;
             if !big {
                 let end = dom.nodes[i].end;
                 for s in &mut stats[i..end] {
@@ -499,7 +504,8 @@ fn choose_root(dom: &Dom, stats: &mut [Stat], body: usize) -> usize {
     let mut anc = dom.nodes[best].parent;
     let mut widest = best;
     while anc != NONE && !matches!(dom.nodes[anc].tag, "html" | "") {
-        if mass(&stats[anc]) > mass(&stats[widest]) * 1.1 {
+        let w = mass(&stats[widest]);
+        if mass(&stats[anc]) > w + 0.25 * w.abs() {
             widest = anc;
         }
         if dom.nodes[anc].tag == "body" {
@@ -682,7 +688,7 @@ fn render(
                 i = n.end;
                 continue;
             }
-            let heading = is_heading(n.tag) || matches!(n.tag, "strong" | "b" | "p");
+            let heading = is_heading(n.tag);
             if heading && stats[i].text < 80 {
                 let text = dom.text_of(i);
                 if rules.is_related_heading(&text) && !out.is_empty() {

@@ -511,6 +511,10 @@ pub fn find_date(
                 i = n.end;
                 continue;
             }
+            // The story has started: a dateline comes before it.
+            if n.tag == "p" && dom.text_of(i).split_whitespace().count() > 25 {
+                break;
+            }
             let t = n.text();
             if !t.trim().is_empty() {
                 let words = t.split_whitespace().count();

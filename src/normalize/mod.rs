@@ -5,6 +5,13 @@
 //! the plain-text scrape path, and the metadata evidence (`date_source`, …).
 //! It does not know about actors or the index: those stages take the
 //! `Article` it returns.
+//!
+//! Files: `decode` (binary sniff, encoding), `depth` (nesting cap before
+//! parsing), `dom` (flat pre-order DOM, iterative passes), `html` (article
+//! block and paragraphs), `metadata` (title, date, URL, author, declared
+//! language, with their sources), `date` (date parsing), `text` (plain-text
+//! scrapes), `language` (tags and detection), `rules` (prepared furniture
+//! rules).
 
 mod date;
 mod decode;
@@ -158,6 +165,41 @@ fn looks_like_html(text: &str, path: &Path) -> bool {
     }
 }
 
+thread_local! {
+    /// The last rules prepared on this thread, by fingerprint: preparing
+    /// (lowercasing, building automata) costs more than a small page.
+    static PREPARED: std::cell::RefCell<Option<(u64, std::rc::Rc<rules::Prepared>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn prepared_rules(rules: &FurnitureRules) -> std::rc::Rc<rules::Prepared> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for list in [
+        &rules.related_headings,
+        &rules.drop_line_prefixes,
+        &rules.appeal_phrases,
+        &rules.boilerplate_class_fragments,
+        &rules.about_prefixes,
+        &rules.end_of_article_lines,
+        &rules.content_class_fragments,
+        &rules.breadcrumb_words,
+    ] {
+        list.hash(&mut h);
+    }
+    let key = h.finish();
+    PREPARED.with(|cell| {
+        if let Some((k, p)) = &*cell.borrow() {
+            if *k == key {
+                return p.clone();
+            }
+        }
+        let p = std::rc::Rc::new(rules::Prepared::new(rules));
+        *cell.borrow_mut() = Some((key, p.clone()));
+        p
+    })
+}
+
 /// Normalizes one file. `path` is used only for hints (extension, a date in
 /// the file name is *not* trusted).
 pub fn normalize(
@@ -169,11 +211,12 @@ pub fn normalize(
     if text.trim().is_empty() {
         return Err(NormalizeError::NoText);
     }
-    let prepared = rules::Prepared::new(rules);
+    let prepared = prepared_rules(rules);
+    let prepared = &*prepared;
     let mut article = if looks_like_html(&text, path) {
-        normalize_html(&text, &prepared)
+        normalize_html(&text, prepared)
     } else {
-        normalize_text(&text, &prepared)
+        normalize_text(&text, prepared)
     };
     if article.body.trim().is_empty() {
         return Err(NormalizeError::NoText);

@@ -1,5 +1,6 @@
-//! Prepared furniture rules: the lists of [`FurnitureRules`] lowercased once
-//! per call, with the matching helpers shared by the HTML and text paths.
+//! Prepared furniture rules: the lists of [`FurnitureRules`] lowercased and
+//! compiled (Aho-Corasick) once, with the matching helpers shared by the HTML
+//! and text paths. `normalize` caches the prepared rules per thread.
 
 use aho_corasick::AhoCorasick;
 
@@ -12,7 +13,7 @@ pub struct Prepared {
     about: Vec<String>,
     drop_prefixes: Vec<String>,
     end_lines: Vec<String>,
-    appeals: Vec<String>,
+    appeals: Option<AhoCorasick>,
     /// Fragments longer than three letters, matched anywhere.
     class_long: Option<AhoCorasick>,
     /// Fragments of up to three letters, matched as whole words.
@@ -60,7 +61,7 @@ impl Prepared {
             about: lower(&rules.about_prefixes),
             drop_prefixes: lower(&rules.drop_line_prefixes),
             end_lines: lower(&rules.end_of_article_lines),
-            appeals: lower(&rules.appeal_phrases),
+            appeals: automaton(lower(&rules.appeal_phrases).into_iter()),
             class_long: automaton(
                 lower(&rules.boilerplate_class_fragments)
                     .into_iter()
@@ -137,7 +138,7 @@ impl Prepared {
             return false;
         }
         let k = text.to_lowercase();
-        self.appeals.iter().any(|p| k.contains(p.as_str()))
+        self.appeals.as_ref().is_some_and(|a| a.is_match(&k))
     }
 
     /// Whether a class/id value marks boilerplate (and not the article).

@@ -318,6 +318,25 @@ fn deep_nesting_does_not_overflow() {
 }
 
 #[test]
+fn deep_nesting_of_any_element_does_not_overflow() {
+    let depth = 100_000;
+    for (open, close) in [
+        ("<x-wrap>", "</x-wrap>"),
+        ("<span><b>", "</b></span>"),
+        ("<svg><g>", "</g></svg>"),
+    ] {
+        let mut s = String::from("<html><body><article>");
+        s.push_str(STORY_EN);
+        s.push_str(&open.repeat(depth));
+        s.push_str("deep text");
+        s.push_str(&close.repeat(depth));
+        s.push_str("</article></body></html>");
+        let a = run(&s);
+        assert!(a.body.contains("Gang leaders"), "{open}");
+    }
+}
+
+#[test]
 fn seed_scrape_end_to_end() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/seed/insightcrime-gang-negotiations.txt");
@@ -337,6 +356,72 @@ fn seed_scrape_end_to_end() {
     assert_eq!(a.date, None);
     assert_eq!(a.language, "en");
     assert_eq!(a.encoding, "UTF-8");
+}
+
+#[test]
+fn main_column_named_sidebar_is_kept() {
+    let body = format!(
+        "<div id=primary class=\"content-area theme-sidebar\"><article>\
+         <div class=entry-content>{STORY_EN}</div></article></div>\
+         <div class=sidebar><h3>Popular</h3><p>Something else entirely here</p></div>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.starts_with("Gang leaders"), "{}", a.body);
+    assert!(!a.body.contains("Something else"));
+}
+
+#[test]
+fn react_streaming_boundary_is_not_hidden() {
+    let body = format!(
+        "<div hidden id=\"S:0\"><article>{STORY_EN}</article></div><div hidden>secret menu</div>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("Gang leaders"));
+    assert!(!a.body.contains("secret menu"));
+}
+
+#[test]
+fn json_ld_in_cdata() {
+    let head = "<script type=\"application/ld+json\">//<![CDATA[\n{\"@type\":\"NewsArticle\",\
+        \"headline\":\"Gangs Talk\",\"datePublished\":\"2021-09-08T06:00\"}\n//]]></script>";
+    let a = run(&page(head, &format!("<article>{STORY_EN}</article>")));
+    assert_eq!(a.date, day(2021, 9, 8));
+    assert_eq!(a.title, "Gangs Talk");
+}
+
+#[test]
+fn page_builder_rows_are_one_article() {
+    let paras: Vec<&str> = STORY_EN.split("</p>").filter(|p| !p.is_empty()).collect();
+    let mut body = String::from("<main>");
+    for p in &paras {
+        body.push_str(&format!(
+            "<div class=row><div class=col><div class=\"elementor-widget-container\">{p}</p></div></div></div>"
+        ));
+    }
+    body.push_str("</main>");
+    let a = run(&page("", &body));
+    assert!(a.body.starts_with("Gang leaders"), "{}", a.body);
+    assert!(a.body.ends_with("the Revolucionarios."), "{}", a.body);
+}
+
+#[test]
+fn updated_dateline_is_not_the_date() {
+    let body = format!(
+        "<article><h1>Headline here</h1><p>Updated September 9, 2021</p>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, None);
+}
+
+#[test]
+fn date_inside_the_story_is_not_a_dateline() {
+    let body = format!(
+        "<article><h1>Headline here</h1><p>On September 8, 2021, gang leaders met officials of \
+         the government in the prison, according to the files that prosecutors gathered over months \
+         of work and that the newspaper obtained later.</p>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, None);
 }
 
 /// A tiny deterministic PRNG (xorshift) for the fuzz-ish test.

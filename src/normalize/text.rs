@@ -99,13 +99,42 @@ pub fn strip_breadcrumb(line: &str, rules: &Prepared) -> String {
     line[offset + cut..].trim().to_string()
 }
 
+/// Splits a scrape into lines, re-joining hard-wrapped paragraphs: a line
+/// continues the previous one (no blank line between) when that one is long
+/// and stops mid-sentence, or when it starts in lowercase.
+fn unwrap_lines(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for raw in text.lines() {
+        let line = collapse(raw);
+        if line.is_empty() {
+            open = false;
+            continue;
+        }
+        // Never onto the first line: it is the headline.
+        let join = open
+            && out.len() > 1
+            && out.last().is_some_and(|prev| {
+                let long = prev.chars().count() >= 50;
+                let mid_sentence = !prev.ends_with(['.', '?', '!', ':', '"', '\u{201d}', ')']);
+                let lower_start = line.chars().next().is_some_and(char::is_lowercase);
+                long && (mid_sentence || lower_start)
+            });
+        match out.last_mut() {
+            Some(prev) if join => {
+                prev.push(' ');
+                prev.push_str(&line);
+            }
+            _ => out.push(line),
+        }
+        open = true;
+    }
+    out
+}
+
 /// Reads a plain-text scrape.
 pub fn extract(text: &str, rules: &Prepared) -> Scrape {
-    let lines: Vec<String> = text
-        .lines()
-        .map(collapse)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let lines = unwrap_lines(text);
     let lang = language::detect(text);
     let order = if lang == Some("es") {
         DayOrder::DayFirst
@@ -162,6 +191,13 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
         }
         paragraphs.push(line);
     }
+    // A scrape that is one long line is all story: its headline was lost.
+    if paragraphs.is_empty() && title.split_whitespace().count() > 25 {
+        if let Some(first) = lines.first() {
+            paragraphs.push(first);
+            title.clear();
+        }
+    }
     Scrape {
         title,
         body: paragraphs.join("\n\n"),
@@ -195,6 +231,21 @@ mod tests {
             "McDonald's closes in San Salvador"
         );
         assert_eq!(strip_breadcrumb("Home > News > Gangs", &r), "Gangs");
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_joined() {
+        let text = "Gangs Talk Again: A Headline Long Enough To Be Wrapped Here\nBy A. Reporter\n\nThe investigation found that the government negotiated with\n            the gangs in the prisons.\nA second sentence on its own line.\n\nShort line\nOther short";
+        let s = extract(text, &rules());
+        assert_eq!(
+            s.title,
+            "Gangs Talk Again: A Headline Long Enough To Be Wrapped Here"
+        );
+        assert_eq!(
+            s.body,
+            "By A. Reporter\n\nThe investigation found that the government negotiated with the gangs in the prisons.\n\n\
+             A second sentence on its own line.\n\nShort line\n\nOther short"
+        );
     }
 
     #[test]
