@@ -481,7 +481,13 @@ pub fn find_date(
     if let Some((start, end)) = region {
         for i in start..end {
             let n = &dom.nodes[i];
-            if n.tag != "time" || furniture.get(i).copied().unwrap_or(false) {
+            if n.tag != "time" {
+                continue;
+            }
+            // Bylines are furniture for the body, but the `<time>` in the
+            // byline just under the headline is the best date evidence
+            // there is. Lists, asides and footers there stay excluded.
+            if furniture.get(i).copied().unwrap_or(false) && !in_byline(dom, meta.h1, i) {
                 continue;
             }
             let d = n
@@ -511,8 +517,13 @@ pub fn find_date(
                 i = n.end;
                 continue;
             }
-            // The story has started: a dateline comes before it.
+            // The story has started: a dateline comes before it, or opens
+            // its first paragraph the wire way ("SAN SALVADOR, March 11,
+            // 2013 — …").
             if n.tag == "p" && dom.text_of(i).split_whitespace().count() > 25 {
+                if let Some(d) = leading_dateline(&dom.text_of(i), order) {
+                    return Some((d, "dateline".to_string()));
+                }
                 break;
             }
             let t = n.text();
@@ -545,6 +556,76 @@ pub fn find_date(
     None
 }
 
+/// How many DOM nodes after the headline a byline may start.
+const BYLINE_WINDOW_NODES: usize = 30;
+
+/// True if node `i` sits in the byline zone right after headline `h1`: close
+/// after it in document order, and not inside a list, aside, nav or footer.
+fn in_byline(dom: &Dom, h1: usize, i: usize) -> bool {
+    if h1 == NONE || i < h1 || i - h1 > BYLINE_WINDOW_NODES {
+        return false;
+    }
+    let mut a = dom.nodes[i].parent;
+    while a != NONE && a > h1.min(dom.nodes[h1].parent) {
+        if matches!(
+            dom.nodes[a].tag,
+            "li" | "ul" | "ol" | "aside" | "nav" | "footer"
+        ) {
+            return false;
+        }
+        a = dom.nodes[a].parent;
+    }
+    true
+}
+
+/// How many DOM nodes may separate a headline from a body that does not
+/// share a close ancestor with it, for the byline between them to count.
+const NEAR_HEADLINE_NODES: usize = 60;
+
+/// A wire-style dateline opening a paragraph: a capitalised place, a comma,
+/// the date, then a dash, period or colon ("SAN SALVADOR, March 11, 2013 —",
+/// "San Salvador, jueves 22 de marzo de 2012."). A date that merely starts a
+/// sentence ("On March 3, 2010, gunmen…") has no place and comma before it
+/// and is not taken.
+fn leading_dateline(text: &str, order: DayOrder) -> Option<NaiveDate> {
+    let text = text.trim_start();
+    if !text.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let head: String = text.chars().take(100).collect();
+    // The end of the first four-digit year in the head.
+    let bytes = head.as_bytes();
+    let mut year_end = None;
+    for i in 0..bytes.len().saturating_sub(3) {
+        let four = &bytes[i..i + 4];
+        let boundary_before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        let boundary_after = bytes.get(i + 4).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if four.iter().all(u8::is_ascii_digit)
+            && (four[0] == b'1' || four[0] == b'2')
+            && boundary_before
+            && boundary_after
+        {
+            year_end = Some(i + 4);
+            break;
+        }
+    }
+    let year_end = year_end?;
+    let lead = &head[..year_end];
+    let rest = head[year_end..].trim_start();
+    let closes = rest.starts_with(['—', '–', '-', '.', ':', '|']);
+    let place = lead.split(',').next().unwrap_or("");
+    let place_ok = lead.contains(',')
+        && !place.is_empty()
+        && place.split_whitespace().count() <= 4
+        && place
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if !closes || !place_ok || lead.split_whitespace().count() > 12 {
+        return None;
+    }
+    find_text_date(lead, order)
+}
+
 /// The part of the page where the headline, byline and body live: from the
 /// headline (or the body root) to the end of the body root, within their
 /// nearest common ancestor.
@@ -558,7 +639,12 @@ fn article_region(dom: &Dom, h1: usize, root: usize) -> Option<(usize, usize)> {
                 levels += 1;
             }
             if a == NONE || levels > 6 || matches!(dom.nodes[a].tag, "body" | "html" | "") {
-                // Headline and body far apart: only the body itself.
+                // Headline and body far apart in the tree. If the headline
+                // comes shortly before the body (a byline between them), the
+                // region spans both; otherwise only the body itself.
+                if h1 < root && root - h1 <= NEAR_HEADLINE_NODES {
+                    return Some((h1, dom.nodes[root].end));
+                }
                 return Some((root, dom.nodes[root].end));
             }
             let start = h1.min(root);
@@ -571,5 +657,32 @@ fn article_region(dom: &Dom, h1: usize, root: usize) -> Option<(usize, usize)> {
             Some((h1, dom.nodes[p].end))
         }
         (false, false) => None,
+    }
+}
+
+#[cfg(test)]
+mod dateline_tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn wire_datelines_open_the_first_paragraph() {
+        let en = "SAN SALVADOR, March 11, 2013 — A year after El Salvador's two largest street gangs agreed to stop killing";
+        assert_eq!(leading_dateline(en, DayOrder::MonthFirst), ymd(2013, 3, 11));
+        let es = "San Salvador, jueves 22 de marzo de 2012. El ministro de Justicia y Seguridad Pública negó ayer";
+        assert_eq!(leading_dateline(es, DayOrder::DayFirst), ymd(2012, 3, 22));
+    }
+
+    #[test]
+    fn dates_that_start_a_sentence_are_not_datelines() {
+        let story = "On March 3, 2010, gunmen attacked a bus in Mejicanos, killing seventeen passengers in one night";
+        assert_eq!(leading_dateline(story, DayOrder::MonthFirst), None);
+        let story = "In 2015, the murder rate reached 103 per 100,000 inhabitants, the highest in the world.";
+        assert_eq!(leading_dateline(story, DayOrder::MonthFirst), None);
+        let story = "El 22 de marzo de 2012 comenzó la tregua entre pandillas, según el ministro.";
+        assert_eq!(leading_dateline(story, DayOrder::DayFirst), None);
     }
 }
