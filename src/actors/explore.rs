@@ -104,7 +104,9 @@ pub fn actor_counts(
     let mut collector = FacetCollector::for_field("facets");
     collector.add_facet("/gang");
     collector.add_facet("/official");
-    // Factions are counted below their group, and listed on their own.
+    let counts = searcher.search(&query, &collector)?;
+    // Factions are counted below their group, and listed on their own
+    // (one collector per group: tantivy refuses nested facets in one).
     let mut parents: Vec<String> = index
         .schema
         .gangs
@@ -119,10 +121,17 @@ pub fn actor_counts(
         path.extend(label.split('/'));
         Facet::from_path(path)
     };
-    for parent in &parents {
-        collector.add_facet(facet_of(parent));
+    let mut faction_counts = Vec::new();
+    if kind != Some(ActorKind::Official) {
+        for parent in &parents {
+            let mut collector = FacetCollector::for_field("facets");
+            collector.add_facet(facet_of(parent));
+            let counts = searcher.search(&query, &collector)?;
+            for (facet, n) in counts.get(facet_of(parent)) {
+                faction_counts.push((format!("{parent}/{}", last_segment(&facet)), n));
+            }
+        }
     }
-    let counts = searcher.search(&query, &collector)?;
 
     let mut actors = Vec::new();
     if kind != Some(ActorKind::Official) {
@@ -145,10 +154,8 @@ pub fn actor_counts(
         for (facet, n) in counts.get("/gang") {
             push(last_segment(&facet), n);
         }
-        for parent in &parents {
-            for (facet, n) in counts.get(facet_of(parent)) {
-                push(format!("{parent}/{}", last_segment(&facet)), n);
-            }
+        for (label, n) in faction_counts {
+            push(label, n);
         }
     }
     if kind != Some(ActorKind::Gang) {
