@@ -74,7 +74,10 @@ const BEFORE_SURNAME: &[&str] = &[
 /// Whether the text just before a surname ends in a capitalised word that
 /// is neither a title nor a function word: "Rogelio Funes Mori" names a
 /// footballer, not Mauricio Funes; "Leonel Luna Estrada" is not Osiris Luna.
-fn after_other_given_name(before: &str) -> bool {
+/// A capital that only opens a sentence ("Later Luna said") says nothing,
+/// so there the surname is rejected only when another capitalised word
+/// follows it ("Rogelio Funes Mori anotó").
+fn after_other_given_name(before: &str, after: &str) -> bool {
     let trimmed = before.trim_end_matches([' ', '\u{a0}']);
     if trimmed.len() == before.len() {
         return false; // no space: a hyphen, quote or the start of the text
@@ -89,8 +92,23 @@ fn after_other_given_name(before: &str) -> bool {
         return false; // punctuation before the surname
     };
     let word = &trimmed[word_start..];
-    word.chars().next().is_some_and(char::is_uppercase)
-        && !BEFORE_SURNAME.contains(&fold(word).as_str())
+    if !word.chars().next().is_some_and(char::is_uppercase)
+        || BEFORE_SURNAME.contains(&fold(word).as_str())
+    {
+        return false;
+    }
+    let opens_sentence = trimmed[..word_start]
+        .trim_end_matches([' ', '\u{a0}', '\t'])
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '\n' | '"' | '“' | '«' | '¿' | '¡' | '('));
+    if !opens_sentence {
+        return true;
+    }
+    after
+        .strip_prefix([' ', '\u{a0}'])
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_uppercase)
 }
 
 /// The actors an article names, as canonical labels in order of first
@@ -265,6 +283,16 @@ impl Tagger {
         found
     }
 
+    /// The text of every whole-word match of any registry name or alias in
+    /// `text`, before any rule is applied (for `suggest`, which must not
+    /// propose part of a name the registry already has).
+    pub(crate) fn raw_matches<'a>(&self, text: &'a str) -> Vec<&'a str> {
+        self.raw_mentions(text)
+            .into_iter()
+            .map(|(_, start, end)| &text[start..end])
+            .collect()
+    }
+
     /// All mentions in `text`, with the article-level rules applied using
     /// the whole article (`title` and `body`) as context. Mentions in the
     /// title are reported at offsets `0..0`; [`Tagger::sentence_mentions`]
@@ -329,7 +357,7 @@ impl Tagger {
                     Target::Surname(o) => {
                         original.chars().next().is_some_and(char::is_uppercase)
                             && (official_named[o] || self.unambiguous_surname[o])
-                            && !after_other_given_name(&text[..start])
+                            && !after_other_given_name(&text[..start], &text[end..])
                     }
                 };
                 if !accepted {
@@ -480,6 +508,8 @@ mod tests {
     #[test]
     fn a_surname_after_another_given_name_is_someone_else() {
         let t = tagger().tag("", "A pase de Rogelio Funes Mori, el equipo ganó.");
+        assert!(t.officials.is_empty(), "{:?}", t.officials);
+        let t = tagger().tag("", "Rogelio Funes Mori anotó.");
         assert!(t.officials.is_empty(), "{:?}", t.officials);
         let t = tagger().tag("", "Según Bukele, y el presidente Funes, todo va bien.");
         assert_eq!(t.officials, vec!["Nayib Bukele", "Mauricio Funes"]);
