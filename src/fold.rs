@@ -200,7 +200,9 @@ mod tests {
                 expected.extend(std::iter::repeat_n(at, n));
             }
             expected.push(text.len());
-            let got: Vec<usize> = (0..=folded.text.len()).map(|p| folded.original(p)).collect();
+            let got: Vec<usize> = (0..=folded.text.len())
+                .map(|p| folded.original(p))
+                .collect();
             assert_eq!(got, expected, "{text}");
         }
     }

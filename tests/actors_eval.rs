@@ -139,10 +139,11 @@ fn news_cases(eval: &Path) -> Option<Vec<Case>> {
     Some(cases)
 }
 
+/// Scores one set, prints its rows and checks the targets (precision at
+/// least 0.98, recall at least 0.95, per kind).
 fn evaluate(tagger: &Tagger, schema: &Schema, set: &str, cases: &[Case], show: bool) {
     let gang_names: BTreeSet<&str> = schema.gangs.iter().map(|g| g.name.as_str()).collect();
-    let official_names: BTreeSet<&str> =
-        schema.officials.iter().map(|o| o.name.as_str()).collect();
+    let official_names: BTreeSet<&str> = schema.officials.iter().map(|o| o.name.as_str()).collect();
     let mut gangs = Score::default();
     let mut officials = Score::default();
     let mut partial_total = 0;
@@ -161,7 +162,12 @@ fn evaluate(tagger: &Tagger, schema: &Schema, set: &str, cases: &[Case], show: b
         }
         for (score, truth, found, known) in [
             (&mut gangs, &case.gangs, &found_gangs, &gang_names),
-            (&mut officials, &case.officials, &found_officials, &official_names),
+            (
+                &mut officials,
+                &case.officials,
+                &found_officials,
+                &official_names,
+            ),
         ] {
             let truth: BTreeSet<&str> = truth
                 .iter()
@@ -210,7 +216,18 @@ fn evaluate(tagger: &Tagger, schema: &Schema, set: &str, cases: &[Case], show: b
         }
     }
     if partial_total > 0 {
-        println!("{set:<14} partial   {partial_tagged} of {partial_total} partial references tagged");
+        println!(
+            "{set:<14} partial   {partial_tagged} of {partial_total} partial references tagged"
+        );
+    }
+    for (kind, score) in [("gang", &gangs), ("official", &officials)] {
+        assert!(
+            score.precision() >= 0.98 && score.recall() >= 0.95,
+            "{set} {kind}: precision {:.3}, recall {:.3}\n{}",
+            score.precision(),
+            score.recall(),
+            score.errors.join("\n")
+        );
     }
 }
 

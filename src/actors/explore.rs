@@ -128,7 +128,7 @@ pub fn actor_counts(
             collector.add_facet(facet_of(parent));
             let counts = searcher.search(&query, &collector)?;
             for (facet, n) in counts.get(facet_of(parent)) {
-                faction_counts.push((format!("{parent}/{}", last_segment(&facet)), n));
+                faction_counts.push((format!("{parent}/{}", last_segment(facet)), n));
             }
         }
     }
@@ -152,7 +152,7 @@ pub fn actor_counts(
             }
         };
         for (facet, n) in counts.get("/gang") {
-            push(last_segment(&facet), n);
+            push(last_segment(facet), n);
         }
         for (label, n) in faction_counts {
             push(label, n);
@@ -160,7 +160,7 @@ pub fn actor_counts(
     }
     if kind != Some(ActorKind::Gang) {
         for (facet, n) in counts.get("/official") {
-            let name = last_segment(&facet);
+            let name = last_segment(facet);
             let entry = index.schema.officials.iter().find(|o| o.name == name);
             actors.push(ActorCount {
                 role: entry.and_then(|o| o.role.clone()),
@@ -464,11 +464,7 @@ pub fn to_dot(co: &CoMentions) -> String {
             ActorKind::Gang => "box",
             ActorKind::Official => "ellipse",
         };
-        let style = if *name == co.name {
-            ", style=bold"
-        } else {
-            ""
-        };
+        let style = if *name == co.name { ", style=bold" } else { "" };
         out.push_str(&format!(
             "  {} [shape={shape}, kind={}{style}];\n",
             dot_id(name),

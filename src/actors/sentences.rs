@@ -17,8 +17,8 @@ use super::Tagger;
 /// lowercase, without the period).
 const ABBREVIATIONS: &[&str] = &[
     "sr", "sra", "srta", "dr", "dra", "gen", "gral", "lic", "ing", "mr", "mrs", "ms", "st", "jr",
-    "no", "núm", "nº", "art", "arts", "vs", "etc", "cap", "cnel", "col", "sgt", "lt", "gov",
-    "sen", "rep", "pres", "dept", "depto", "av", "avda", "prof", "fig", "pág", "p", "pp",
+    "no", "núm", "nº", "art", "arts", "vs", "etc", "cap", "cnel", "col", "sgt", "lt", "gov", "sen",
+    "rep", "pres", "dept", "depto", "av", "avda", "prof", "fig", "pág", "p", "pp",
 ];
 
 /// Byte ranges of the sentences of `text`, in order, trimmed of surrounding
@@ -60,8 +60,7 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
                 }
                 let rest = &text[end..];
                 let after_space = rest.trim_start_matches([' ', '\t', '\u{a0}']);
-                if after_space.len() == rest.len() && !rest.is_empty() && !rest.starts_with('\n')
-                {
+                if after_space.len() == rest.len() && !rest.is_empty() && !rest.starts_with('\n') {
                     continue; // no space after: "3.5", "EE.UU", "www.x.com"
                 }
                 let next = after_space.chars().next();

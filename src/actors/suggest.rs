@@ -26,7 +26,10 @@ const ROLES: &[(&[&str], &str)] = &[
     (&["prisons", "director"], "Director of prisons"),
     (&["prisons", "chief"], "Director of prisons"),
     (&["attorney", "general"], "Attorney General"),
-    (&["deputy", "attorney", "general"], "Deputy Attorney General"),
+    (
+        &["deputy", "attorney", "general"],
+        "Deputy Attorney General",
+    ),
     (&["security", "minister"], "Security Minister"),
     (&["justice", "minister"], "Justice Minister"),
     (&["defense", "minister"], "Defense Minister"),
@@ -38,8 +41,14 @@ const ROLES: &[(&[&str], &str)] = &[
     (&["governor"], "Governor"),
     (&["mayor"], "Mayor"),
     (&["prosecutor"], "Prosecutor"),
-    (&["ministro", "de", "justicia", "y", "seguridad"], "Ministro de Justicia y Seguridad"),
-    (&["ministra", "de", "justicia", "y", "seguridad"], "Ministra de Justicia y Seguridad"),
+    (
+        &["ministro", "de", "justicia", "y", "seguridad"],
+        "Ministro de Justicia y Seguridad",
+    ),
+    (
+        &["ministra", "de", "justicia", "y", "seguridad"],
+        "Ministra de Justicia y Seguridad",
+    ),
     (&["ministro", "de", "seguridad"], "Ministro de Seguridad"),
     (&["ministra", "de", "seguridad"], "Ministra de Seguridad"),
     (&["ministro", "de", "justicia"], "Ministro de Justicia"),
@@ -48,12 +57,30 @@ const ROLES: &[(&[&str], &str)] = &[
     (&["ministra", "de", "defensa"], "Ministra de Defensa"),
     (&["ministro", "del", "interior"], "Ministro del Interior"),
     (&["ministra", "del", "interior"], "Ministra del Interior"),
-    (&["ministro", "de", "gobernacion"], "Ministro de Gobernación"),
-    (&["secretario", "de", "seguridad"], "Secretario de Seguridad"),
-    (&["secretaria", "de", "seguridad"], "Secretaria de Seguridad"),
-    (&["secretario", "de", "gobernacion"], "Secretario de Gobernación"),
-    (&["director", "de", "centros", "penales"], "Director de Centros Penales"),
-    (&["director", "de", "la", "policia"], "Director de la Policía"),
+    (
+        &["ministro", "de", "gobernacion"],
+        "Ministro de Gobernación",
+    ),
+    (
+        &["secretario", "de", "seguridad"],
+        "Secretario de Seguridad",
+    ),
+    (
+        &["secretaria", "de", "seguridad"],
+        "Secretaria de Seguridad",
+    ),
+    (
+        &["secretario", "de", "gobernacion"],
+        "Secretario de Gobernación",
+    ),
+    (
+        &["director", "de", "centros", "penales"],
+        "Director de Centros Penales",
+    ),
+    (
+        &["director", "de", "la", "policia"],
+        "Director de la Policía",
+    ),
     (&["jefe", "de", "la", "policia"], "Jefe de la Policía"),
     (&["fiscal", "general"], "Fiscal general"),
     (&["fiscal"], "Fiscal"),
@@ -88,10 +115,10 @@ const GANG_SUFFIXES: &[&str] = &["gang", "cartel"];
 /// Capitalised words that are not part of a name.
 const STOP: &[&str] = &[
     "el", "la", "los", "las", "lo", "un", "una", "the", "a", "an", "this", "that", "these",
-    "those", "his", "her", "their", "its", "our", "su", "sus", "este", "esta", "ese", "esa",
-    "y", "e", "and", "of", "de", "del", "in", "en", "on", "for", "por", "para", "con", "with",
-    "said", "says", "dijo", "but", "pero", "when", "cuando", "if", "si", "as", "como", "after",
-    "tras", "mr", "mrs", "ms", "sr", "sra", "dr", "don", "doña", "gen", "general",
+    "those", "his", "her", "their", "its", "our", "su", "sus", "este", "esta", "ese", "esa", "y",
+    "e", "and", "of", "de", "del", "in", "en", "on", "for", "por", "para", "con", "with", "said",
+    "says", "dijo", "but", "pero", "when", "cuando", "if", "si", "as", "como", "after", "tras",
+    "mr", "mrs", "ms", "sr", "sra", "dr", "don", "doña", "gen", "general",
 ];
 
 /// What one rule found in one sentence.
@@ -429,13 +456,18 @@ impl Suggester {
 
 /// Reads every article stored in `index`, with the tagger of the registry
 /// that built it.
-pub fn from_index(index: &crate::index::OpenIndex) -> Result<Suggester, super::explore::ExploreError> {
+pub fn from_index(
+    index: &crate::index::OpenIndex,
+) -> Result<Suggester, super::explore::ExploreError> {
     use tantivy::collector::DocSetCollector;
     use tantivy::query::AllQuery;
     let tagger = Tagger::new(&index.schema)?;
     let reader = index.index.reader()?;
     let searcher = reader.searcher();
-    let mut addresses: Vec<_> = searcher.search(&AllQuery, &DocSetCollector)?.into_iter().collect();
+    let mut addresses: Vec<_> = searcher
+        .search(&AllQuery, &DocSetCollector)?
+        .into_iter()
+        .collect();
     addresses.sort();
     let mut suggester = Suggester::new();
     for address in addresses {
@@ -487,7 +519,9 @@ pub fn toml_string(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => {
+            c if c.is_control()
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') =>
+            {
                 out.push_str(&format!("\\u{:04X}", c as u32))
             }
             c => out.push(c),
@@ -655,7 +689,9 @@ mod tests {
         let names: Vec<&str> = found.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, vec!["Ernesto Muyshondt Gómez"]);
         let toml = to_toml(&found);
-        assert!(toml.contains("[[official]]\nname = \"Ernesto Muyshondt Gómez\"\nrole = \"Alcalde\""));
+        assert!(
+            toml.contains("[[official]]\nname = \"Ernesto Muyshondt Gómez\"\nrole = \"Alcalde\"")
+        );
         let parsed: toml::Table = toml::from_str(&toml).expect("valid TOML");
         assert!(parsed.contains_key("official"));
     }
