@@ -23,7 +23,7 @@ pub mod suggest;
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::fold::{fold, is_word_char, Folded};
 use crate::schema::Schema;
@@ -364,8 +364,12 @@ impl Tagger {
             }
         }
 
+        // A full DFA: the registry is a few thousand short patterns, so the
+        // table stays small (a few MB) and matching runs at one table
+        // lookup per byte, about twice the speed of the default NFA.
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&texts)
             .map_err(|e| TaggerError(e.to_string()))?;
 
