@@ -36,6 +36,15 @@ fn tagging(c: &mut Criterion) {
     group.bench_function("tag sample bodies (full registry)", |b| {
         b.iter(|| tagger.tag("", &text))
     });
+    group.bench_function("sentence mentions of sample bodies", |b| {
+        b.iter(|| tagger.sentence_mentions("", &text).mentions.len())
+    });
+    group.finish();
+    let mut group = c.benchmark_group("actors-build");
+    group.sample_size(10);
+    group.bench_function("compile the full registry", |b| {
+        b.iter(|| Tagger::new(&schema).expect("tagger"))
+    });
     group.finish();
 }
 

@@ -31,6 +31,9 @@ pub enum Command {
     Facets(FacetsArgs),
     /// Show what the index holds: articles, languages, dates, size.
     Stats(StatsArgs),
+    /// List actors with article counts, who is named alongside whom, or
+    /// suggest registry entries (`actors suggest`).
+    Actors(crate::cli::actors::ActorsArgs),
 }
 
 /// Where the index lives.

@@ -8,6 +8,7 @@
 //! closed pipe is not an error. The work itself is done by the stage
 //! modules.
 
+pub mod actors;
 pub mod args;
 
 use std::fs;
@@ -96,6 +97,7 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
         Command::Inspect(a) => run_inspect(a),
         Command::Facets(a) => run_facets(a),
         Command::Stats(a) => run_stats(a),
+        Command::Actors(a) => actors::run(a),
     }
 }
 
