@@ -178,7 +178,7 @@ fn grouping_precision_and_recall_on_the_labelled_set() {
     eprintln!("threshold  precision  recall  (true pairs, grouped pairs)");
     for t in [0.2, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8] {
         let (p, r, truth, grouped) = measure(&set, t);
-        eprintln!("{t:>9.1}  {p:>9.3}  {r:>6.3}  ({truth}, {grouped})");
+        eprintln!("{t:>9.2}  {p:>9.3}  {r:>6.3}  ({truth}, {grouped})");
     }
     let signatures: Vec<Signature> = set
         .iter()

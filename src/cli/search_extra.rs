@@ -256,7 +256,7 @@ fn stream_all<W: Write>(
         SearchFormat::Csv => {
             let mut w = csv::Writer::from_writer(&mut *out);
             w.write_record(output::CSV_HEADER)?;
-            Sink::Csv(w)
+            Sink::Csv(Box::new(w))
         }
         _ => Sink::Ndjson(&mut *out),
     };
@@ -296,7 +296,7 @@ fn stream_all<W: Write>(
 
 /// Where `--all` writes.
 enum Sink<'a, W: Write> {
-    Csv(csv::Writer<&'a mut W>),
+    Csv(Box<csv::Writer<&'a mut W>>),
     Ndjson(&'a mut W),
 }
 

@@ -244,8 +244,7 @@ impl Parser {
 
     fn and(&mut self, scope: Scope) -> Result<Node, QueryError> {
         let mut children = Vec::new();
-        loop {
-            let Some(t) = self.peek() else { break };
+        while let Some(t) = self.peek() {
             match &t.token {
                 Token::And => {
                     let column = t.column;
