@@ -573,6 +573,83 @@ mod tests {
         assert!(s.to_html().contains("<b>needle</b>"));
     }
 
+    fn for_query(q: &str, exact: bool) -> Highlighter {
+        Highlighter::for_query(&crate::search::query::parse(q).unwrap(), exact)
+    }
+
+    #[test]
+    fn phrases_are_highlighted_only_where_they_match_as_phrases() {
+        let h = for_query("\"osiris luna\"", false);
+        let body = "Luna rose. Osiris said no. The director Osiris Luna spoke.";
+        let html: Vec<String> = h
+            .snippets(body, "en", 5)
+            .iter()
+            .map(Snippet::to_html)
+            .collect();
+        assert!(
+            html.iter().any(|s| s.contains("<b>Osiris Luna</b>")),
+            "{html:?}"
+        );
+        assert!(
+            html.iter()
+                .all(|s| !s.contains("<b>Luna</b>") && !s.contains("<b>Osiris</b>")),
+            "{html:?}"
+        );
+    }
+
+    #[test]
+    fn proximity_highlights_words_within_the_slop() {
+        let h = for_query("\"luna prisons\"~3", false);
+        let far = "Luna spoke at length about many other things before the prisons came up.";
+        assert!(h.matches(far, "en").is_empty());
+        let near = "Luna ordered the prisons closed.";
+        assert_eq!(h.matches(near, "en").len(), 2);
+        // Reversed order within the slop matches too, as in tantivy.
+        let reversed = "The prisons, Luna said.";
+        assert_eq!(h.matches(reversed, "en").len(), 2);
+    }
+
+    #[test]
+    fn fuzzy_terms_highlight_close_spellings() {
+        let h = for_query("Marroquim~1", false);
+        let s = h.snippet("Carlos Marroquín met Marroquinn and Morales.", "es");
+        assert_eq!(
+            s.to_html(),
+            "Carlos <b>Marroquín</b> met Marroquinn and Morales."
+        );
+        assert!(
+            within_distance(&['a', 'b'], "ba", 1),
+            "transposition costs one"
+        );
+    }
+
+    #[test]
+    fn exact_queries_do_not_highlight_stemmed_forms_and_negations_nothing() {
+        let h = for_query("pandillas -tregua", true);
+        let s = h.snippet("La pandilla y las pandillas rompieron la tregua.", "es");
+        assert_eq!(
+            s.to_html(),
+            "La pandilla y las <b>pandillas</b> rompieron la tregua."
+        );
+        let h = for_query("title:pandillas", false);
+        assert!(h.is_empty());
+    }
+
+    #[test]
+    fn context_snippets_do_not_overlap_and_come_best_first() {
+        let h = for_query("needle", false);
+        let filler =
+            "Nothing to see in this sentence at all, it is long enough to stand alone here. ";
+        let body = format!(
+            "{f}One needle here.{f}{f}{f}Two needle and needle again.{f}{f}{f}",
+            f = filler.repeat(2)
+        );
+        let snippets = h.snippets(&body, "en", 3);
+        assert_eq!(snippets.len(), 2, "{snippets:?}");
+        assert!(snippets[0].text.contains("Two needle"));
+        assert!(snippets[1].text.contains("One needle"));
+    }
+
     #[test]
     fn html_is_escaped() {
         let s = Snippet {
