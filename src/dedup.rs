@@ -192,11 +192,15 @@ impl<'a> NearDuplicates<'a> {
         except: Option<DocAddress>,
     ) -> tantivy::Result<Vec<(DocAddress, f64)>> {
         let mut candidates: HashSet<DocAddress> = HashSet::new();
+        // A band only the article itself has (the usual case) needs no
+        // search.
+        let alone = u64::from(except.is_some());
         for band in signature.bands() {
-            let query = TermQuery::new(
-                Term::from_field_text(self.bands, &band),
-                IndexRecordOption::Basic,
-            );
+            let term = Term::from_field_text(self.bands, &band);
+            if self.searcher.doc_freq(&term)? <= alone {
+                continue;
+            }
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
             let docs = self
                 .searcher
                 .search(&query, &tantivy::collector::DocSetCollector)?;
