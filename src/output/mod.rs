@@ -379,9 +379,19 @@ pub fn timeline_text<W: Write>(
         .map(|(_, c)| c.to_string().len())
         .max()
         .unwrap_or(1);
-    for (month, count) in buckets {
+    let mut i = 0;
+    while i < buckets.len() {
+        // A run of three or more empty months reads as one line.
+        let empty = buckets[i..].iter().take_while(|(_, c)| *c == 0).count();
+        if empty >= 3 {
+            writeln!(out, "   ⋮     {empty} months without matches")?;
+            i += empty;
+            continue;
+        }
+        let (month, count) = &buckets[i];
         let bar = (*count as usize * 40).div_ceil(max as usize);
         writeln!(out, "{month}  {count:>width$}  {}", "█".repeat(bar))?;
+        i += 1;
     }
     if undated > 0 {
         writeln!(out, "undated  {undated}")?;
