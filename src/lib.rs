@@ -9,6 +9,7 @@
 
 pub mod actors;
 pub mod cli;
+pub mod dedup;
 pub mod fold;
 pub mod index;
 pub mod ingest;

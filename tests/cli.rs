@@ -290,7 +290,10 @@ fn json_shape_matches_the_design() {
             "language",
             "gangs",
             "officials",
-            "snippet"
+            "snippet",
+            // Added by issue 6: all snippets (--context) and near-duplicates.
+            "snippets",
+            "also"
         ]
     );
     assert_eq!(hit["rank"], 1);
@@ -336,7 +339,9 @@ fn csv_has_a_header_and_one_row_per_hit() {
             "language",
             "gangs",
             "officials",
-            "snippet"
+            "snippet",
+            // Added by issue 6: paths of near-duplicates.
+            "also"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

@@ -132,6 +132,7 @@ pub(super) fn run(a: ActorsArgs) -> anyhow::Result<Outcome> {
         to: a.filters.to,
         limit: 0,
         offset: 0,
+        ..SearchRequest::default()
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     let found = match &a.with {

@@ -34,6 +34,8 @@ pub enum Command {
     /// List actors with article counts, who is named alongside whom, or
     /// suggest registry entries (`actors suggest`).
     Actors(crate::cli::actors::ActorsArgs),
+    /// List the indexed articles most like one article (shared rare words and actors).
+    Similar(super::search_extra::SimilarArgs),
 }
 
 /// Where the index lives.
@@ -102,6 +104,8 @@ pub enum SearchFormat {
     Json,
     /// One row per hit, with a header, for spreadsheets.
     Csv,
+    /// One JSON object per hit, one per line.
+    Ndjson,
 }
 
 /// Output formats of `inspect`, `facets` and `stats`.
@@ -147,8 +151,10 @@ pub struct Filters {
 /// `dossier search`.
 #[derive(Debug, ClapArgs)]
 pub struct SearchArgs {
-    /// The query: words (AND'd), "exact phrases", OR, NOT / -word, parentheses,
-    /// title:/body:/url: fields. An empty query matches every article.
+    /// The query: words (AND'd), "exact phrases", "words near"~5, fuzzy~1, OR,
+    /// NOT / -word, parentheses, title:/body:/url: fields, gang:/official:/date:
+    /// filters (date:2021-09, date:[2020 TO 2021-06]). An empty query matches
+    /// every article.
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
 
@@ -173,6 +179,9 @@ pub struct SearchArgs {
     /// Colour the text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    #[command(flatten)]
+    pub extra: super::search_extra::SearchOptions,
 }
 
 /// `dossier inspect`.

@@ -10,9 +10,10 @@
 
 pub mod actors;
 pub mod args;
+pub mod search_extra;
 
 use std::fs;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -25,7 +26,7 @@ use tantivy::schema::IndexRecordOption;
 
 use crate::actors::Tagger;
 use crate::index::{self, BuildOptions, IndexedArticle};
-use crate::output::{self, Style};
+use crate::output;
 use crate::schema::Schema;
 use crate::search::{self, SearchRequest};
 use args::*;
@@ -98,6 +99,7 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
         Command::Facets(a) => run_facets(a),
         Command::Stats(a) => run_stats(a),
         Command::Actors(a) => actors::run(a),
+        Command::Similar(a) => search_extra::run_similar(a),
     }
 }
 
@@ -173,32 +175,12 @@ fn request(query: String, filters: Filters, limit: usize, offset: usize) -> Sear
         to: filters.to,
         limit,
         offset,
+        ..SearchRequest::default()
     }
 }
 
 fn run_search(a: SearchArgs) -> anyhow::Result<Outcome> {
-    let index = index::open(&a.location.index)?;
-    let results = search::search(&index, &request(a.query, a.filters, a.limit, a.offset))?;
-    let stdout = io::stdout();
-    let color = match a.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    let mut out = io::BufWriter::new(stdout.lock());
-    match a.format {
-        SearchFormat::Text => output::search_text(&mut out, &results, Style { color })?,
-        SearchFormat::Json => output::write_json(&mut out, &output::search_json(&results))?,
-        SearchFormat::Csv => output::search_csv(&mut out, &results)?,
-    }
-    out.flush()?;
-    Ok(if results.total > 0 {
-        Outcome::Success
-    } else {
-        Outcome::NoMatch
-    })
+    search_extra::run_search(a)
 }
 
 fn run_inspect(a: InspectArgs) -> anyhow::Result<Outcome> {

@@ -57,6 +57,10 @@ pub struct Fields {
     pub facets: Field,
     /// blake3 of title and body.
     pub content_hash: Field,
+    /// MinHash signature of the body (`dedup`); absent in older indexes.
+    pub minhash: Option<Field>,
+    /// MinHash band tokens (`dedup`); absent in older indexes.
+    pub minhash_bands: Option<Field>,
     /// Stemmed copies.
     pub derived: Vec<DerivedField>,
     /// Fields searched by default, with their weights.
@@ -172,6 +176,8 @@ impl Fields {
             officials: get("officials")?,
             facets: get("facets")?,
             content_hash: get("content_hash")?,
+            minhash: get("minhash").ok(),
+            minhash_bands: get("minhash_bands").ok(),
             derived,
             default_search,
             schema: tantivy_schema,

@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::index::{BuildReport, IndexedArticle};
-use crate::search::{FacetCounts, SearchResults};
+use crate::search::{FacetCounts, Hit, SearchResults};
 
 /// How text output looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,27 +53,28 @@ fn facets_json(counts: &FacetCounts) -> Value {
     Value::Object(map)
 }
 
+/// One hit as JSON (DESIGN.md's shape, plus `snippets` and `also`).
+pub fn hit_json(h: &Hit) -> Value {
+    json!({
+        "rank": h.rank,
+        "score": (f64::from(h.score) * 1000.0).round() / 1000.0,
+        "path": h.path,
+        "paths": h.paths,
+        "url": h.url,
+        "title": h.title,
+        "date": h.date,
+        "language": h.language,
+        "gangs": h.gangs,
+        "officials": h.officials,
+        "snippet": h.snippet.to_html(),
+        "snippets": h.snippets.iter().map(|s| s.to_html()).collect::<Vec<_>>(),
+        "also": h.also,
+    })
+}
+
 /// The `search --format json` object of DESIGN.md.
 pub fn search_json(results: &SearchResults) -> Value {
-    let hits: Vec<Value> = results
-        .hits
-        .iter()
-        .map(|h| {
-            json!({
-                "rank": h.rank,
-                "score": (f64::from(h.score) * 1000.0).round() / 1000.0,
-                "path": h.path,
-                "paths": h.paths,
-                "url": h.url,
-                "title": h.title,
-                "date": h.date,
-                "language": h.language,
-                "gangs": h.gangs,
-                "officials": h.officials,
-                "snippet": h.snippet.to_html(),
-            })
-        })
-        .collect();
+    let hits: Vec<Value> = results.hits.iter().map(hit_json).collect();
     json!({
         "query": results.query,
         "total": results.total,
@@ -93,39 +94,46 @@ pub fn write_json<W: Write, T: Serialize>(out: &mut W, value: &T) -> io::Result<
     writeln!(out)
 }
 
+/// The header of search results as CSV.
+pub const CSV_HEADER: [&str; 11] = [
+    "rank",
+    "score",
+    "date",
+    "title",
+    "path",
+    "url",
+    "language",
+    "gangs",
+    "officials",
+    "snippet",
+    "also",
+];
+
+/// One hit as a CSV record (columns of [`CSV_HEADER`]); the snippet
+/// carries no markup.
+pub fn hit_record(h: &Hit) -> [String; 11] {
+    [
+        h.rank.to_string(),
+        format!("{:.3}", h.score),
+        h.date.map(|d| d.to_string()).unwrap_or_default(),
+        h.title.clone(),
+        h.path.clone(),
+        h.url.clone().unwrap_or_default(),
+        h.language.clone(),
+        h.gangs.join("; "),
+        h.officials.join("; "),
+        h.snippet.text.clone(),
+        h.also.join("; "),
+    ]
+}
+
 /// Search results as CSV, one row per hit, with a header.
 pub fn search_csv<W: Write>(out: &mut W, results: &SearchResults) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     let to_io = |e: csv::Error| io::Error::other(e.to_string());
-    writer
-        .write_record([
-            "rank",
-            "score",
-            "date",
-            "title",
-            "path",
-            "url",
-            "language",
-            "gangs",
-            "officials",
-            "snippet",
-        ])
-        .map_err(to_io)?;
+    writer.write_record(CSV_HEADER).map_err(to_io)?;
     for h in &results.hits {
-        writer
-            .write_record([
-                h.rank.to_string(),
-                format!("{:.3}", h.score),
-                h.date.map(|d| d.to_string()).unwrap_or_default(),
-                h.title.clone(),
-                h.path.clone(),
-                h.url.clone().unwrap_or_default(),
-                h.language.clone(),
-                h.gangs.join("; "),
-                h.officials.join("; "),
-                h.snippet.text.clone(),
-            ])
-            .map_err(to_io)?;
+        writer.write_record(hit_record(h)).map_err(to_io)?;
     }
     writer.flush()
 }
@@ -185,8 +193,14 @@ pub fn search_text<W: Write>(out: &mut W, results: &SearchResults, style: Style)
         if !actors.is_empty() {
             writeln!(out, "     {}", style.paint("35", &actors.join(" · ")))?;
         }
-        if !hit.snippet.text.is_empty() {
-            writeln!(out, "     {}", highlighted(&hit.snippet, style))?;
+        if !hit.also.is_empty() {
+            let others: Vec<String> = hit.also.iter().map(|p| sanitize(p)).collect();
+            writeln!(out, "     also in: {}", others.join(", "))?;
+        }
+        for snippet in &hit.snippets {
+            if !snippet.text.is_empty() {
+                writeln!(out, "     {}", highlighted(snippet, style))?;
+            }
         }
     }
     if results.total > 0 {
@@ -342,6 +356,45 @@ pub fn facet_counts_text<W: Write>(
         .unwrap_or(1);
     for (name, count) in counts {
         writeln!(out, "{count:>width$}  {}", sanitize(name))?;
+    }
+    Ok(())
+}
+
+/// A per-month histogram of matches as text bars, one line per month from
+/// the first to the last month with a match.
+pub fn timeline_text<W: Write>(
+    out: &mut W,
+    total: usize,
+    buckets: &[(String, u64)],
+    undated: u64,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{total} {} by month:",
+        plural(total, "match", "matches")
+    )?;
+    let max = buckets.iter().map(|(_, c)| *c).max().unwrap_or(0).max(1);
+    let width = buckets
+        .iter()
+        .map(|(_, c)| c.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let mut i = 0;
+    while i < buckets.len() {
+        // A run of three or more empty months reads as one line.
+        let empty = buckets[i..].iter().take_while(|(_, c)| *c == 0).count();
+        if empty >= 3 {
+            writeln!(out, "   ⋮     {empty} months without matches")?;
+            i += empty;
+            continue;
+        }
+        let (month, count) = &buckets[i];
+        let bar = (*count as usize * 40).div_ceil(max as usize);
+        writeln!(out, "{month}  {count:>width$}  {}", "█".repeat(bar))?;
+        i += 1;
+    }
+    if undated > 0 {
+        writeln!(out, "undated  {undated}")?;
     }
     Ok(())
 }

@@ -7,22 +7,24 @@
 //! dimension counted with its own filter left out), and snippets. Printing is
 //! `output`'s job.
 
+pub mod compile;
 pub mod dates;
 pub mod query;
+pub mod ranking;
 pub mod snippet;
 
-use std::ops::Bound;
 use std::time::Instant;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::collector::{Count, FacetCollector};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::actors::Tagger;
-use crate::index::document::{date_to_tantivy, IndexedArticle};
+use crate::dedup::NearDuplicates;
+use crate::index::document::IndexedArticle;
 use crate::index::OpenIndex;
 use dates::{parse_period, DateError};
 use query::QueryError;
@@ -45,6 +47,26 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Hits to skip.
     pub offset: usize,
+    /// Look words up unstemmed (accents still fold).
+    pub exact: bool,
+    /// The order of the hits.
+    pub sort: Sort,
+    /// Snippets per hit (0 or 1: one).
+    pub context: usize,
+    /// Show each story once: near-duplicates fold into the best-ranked copy.
+    pub collapse: bool,
+}
+
+/// The order of the hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Oldest first; undated articles last.
+    Date,
+    /// Newest first; undated articles last.
+    DateDesc,
 }
 
 /// Why a search could not run. Every variant is the reporter's to fix.
@@ -113,6 +135,12 @@ pub struct Hit {
     /// The best passage, highlighted.
     #[serde(skip)]
     pub snippet: Snippet,
+    /// With `--context N`: the N best passages, best first (the first is
+    /// `snippet`).
+    #[serde(skip)]
+    pub snippets: Vec<Snippet>,
+    /// Paths of near-duplicates of this article (the same story elsewhere).
+    pub also: Vec<String>,
 }
 
 /// Counts of one facet dimension, largest first.
@@ -162,35 +190,26 @@ pub struct PreparedSearch {
 
 /// Parses and resolves `request` against `index`.
 pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSearch, SearchError> {
-    let checked = query::check(&request.query)?;
-    let text_query: Box<dyn Query> = if checked.match_all {
-        Box::new(AllQuery)
-    } else {
-        parser(index)
-            .parse_query(&request.query)
-            .map_err(|e| SearchError::Parser(describe_parser_error(&e)))?
-    };
+    let parsed = query::parse(&request.query)?;
     let tagger = Tagger::new(&index.schema).map_err(|e| SearchError::Parser(e.to_string()))?;
-    let fields = &index.fields;
+    let text_query: Box<dyn Query> = match &parsed.root {
+        None => Box::new(AllQuery),
+        Some(root) => compile::Compiler::new(index, &tagger, request.exact).compile(root)?,
+    };
 
     let mut gang_terms = Vec::new();
     for name in &request.gangs {
         let label = tagger
             .resolve_gang(name)
             .ok_or_else(|| unknown("gang", name, tagger.gang_labels()))?;
-        let mut path = vec!["gang"];
-        path.extend(label.split('/'));
-        gang_terms.push(Term::from_facet(fields.facets, &Facet::from_path(path)));
+        gang_terms.push(compile::gang_term(index, label));
     }
     let mut official_terms = Vec::new();
     for name in &request.officials {
         let canonical = tagger
             .resolve_official(name)
             .ok_or_else(|| unknown("official", name, tagger.official_names()))?;
-        official_terms.push(Term::from_facet(
-            fields.facets,
-            &Facet::from_path(["official", canonical]),
-        ));
+        official_terms.push(compile::official_term(index, canonical));
     }
     let from = request
         .from
@@ -216,13 +235,7 @@ pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSea
         }
     }
     let date = if from.is_some() || to.is_some() {
-        let lower = from.map_or(Bound::Unbounded, |p| {
-            Bound::Included(Term::from_field_date(fields.date, date_to_tantivy(p.first)))
-        });
-        let upper = to.map_or(Bound::Unbounded, |p| {
-            Bound::Included(Term::from_field_date(fields.date, date_to_tantivy(p.last)))
-        });
-        Some(Box::new(RangeQuery::new(lower, upper)) as Box<dyn Query>)
+        Some(compile::date_range(index, from, to))
     } else {
         None
     };
@@ -233,11 +246,20 @@ pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSea
             official: any_of(official_terms),
             date,
         },
-        highlighter: Highlighter::new(&checked.positive_words),
+        highlighter: Highlighter::for_query(&parsed, request.exact),
     })
 }
 
 fn unknown(kind: &'static str, name: &str, known: &[String]) -> SearchError {
+    SearchError::UnknownActor {
+        kind,
+        name: name.to_string(),
+        hint: suggestions(kind, name, known),
+    }
+}
+
+/// " (did you mean 'A', 'B'?)" for a name not in the registry.
+pub(crate) fn suggestions(kind: &str, name: &str, known: &[String]) -> String {
     let folded = crate::fold::fold(name);
     let mut close: Vec<&String> = known
         .iter()
@@ -250,7 +272,7 @@ fn unknown(kind: &'static str, name: &str, known: &[String]) -> SearchError {
         .take(5)
         .collect();
     close.dedup();
-    let hint = if close.is_empty() {
+    if close.is_empty() {
         format!(" (not in the registry; `dossier facets --field {kind}` lists those in the index)")
     } else {
         format!(
@@ -261,11 +283,6 @@ fn unknown(kind: &'static str, name: &str, known: &[String]) -> SearchError {
                 .collect::<Vec<_>>()
                 .join(", ")
         )
-    };
-    SearchError::UnknownActor {
-        kind,
-        name: name.to_string(),
-        hint,
     }
 }
 
@@ -283,32 +300,6 @@ fn any_of(terms: Vec<Term>) -> Option<Box<dyn Query>> {
         })
         .collect();
     Some(Box::new(BooleanQuery::new(clauses)))
-}
-
-fn parser(index: &OpenIndex) -> QueryParser {
-    let fields = &index.fields;
-    let default_fields: Vec<_> = fields.default_search.iter().map(|(f, _)| *f).collect();
-    let mut parser = QueryParser::for_index(&index.index, default_fields);
-    parser.set_conjunction_by_default();
-    for (field, boost) in &fields.default_search {
-        parser.set_field_boost(*field, *boost);
-    }
-    parser
-}
-
-fn describe_parser_error(e: &tantivy::query::QueryParserError) -> String {
-    use tantivy::query::QueryParserError as E;
-    match e {
-        E::SyntaxError(s) => format!("cannot read the query near '{s}'"),
-        E::AllButQueryForbidden => {
-            "the query only excludes terms; add a term to look for".to_string()
-        }
-        E::FieldDoesNotExist(f) => format!(
-            "unknown field '{f}' (fields: {})",
-            query::QUERY_FIELDS.join(", ")
-        ),
-        other => other.to_string(),
-    }
 }
 
 /// Which filters to apply.
@@ -367,9 +358,7 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
     for dim in ["/gang", "/official", "/date"] {
         facet_collector.add_facet(dim);
     }
-    let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-    let (top_docs, total, main_facets) =
-        searcher.search(&main_query, &(top, Count, facet_collector))?;
+    let (total, main_facets) = searcher.search(&main_query, &(Count, facet_collector))?;
 
     let mut facets = Facets {
         gang: child_counts(&main_facets, "/gang"),
@@ -429,28 +418,33 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         sort_counts(&mut facets.gang);
     }
 
-    let mut hits = Vec::with_capacity(top_docs.len());
-    for (i, (score, address)) in top_docs.into_iter().enumerate() {
-        let article = load(&searcher, address, fields)?;
-        let snippet = prepared
-            .highlighter
-            .snippet(&article.body, &article.language);
-        hits.push(Hit {
-            rank: request.offset + i + 1,
-            score,
-            path: article.path,
-            paths: article.paths,
-            url: article.url,
-            title: article.title,
-            date: article.date,
-            language: article.language,
-            gangs: article.gangs,
-            officials: article.officials,
-            snippet,
-        });
-    }
-    if request.limit == 0 {
-        hits.clear();
+    let dups = if request.collapse {
+        NearDuplicates::new(&searcher, fields.minhash, fields.minhash_bands)
+    } else {
+        None
+    };
+    let page = match &dups {
+        Some(dups) => collapsed_page(&searcher, &*main_query, request, dups, total)?,
+        None => ranking::top_docs(
+            &searcher,
+            &*main_query,
+            request.sort,
+            request.limit,
+            request.offset,
+        )?
+        .into_iter()
+        .map(|(score, address)| (score, address, Vec::new()))
+        .collect(),
+    };
+    let mut hits = Vec::with_capacity(page.len());
+    for (i, (score, address, also)) in page.into_iter().enumerate() {
+        let mut hit = prepared.hit(&searcher, fields, address, score, request.context)?;
+        hit.rank = request.offset + i + 1;
+        for other in also {
+            let article = load(&searcher, other, fields)?;
+            hit.also.extend(article.paths);
+        }
+        hits.push(hit);
     }
     Ok(SearchResults {
         query: request.query.clone(),
@@ -460,6 +454,81 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         hits,
         facets,
     })
+}
+
+/// The page of `request` with near-duplicates folded into the best-ranked
+/// copy: (score, document, its near-duplicates). Ranks are counted in
+/// stories, so `--offset` pages through stories.
+fn collapsed_page(
+    searcher: &Searcher,
+    query: &dyn Query,
+    request: &SearchRequest,
+    dups: &NearDuplicates,
+    total: usize,
+) -> Result<Vec<(f32, DocAddress, Vec<DocAddress>)>, SearchError> {
+    let wanted = request.offset + request.limit;
+    if request.limit == 0 {
+        return Ok(Vec::new());
+    }
+    let mut fetch = (wanted * 2).max(20);
+    loop {
+        let ranked = ranking::top_docs(searcher, query, request.sort, fetch, 0)?;
+        let mut shown: std::collections::HashSet<DocAddress> = std::collections::HashSet::new();
+        let mut stories = Vec::new();
+        for (score, address) in &ranked {
+            if shown.contains(address) {
+                continue;
+            }
+            let others: Vec<DocAddress> = dups.of(*address)?.into_iter().map(|(d, _)| d).collect();
+            shown.insert(*address);
+            shown.extend(others.iter().copied());
+            stories.push((*score, *address, others));
+            if stories.len() == wanted {
+                break;
+            }
+        }
+        if stories.len() == wanted || ranked.len() >= total || ranked.len() < fetch {
+            return Ok(stories.into_iter().skip(request.offset).collect());
+        }
+        fetch *= 2;
+    }
+}
+
+impl PreparedSearch {
+    /// The hit for one document: stored fields and snippets.
+    pub fn hit(
+        &self,
+        searcher: &Searcher,
+        fields: &crate::index::Fields,
+        address: DocAddress,
+        score: f32,
+        context: usize,
+    ) -> tantivy::Result<Hit> {
+        let article = load(searcher, address, fields)?;
+        let snippets = self
+            .highlighter
+            .snippets(&article.body, &article.language, context.max(1));
+        Ok(Hit {
+            rank: 0,
+            score,
+            path: article.path,
+            paths: article.paths,
+            url: article.url,
+            title: article.title,
+            date: article.date,
+            language: article.language,
+            gangs: article.gangs,
+            officials: article.officials,
+            snippet: snippets.first().cloned().unwrap_or_default(),
+            snippets,
+            also: Vec::new(),
+        })
+    }
+
+    /// The full query: text and filters.
+    pub fn full_query(&self) -> Box<dyn Query> {
+        self.query()
+    }
 }
 
 fn load(

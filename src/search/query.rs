@@ -1,13 +1,21 @@
-//! The query language reporters type, checked before tantivy sees it.
+//! The query language reporters type: lexing, parsing and checking.
 //!
-//! tantivy's parser reports problems in its own terms ("Syntax Error"), or
-//! silently reads a typo as something else. This module lexes the query
-//! itself so that a malformed one is refused with what is wrong and at which
-//! column, and so that the words to highlight are known. The query string is
-//! then handed to tantivy's `QueryParser` unchanged.
+//! This module owns the syntax — words (AND'd), `OR`, `NOT`/`-word`,
+//! parentheses, `"phrases"` and `"proximity"~N`, `word~N` fuzzy terms,
+//! `title:`/`body:`/`url:` fields and the `gang:`, `official:` and `date:`
+//! filters — and turns it into a [`Node`] tree. A malformed query is refused
+//! with what is wrong and at which column. Turning the tree into a tantivy
+//! query (analyzers, boosts, the registry) is `search::compile`'s job; what
+//! to highlight is `search::snippet`'s.
 
 /// Fields a reporter may name in a query.
-pub const QUERY_FIELDS: &[&str] = &["title", "body", "url"];
+pub const QUERY_FIELDS: &[&str] = &["title", "body", "url", "gang", "official", "date"];
+
+/// Largest edit distance of a fuzzy term (`word~2`).
+pub const MAX_FUZZY_DISTANCE: u8 = 2;
+
+/// Largest proximity of a phrase (`"a b"~50`).
+pub const MAX_SLOP: u32 = 50;
 
 /// A malformed query: what is wrong, and the 1-based column where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -19,10 +27,139 @@ pub struct QueryError {
     pub column: usize,
 }
 
+/// Which text fields a term or phrase is looked up in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The default fields: title and body.
+    Default,
+    /// `title:`.
+    Title,
+    /// `body:`.
+    Body,
+    /// `url:`.
+    Url,
+}
+
+/// One node of a parsed query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    /// A word, as typed.
+    Term {
+        /// Where to look.
+        scope: Scope,
+        /// The word.
+        word: String,
+        /// 1-based column.
+        column: usize,
+    },
+    /// A word matched within an edit distance (`Marroquin~1`).
+    Fuzzy {
+        /// Where to look.
+        scope: Scope,
+        /// The word.
+        word: String,
+        /// Levenshtein distance (transpositions cost one).
+        distance: u8,
+        /// 1-based column.
+        column: usize,
+    },
+    /// Words in order (`"osiris luna"`), or near each other (`"a b"~5`).
+    Phrase {
+        /// Where to look.
+        scope: Scope,
+        /// The words, as typed.
+        text: String,
+        /// How many positions the words may move (0: exact phrase).
+        slop: u32,
+        /// 1-based column.
+        column: usize,
+    },
+    /// `gang:NAME` — same as `--gang NAME`.
+    Gang {
+        /// As typed.
+        name: String,
+        /// 1-based column.
+        column: usize,
+    },
+    /// `official:NAME` — same as `--official NAME`.
+    Official {
+        /// As typed.
+        name: String,
+        /// 1-based column.
+        column: usize,
+    },
+    /// `date:PERIOD` or `date:[FROM TO TO]` — same as `--from`/`--to`.
+    Date {
+        /// Inclusive start (`None`: open).
+        from: Option<String>,
+        /// Inclusive end (`None`: open).
+        to: Option<String>,
+        /// 1-based column.
+        column: usize,
+    },
+    /// Every child must match.
+    And(Vec<Node>),
+    /// Any child may match.
+    Or(Vec<Node>),
+    /// The child must not match.
+    Not(Box<Node>),
+}
+
+impl Node {
+    /// True if the node can match on its own (it is not a pure exclusion).
+    pub fn has_positive(&self) -> bool {
+        match self {
+            Node::Not(_) => false,
+            Node::And(children) => children.iter().any(Node::has_positive),
+            Node::Or(children) => children.iter().all(Node::has_positive),
+            _ => true,
+        }
+    }
+
+    /// Calls `f` on every leaf that a match must or may contain (not under
+    /// a NOT).
+    pub fn positive_leaves<'a>(&'a self, f: &mut impl FnMut(&'a Node)) {
+        match self {
+            Node::Not(_) => {}
+            Node::And(children) | Node::Or(children) => {
+                for child in children {
+                    child.positive_leaves(f);
+                }
+            }
+            leaf => f(leaf),
+        }
+    }
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedQuery {
+    /// The tree (`None`: the query is empty and matches every article).
+    pub root: Option<Node>,
+}
+
+impl ParsedQuery {
+    /// Words the matches should contain (not under NOT or `-`), as typed.
+    pub fn positive_words(&self) -> Vec<String> {
+        let mut words = Vec::new();
+        if let Some(root) = &self.root {
+            root.positive_leaves(&mut |leaf| match leaf {
+                Node::Term { word, .. } | Node::Fuzzy { word, .. } => words.push(word.clone()),
+                Node::Phrase { text, .. } => {
+                    words.extend(text.split_whitespace().map(str::to_string))
+                }
+                _ => {}
+            });
+        }
+        words
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Token {
-    Word(String),
-    Phrase(String),
+    Word { text: String, fuzzy: Option<u8> },
+    Phrase { text: String, slop: u32 },
+    Range { from: String, to: String },
     Open,
     Close,
     Field(String),
@@ -38,151 +175,232 @@ struct Lexed {
     negated: bool,
 }
 
-/// What the query asks for, as far as highlighting needs to know.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CheckedQuery {
-    /// Words the matches should contain (not under NOT or `-`), as typed.
-    pub positive_words: Vec<String>,
-    /// True when the query is empty: every article matches.
-    pub match_all: bool,
-}
-
-/// Lexes and checks `query`.
-pub fn check(query: &str) -> Result<CheckedQuery, QueryError> {
+/// Parses and checks `query`.
+pub fn parse(query: &str) -> Result<ParsedQuery, QueryError> {
     let tokens = lex(query)?;
     if tokens.is_empty() {
-        return Ok(CheckedQuery {
-            positive_words: Vec::new(),
-            match_all: true,
-        });
+        return Ok(ParsedQuery { root: None });
     }
-    let mut depth: Vec<usize> = Vec::new();
-    let mut positive_words = Vec::new();
-    let mut any_positive = false;
-    let mut previous: Option<&Lexed> = None;
-    let mut negate_next = false;
-    for (i, lexed) in tokens.iter().enumerate() {
-        let next = tokens.get(i + 1);
-        match &lexed.token {
-            Token::Open => depth.push(lexed.column),
-            Token::Close => {
-                if depth.pop().is_none() {
-                    return Err(err("unmatched ')'", lexed.column));
-                }
-                if matches!(previous.map(|p| &p.token), Some(Token::Open)) {
-                    return Err(err("empty parentheses", lexed.column));
-                }
-            }
-            Token::And | Token::Or => {
-                let name = if lexed.token == Token::And {
-                    "AND"
-                } else {
-                    "OR"
-                };
-                let left_ok = matches!(
-                    previous.map(|p| &p.token),
-                    Some(Token::Word(_) | Token::Phrase(_) | Token::Close)
-                );
-                let right_ok = matches!(
-                    next.map(|n| &n.token),
-                    Some(
-                        Token::Word(_)
-                            | Token::Phrase(_)
-                            | Token::Open
-                            | Token::Field(_)
-                            | Token::Not
-                    )
-                );
-                if !left_ok || !right_ok {
-                    return Err(err(
-                        &format!("'{name}' needs a term on each side"),
-                        lexed.column,
-                    ));
-                }
-            }
-            Token::Not => {
-                if !matches!(
-                    next.map(|n| &n.token),
-                    Some(Token::Word(_) | Token::Phrase(_) | Token::Open | Token::Field(_))
-                ) {
-                    return Err(err("'NOT' needs a term after it", lexed.column));
-                }
-                negate_next = true;
-                previous = Some(lexed);
-                continue;
-            }
-            Token::Field(name) => {
-                if !QUERY_FIELDS.contains(&name.as_str()) {
-                    return Err(err(
-                        &format!(
-                            "unknown field '{name}' (fields: {})",
-                            QUERY_FIELDS.join(", ")
-                        ),
-                        lexed.column,
-                    ));
-                }
-                if !matches!(
-                    next.map(|n| &n.token),
-                    Some(Token::Word(_) | Token::Phrase(_) | Token::Open)
-                ) {
-                    return Err(err(&format!("field '{name}:' needs a value"), lexed.column));
-                }
-                if lexed.negated {
-                    negate_next = true;
-                }
-                previous = Some(lexed);
-                continue;
-            }
-            Token::Word(w) | Token::Phrase(w) => {
-                if matches!(&lexed.token, Token::Phrase(p) if p.trim().is_empty()) {
-                    return Err(err("empty quotes", lexed.column));
-                }
-                let negated = lexed.negated || negate_next;
-                if !negated && depth_is_positive(&tokens, i) {
-                    any_positive = true;
-                    positive_words.extend(w.split_whitespace().map(str::to_string));
-                }
-            }
-        }
-        negate_next = false;
-        previous = Some(lexed);
+    let mut parser = Parser { tokens, at: 0 };
+    let root = parser.or(Scope::Default)?;
+    if let Some(extra) = parser.peek() {
+        let message = match extra.token {
+            Token::Close => "unmatched ')'",
+            _ => "unexpected text",
+        };
+        return Err(err(message, extra.column));
     }
-    if let Some(column) = depth.pop() {
-        return Err(err("unclosed '('", column));
-    }
-    if !any_positive {
+    if !root.has_positive() {
         return Err(err(
             "the query only excludes terms; add a term to look for",
             1,
         ));
     }
-    Ok(CheckedQuery {
-        positive_words,
-        match_all: false,
-    })
+    Ok(ParsedQuery { root: Some(root) })
 }
 
-/// A word inside a parenthesised group preceded by NOT or `-` is negative.
-fn depth_is_positive(tokens: &[Lexed], at: usize) -> bool {
-    let mut level = 0i32;
-    for i in (0..at).rev() {
-        match tokens[i].token {
-            Token::Close => level += 1,
-            Token::Open => {
-                if level == 0 {
-                    let negated_group =
-                        tokens[i].negated || (i > 0 && tokens[i - 1].token == Token::Not);
-                    if negated_group {
-                        return false;
-                    }
-                } else {
-                    level -= 1;
-                }
+struct Parser {
+    tokens: Vec<Lexed>,
+    at: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Lexed> {
+        self.tokens.get(self.at)
+    }
+
+    fn next(&mut self) -> Option<Lexed> {
+        let t = self.tokens.get(self.at).cloned();
+        self.at += 1;
+        t
+    }
+
+    fn starts_operand(token: &Token) -> bool {
+        matches!(
+            token,
+            Token::Word { .. } | Token::Phrase { .. } | Token::Open | Token::Field(_) | Token::Not
+        )
+    }
+
+    fn or(&mut self, scope: Scope) -> Result<Node, QueryError> {
+        let mut children = vec![self.and(scope)?];
+        while let Some(t) = self.peek() {
+            if t.token != Token::Or {
+                break;
             }
-            _ => {}
+            let column = t.column;
+            self.at += 1;
+            if !self.peek().is_some_and(|n| Self::starts_operand(&n.token)) {
+                return Err(err("'OR' needs a term on each side", column));
+            }
+            children.push(self.and(scope)?);
+        }
+        Ok(if children.len() == 1 {
+            children.remove(0)
+        } else {
+            Node::Or(children)
+        })
+    }
+
+    fn and(&mut self, scope: Scope) -> Result<Node, QueryError> {
+        let mut children = Vec::new();
+        while let Some(t) = self.peek() {
+            match &t.token {
+                Token::And => {
+                    let column = t.column;
+                    self.at += 1;
+                    let right = self.peek().is_some_and(|n| Self::starts_operand(&n.token));
+                    if children.is_empty() || !right {
+                        return Err(err("'AND' needs a term on each side", column));
+                    }
+                }
+                Token::Or if children.is_empty() => {
+                    return Err(err("'OR' needs a term on each side", t.column));
+                }
+                Token::Or | Token::Close => break,
+                _ => children.push(self.unary(scope)?),
+            }
+        }
+        match children.len() {
+            0 => {
+                let column = self.peek().map_or(1, |t| t.column);
+                Err(err("expected a term", column))
+            }
+            1 => Ok(children.remove(0)),
+            _ => Ok(Node::And(children)),
         }
     }
-    true
+
+    fn unary(&mut self, scope: Scope) -> Result<Node, QueryError> {
+        let Some(t) = self.peek().cloned() else {
+            return Err(err("expected a term", 1));
+        };
+        if t.token == Token::Not {
+            self.at += 1;
+            if !self
+                .peek()
+                .is_some_and(|n| Self::starts_operand(&n.token) && n.token != Token::Not)
+            {
+                return Err(err("'NOT' needs a term after it", t.column));
+            }
+            return Ok(Node::Not(Box::new(self.unary(scope)?)));
+        }
+        let node = self.primary(scope)?;
+        Ok(if t.negated {
+            Node::Not(Box::new(node))
+        } else {
+            node
+        })
+    }
+
+    fn primary(&mut self, scope: Scope) -> Result<Node, QueryError> {
+        let Some(t) = self.next() else {
+            return Err(err("expected a term", 1));
+        };
+        match t.token {
+            Token::Open => {
+                if self.peek().is_some_and(|n| n.token == Token::Close) {
+                    return Err(err("empty parentheses", t.column));
+                }
+                if self.peek().is_none() {
+                    return Err(err("unclosed '('", t.column));
+                }
+                let inner = self.or(scope)?;
+                match self.next() {
+                    Some(Lexed {
+                        token: Token::Close,
+                        ..
+                    }) => Ok(inner),
+                    _ => Err(err("unclosed '('", t.column)),
+                }
+            }
+            Token::Word { text, fuzzy } => Ok(word_node(scope, text, fuzzy, t.column)),
+            Token::Phrase { text, slop } => phrase_node(scope, text, slop, t.column),
+            Token::Field(name) => self.field(&name, t.column),
+            Token::Range { .. } => Err(err("a [FROM TO TO] range only follows 'date:'", t.column)),
+            Token::Close => Err(err("unmatched ')'", t.column)),
+            Token::And | Token::Or | Token::Not => Err(err("expected a term", t.column)),
+        }
+    }
+
+    fn field(&mut self, name: &str, column: usize) -> Result<Node, QueryError> {
+        let needs_value = || err(&format!("field '{name}:' needs a value"), column);
+        let value = self.peek().cloned().ok_or_else(needs_value)?;
+        let scope = match name {
+            "title" => Scope::Title,
+            "body" => Scope::Body,
+            "url" => Scope::Url,
+            "gang" | "official" => {
+                let text = match value.token {
+                    Token::Word { text, fuzzy: None } => text,
+                    Token::Phrase { text, slop: 0 } => text,
+                    _ => return Err(needs_value()),
+                };
+                self.at += 1;
+                return Ok(if name == "gang" {
+                    Node::Gang { name: text, column }
+                } else {
+                    Node::Official { name: text, column }
+                });
+            }
+            "date" => {
+                let (from, to) = match value.token {
+                    Token::Word { text, fuzzy: None } => (Some(text.clone()), Some(text)),
+                    Token::Range { from, to } => {
+                        let open = |s: String| if s == "*" { None } else { Some(s) };
+                        (open(from), open(to))
+                    }
+                    _ => return Err(needs_value()),
+                };
+                self.at += 1;
+                return Ok(Node::Date { from, to, column });
+            }
+            other => {
+                return Err(err(
+                    &format!(
+                        "unknown field '{other}' (fields: {})",
+                        QUERY_FIELDS.join(", ")
+                    ),
+                    column,
+                ))
+            }
+        };
+        if !matches!(
+            value.token,
+            Token::Word { .. } | Token::Phrase { .. } | Token::Open
+        ) {
+            return Err(needs_value());
+        }
+        self.primary(scope)
+    }
+}
+
+fn word_node(scope: Scope, word: String, fuzzy: Option<u8>, column: usize) -> Node {
+    match fuzzy {
+        Some(distance) => Node::Fuzzy {
+            scope,
+            word,
+            distance,
+            column,
+        },
+        None => Node::Term {
+            scope,
+            word,
+            column,
+        },
+    }
+}
+
+fn phrase_node(scope: Scope, text: String, slop: u32, column: usize) -> Result<Node, QueryError> {
+    if text.trim().is_empty() {
+        return Err(err("empty quotes", column));
+    }
+    Ok(Node::Phrase {
+        scope,
+        text,
+        slop,
+        column,
+    })
 }
 
 fn err(message: &str, column: usize) -> QueryError {
@@ -192,9 +410,29 @@ fn err(message: &str, column: usize) -> QueryError {
     }
 }
 
+/// Reads the digits of a `~N` suffix at `chars[at]` (just after the `~`).
+fn suffix_number(chars: &[char], at: usize, column: usize) -> Result<(u32, usize), QueryError> {
+    let mut end = at;
+    while chars.get(end).is_some_and(|c| c.is_ascii_digit()) {
+        end += 1;
+    }
+    if end == at {
+        return Err(err("'~' needs a number after it (like ~1 or ~5)", column));
+    }
+    let digits: String = chars[at..end].iter().collect();
+    let n = digits
+        .parse::<u32>()
+        .map_err(|_| err(&format!("'~{digits}' is too large"), column))?;
+    Ok((n, end))
+}
+
+fn ends_token(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | ')' | '"')
+}
+
 fn lex(query: &str) -> Result<Vec<Lexed>, QueryError> {
     let chars: Vec<char> = query.chars().collect();
-    let mut tokens = Vec::new();
+    let mut tokens: Vec<Lexed> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -209,51 +447,71 @@ fn lex(query: &str) -> Result<Vec<Lexed>, QueryError> {
             negated = c == '-';
             start = i + 1;
         }
+        let after_date =
+            matches!(tokens.last(), Some(Lexed { token: Token::Field(f), .. }) if f == "date");
+        let push = |tokens: &mut Vec<Lexed>, token| {
+            tokens.push(Lexed {
+                token,
+                column,
+                negated,
+            })
+        };
         match chars[start] {
             '(' => {
-                tokens.push(Lexed {
-                    token: Token::Open,
-                    column,
-                    negated,
-                });
+                push(&mut tokens, Token::Open);
                 i = start + 1;
             }
             ')' => {
-                tokens.push(Lexed {
-                    token: Token::Close,
-                    column,
-                    negated,
-                });
+                push(&mut tokens, Token::Close);
                 i = start + 1;
+            }
+            '[' if after_date => {
+                let Some(end) = chars[start + 1..].iter().position(|&c| c == ']') else {
+                    return Err(err("unclosed '['", start + 1));
+                };
+                let inner: String = chars[start + 1..start + 1 + end].iter().collect();
+                let parts: Vec<&str> = inner.split_whitespace().collect();
+                let [from, "TO", to] = parts.as_slice() else {
+                    return Err(err(
+                        "a date range is written [FROM TO TO], like [2020-01 TO 2021-06] (* for open)",
+                        start + 1,
+                    ));
+                };
+                push(
+                    &mut tokens,
+                    Token::Range {
+                        from: from.to_string(),
+                        to: to.to_string(),
+                    },
+                );
+                i = start + 1 + end + 1;
             }
             '"' => {
                 let Some(end) = chars[start + 1..].iter().position(|&c| c == '"') else {
                     return Err(err("unclosed quote", start + 1));
                 };
-                let phrase: String = chars[start + 1..start + 1 + end].iter().collect();
+                let text: String = chars[start + 1..start + 1 + end].iter().collect();
                 i = start + 1 + end + 1;
-                // A proximity suffix (`"a b"~5`) belongs to the phrase.
+                let mut slop = 0;
                 if chars.get(i) == Some(&'~') {
-                    i += 1;
-                    while chars.get(i).is_some_and(|c| c.is_ascii_digit()) {
-                        i += 1;
+                    let (n, end) = suffix_number(&chars, i + 1, i + 1)?;
+                    if n > MAX_SLOP {
+                        return Err(err(
+                            &format!("proximity ~{n} is too large (at most ~{MAX_SLOP})"),
+                            i + 1,
+                        ));
                     }
+                    slop = n;
+                    i = end;
                 }
-                tokens.push(Lexed {
-                    token: Token::Phrase(phrase),
-                    column,
-                    negated,
-                });
+                if chars.get(i).is_some_and(|&c| !ends_token(c)) {
+                    return Err(err("expected a space after the closing quote", i + 1));
+                }
+                push(&mut tokens, Token::Phrase { text, slop });
             }
             _ => {
                 let mut end = start;
-                while end < chars.len()
-                    && !chars[end].is_whitespace()
-                    && !matches!(chars[end], '(' | ')' | '"')
-                {
-                    if chars[end] == ':' {
-                        break;
-                    }
+                while end < chars.len() && !ends_token(chars[end]) && chars[end] != ':' {
                     end += 1;
                 }
                 let word: String = chars[start..end].iter().collect();
@@ -261,35 +519,62 @@ fn lex(query: &str) -> Result<Vec<Lexed>, QueryError> {
                     && word.chars().next().is_some_and(char::is_alphabetic)
                     && word.chars().all(|c| c.is_alphanumeric() || c == '_')
                 {
-                    tokens.push(Lexed {
-                        token: Token::Field(word.to_lowercase()),
-                        column,
-                        negated,
-                    });
+                    let name = word.to_lowercase();
+                    if !QUERY_FIELDS.contains(&name.as_str()) {
+                        return Err(err(
+                            &format!(
+                                "unknown field '{name}' (fields: {})",
+                                QUERY_FIELDS.join(", ")
+                            ),
+                            column,
+                        ));
+                    }
+                    if chars.get(end + 1).is_none_or(|c| c.is_whitespace()) {
+                        return Err(err(&format!("field '{name}:' needs a value"), column));
+                    }
+                    push(&mut tokens, Token::Field(name));
                     i = end + 1;
                     continue;
                 }
                 // A colon inside a word that is not a field (`10:30`) is
                 // kept as part of the word.
-                while end < chars.len()
-                    && !chars[end].is_whitespace()
-                    && !matches!(chars[end], '(' | ')' | '"')
-                {
+                while end < chars.len() && !ends_token(chars[end]) {
                     end += 1;
                 }
-                let word: String = chars[start..end].iter().collect();
+                let mut word: String = chars[start..end].iter().collect();
                 i = end;
+                let mut fuzzy = None;
+                if let Some(tilde) = word.rfind('~') {
+                    let tilde_column = start + word[..tilde].chars().count() + 1;
+                    let tail: Vec<char> = word[tilde + 1..].chars().collect();
+                    let (n, used) = suffix_number(&tail, 0, tilde_column)?;
+                    if used != tail.len() {
+                        return Err(err(
+                            "'~' needs a number after it (like ~1 or ~5)",
+                            tilde_column,
+                        ));
+                    }
+                    if n > u32::from(MAX_FUZZY_DISTANCE) {
+                        return Err(err(
+                            &format!(
+                                "fuzzy distance ~{n} is too large (at most ~{MAX_FUZZY_DISTANCE})"
+                            ),
+                            tilde_column,
+                        ));
+                    }
+                    if tilde == 0 {
+                        return Err(err("'~' needs a word before it", tilde_column));
+                    }
+                    fuzzy = Some(n as u8);
+                    word.truncate(tilde);
+                }
                 let token = match word.as_str() {
-                    "AND" if !negated => Token::And,
-                    "OR" if !negated => Token::Or,
-                    "NOT" if !negated => Token::Not,
-                    _ => Token::Word(word),
+                    "AND" if !negated && fuzzy.is_none() => Token::And,
+                    "OR" if !negated && fuzzy.is_none() => Token::Or,
+                    "NOT" if !negated && fuzzy.is_none() => Token::Not,
+                    _ => Token::Word { text: word, fuzzy },
                 };
-                tokens.push(Lexed {
-                    token,
-                    column,
-                    negated,
-                });
+                push(&mut tokens, token);
             }
         }
     }
@@ -300,18 +585,78 @@ fn lex(query: &str) -> Result<Vec<Lexed>, QueryError> {
 mod tests {
     use super::*;
 
+    fn check(q: &str) -> Result<ParsedQuery, QueryError> {
+        parse(q)
+    }
+
     #[test]
     fn plain_queries_pass_and_list_their_words() {
         let q = check("Osiris Luna").unwrap();
-        assert_eq!(q.positive_words, vec!["Osiris", "Luna"]);
+        assert_eq!(q.positive_words(), vec!["Osiris", "Luna"]);
         let q = check("\"osiris luna\" AND (prisons OR cárceles) -truce NOT tregua").unwrap();
         assert_eq!(
-            q.positive_words,
+            q.positive_words(),
             vec!["osiris", "luna", "prisons", "cárceles"]
         );
         let q = check("title:bukele body:\"state of exception\"").unwrap();
-        assert_eq!(q.positive_words, vec!["bukele", "state", "of", "exception"]);
-        assert!(check("").unwrap().match_all);
+        assert_eq!(
+            q.positive_words(),
+            vec!["bukele", "state", "of", "exception"]
+        );
+        assert!(check("").unwrap().root.is_none());
+    }
+
+    #[test]
+    fn the_tree_has_the_expected_shape() {
+        let q = check("a OR b c").unwrap().root.unwrap();
+        let term = |w: &str, column| Node::Term {
+            scope: Scope::Default,
+            word: w.into(),
+            column,
+        };
+        assert_eq!(
+            q,
+            Node::Or(vec![
+                term("a", 1),
+                Node::And(vec![term("b", 6), term("c", 8)])
+            ])
+        );
+        let q = check("title:(a OR b)").unwrap().root.unwrap();
+        assert!(
+            matches!(&q, Node::Or(c) if matches!(c[0], Node::Term { scope: Scope::Title, .. }))
+        );
+        let q = check("\"osiris prisons\"~5").unwrap().root.unwrap();
+        assert!(matches!(q, Node::Phrase { slop: 5, .. }));
+        let q = check("Marroquin~1").unwrap().root.unwrap();
+        assert!(matches!(q, Node::Fuzzy { distance: 1, ref word, .. } if word == "Marroquin"));
+        let q = check("gang:MS13 official:\"Osiris Luna\"")
+            .unwrap()
+            .root
+            .unwrap();
+        assert_eq!(
+            q,
+            Node::And(vec![
+                Node::Gang {
+                    name: "MS13".into(),
+                    column: 1
+                },
+                Node::Official {
+                    name: "Osiris Luna".into(),
+                    column: 11
+                }
+            ])
+        );
+        let q = check("date:[2020-01 TO *]").unwrap().root.unwrap();
+        assert_eq!(
+            q,
+            Node::Date {
+                from: Some("2020-01".into()),
+                to: None,
+                column: 1
+            }
+        );
+        let q = check("-(a b) c").unwrap().root.unwrap();
+        assert!(matches!(q, Node::And(ref c) if matches!(c[0], Node::Not(_))));
     }
 
     #[test]
@@ -338,6 +683,15 @@ mod tests {
         assert!(check("OR a").unwrap_err().message.contains("'OR'"));
         assert!(check("-a").unwrap_err().message.contains("only excludes"));
         assert!(check("a NOT").unwrap_err().message.contains("'NOT'"));
+        assert_eq!(check("luna~x").unwrap_err().column, 5);
+        assert!(check("luna~3").unwrap_err().message.contains("too large"));
+        assert_eq!(check("\"a b\"~").unwrap_err().column, 6);
+        assert_eq!(check("a date:[2020").unwrap_err().column, 8);
+        assert!(check("date:[2020 2021]")
+            .unwrap_err()
+            .message
+            .contains("FROM TO TO"));
+        assert!(check("()").unwrap_err().message.contains("empty"));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::query::{Node, ParsedQuery, Scope};
 use crate::index::analyzers;
 
 /// Longest snippet, in bytes, before it is cut mid-sentence.
@@ -56,38 +57,112 @@ fn escape_into(text: &str, out: &mut String) {
     }
 }
 
-/// The words of a query in each analyzed form, ready to compare with an
-/// article's words.
+/// A phrase of the query in one analyzed form: (offset in the phrase,
+/// token).
+type PhraseTokens = Vec<(usize, String)>;
+
+/// A phrase or proximity query, as the highlighter needs it.
+#[derive(Debug, Clone, Default)]
+struct PhraseSpec {
+    folded: PhraseTokens,
+    stem_en: PhraseTokens,
+    stem_es: PhraseTokens,
+    slop: u32,
+}
+
+/// What to highlight for a query: its body words in each analyzed form,
+/// its phrases (highlighted only where they match as phrases) and its fuzzy
+/// terms (highlighted where a word is within the edit distance).
 #[derive(Debug, Clone, Default)]
 pub struct Highlighter {
     folded: HashSet<String>,
     stem_en: HashSet<String>,
     stem_es: HashSet<String>,
+    phrases: Vec<PhraseSpec>,
+    fuzzy: Vec<(Vec<char>, u8)>,
+}
+
+fn token_set(analyzer: &str, text: &str) -> HashSet<String> {
+    analyze(analyzer, text)
+        .into_iter()
+        .map(|t| t.text)
+        .collect()
+}
+
+fn phrase_tokens(analyzer: &str, text: &str) -> PhraseTokens {
+    analyze(analyzer, text)
+        .into_iter()
+        .map(|t| (t.position, t.text))
+        .collect()
 }
 
 impl Highlighter {
-    /// Prepares the words of a query (as typed).
+    /// Highlights the plain words of a query (as typed).
     pub fn new(words: &[String]) -> Self {
         let text = words.join(" ");
         Highlighter {
-            folded: analyze("folded", &text)
-                .into_iter()
-                .map(|(t, _)| t)
-                .collect(),
-            stem_en: analyze("stem_en", &text)
-                .into_iter()
-                .map(|(t, _)| t)
-                .collect(),
-            stem_es: analyze("stem_es", &text)
-                .into_iter()
-                .map(|(t, _)| t)
-                .collect(),
+            folded: token_set("folded", &text),
+            stem_en: token_set("stem_en", &text),
+            stem_es: token_set("stem_es", &text),
+            ..Highlighter::default()
         }
+    }
+
+    /// Highlights what `query` matches in an article's body: its words,
+    /// phrases and fuzzy terms outside NOT, not those limited to `title:` or
+    /// `url:`. With `exact`, stemmed forms are not highlighted.
+    pub fn for_query(query: &ParsedQuery, exact: bool) -> Self {
+        let mut h = Highlighter::default();
+        let Some(root) = &query.root else {
+            return h;
+        };
+        let mut words = Vec::new();
+        root.positive_leaves(&mut |leaf| match leaf {
+            Node::Term { scope, word, .. } if in_body(*scope) => words.push(word.clone()),
+            Node::Fuzzy {
+                scope,
+                word,
+                distance,
+                ..
+            } if in_body(*scope) => {
+                for token in analyze("folded", word) {
+                    h.fuzzy.push((token.text.chars().collect(), *distance));
+                }
+            }
+            Node::Phrase {
+                scope, text, slop, ..
+            } if in_body(*scope) => {
+                let folded = phrase_tokens("folded", text);
+                if folded.len() == 1 && *slop == 0 {
+                    words.push(text.clone());
+                } else if !folded.is_empty() {
+                    h.phrases.push(PhraseSpec {
+                        folded,
+                        stem_en: phrase_tokens("stem_en", text),
+                        stem_es: phrase_tokens("stem_es", text),
+                        slop: *slop,
+                    });
+                }
+            }
+            _ => {}
+        });
+        let text = words.join(" ");
+        h.folded = token_set("folded", &text);
+        if !exact {
+            h.stem_en = token_set("stem_en", &text);
+            h.stem_es = token_set("stem_es", &text);
+        } else {
+            for p in &mut h.phrases {
+                p.stem_en.clear();
+                p.stem_es.clear();
+            }
+        }
+        h
     }
 
     /// True if there is nothing to highlight.
     pub fn is_empty(&self) -> bool {
-        self.folded.is_empty()
+        self.folded.is_empty() && self.phrases.is_empty() && self.fuzzy.is_empty()
     }
 
     /// Byte ranges of `text` whose words match the query.
@@ -95,23 +170,46 @@ impl Highlighter {
         if self.is_empty() {
             return Vec::new();
         }
-        let mut ranges: Vec<Range<usize>> = analyze("folded", text)
-            .into_iter()
-            .filter(|(t, _)| self.folded.contains(t))
-            .map(|(_, r)| r)
-            .collect();
+        let folded = analyze("folded", text);
         let (stemmer, stems) = match language {
             "es" => ("stem_es", &self.stem_es),
             "en" => ("stem_en", &self.stem_en),
             _ => ("", &self.stem_en),
         };
-        if !stemmer.is_empty() {
+        let stemmed = if stemmer.is_empty() {
+            Vec::new()
+        } else {
+            analyze(stemmer, text)
+        };
+        let mut ranges: Vec<Range<usize>> = folded
+            .iter()
+            .filter(|t| self.folded.contains(&t.text))
+            .map(|t| t.range.clone())
+            .collect();
+        ranges.extend(
+            stemmed
+                .iter()
+                .filter(|t| stems.contains(&t.text))
+                .map(|t| t.range.clone()),
+        );
+        for (word, distance) in &self.fuzzy {
             ranges.extend(
-                analyze(stemmer, text)
-                    .into_iter()
-                    .filter(|(t, _)| stems.contains(t))
-                    .map(|(_, r)| r),
+                folded
+                    .iter()
+                    .filter(|t| within_distance(word, &t.text, *distance))
+                    .map(|t| t.range.clone()),
             );
+        }
+        for phrase in &self.phrases {
+            ranges.extend(phrase_matches(&folded, &phrase.folded, phrase.slop));
+            let stemmed_phrase = match language {
+                "es" => &phrase.stem_es,
+                "en" => &phrase.stem_en,
+                _ => continue,
+            };
+            if !stemmed_phrase.is_empty() {
+                ranges.extend(phrase_matches(&stemmed, stemmed_phrase, phrase.slop));
+            }
         }
         ranges.sort_by_key(|r| (r.start, r.end));
         ranges.dedup();
@@ -120,37 +218,72 @@ impl Highlighter {
 
     /// The best passage of `body` for this query.
     pub fn snippet(&self, body: &str, language: &str) -> Snippet {
+        self.snippets(body, language, 1)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    }
+
+    /// Up to `count` passages of `body`, best first, that do not overlap.
+    /// Passages without a match are only returned when nothing matches (the
+    /// opening of the article).
+    pub fn snippets(&self, body: &str, language: &str, count: usize) -> Vec<Snippet> {
         let matches = self.matches(body, language);
         let sentences = sentences(body);
-        if sentences.is_empty() {
-            return Snippet::default();
+        if sentences.is_empty() || count == 0 {
+            return Vec::new();
         }
         // Score each sentence by distinct matched words, then by matches.
-        let mut best = 0;
-        let mut best_score = (0usize, 0usize);
-        for (i, s) in sentences.iter().enumerate() {
-            let inside: Vec<&Range<usize>> = matches
-                .iter()
-                .filter(|m| m.start >= s.start && m.end <= s.end)
-                .collect();
-            let distinct: HashSet<String> = inside
-                .iter()
-                .map(|m| crate::fold::fold(&body[(*m).clone()]))
-                .collect();
-            let score = (distinct.len(), inside.len());
-            if score > best_score {
-                best_score = score;
-                best = i;
+        let mut scored: Vec<((usize, usize), usize)> = sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let inside: Vec<&Range<usize>> = matches
+                    .iter()
+                    .filter(|m| m.start >= s.start && m.end <= s.end)
+                    .collect();
+                let distinct: HashSet<String> = inside
+                    .iter()
+                    .map(|m| crate::fold::fold(&body[(*m).clone()]))
+                    .collect();
+                ((distinct.len(), inside.len()), i)
+            })
+            .collect();
+        // Best score first; among equals, the earlier sentence.
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut used = vec![false; sentences.len()];
+        let mut out = Vec::new();
+        for (rank, (score, best)) in scored.into_iter().enumerate() {
+            if out.len() == count || (rank > 0 && score.0 == 0) {
+                break;
             }
+            if used[best] {
+                continue;
+            }
+            out.push(self.passage(body, &sentences, best, &matches, &mut used));
         }
+        out
+    }
+
+    /// The passage around sentence `best`, marking the sentences it uses.
+    fn passage(
+        &self,
+        body: &str,
+        sentences: &[Range<usize>],
+        best: usize,
+        matches: &[Range<usize>],
+        used: &mut [bool],
+    ) -> Snippet {
         let mut range = sentences[best].clone();
+        used[best] = true;
         // Short sentence: add the next ones while they fit in two lines.
         let mut next = best + 1;
-        while range.len() < MAX_SNIPPET_BYTES / 2 && next < sentences.len() {
+        while range.len() < MAX_SNIPPET_BYTES / 2 && next < sentences.len() && !used[next] {
             if sentences[next].end - range.start > MAX_SNIPPET_BYTES {
                 break;
             }
             range.end = sentences[next].end;
+            used[next] = true;
             next += 1;
         }
         let mut prefix = "";
@@ -180,7 +313,6 @@ impl Highlighter {
         text.push_str(prefix);
         let offset = text.len();
         let passage = &body[range.clone()];
-        // Paragraph breaks inside a snippet read as one line.
         text.push_str(passage);
         let highlights = merge_adjacent(
             &text,
@@ -191,7 +323,8 @@ impl Highlighter {
                 .collect(),
         );
         text.push_str(suffix);
-        // Replace newlines with spaces: same byte length, ranges stay valid.
+        // Paragraph breaks inside a snippet read as one line; a newline and
+        // a space have the same byte length, so the ranges stay valid.
         let text = text.replace('\n', " ");
         Snippet { text, highlights }
     }
@@ -219,16 +352,127 @@ fn merge_adjacent(text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     merged
 }
 
-fn analyze(analyzer: &str, text: &str) -> Vec<(String, Range<usize>)> {
+/// One token of a text: its analyzed form, byte range and position.
+#[derive(Debug, Clone)]
+struct Tok {
+    text: String,
+    range: Range<usize>,
+    position: usize,
+}
+
+fn analyze(analyzer: &str, text: &str) -> Vec<Tok> {
     let Some(mut a) = analyzers::analyzer(analyzer) else {
         return Vec::new();
     };
     let mut stream = a.token_stream(text);
     let mut out = Vec::new();
     while let Some(token) = stream.next() {
-        out.push((token.text.clone(), token.offset_from..token.offset_to));
+        out.push(Tok {
+            text: token.text.clone(),
+            range: token.offset_from..token.offset_to,
+            position: token.position,
+        });
     }
     out
+}
+
+fn in_body(scope: Scope) -> bool {
+    matches!(scope, Scope::Default | Scope::Body)
+}
+
+/// The byte ranges of the words of `text` that take part in a match of
+/// `phrase` with `slop`, as tantivy's phrase scorer counts it: the sum, over
+/// consecutive phrase words, of how far each word is from where the exact
+/// phrase would put it is at most `slop`.
+fn phrase_matches(text: &[Tok], phrase: &[(usize, String)], slop: u32) -> Vec<Range<usize>> {
+    let mut positions: Vec<Vec<usize>> = Vec::with_capacity(phrase.len());
+    for (_, word) in phrase {
+        let at: Vec<usize> = text
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| &t.text == word)
+            .map(|(i, _)| i)
+            .collect();
+        if at.is_empty() {
+            return Vec::new();
+        }
+        positions.push(at);
+    }
+    let mut out = Vec::new();
+    let mut chosen = Vec::with_capacity(phrase.len());
+    for &first in &positions[0] {
+        chosen.clear();
+        chosen.push(first);
+        if extend_phrase(text, phrase, &positions, slop as i64, &mut chosen) {
+            out.extend(chosen.iter().map(|&i| text[i].range.clone()));
+        }
+    }
+    out
+}
+
+fn extend_phrase(
+    text: &[Tok],
+    phrase: &[(usize, String)],
+    positions: &[Vec<usize>],
+    budget: i64,
+    chosen: &mut Vec<usize>,
+) -> bool {
+    let k = chosen.len();
+    if k == phrase.len() {
+        return true;
+    }
+    let last = chosen[k - 1];
+    let previous = text[last].position as i64 - phrase[k - 1].0 as i64;
+    let mut candidates: Vec<(i64, usize)> = positions[k]
+        .iter()
+        .filter(|&&i| !chosen.contains(&i))
+        .map(|&i| {
+            let adjusted = text[i].position as i64 - phrase[k].0 as i64;
+            ((adjusted - previous).abs(), i)
+        })
+        .filter(|(cost, _)| *cost <= budget)
+        .collect();
+    candidates.sort();
+    for (cost, i) in candidates {
+        chosen.push(i);
+        if extend_phrase(text, phrase, positions, budget - cost, chosen) {
+            return true;
+        }
+        chosen.pop();
+    }
+    false
+}
+
+/// True if `b` is within `distance` edits of `a` (insertions, deletions,
+/// substitutions and adjacent transpositions, as tantivy's fuzzy query
+/// counts them).
+fn within_distance(a: &[char], b: &str, distance: u8) -> bool {
+    let b: Vec<char> = b.chars().collect();
+    let d = usize::from(distance);
+    if a.len().abs_diff(b.len()) > d {
+        return false;
+    }
+    let (n, m) = (a.len(), b.len());
+    let mut table = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in table.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in table[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (table[i - 1][j] + 1)
+                .min(table[i][j - 1] + 1)
+                .min(table[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(table[i - 2][j - 2] + 1);
+            }
+            table[i][j] = best;
+        }
+    }
+    table[n][m] <= d
 }
 
 /// Byte ranges of the sentences of `text` (trimmed), split after `.`, `?`,
@@ -327,6 +571,83 @@ mod tests {
         assert!(s.text.len() <= MAX_SNIPPET_BYTES + 8, "{}", s.text.len());
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
         assert!(s.to_html().contains("<b>needle</b>"));
+    }
+
+    fn for_query(q: &str, exact: bool) -> Highlighter {
+        Highlighter::for_query(&crate::search::query::parse(q).unwrap(), exact)
+    }
+
+    #[test]
+    fn phrases_are_highlighted_only_where_they_match_as_phrases() {
+        let h = for_query("\"osiris luna\"", false);
+        let body = "Luna rose. Osiris said no. The director Osiris Luna spoke.";
+        let html: Vec<String> = h
+            .snippets(body, "en", 5)
+            .iter()
+            .map(Snippet::to_html)
+            .collect();
+        assert!(
+            html.iter().any(|s| s.contains("<b>Osiris Luna</b>")),
+            "{html:?}"
+        );
+        assert!(
+            html.iter()
+                .all(|s| !s.contains("<b>Luna</b>") && !s.contains("<b>Osiris</b>")),
+            "{html:?}"
+        );
+    }
+
+    #[test]
+    fn proximity_highlights_words_within_the_slop() {
+        let h = for_query("\"luna prisons\"~3", false);
+        let far = "Luna spoke at length about many other things before the prisons came up.";
+        assert!(h.matches(far, "en").is_empty());
+        let near = "Luna ordered the prisons closed.";
+        assert_eq!(h.matches(near, "en").len(), 2);
+        // Reversed order within the slop matches too, as in tantivy.
+        let reversed = "The prisons, Luna said.";
+        assert_eq!(h.matches(reversed, "en").len(), 2);
+    }
+
+    #[test]
+    fn fuzzy_terms_highlight_close_spellings() {
+        let h = for_query("Marroquim~1", false);
+        let s = h.snippet("Carlos Marroquín met Marroquinn and Morales.", "es");
+        assert_eq!(
+            s.to_html(),
+            "Carlos <b>Marroquín</b> met Marroquinn and Morales."
+        );
+        assert!(
+            within_distance(&['a', 'b'], "ba", 1),
+            "transposition costs one"
+        );
+    }
+
+    #[test]
+    fn exact_queries_do_not_highlight_stemmed_forms_and_negations_nothing() {
+        let h = for_query("pandillas -tregua", true);
+        let s = h.snippet("La pandilla y las pandillas rompieron la tregua.", "es");
+        assert_eq!(
+            s.to_html(),
+            "La pandilla y las <b>pandillas</b> rompieron la tregua."
+        );
+        let h = for_query("title:pandillas", false);
+        assert!(h.is_empty());
+    }
+
+    #[test]
+    fn context_snippets_do_not_overlap_and_come_best_first() {
+        let h = for_query("needle", false);
+        let filler =
+            "Nothing to see in this sentence at all, it is long enough to stand alone here. ";
+        let body = format!(
+            "{f}One needle here.{f}{f}{f}Two needle and needle again.{f}{f}{f}",
+            f = filler.repeat(2)
+        );
+        let snippets = h.snippets(&body, "en", 3);
+        assert_eq!(snippets.len(), 2, "{snippets:?}");
+        assert!(snippets[0].text.contains("Two needle"));
+        assert!(snippets[1].text.contains("One needle"));
     }
 
     #[test]

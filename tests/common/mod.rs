@@ -27,7 +27,7 @@ pub fn dossier() -> Command {
 /// An index of the bundled sample, built once for the whole test binary.
 pub fn sample_index() -> &'static Path {
     static INDEX: OnceLock<tempfile::TempDir> = OnceLock::new();
-    INDEX
+    let path = INDEX
         .get_or_init(|| {
             let dir = tempfile::tempdir().expect("temp dir");
             let index = dir.path().join("index");
@@ -39,8 +39,9 @@ pub fn sample_index() -> &'static Path {
             dir
         })
         .path()
-        .join("index")
-        .leak()
+        .join("index");
+    // `PathBuf::leak` needs Rust 1.89; the crate supports 1.85.
+    Box::leak(path.into_boxed_path())
 }
 
 /// One article of the ground truth (`tests/fixtures/truth/*.toml`).

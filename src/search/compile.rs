@@ -1,0 +1,304 @@
+//! From a parsed query ([`Node`]) to a tantivy query.
+//!
+//! This module owns which index fields each part of a query is looked up in
+//! (the exact and stemmed copies of title and body, with the boosts of
+//! `fields.toml`), how a word or phrase is analyzed for each field (with that
+//! field's own analyzer, so a phrase on a stemmed field is stemmed), fuzzy
+//! terms (on the folded fields only), and the `gang:`/`official:`/`date:`
+//! filters, which mean exactly what the `--gang`/`--official`/`--from`/`--to`
+//! flags mean. It does not parse text (`query`) or run searches (`search`).
+
+use std::ops::Bound;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::Term;
+
+use super::dates::{parse_period, Period};
+use super::query::{Node, QueryError, Scope};
+use crate::actors::Tagger;
+use crate::index::analyzers;
+use crate::index::document::date_to_tantivy;
+use crate::index::OpenIndex;
+
+/// A text field a query word can be looked up in.
+#[derive(Debug, Clone)]
+struct TextField {
+    field: Field,
+    analyzer: String,
+    boost: f32,
+}
+
+/// Compiles query trees for one index.
+pub struct Compiler<'a> {
+    index: &'a OpenIndex,
+    tagger: &'a Tagger,
+    exact: bool,
+}
+
+impl<'a> Compiler<'a> {
+    /// A compiler for `index`, resolving names with `tagger`. With `exact`,
+    /// words are looked up in the folded (unstemmed) fields only.
+    pub fn new(index: &'a OpenIndex, tagger: &'a Tagger, exact: bool) -> Self {
+        Compiler {
+            index,
+            tagger,
+            exact,
+        }
+    }
+
+    /// The tantivy query for `node`.
+    pub fn compile(&self, node: &Node) -> Result<Box<dyn Query>, QueryError> {
+        match node {
+            Node::Term {
+                scope,
+                word,
+                column,
+            } => self.text(*scope, word, 0, *column),
+            Node::Phrase {
+                scope,
+                text,
+                slop,
+                column,
+            } => self.text(*scope, text, *slop, *column),
+            Node::Fuzzy {
+                scope,
+                word,
+                distance,
+                column,
+            } => self.fuzzy(*scope, word, *distance, *column),
+            Node::Gang { name, column } => {
+                let label = self
+                    .tagger
+                    .resolve_gang(name)
+                    .ok_or_else(|| unknown("gang", name, self.tagger.gang_labels(), *column))?;
+                Ok(filter(gang_term(self.index, label)))
+            }
+            Node::Official { name, column } => {
+                let canonical = self.tagger.resolve_official(name).ok_or_else(|| {
+                    unknown("official", name, self.tagger.official_names(), *column)
+                })?;
+                Ok(filter(official_term(self.index, canonical)))
+            }
+            Node::Date { from, to, column } => {
+                let period = |d: &Option<String>| -> Result<Option<Period>, QueryError> {
+                    d.as_deref()
+                        .map(|d| {
+                            parse_period(d).map_err(|e| QueryError {
+                                message: e.to_string(),
+                                column: *column,
+                            })
+                        })
+                        .transpose()
+                };
+                let (from, to) = (period(from)?, period(to)?);
+                if let (Some(f), Some(t)) = (from, to) {
+                    if f.first > t.last {
+                        return Err(QueryError {
+                            message: format!(
+                                "date range starts after it ends ({} > {})",
+                                f.first, t.last
+                            ),
+                            column: *column,
+                        });
+                    }
+                }
+                Ok(Box::new(ConstScoreQuery::new(
+                    date_range(self.index, from, to),
+                    0.0,
+                )))
+            }
+            Node::Not(inner) => Ok(Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                (Occur::MustNot, self.compile(inner)?),
+            ]))),
+            Node::And(children) => {
+                let mut clauses = Vec::with_capacity(children.len());
+                for child in children {
+                    match child {
+                        Node::Not(inner) => clauses.push((Occur::MustNot, self.compile(inner)?)),
+                        other => clauses.push((Occur::Must, self.compile(other)?)),
+                    }
+                }
+                if !clauses.iter().any(|(o, _)| *o == Occur::Must) {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Ok(Box::new(BooleanQuery::new(clauses)))
+            }
+            Node::Or(children) => {
+                let clauses = children
+                    .iter()
+                    .map(|c| Ok((Occur::Should, self.compile(c)?)))
+                    .collect::<Result<Vec<_>, QueryError>>()?;
+                Ok(Box::new(BooleanQuery::new(clauses)))
+            }
+        }
+    }
+
+    /// The text fields of `scope`, with their analyzers and boosts.
+    fn fields(&self, scope: Scope, folded_only: bool) -> Vec<TextField> {
+        let mut out = Vec::new();
+        for spec in &self.index.schema.fields {
+            let analyzer = spec.analyzer.clone().unwrap_or_else(|| "folded".into());
+            let in_scope = match scope {
+                Scope::Default => spec.boost.is_some(),
+                Scope::Title => spec.name == "title" || spec.source.as_deref() == Some("title"),
+                Scope::Body => spec.name == "body" || spec.source.as_deref() == Some("body"),
+                Scope::Url => spec.name == "url",
+            };
+            if !in_scope || ((self.exact || folded_only) && analyzer != "folded") {
+                continue;
+            }
+            let Ok(field) = self.index.fields.schema.get_field(&spec.name) else {
+                continue;
+            };
+            out.push(TextField {
+                field,
+                analyzer,
+                boost: spec.boost.unwrap_or(1.0),
+            });
+        }
+        out
+    }
+
+    /// A word (slop 0, one token) or phrase on every field of `scope`.
+    fn text(
+        &self,
+        scope: Scope,
+        text: &str,
+        slop: u32,
+        column: usize,
+    ) -> Result<Box<dyn Query>, QueryError> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for f in self.fields(scope, false) {
+            let tokens = analyze(&f.analyzer, text);
+            let query: Box<dyn Query> = match tokens.len() {
+                0 => continue,
+                1 => Box::new(TermQuery::new(
+                    Term::from_field_text(f.field, &tokens[0].1),
+                    IndexRecordOption::WithFreqs,
+                )),
+                _ => {
+                    let terms = tokens
+                        .iter()
+                        .map(|(pos, t)| (*pos, Term::from_field_text(f.field, t)))
+                        .collect();
+                    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+                }
+            };
+            clauses.push((Occur::Should, boosted(query, f.boost)));
+        }
+        if clauses.is_empty() {
+            return Err(QueryError {
+                message: format!("'{text}' has no words to search for"),
+                column,
+            });
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    fn fuzzy(
+        &self,
+        scope: Scope,
+        word: &str,
+        distance: u8,
+        column: usize,
+    ) -> Result<Box<dyn Query>, QueryError> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for f in self.fields(scope, true) {
+            let tokens = analyze(&f.analyzer, word);
+            match tokens.as_slice() {
+                [] => continue,
+                [(_, token)] => {
+                    let term = Term::from_field_text(f.field, token);
+                    let query = Box::new(FuzzyTermQuery::new(term, distance, true));
+                    clauses.push((Occur::Should, boosted(query, f.boost)));
+                }
+                _ => {
+                    return Err(QueryError {
+                        message: format!("'{word}~{distance}': a fuzzy term is one word"),
+                        column,
+                    })
+                }
+            }
+        }
+        if clauses.is_empty() {
+            return Err(QueryError {
+                message: format!("'{word}' has no words to search for"),
+                column,
+            });
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
+    }
+}
+
+/// A filter clause: it selects, it does not score.
+fn filter(term: Term) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(
+        Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        0.0,
+    ))
+}
+
+/// The facet term of a gang label (`Barrio 18/Sureños`); it also matches
+/// the label's factions.
+pub fn gang_term(index: &OpenIndex, label: &str) -> Term {
+    let mut path = vec!["gang"];
+    path.extend(label.split('/'));
+    Term::from_facet(index.fields.facets, &Facet::from_path(path))
+}
+
+/// The facet term of an official's canonical name.
+pub fn official_term(index: &OpenIndex, canonical: &str) -> Term {
+    Term::from_facet(
+        index.fields.facets,
+        &Facet::from_path(["official", canonical]),
+    )
+}
+
+/// Articles dated from the first day of `from` to the last day of `to`.
+pub fn date_range(index: &OpenIndex, from: Option<Period>, to: Option<Period>) -> Box<dyn Query> {
+    let field = index.fields.date;
+    let lower = from.map_or(Bound::Unbounded, |p| {
+        Bound::Included(Term::from_field_date(field, date_to_tantivy(p.first)))
+    });
+    let upper = to.map_or(Bound::Unbounded, |p| {
+        Bound::Included(Term::from_field_date(field, date_to_tantivy(p.last)))
+    });
+    Box::new(RangeQuery::new(lower, upper))
+}
+
+/// "unknown gang 'x' (did you mean …)" at `column`.
+fn unknown(kind: &str, name: &str, known: &[String], column: usize) -> QueryError {
+    QueryError {
+        message: format!(
+            "unknown {kind} '{name}'{}",
+            super::suggestions(kind, name, known)
+        ),
+        column,
+    }
+}
+
+/// The tokens of `text` under `analyzer`: (position, token).
+fn analyze(analyzer: &str, text: &str) -> Vec<(usize, String)> {
+    let Some(mut a) = analyzers::analyzer(analyzer) else {
+        return Vec::new();
+    };
+    let mut stream = a.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push((token.position, token.text.clone()));
+    }
+    out
+}

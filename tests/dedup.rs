@@ -1,0 +1,285 @@
+//! Near-duplicate grouping (issue 6): precision and recall on a labelled
+//! set of republished copies and hard non-duplicates
+//! (`tests/fixtures/dedup/stories.toml`), and "one story shown once" end
+//! to end.
+//!
+//! `cargo test --test dedup -- --nocapture` prints the measurement for a
+//! range of thresholds.
+
+mod common;
+
+use std::fs;
+
+use common::{dossier, root};
+use dossier::dedup::{Signature, THRESHOLD};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+struct Story {
+    id: String,
+    title: String,
+    body: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Other {
+    of: String,
+    title: String,
+    body: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Fixture {
+    story: Vec<Story>,
+    other: Vec<Other>,
+}
+
+/// One article of the labelled set: which story it tells.
+#[derive(Debug, Clone)]
+struct Labelled {
+    name: String,
+    story: String,
+    title: String,
+    body: String,
+}
+
+fn fixture() -> Fixture {
+    let text = fs::read_to_string(root().join("tests/fixtures/dedup/stories.toml")).unwrap();
+    toml::from_str(&text).unwrap()
+}
+
+fn paragraphs(body: &str) -> Vec<&str> {
+    body.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// A light copy-edit: every 17th word changed, as an editor changes
+/// "said" to "told reporters" or a number to words.
+fn copy_edit(body: &str) -> String {
+    let mut n = 0;
+    body.split(' ')
+        .map(|w| {
+            n += 1;
+            if n % 17 == 0 && !w.contains('\n') {
+                "reportedly".to_string()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The originals, their republished copies, and the hard non-duplicates.
+fn labelled() -> Vec<Labelled> {
+    let fixture = fixture();
+    let mut out = Vec::new();
+    for s in &fixture.story {
+        let paras = paragraphs(&s.body);
+        let article = |kind: &str, title: String, body: String| Labelled {
+            name: format!("{}/{kind}", s.id),
+            story: s.id.clone(),
+            title,
+            body,
+        };
+        out.push(article("original", s.title.clone(), paras.join("\n\n")));
+        // Wire copy: dateline, agency credit, the same text.
+        out.push(article(
+            "wire",
+            s.title.clone(),
+            format!(
+                "SAN SALVADOR (Wire) — {}\n\nReporting by Ana Ruiz; editing by Tom Lee.",
+                paras.join("\n\n")
+            ),
+        ));
+        // Republished under a new headline, cut for length.
+        out.push(article(
+            "cut",
+            format!("{} (updated)", s.title),
+            paras[..paras.len() - 1].join("\n\n"),
+        ));
+        // The same article at another URL, copy-edited, with an update line.
+        out.push(article(
+            "edited",
+            s.title.clone(),
+            format!(
+                "{}\n\nThis article was updated on Tuesday.",
+                copy_edit(&paras.join("\n\n"))
+            ),
+        ));
+    }
+    for (i, o) in fixture.other.iter().enumerate() {
+        out.push(Labelled {
+            name: format!("{}/other-{i}", o.of),
+            story: format!("{}-other-{i}", o.of),
+            title: o.title.clone(),
+            body: o.body.clone(),
+        });
+    }
+    out
+}
+
+/// Precision and recall of "same story" over every pair of the set, as
+/// search time decides it: a shared band, then estimated similarity at
+/// least `threshold`.
+fn measure(set: &[Labelled], threshold: f64) -> (f64, f64, usize, usize) {
+    let signatures: Vec<Signature> = set
+        .iter()
+        .map(|a| Signature::of(&a.body).expect("long enough"))
+        .collect();
+    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    for i in 0..set.len() {
+        for j in i + 1..set.len() {
+            let shares_band = signatures[i]
+                .bands()
+                .iter()
+                .zip(signatures[j].bands())
+                .any(|(a, b)| *a == b);
+            let grouped = shares_band && signatures[i].similarity(&signatures[j]) >= threshold;
+            let same = set[i].story == set[j].story;
+            match (grouped, same) {
+                (true, true) => tp += 1,
+                (true, false) => {
+                    fp += 1;
+                    if (threshold - THRESHOLD).abs() < 1e-9 {
+                        eprintln!("false positive: {} ~ {}", set[i].name, set[j].name);
+                    }
+                }
+                (false, true) => {
+                    fn_ += 1;
+                    if (threshold - THRESHOLD).abs() < 1e-9 {
+                        eprintln!("missed: {} ~ {}", set[i].name, set[j].name);
+                    }
+                }
+                (false, false) => {}
+            }
+        }
+    }
+    let precision = if tp + fp == 0 {
+        1.0
+    } else {
+        tp as f64 / (tp + fp) as f64
+    };
+    let recall = tp as f64 / (tp + fn_).max(1) as f64;
+    (precision, recall, tp + fn_, tp + fp)
+}
+
+#[test]
+fn grouping_precision_and_recall_on_the_labelled_set() {
+    let set = labelled();
+    let pairs = set.len() * (set.len() - 1) / 2;
+    eprintln!(
+        "{} articles, {} pairs; threshold in use {THRESHOLD}",
+        set.len(),
+        pairs
+    );
+    eprintln!("threshold  precision  recall  (true pairs, grouped pairs)");
+    for t in [0.2, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8] {
+        let (p, r, truth, grouped) = measure(&set, t);
+        eprintln!("{t:>9.2}  {p:>9.3}  {r:>6.3}  ({truth}, {grouped})");
+    }
+    let signatures: Vec<Signature> = set
+        .iter()
+        .map(|a| Signature::of(&a.body).expect("long enough"))
+        .collect();
+    let (mut lowest_same, mut highest_other) = (1.0f64, 0.0f64);
+    for i in 0..set.len() {
+        for j in i + 1..set.len() {
+            let s = signatures[i].similarity(&signatures[j]);
+            if set[i].story == set[j].story {
+                lowest_same = lowest_same.min(s);
+            } else {
+                highest_other = highest_other.max(s);
+            }
+        }
+    }
+    eprintln!(
+        "estimated similarity: lowest of a true pair {lowest_same:.3}, highest of a non-duplicate pair {highest_other:.3}"
+    );
+    let (precision, recall, _, _) = measure(&set, THRESHOLD);
+    eprintln!("at {THRESHOLD}: precision {precision:.3}, recall {recall:.3}");
+    assert!(precision >= 0.95, "precision {precision}");
+    assert!(recall >= 0.95, "recall {recall}");
+}
+
+fn html(title: &str, body: &str) -> String {
+    let paras: String = paragraphs(body)
+        .iter()
+        .map(|p| format!("<p>{p}</p>"))
+        .collect();
+    format!(
+        "<html lang=\"en\"><head><title>{title}</title></head><body><article><h1>{title}</h1>{paras}</article></body></html>"
+    )
+}
+
+#[test]
+fn one_story_is_shown_once_with_its_copies() {
+    let set = labelled();
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    for a in set.iter().filter(|a| a.story.starts_with("cecot")) {
+        let path = archive.join(format!("{}.html", a.name.replace('/', "-")));
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, html(&a.title, &a.body)).unwrap();
+    }
+    let index = dir.path().join("index");
+    dossier()
+        .args(["index", "--quiet"])
+        .arg(&archive)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    let search = |extra: &[&str]| -> serde_json::Value {
+        let out = dossier()
+            .args([
+                "search",
+                "Tecoluca OR \"Terrorism Confinement Centre\"",
+                "--format",
+                "json",
+            ])
+            .args(extra)
+            .arg("--index")
+            .arg(&index)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let collapsed = search(&[]);
+    let hits = collapsed["hits"].as_array().unwrap();
+    // Four copies of the story, and one different story on the same topic.
+    assert_eq!(hits.len(), 2, "{collapsed:#}");
+    let story = hits
+        .iter()
+        .find(|h| !h["path"].as_str().unwrap().contains("other"))
+        .unwrap();
+    assert_eq!(story["also"].as_array().unwrap().len(), 3, "{story:#}");
+    let other = hits
+        .iter()
+        .find(|h| h["path"].as_str().unwrap().contains("other"))
+        .unwrap();
+    assert!(other["also"].as_array().unwrap().is_empty());
+    let all = search(&["--no-collapse"]);
+    assert_eq!(all["hits"].as_array().unwrap().len(), 5);
+    // Streaming shows each story once too.
+    let out = dossier()
+        .args([
+            "search",
+            "Tecoluca OR \"Terrorism Confinement Centre\"",
+            "--all",
+        ])
+        .args(["--format", "ndjson", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+    // Text output names the copies.
+    let out = dossier()
+        .args(["search", "Tecoluca", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("also in: "));
+}
