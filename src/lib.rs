@@ -16,3 +16,4 @@ pub mod normalize;
 pub mod output;
 pub mod schema;
 pub mod search;
+pub mod watch;

@@ -9,6 +9,7 @@
 //! modules.
 
 pub mod args;
+pub mod watch;
 
 use std::fs;
 use std::io::{self, IsTerminal, Write};
@@ -96,6 +97,7 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
         Command::Inspect(a) => run_inspect(a),
         Command::Facets(a) => run_facets(a),
         Command::Stats(a) => run_stats(a),
+        Command::Watch(a) => watch::run(a).map(|()| Outcome::Success),
     }
 }
 
@@ -131,6 +133,7 @@ fn run_index(a: IndexArgs) -> anyhow::Result<Outcome> {
         threads: a.threads.map(usize::from).unwrap_or(0),
         progress: !a.quiet,
         writer_memory: (a.memory as usize) * 1024 * 1024,
+        full: a.full,
     };
     let report = index::build(&schema, &options)?;
     let mut stderr = io::stderr().lock();

@@ -57,6 +57,11 @@ pub struct Fields {
     pub facets: Field,
     /// blake3 of title and body.
     pub content_hash: Field,
+    /// Per path: size, mtime and blake3 of the file (see `manifest`);
+    /// `None` in indexes built before incremental builds.
+    pub files: Option<Field>,
+    /// The build that first indexed this content; `None` in old indexes.
+    pub indexed_at: Option<Field>,
     /// Stemmed copies.
     pub derived: Vec<DerivedField>,
     /// Fields searched by default, with their weights.
@@ -172,6 +177,8 @@ impl Fields {
             officials: get("officials")?,
             facets: get("facets")?,
             content_hash: get("content_hash")?,
+            files: get("files").ok(),
+            indexed_at: get("indexed_at").ok(),
             derived,
             default_search,
             schema: tantivy_schema,
