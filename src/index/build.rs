@@ -170,7 +170,9 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         .as_ref()
         .and_then(|i| Manifest::read(i).ok())
         .unwrap_or_default();
-    let same_fields = previous.as_ref().is_some_and(|i| i.schema() == tantivy_schema)
+    let same_fields = previous
+        .as_ref()
+        .is_some_and(|i| i.schema() == tantivy_schema)
         && previous_info
             .as_ref()
             .is_some_and(|i| i.fields_version == schema.fields_version());
@@ -253,9 +255,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     for file in &files {
         let path = file.path.display().to_string();
         match manifest.entry(&path) {
-            Some((id, entry))
-                if !full && entry.size == file.size && entry.mtime == file.mtime =>
-            {
+            Some((id, entry)) if !full && entry.size == file.size && entry.mtime == file.mtime => {
                 report.unchanged += 1;
                 seen.entry(id.to_string())
                     .or_default()
@@ -323,20 +323,31 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
                 continue;
             }
             match &old_searcher {
-                Some(searcher) => {
-                    rewrite_stored(searcher, &fields, &writer, &tagger, id, doc, must, registry_changed)
-                        .map(|retagged| {
-                            if retagged {
-                                report.retagged += 1;
-                            }
-                        })
-                }
+                Some(searcher) => rewrite_stored(
+                    searcher,
+                    &fields,
+                    &writer,
+                    &tagger,
+                    id,
+                    doc,
+                    must,
+                    registry_changed,
+                )
+                .map(|retagged| {
+                    if retagged {
+                        report.retagged += 1;
+                    }
+                }),
                 None => Err(format!("article {id} is not in the index any more")),
             }
         };
         if let Err(error) = outcome {
             failed.push(Failure {
-                path: doc.files.first().map(|f| f.path.clone()).unwrap_or_default(),
+                path: doc
+                    .files
+                    .first()
+                    .map(|f| f.path.clone())
+                    .unwrap_or_default(),
                 error,
             });
         }
@@ -462,10 +473,8 @@ impl Run<'_> {
         set_files(&mut article, &doc.files);
         article.indexed_at = first_seen(self.manifest, &article.content_hash, self.build);
         if replace {
-            self.writer.delete_term(Term::from_field_text(
-                self.fields.id,
-                &article.content_hash,
-            ));
+            self.writer
+                .delete_term(Term::from_field_text(self.fields.id, &article.content_hash));
         }
         self.writer
             .add_document(article.to_document(self.fields))
@@ -665,8 +674,7 @@ fn swap_in(staging: &Path, dir: &Path) -> anyhow::Result<()> {
         if name_str == "meta.json" || name_str.ends_with(".lock") {
             continue;
         }
-        std::fs::rename(entry.path(), dir.join(&name))
-            .map_err(|e| io("move", &entry.path(), e))?;
+        std::fs::rename(entry.path(), dir.join(&name)).map_err(|e| io("move", &entry.path(), e))?;
     }
     let meta = staging.join("meta.json");
     std::fs::rename(&meta, dir.join("meta.json")).map_err(|e| io("move", &meta, e))?;

@@ -100,7 +100,10 @@ impl Manifest {
 
 /// Every term of a string fast field of `segment`, indexed by term ordinal
 /// (one pass over the dictionary instead of a lookup per document).
-fn str_column(segment: &SegmentReader, name: &str) -> tantivy::Result<Option<(StrColumn, Vec<String>)>> {
+fn str_column(
+    segment: &SegmentReader,
+    name: &str,
+) -> tantivy::Result<Option<(StrColumn, Vec<String>)>> {
     let Some(column) = segment.fast_fields().str(name)? else {
         return Ok(None);
     };
