@@ -57,6 +57,7 @@ fn searching(c: &mut Criterion) {
         threads: 0,
         progress: false,
         writer_memory: 64 * 1024 * 1024,
+        full: false,
     };
     index::build(&schema, &options).expect("build");
     let opened = index::open(&options.index_dir).expect("open");

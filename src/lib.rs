@@ -17,3 +17,4 @@ pub mod normalize;
 pub mod output;
 pub mod schema;
 pub mod search;
+pub mod watch;

@@ -36,6 +36,8 @@ pub enum Command {
     Actors(crate::cli::actors::ActorsArgs),
     /// List the indexed articles most like one article (shared rare words and actors).
     Similar(super::search_extra::SimilarArgs),
+    /// Saved searches that report the articles that arrived since they last ran.
+    Watch(super::watch::WatchArgs),
 }
 
 /// Where the index lives.
@@ -64,8 +66,10 @@ pub struct IndexArgs {
     #[command(flatten)]
     pub location: IndexLocation,
 
-    /// Rebuild every document from the archive. (Every build currently reads
-    /// the whole archive; the flag is accepted for scripts.)
+    /// Re-read every file and rewrite every document. Without it, a run
+    /// reads only files whose size or modification time changed, and
+    /// re-tags stored articles when the gazetteers changed. Articles keep
+    /// the build that first indexed them, so watches do not fire again.
     #[arg(long)]
     pub full: bool,
 

@@ -11,6 +11,7 @@
 pub mod actors;
 pub mod args;
 pub mod search_extra;
+pub mod watch;
 
 use std::fs;
 use std::io::{self, Write};
@@ -100,6 +101,7 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
         Command::Stats(a) => run_stats(a),
         Command::Actors(a) => actors::run(a),
         Command::Similar(a) => search_extra::run_similar(a),
+        Command::Watch(a) => watch::run(a).map(|()| Outcome::Success),
     }
 }
 
@@ -135,6 +137,7 @@ fn run_index(a: IndexArgs) -> anyhow::Result<Outcome> {
         threads: a.threads.map(usize::from).unwrap_or(0),
         progress: !a.quiet,
         writer_memory: (a.memory as usize) * 1024 * 1024,
+        full: a.full,
     };
     let report = index::build(&schema, &options)?;
     let mut stderr = io::stderr().lock();

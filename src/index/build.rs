@@ -1,10 +1,21 @@
-//! Building an index from archive folders.
+//! Building an index from archive folders, incrementally.
 //!
-//! Files are read, normalized and tagged in parallel (rayon) and handed to a
-//! single tantivy `IndexWriter`, which does its own multi-threaded indexing.
-//! Identical articles found at several paths become one document listing
-//! every path. The whole run is one commit: until it lands, readers (and a
-//! run that dies half-way) see the previous build.
+//! A run compares the archive with the index's [`Manifest`] (per path: size,
+//! modification time, blake3 of the bytes). Files whose size and mtime did
+//! not move are not read at all. The others are read and hashed; a file
+//! whose bytes the index already knows (a move, a copy, a `touch`) is not
+//! normalized again; the rest are normalized and tagged in parallel (rayon)
+//! and handed, as they come, to a single tantivy `IndexWriter`. Identical
+//! articles found at several paths are one document listing every path.
+//! Documents whose set of paths changed without being re-read, and (after a
+//! gazetteer change) documents whose tags change, are rewritten from their
+//! stored title and body. Documents left with no path are deleted.
+//!
+//! The whole run is one commit: until it lands, readers (and a run that dies
+//! half-way) see the previous build. A change of `fields.toml` builds a new
+//! index in a staging folder and swaps it in by renaming `meta.json`, so a
+//! crash then leaves the old index too. One process writes at a time
+//! ([`WriterLock`]).
 
 use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
@@ -15,19 +26,30 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
-use tantivy::schema::Value;
-use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use super::document::IndexedArticle;
 use super::fields::{build_schema, Fields};
+use super::lock::{LockError, WriterLock, LOCK_FILE};
+use super::manifest::{FileEntry, Manifest};
 use super::{analyzers, exists, read_info, IndexError, IndexInfo};
 use crate::actors::Tagger;
 use crate::ingest::{self, ArchiveFile};
 use crate::normalize;
 use crate::schema::Schema;
 
+/// The folder, inside the index folder, where a rebuild under a new
+/// `fields.toml` is staged before it replaces the old index.
+pub const STAGING_DIR: &str = ".dossier-rebuild";
+
+/// Files of the index folder that are dossier's, not tantivy's.
+const OWN_FILES: &[&str] = &[LOCK_FILE, STAGING_DIR, crate::watch::WATCH_FILE];
+
 /// What to build and how.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     /// Archive folders (or single files) to index.
     pub roots: Vec<PathBuf>,
@@ -39,6 +61,9 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Memory budget of the tantivy writer, in bytes.
     pub writer_memory: usize,
+    /// Re-read every file and rewrite every document, instead of only what
+    /// changed. Documents keep the build that first indexed them.
+    pub full: bool,
 }
 
 /// A file that could not be indexed.
@@ -51,18 +76,29 @@ pub struct Failure {
 }
 
 /// What a build did; serialized as the `--report` JSON of DESIGN.md.
-#[derive(Debug, Clone, Serialize)]
+///
+/// `added`, `updated`, `unchanged`, `moved` and `removed` count paths
+/// (files), compared with the previous build: a file at a new path is
+/// added (or moved, when the same bytes left another path in the same
+/// run), a file whose content changed is updated, a path gone from the
+/// archive is removed.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct BuildReport {
     /// Files found in the archive.
     pub scanned: u64,
-    /// Articles new to the index.
+    /// Files at a path new to the index.
     pub added: u64,
-    /// Articles at a path whose content changed.
+    /// Files at a known path whose content changed.
     pub updated: u64,
-    /// Articles already in the index with the same content.
+    /// Files at a known path with the same content.
     pub unchanged: u64,
-    /// Articles no longer in the archive.
+    /// Paths no longer in the archive.
     pub removed: u64,
+    /// Files that moved: a new path with the bytes of a removed one.
+    pub moved: u64,
+    /// Articles whose gang or official tags changed because the gazetteers
+    /// did (re-tagged from the stored text, without reading the archive).
+    pub retagged: u64,
     /// Files that could not be indexed, with the reason.
     pub failed: Vec<Failure>,
     /// Wall time of the build.
@@ -71,33 +107,120 @@ pub struct BuildReport {
     pub articles: u64,
     /// Bytes of archive files read.
     pub bytes_read: u64,
+    /// Files read (the others were skipped on size and mtime).
+    pub files_read: u64,
+    /// Whether every file was re-read (`--full`, or a schema change).
+    pub full: bool,
+    /// This build's sequence number (1 for the first build of the index).
+    pub build: u64,
 }
 
-/// The parts of the previous build needed to count what changed.
-#[derive(Default)]
-struct PreviousBuild {
-    /// path → content hash.
-    by_path: HashMap<String, String>,
-    /// Content hashes, with their paths.
-    ids: HashMap<String, Vec<String>>,
+/// One document of this run, as its files come in.
+#[derive(Debug, Default)]
+struct SeenDoc {
+    /// Every file with this content, so far.
+    files: Vec<FileEntry>,
+    /// The files listed by the document written in this run, if one was.
+    written: Option<Vec<FileEntry>>,
+    /// A file this run normalized into this document.
+    fresh: Option<PathBuf>,
 }
 
-/// Per-run de-duplication: content hash → the paths seen so far.
-#[derive(Default)]
-struct Seen {
-    paths_by_hash: HashMap<String, Vec<String>>,
+/// Shared state of the parallel phase.
+struct Run<'a> {
+    schema: &'a Schema,
+    tagger: &'a Tagger,
+    fields: &'a Fields,
+    writer: &'a IndexWriter<TantivyDocument>,
+    manifest: &'a Manifest,
+    full: bool,
+    build: u64,
+    seen: Mutex<HashMap<String, SeenDoc>>,
 }
 
-/// Builds (or rebuilds) the index at `options.index_dir` from the archive.
+/// Builds the index at `options.index_dir` from the archive, changing only
+/// what the archive changed (everything with `options.full`).
 pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildReport> {
     let started = Instant::now();
     let tagger = Tagger::new(schema)?;
-    let (files, walk_failures) = ingest::walk(&options.roots);
-
     let dir = &options.index_dir;
-    let index = open_or_create(schema, dir)?;
+    prepare_dir(dir)?;
+    let _lock = WriterLock::acquire(dir).map_err(|e| match e {
+        LockError::Held(holder) => anyhow::Error::new(IndexError::Busy {
+            path: dir.clone(),
+            holder,
+        }),
+        other => anyhow::Error::new(other),
+    })?;
+    let (files, walk_failures) = ingest::walk(&options.roots);
+    let tantivy_err = |source| IndexError::Tantivy {
+        path: dir.to_path_buf(),
+        source,
+    };
+
+    // The previous build, if any, and whether its documents can stay.
+    let tantivy_schema = build_schema(schema);
+    let previous = if exists(dir) {
+        Some(Index::open_in_dir(dir).map_err(tantivy_err)?)
+    } else {
+        None
+    };
+    let previous_info = previous.as_ref().and_then(read_info);
+    let manifest = previous
+        .as_ref()
+        .and_then(|i| Manifest::read(i).ok())
+        .unwrap_or_default();
+    let same_fields = previous
+        .as_ref()
+        .is_some_and(|i| i.schema() == tantivy_schema)
+        && previous_info
+            .as_ref()
+            .is_some_and(|i| i.fields_version == schema.fields_version());
+    let registry_changed = previous_info
+        .as_ref()
+        .is_some_and(|i| i.registry_version != schema.registry_version());
+    let furniture_changed = previous_info
+        .as_ref()
+        .is_some_and(|i| i.furniture_version != schema.furniture_version());
+    let build_seq = previous_info.as_ref().map_or(0, |i| i.build_seq) + 1;
+
+    // Where this run writes: the index itself, or (new fields) a staging
+    // index that replaces it once committed.
+    let staging = dir.join(STAGING_DIR);
+    let (index, old_reader) = match previous {
+        Some(index) if same_fields => {
+            analyzers::register(&index);
+            let reader = index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::Manual)
+                .try_into()
+                .map_err(tantivy_err)?;
+            (index, Some(reader))
+        }
+        Some(_) => {
+            remove_staging(&staging)?;
+            std::fs::create_dir_all(&staging).map_err(|e| {
+                anyhow::anyhow!("cannot create staging folder {}: {e}", staging.display())
+            })?;
+            let index =
+                Index::create_in_dir(&staging, tantivy_schema.clone()).map_err(tantivy_err)?;
+            analyzers::register(&index);
+            (index, None)
+        }
+        None => {
+            let index = Index::create_in_dir(dir, tantivy_schema.clone()).map_err(tantivy_err)?;
+            analyzers::register(&index);
+            (index, None)
+        }
+    };
+    let staged = !same_fields && exists(&staging);
+    let full = options.full || !same_fields || furniture_changed;
     let fields = Fields::new(schema, index.schema())?;
-    let previous = read_previous(&index, &fields);
+    if fields.files.is_none() || fields.indexed_at.is_none() {
+        anyhow::bail!(
+            "fields.toml lacks the `files` and `indexed_at` fields that incremental builds need; copy them from the built-in index-schema/fields.toml"
+        );
+    }
 
     let threads = if options.threads == 0 {
         std::thread::available_parallelism()
@@ -114,43 +237,157 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
             tantivy::TantivyError::LockFailure(..) => {
                 anyhow::Error::new(IndexError::Locked(dir.clone()))
             }
-            other => anyhow::Error::new(IndexError::Tantivy {
-                path: dir.clone(),
-                source: other,
-            }),
+            other => anyhow::Error::new(tantivy_err(other)),
         })?;
-    writer.delete_all_documents()?;
+    if full && same_fields {
+        writer.delete_all_documents()?;
+    }
 
-    let progress = progress_bar(files.len() as u64, options.progress);
-    let seen = Mutex::new(Seen::default());
+    // Files whose size and mtime did not move are not read.
+    let mut report = BuildReport {
+        scanned: files.len() as u64,
+        full,
+        build: build_seq,
+        ..BuildReport::default()
+    };
+    let mut seen: HashMap<String, SeenDoc> = HashMap::new();
+    let mut candidates: Vec<&ArchiveFile> = Vec::new();
+    for file in &files {
+        let path = file.path.display().to_string();
+        match manifest.entry(&path) {
+            Some((id, entry)) if !full && entry.size == file.size && entry.mtime == file.mtime => {
+                report.unchanged += 1;
+                seen.entry(id.to_string())
+                    .or_default()
+                    .files
+                    .push(entry.clone());
+            }
+            _ => candidates.push(file),
+        }
+    }
+
+    let run = Run {
+        schema,
+        tagger: &tagger,
+        fields: &fields,
+        writer: &writer,
+        manifest: &manifest,
+        full,
+        build: build_seq,
+        seen: Mutex::new(seen),
+    };
+    let progress = progress_bar(candidates.len() as u64, options.progress);
     let failures = Mutex::new(Vec::new());
+    let outcomes = Mutex::new(Vec::new());
     let bytes_read = std::sync::atomic::AtomicU64::new(0);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()?;
     pool.install(|| {
-        files.par_iter().for_each(|file| {
-            match prepare(file, schema, &tagger) {
-                Ok((article, size)) => {
+        candidates.par_iter().for_each(|file| {
+            match run.index_file(file) {
+                Ok((outcome, size)) => {
                     bytes_read.fetch_add(size, std::sync::atomic::Ordering::Relaxed);
-                    if let Err(e) = add(&writer, &fields, &seen, article) {
-                        lock(&failures).push(Failure {
-                            path: file.path.display().to_string(),
-                            error: format!("index writer: {e}"),
-                        });
-                    }
+                    lock(&outcomes).push(outcome);
                 }
-                Err(error) => lock(&failures).push(Failure {
-                    path: file.path.display().to_string(),
-                    error,
-                }),
+                Err(error) => {
+                    run.keep_previous(file);
+                    lock(&failures).push(Failure {
+                        path: file.path.display().to_string(),
+                        error,
+                    });
+                }
             }
             progress.inc(1);
         })
     });
     progress.finish_and_clear();
 
-    let seen = seen.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Documents whose paths changed without being re-read, documents to
+    // re-tag, and documents no path leads to any more.
+    let mut seen = run.seen.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut failed: Vec<Failure> = failures.into_inner().unwrap_or_else(|e| e.into_inner());
+    let old_searcher = old_reader.as_ref().map(IndexReader::searcher);
+    for (id, doc) in seen.iter_mut() {
+        doc.files.sort();
+        doc.files.dedup();
+        if doc.written.as_ref() == Some(&doc.files) {
+            continue;
+        }
+        let outcome = if doc.written.is_some() {
+            rewrite_fresh(schema, &tagger, &fields, &writer, &manifest, build_seq, doc)
+        } else {
+            let prev_files = manifest.docs.get(id).map(|d| &d.files);
+            let must = full || prev_files != Some(&doc.files);
+            if !must && !registry_changed {
+                continue;
+            }
+            match &old_searcher {
+                Some(searcher) => rewrite_stored(
+                    searcher,
+                    &fields,
+                    &writer,
+                    &tagger,
+                    id,
+                    doc,
+                    must,
+                    registry_changed,
+                )
+                .map(|retagged| {
+                    if retagged {
+                        report.retagged += 1;
+                    }
+                }),
+                None => Err(format!("article {id} is not in the index any more")),
+            }
+        };
+        if let Err(error) = outcome {
+            failed.push(Failure {
+                path: doc
+                    .files
+                    .first()
+                    .map(|f| f.path.clone())
+                    .unwrap_or_default(),
+                error,
+            });
+        }
+    }
+    if !full {
+        for id in manifest.docs.keys() {
+            if !seen.contains_key(id) {
+                writer.delete_term(Term::from_field_text(fields.id, id));
+            }
+        }
+    }
+
+    // Counts of paths: new ones are moves when the same bytes left a path.
+    let walked: HashSet<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+    let mut removed_hashes: HashMap<&str, u64> = HashMap::new();
+    for doc in manifest.docs.values() {
+        for entry in &doc.files {
+            if !walked.contains(&entry.path) {
+                *removed_hashes.entry(entry.hash.as_str()).or_default() += 1;
+            }
+        }
+    }
+    for outcome in outcomes.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        match outcome {
+            Outcome::Unchanged => report.unchanged += 1,
+            Outcome::Updated => report.updated += 1,
+            Outcome::New(hash) => match removed_hashes.get_mut(hash.as_str()) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    report.moved += 1;
+                }
+                _ => report.added += 1,
+            },
+        }
+    }
+    report.removed = removed_hashes.values().sum();
+    report.articles = seen.values().filter(|d| !d.files.is_empty()).count() as u64;
+    report.files_read = candidates.len() as u64;
+    report.bytes_read = bytes_read.into_inner();
+
     let info = IndexInfo {
         dossier_version: env!("CARGO_PKG_VERSION").to_string(),
         fields_version: schema.fields_version(),
@@ -158,72 +395,217 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         furniture_version: schema.furniture_version(),
         built_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         schema: schema.sources.clone(),
+        build_seq,
     };
+    drop(old_searcher);
+    drop(old_reader);
     commit(writer, &info, dir)?;
+    if staged {
+        swap_in(&staging, dir)?;
+    }
 
-    let mut failed: Vec<Failure> = walk_failures
-        .into_iter()
-        .map(|f| Failure {
-            path: f.path.display().to_string(),
-            error: f.error,
-        })
-        .collect();
-    failed.extend(failures.into_inner().unwrap_or_else(|e| e.into_inner()));
+    failed.extend(walk_failures.into_iter().map(|f| Failure {
+        path: f.path.display().to_string(),
+        error: f.error,
+    }));
     failed.sort_by(|a, b| a.path.cmp(&b.path));
-
-    let mut report = count_changes(&previous, &seen);
-    report.scanned = files.len() as u64;
     report.failed = failed;
     report.elapsed_ms = started.elapsed().as_millis() as u64;
-    report.articles = seen.paths_by_hash.len() as u64;
-    report.bytes_read = bytes_read.into_inner();
     Ok(report)
+}
+
+/// How a file read in this run compares with the previous build.
+enum Outcome {
+    /// Same path, same bytes (only the mtime moved).
+    Unchanged,
+    /// Same path, other bytes.
+    Updated,
+    /// A path new to the index, with the blake3 of its bytes.
+    New(String),
+}
+
+impl Run<'_> {
+    /// Reads one file and files it under its document: a known content is
+    /// only recorded (the document is rewritten after the parallel phase if
+    /// its paths changed); a new content is normalized, tagged and written.
+    fn index_file(&self, file: &ArchiveFile) -> Result<(Outcome, u64), String> {
+        let path = file.path.display().to_string();
+        let bytes = ingest::read_file(&file.path).map_err(|e| format!("{:#}", e))?;
+        let hash = blake3::hash(&bytes).to_hex().to_string();
+        let entry = FileEntry {
+            path: path.clone(),
+            size: bytes.len() as u64,
+            mtime: file.mtime,
+            hash: hash.clone(),
+        };
+        let previous = self.manifest.entry(&path);
+        let outcome = match previous {
+            Some((_, old)) if old.hash == hash => Outcome::Unchanged,
+            Some(_) => Outcome::Updated,
+            None => Outcome::New(hash.clone()),
+        };
+        let size = entry.size;
+        if !self.full {
+            if let Some(id) = self.manifest.by_file_hash.get(&hash) {
+                lock(&self.seen)
+                    .entry(id.clone())
+                    .or_default()
+                    .files
+                    .push(entry);
+                return Ok((outcome, size));
+            }
+        }
+        let article = normalize::normalize(&bytes, &file.path, &self.schema.furniture)
+            .map_err(|e| e.to_string())?;
+        drop(bytes);
+        let tags = self.tagger.tag(&article.title, &article.body);
+        let mut article = IndexedArticle::new(path, article, tags);
+        // The lock spans the delete and the re-add so that the writer sees
+        // them in order: a duplicate replaces the document with one listing
+        // all paths.
+        let mut seen = lock(&self.seen);
+        let doc = seen.entry(article.content_hash.clone()).or_default();
+        doc.files.push(entry);
+        doc.files.sort();
+        doc.files.dedup();
+        let replace = doc.written.is_some()
+            || (!self.full && self.manifest.docs.contains_key(&article.content_hash));
+        set_files(&mut article, &doc.files);
+        article.indexed_at = first_seen(self.manifest, &article.content_hash, self.build);
+        if replace {
+            self.writer
+                .delete_term(Term::from_field_text(self.fields.id, &article.content_hash));
+        }
+        self.writer
+            .add_document(article.to_document(self.fields))
+            .map_err(|e| format!("index writer: {e}"))?;
+        doc.written = Some(doc.files.clone());
+        doc.fresh = Some(file.path.clone());
+        Ok((outcome, size))
+    }
+
+    /// A file of the previous build that cannot be read now keeps its place
+    /// in its document (a transient error must not drop an article, nor
+    /// make it "arrive" again the next night).
+    fn keep_previous(&self, file: &ArchiveFile) {
+        if self.full {
+            return;
+        }
+        let path = file.path.display().to_string();
+        if let Some((id, entry)) = self.manifest.entry(&path) {
+            lock(&self.seen)
+                .entry(id.to_string())
+                .or_default()
+                .files
+                .push(entry.clone());
+        }
+    }
+}
+
+fn set_files(article: &mut IndexedArticle, files: &[FileEntry]) {
+    article.files = files.to_vec();
+    article.paths = files.iter().map(|f| f.path.clone()).collect();
+    article.paths.sort();
+    article.paths.dedup();
+    if let Some(first) = article.paths.first() {
+        article.path = first.clone();
+    }
+}
+
+/// The build that first indexed `id`: the previous one's record, else this
+/// build.
+fn first_seen(manifest: &Manifest, id: &str, build: u64) -> u64 {
+    manifest
+        .docs
+        .get(id)
+        .map(|d| d.indexed_at)
+        .filter(|&n| n > 0)
+        .unwrap_or(build)
+}
+
+/// Rewrites a document written earlier in this run whose files changed
+/// since (a known file joined it): its text is not in any committed
+/// segment yet, so it is normalized again from the file it came from.
+/// Rare: it takes a file whose bytes the index knew and a new file of the
+/// same text in one run.
+fn rewrite_fresh(
+    schema: &Schema,
+    tagger: &Tagger,
+    fields: &Fields,
+    writer: &IndexWriter<TantivyDocument>,
+    manifest: &Manifest,
+    build: u64,
+    doc: &mut SeenDoc,
+) -> Result<(), String> {
+    let path = doc
+        .fresh
+        .clone()
+        .ok_or_else(|| "no file to re-read".to_string())?;
+    let bytes = ingest::read_file(&path).map_err(|e| format!("{:#}", e))?;
+    let article =
+        normalize::normalize(&bytes, &path, &schema.furniture).map_err(|e| e.to_string())?;
+    let tags = tagger.tag(&article.title, &article.body);
+    let mut article = IndexedArticle::new(path.display().to_string(), article, tags);
+    set_files(&mut article, &doc.files);
+    article.indexed_at = first_seen(manifest, &article.content_hash, build);
+    writer.delete_term(Term::from_field_text(fields.id, &article.content_hash));
+    writer
+        .add_document(article.to_document(fields))
+        .map_err(|e| format!("index writer: {e}"))?;
+    doc.written = Some(doc.files.clone());
+    Ok(())
+}
+
+/// Rewrites a document of the previous build from its stored fields, with
+/// this run's files, and re-tagged when the gazetteers changed. Returns
+/// whether its tags changed. `must`: write it even if they did not.
+#[allow(clippy::too_many_arguments)]
+fn rewrite_stored(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    writer: &IndexWriter<TantivyDocument>,
+    tagger: &Tagger,
+    id: &str,
+    doc: &mut SeenDoc,
+    must: bool,
+    retag: bool,
+) -> Result<bool, String> {
+    let term = Term::from_field_text(fields.id, id);
+    let found = searcher
+        .search(
+            &TermQuery::new(term.clone(), IndexRecordOption::Basic),
+            &DocSetCollector,
+        )
+        .map_err(|e| e.to_string())?;
+    let address = found
+        .into_iter()
+        .next()
+        .ok_or_else(|| format!("article {id} is not in the index any more"))?;
+    let stored: TantivyDocument = searcher.doc(address).map_err(|e| e.to_string())?;
+    let mut article = IndexedArticle::from_document(&stored, fields);
+    let mut retagged = false;
+    if retag {
+        let tags = tagger.tag(&article.title, &article.body);
+        if tags.gangs != article.gangs || tags.officials != article.officials {
+            article.gangs = tags.gangs;
+            article.officials = tags.officials;
+            retagged = true;
+        }
+    }
+    if !must && !retagged {
+        return Ok(false);
+    }
+    set_files(&mut article, &doc.files);
+    writer.delete_term(term);
+    writer
+        .add_document(article.to_document(fields))
+        .map_err(|e| format!("index writer: {e}"))?;
+    doc.written = Some(doc.files.clone());
+    Ok(retagged)
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Reads, normalizes and tags one file.
-fn prepare(
-    file: &ArchiveFile,
-    schema: &Schema,
-    tagger: &Tagger,
-) -> Result<(IndexedArticle, u64), String> {
-    let bytes = ingest::read_file(&file.path).map_err(|e| format!("{:#}", e))?;
-    let article =
-        normalize::normalize(&bytes, &file.path, &schema.furniture).map_err(|e| e.to_string())?;
-    let tags = tagger.tag(&article.title, &article.body);
-    Ok((
-        IndexedArticle::new(file.path.display().to_string(), article, tags),
-        bytes.len() as u64,
-    ))
-}
-
-/// Adds an article, merging it with an identical one already added.
-fn add(
-    writer: &IndexWriter<TantivyDocument>,
-    fields: &Fields,
-    seen: &Mutex<Seen>,
-    mut article: IndexedArticle,
-) -> tantivy::Result<()> {
-    // The lock spans the delete and the re-add so that the writer sees them
-    // in order: a duplicate replaces the document with one listing all paths.
-    let mut seen = lock(seen);
-    let paths = seen
-        .paths_by_hash
-        .entry(article.content_hash.clone())
-        .or_default();
-    let duplicate = !paths.is_empty();
-    paths.push(article.path.clone());
-    paths.sort();
-    article.paths = paths.clone();
-    article.path = paths[0].clone();
-    if duplicate {
-        writer.delete_term(Term::from_field_text(fields.id, &article.content_hash));
-    }
-    writer.add_document(article.to_document(fields))?;
-    Ok(())
 }
 
 fn commit(
@@ -243,130 +625,99 @@ fn commit(
     Ok(())
 }
 
-/// Opens the index at `dir`, or creates it. An index built under another
-/// `fields.toml` is recreated, since its documents have other fields.
-fn open_or_create(schema: &Schema, dir: &Path) -> anyhow::Result<Index> {
-    let tantivy_schema = build_schema(schema);
-    let tantivy_err = |source| IndexError::Tantivy {
-        path: dir.to_path_buf(),
-        source,
-    };
-    if exists(dir) {
-        let index = Index::open_in_dir(dir).map_err(tantivy_err)?;
-        let same_fields = read_info(&index)
-            .is_some_and(|i| i.fields_version == schema.fields_version())
-            && index.schema() == tantivy_schema;
-        if same_fields {
-            analyzers::register(&index);
-            return Ok(index);
-        }
-        // The fields changed: the old segments cannot take the new
-        // documents. Replace the folder's tantivy files; the next commit
-        // makes the new index visible.
-        drop(index);
-        remove_index_files(dir)?;
-    } else if dir.exists() {
-        let non_empty = std::fs::read_dir(dir)
-            .map(|mut entries| entries.next().is_some())
+/// Checks that `dir` is an index, or nothing, or an empty folder (or holds
+/// only dossier's own files), and creates it.
+fn prepare_dir(dir: &Path) -> anyhow::Result<()> {
+    if !exists(dir) && dir.exists() {
+        let foreign = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries.filter_map(Result::ok).any(|e| {
+                    let name = e.file_name();
+                    !OWN_FILES.iter().any(|own| name == *own)
+                })
+            })
             .unwrap_or(true);
-        if non_empty || !dir.is_dir() {
+        if foreign || !dir.is_dir() {
             return Err(IndexError::NotAnIndex(dir.to_path_buf()).into());
         }
     }
     std::fs::create_dir_all(dir)
         .map_err(|e| anyhow::anyhow!("cannot create index folder {}: {e}", dir.display()))?;
-    let index = Index::create_in_dir(dir, tantivy_schema).map_err(tantivy_err)?;
-    analyzers::register(&index);
-    Ok(index)
+    Ok(())
 }
 
-fn remove_index_files(dir: &Path) -> anyhow::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let ours = name == "meta.json"
-            || name == ".managed.json"
-            || name.ends_with(".idx")
-            || name.ends_with(".pos")
-            || name.ends_with(".term")
-            || name.ends_with(".store")
-            || name.ends_with(".fast")
-            || name.ends_with(".fieldnorm")
-            || name.ends_with(".del");
-        if ours && entry.file_type()?.is_file() {
-            std::fs::remove_file(entry.path())?;
-        }
+fn remove_staging(staging: &Path) -> anyhow::Result<()> {
+    if staging.exists() {
+        std::fs::remove_dir_all(staging).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot remove the staging folder {} of an earlier run: {e}",
+                staging.display()
+            )
+        })?;
     }
     Ok(())
 }
 
-fn read_previous(index: &Index, fields: &Fields) -> PreviousBuild {
-    let mut previous = PreviousBuild::default();
-    let Ok(reader) = index.reader() else {
-        return previous;
+/// Replaces the index in `dir` with the committed one in `staging`: the
+/// segment files move in first (new names, nothing of the old index is
+/// touched), then `meta.json` is renamed over the old one, which is the
+/// atomic switch; a crash before it leaves the old index as it was. Then
+/// the old segments are deleted.
+fn swap_in(staging: &Path, dir: &Path) -> anyhow::Result<()> {
+    let io = |what: &str, path: &Path, e: std::io::Error| {
+        anyhow::anyhow!("cannot {what} {}: {e}", path.display())
     };
-    let searcher = reader.searcher();
-    for segment in searcher.segment_readers() {
-        let Ok(store) = segment.get_store_reader(64) else {
+    for entry in std::fs::read_dir(staging).map_err(|e| io("read", staging, e))? {
+        let entry = entry.map_err(|e| io("read", staging, e))?;
+        let name = entry.file_name();
+        let name_str = name.to_string_lossy();
+        if name_str == "meta.json" || name_str.ends_with(".lock") {
             continue;
-        };
-        let alive = segment.alive_bitset();
-        for doc_id in 0..segment.max_doc() {
-            if alive.is_some_and(|a| !a.is_alive(doc_id)) {
-                continue;
+        }
+        std::fs::rename(entry.path(), dir.join(&name)).map_err(|e| io("move", &entry.path(), e))?;
+    }
+    let meta = staging.join("meta.json");
+    std::fs::rename(&meta, dir.join("meta.json")).map_err(|e| io("move", &meta, e))?;
+    sync_dir(dir);
+
+    // The old segments are garbage now.
+    let live: Vec<String> = Index::open_in_dir(dir)
+        .and_then(|i| i.searchable_segment_ids())
+        .map(|ids| ids.iter().map(|id| id.uuid_string()).collect())
+        .unwrap_or_default();
+    if !live.is_empty() {
+        for entry in std::fs::read_dir(dir)
+            .map_err(|e| io("read", dir, e))?
+            .filter_map(Result::ok)
+        {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if is_segment_file(&name) && !live.iter().any(|id| name.starts_with(id.as_str())) {
+                let _ = std::fs::remove_file(entry.path());
             }
-            let Ok(doc) = store.get::<TantivyDocument>(doc_id) else {
-                continue;
-            };
-            let Some(id) = doc
-                .get_first(fields.id)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-            else {
-                continue;
-            };
-            let paths: Vec<String> = doc
-                .get_all(fields.paths)
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect();
-            for path in &paths {
-                previous.by_path.insert(path.clone(), id.clone());
-            }
-            previous.ids.insert(id, paths);
         }
     }
-    previous
+    let _ = std::fs::remove_dir_all(staging);
+    Ok(())
 }
 
-fn count_changes(previous: &PreviousBuild, seen: &Seen) -> BuildReport {
-    let mut report = BuildReport {
-        scanned: 0,
-        added: 0,
-        updated: 0,
-        unchanged: 0,
-        removed: 0,
-        failed: Vec::new(),
-        elapsed_ms: 0,
-        articles: 0,
-        bytes_read: 0,
-    };
-    for (hash, paths) in &seen.paths_by_hash {
-        if previous.ids.contains_key(hash) {
-            report.unchanged += 1;
-        } else if paths.iter().any(|p| previous.by_path.contains_key(p)) {
-            report.updated += 1;
-        } else {
-            report.added += 1;
-        }
+fn is_segment_file(name: &str) -> bool {
+    [
+        ".idx",
+        ".pos",
+        ".term",
+        ".store",
+        ".fast",
+        ".fieldnorm",
+        ".del",
+    ]
+    .iter()
+    .any(|ext| name.ends_with(ext))
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(handle) = std::fs::File::open(dir) {
+        let _ = handle.sync_all();
     }
-    let new_paths: HashSet<&String> = seen.paths_by_hash.values().flatten().collect();
-    for (hash, paths) in &previous.ids {
-        if !seen.paths_by_hash.contains_key(hash) && !paths.iter().any(|p| new_paths.contains(p)) {
-            report.removed += 1;
-        }
-    }
-    report
 }
 
 fn progress_bar(total: u64, enabled: bool) -> ProgressBar {

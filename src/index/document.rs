@@ -7,6 +7,7 @@ use tantivy::schema::{Facet, Value};
 use tantivy::{DateTime, TantivyDocument};
 
 use super::fields::Fields;
+use super::manifest::FileEntry;
 use crate::actors::Tags;
 use crate::normalize::Article;
 
@@ -38,6 +39,13 @@ pub struct IndexedArticle {
     pub paths: Vec<String>,
     /// Author, where the page gives one.
     pub author: Option<String>,
+    /// Every file with this content, with size, mtime and hash (what
+    /// incremental builds compare); not part of `inspect`'s output.
+    #[serde(skip)]
+    pub files: Vec<FileEntry>,
+    /// The build that first indexed this content (0: not yet indexed).
+    #[serde(skip)]
+    pub indexed_at: u64,
 }
 
 impl IndexedArticle {
@@ -57,6 +65,8 @@ impl IndexedArticle {
             body: article.body,
             content_hash,
             author: article.author,
+            files: Vec::new(),
+            indexed_at: 0,
         }
     }
 
@@ -136,6 +146,14 @@ impl IndexedArticle {
                 }
             }
         }
+        if let Some(field) = fields.files {
+            for file in &self.files {
+                doc.add_text(field, file.encode());
+            }
+        }
+        if let Some(field) = fields.indexed_at {
+            doc.add_u64(field, self.indexed_at);
+        }
         doc
     }
 
@@ -168,6 +186,12 @@ impl IndexedArticle {
             content_hash: text(fields.content_hash).unwrap_or_default(),
             paths: all(fields.paths),
             author: text(fields.author),
+            files: Vec::new(),
+            indexed_at: fields
+                .indexed_at
+                .and_then(|f| doc.get_first(f))
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
         }
     }
 }

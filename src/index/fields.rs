@@ -61,6 +61,11 @@ pub struct Fields {
     pub minhash: Option<Field>,
     /// MinHash band tokens (`dedup`); absent in older indexes.
     pub minhash_bands: Option<Field>,
+    /// Per path: size, mtime and blake3 of the file (see `manifest`);
+    /// `None` in indexes built before incremental builds.
+    pub files: Option<Field>,
+    /// The build that first indexed this content; `None` in old indexes.
+    pub indexed_at: Option<Field>,
     /// Stemmed copies.
     pub derived: Vec<DerivedField>,
     /// Fields searched by default, with their weights.
@@ -178,6 +183,8 @@ impl Fields {
             content_hash: get("content_hash")?,
             minhash: get("minhash").ok(),
             minhash_bands: get("minhash_bands").ok(),
+            files: get("files").ok(),
+            indexed_at: get("indexed_at").ok(),
             derived,
             default_search,
             schema: tantivy_schema,

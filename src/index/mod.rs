@@ -11,13 +11,15 @@ pub mod analyzers;
 mod build;
 pub mod document;
 pub mod fields;
+pub mod lock;
+pub mod manifest;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::Index;
 
-pub use build::{build, BuildOptions, BuildReport, Failure};
+pub use build::{build, BuildOptions, BuildReport, Failure, STAGING_DIR};
 pub use document::IndexedArticle;
 pub use fields::Fields;
 
@@ -39,6 +41,11 @@ pub struct IndexInfo {
     /// The schema folder that built the index, so searches resolve names
     /// with the same registry the documents were tagged with.
     pub schema: SchemaSources,
+    /// The build's sequence number: 1 for the first build of the index, one
+    /// more for each run after (documents record the build that first
+    /// indexed them, for watchlists). 0 in indexes from before it existed.
+    #[serde(default)]
+    pub build_seq: u64,
 }
 
 /// Errors opening or building an index.
@@ -57,6 +64,16 @@ pub enum IndexError {
         "another `dossier index` is writing to {0}; wait for it to finish (searches keep working on the last build meanwhile)"
     )]
     Locked(PathBuf),
+    /// Another `dossier index` holds dossier's writer lock.
+    #[error(
+        "another `dossier index` is writing to {path} ({holder}); wait for it to finish, or stop that process if it hangs (searches keep working on the last build meanwhile)"
+    )]
+    Busy {
+        /// The index folder.
+        path: PathBuf,
+        /// Who holds the lock: `pid N on HOST since TIME`.
+        holder: String,
+    },
     /// The schema recorded in the index does not parse.
     #[error("the index at {path} records a schema this dossier cannot read: {source}")]
     BadRecordedSchema {

@@ -325,6 +325,8 @@ pub fn build_summary(report: &BuildReport) -> String {
         (report.updated, "updated"),
         (report.unchanged, "unchanged"),
         (report.removed, "removed"),
+        (report.moved, "moved"),
+        (report.retagged, "re-tagged"),
     ];
     let parts: Vec<String> = changes
         .iter()

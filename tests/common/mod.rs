@@ -109,3 +109,90 @@ pub fn hit_paths(results: &serde_json::Value) -> Vec<String> {
     paths.sort();
     paths
 }
+
+/// Words the generated articles are made of.
+const WORDS: &[&str] = &[
+    "pandilla",
+    "extorsión",
+    "fiscalía",
+    "policía",
+    "tregua",
+    "cárcel",
+    "alcalde",
+    "ministro",
+    "comunidad",
+    "homicidio",
+    "juicio",
+    "acuerdo",
+    "negociación",
+    "mercado",
+    "transporte",
+    "colonia",
+    "testigo",
+    "sentencia",
+    "dinero",
+    "frontera",
+    "gang",
+    "prosecutor",
+    "prison",
+    "truce",
+    "mayor",
+    "witness",
+    "trial",
+    "border",
+    "money",
+    "district",
+    "informe",
+    "denuncia",
+    "captura",
+    "operativo",
+    "red",
+    "lavado",
+];
+
+/// The text of generated article `n` (`version` changes its wording): a
+/// small HTML page whose title and body are unique to (`n`, `version`).
+pub fn generated_article(n: usize, version: usize) -> String {
+    let mut state = (n as u64 + 1).wrapping_mul(6364136223846793005) ^ (version as u64 + 7);
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let mut body = String::new();
+    for p in 0..3 {
+        body.push_str("<p>");
+        for w in 0..40 {
+            if w > 0 {
+                body.push(' ');
+            }
+            body.push_str(WORDS[next() % WORDS.len()]);
+        }
+        body.push_str(&format!(" nota {n} parte {p} versión {version}.</p>\n"));
+    }
+    let day = 1 + n % 28;
+    let month = 1 + (n / 28) % 12;
+    format!(
+        "<!DOCTYPE html><html lang=\"es\"><head><meta charset=\"utf-8\">\
+         <title>Nota {n} v{version}</title>\
+         <meta property=\"article:published_time\" content=\"2021-{month:02}-{day:02}\"></head>\
+         <body><article><h1>Nota {n} v{version}</h1>\n{body}</article></body></html>\n"
+    )
+}
+
+/// Writes `count` generated articles (numbers `start..start + count`) into
+/// `dir`, 100 to a sub-folder.
+pub fn generate_archive(dir: &Path, start: usize, count: usize) {
+    for n in start..start + count {
+        let path = generated_path(dir, n);
+        std::fs::create_dir_all(path.parent().expect("has a parent")).expect("mkdir");
+        std::fs::write(&path, generated_article(n, 0)).expect("write article");
+    }
+}
+
+/// Where [`generate_archive`] puts article `n`.
+pub fn generated_path(dir: &Path, n: usize) -> PathBuf {
+    dir.join(format!("{:03}", n / 100))
+        .join(format!("nota-{n:06}.html"))
+}

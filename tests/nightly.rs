@@ -1,0 +1,522 @@
+//! End-to-end tests of nightly builds (issue 5): incremental runs and their
+//! report, crash safety under `kill -9`, the writer lock, re-tagging after a
+//! gazetteer change, and watchlists.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use common::{dossier, generate_archive, generated_article, generated_path, root};
+use predicates::prelude::*;
+
+/// An archive folder and an index folder in one temporary directory.
+struct Night {
+    _dir: tempfile::TempDir,
+    archive: PathBuf,
+    index: PathBuf,
+}
+
+impl Night {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let archive = dir.path().join("archive");
+        let index = dir.path().join("index");
+        fs::create_dir_all(&archive).expect("mkdir");
+        Night {
+            archive,
+            index,
+            _dir: dir,
+        }
+    }
+
+    fn report_path(&self) -> PathBuf {
+        self.index.with_extension("report.json")
+    }
+
+    /// Runs `dossier index` to completion with `extra` flags; the report.
+    fn index(&self, extra: &[&str]) -> serde_json::Value {
+        let report = self.report_path();
+        dossier()
+            .args(["index", "--quiet"])
+            .arg(&self.archive)
+            .arg("--index")
+            .arg(&self.index)
+            .arg("--report")
+            .arg(&report)
+            .args(extra)
+            .assert()
+            .success();
+        serde_json::from_str(&fs::read_to_string(&report).expect("report")).expect("JSON")
+    }
+
+    /// Starts `dossier index` in the background.
+    fn spawn_index(&self, extra: &[&str]) -> Child {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("dossier"))
+            .current_dir(root())
+            .env_remove("DOSSIER_INDEX")
+            .args(["index", "--quiet", "--threads", "2"])
+            .arg(&self.archive)
+            .arg("--index")
+            .arg(&self.index)
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn dossier index")
+    }
+
+    /// `search QUERY` as JSON, every hit.
+    fn search(&self, query: &str, extra: &[&str]) -> serde_json::Value {
+        let output = dossier()
+            .args([
+                "search", query, "--format", "json", "--limit", "100000", "--index",
+            ])
+            .arg(&self.index)
+            .args(extra)
+            .output()
+            .expect("runs");
+        assert!(
+            matches!(output.status.code(), Some(0) | Some(1)),
+            "search failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).expect("search prints JSON")
+    }
+
+    /// Every path of every document, checking that none is listed twice.
+    fn all_paths(&self) -> Vec<String> {
+        let results = self.search("", &[]);
+        let mut paths: Vec<String> = results["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .flat_map(|h| h["paths"].as_array().cloned().unwrap_or_default())
+            .map(|p| p.as_str().unwrap_or_default().to_string())
+            .collect();
+        let n = paths.len();
+        paths.sort();
+        paths.dedup();
+        assert_eq!(paths.len(), n, "a path is in two documents");
+        paths
+    }
+
+    fn total(&self) -> u64 {
+        self.search("", &[])["total"].as_u64().expect("total")
+    }
+
+    fn watch(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        dossier()
+            .arg("watch")
+            .args(args)
+            .arg("--index")
+            .arg(&self.index)
+            .assert()
+    }
+}
+
+fn mtime(path: &Path) -> SystemTime {
+    fs::metadata(path).expect("stat").modified().expect("mtime")
+}
+
+fn set_mtime(path: &Path, time: SystemTime) {
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .expect("open")
+        .set_modified(time)
+        .expect("set mtime");
+}
+
+/// Overwrites `path` with `text` and moves its mtime forward, as an edit a
+/// second later would.
+fn edit(path: &Path, text: &str) {
+    let before = mtime(path);
+    fs::write(path, text).expect("write");
+    set_mtime(path, before + Duration::from_secs(10));
+}
+
+fn count(report: &serde_json::Value, key: &str) -> u64 {
+    report[key]
+        .as_u64()
+        .unwrap_or_else(|| panic!("report lacks {key}: {report}"))
+}
+
+#[test]
+fn incremental_runs_count_each_kind_of_change() {
+    let night = Night::new();
+    generate_archive(&night.archive, 0, 6);
+    let first = night.index(&[]);
+    assert_eq!(count(&first, "added"), 6, "{first}");
+    assert_eq!(count(&first, "articles"), 6);
+
+    let a = |n| generated_path(&night.archive, n);
+    edit(&a(1), &generated_article(1, 1)); // changed
+    fs::remove_file(a(2)).expect("rm"); // removed
+    fs::create_dir_all(night.archive.join("moved")).expect("mkdir");
+    fs::rename(a(3), night.archive.join("moved/three.html")).expect("mv"); // moved
+    fs::copy(a(4), night.archive.join("copy-of-4.html")).expect("cp"); // duplicate
+    generate_archive(&night.archive, 6, 1); // new
+
+    let second = night.index(&[]);
+    let expect = [
+        ("scanned", 7),
+        ("unchanged", 3),
+        ("updated", 1),
+        ("moved", 1),
+        ("added", 2),
+        ("removed", 1),
+        ("articles", 6),
+        ("files_read", 4),
+    ];
+    for (key, n) in expect {
+        assert_eq!(count(&second, key), n, "{key} in {second}");
+    }
+    assert_eq!(night.total(), 6);
+    let paths = night.all_paths();
+    assert_eq!(paths.len(), 7);
+    assert!(!paths.iter().any(|p| p.ends_with("nota-000002.html")));
+    assert!(paths.iter().any(|p| p.ends_with("moved/three.html")));
+    // The copy is one document listing both paths.
+    let hits = night.search("\"Nota 4 v0\"", &[]);
+    assert_eq!(hits["total"], 1, "{hits}");
+    assert_eq!(hits["hits"][0]["paths"].as_array().expect("paths").len(), 2);
+    // The old text of the changed file is gone, the new one is there.
+    assert_eq!(night.search("\"Nota 1 v0\"", &[])["total"], 0);
+    assert_eq!(night.search("\"Nota 1 v1\"", &[])["total"], 1);
+
+    // Nothing changed: nothing is read.
+    let third = night.index(&[]);
+    assert_eq!(count(&third, "unchanged"), 7, "{third}");
+    assert_eq!(count(&third, "files_read"), 0);
+    assert_eq!(count(&third, "bytes_read"), 0);
+
+    // Removing one of two copies keeps the document with the other path.
+    fs::remove_file(night.archive.join("copy-of-4.html")).expect("rm");
+    let fourth = night.index(&[]);
+    assert_eq!(count(&fourth, "removed"), 1, "{fourth}");
+    assert_eq!(night.total(), 6);
+    let hits = night.search("\"Nota 4 v0\"", &[]);
+    assert_eq!(hits["hits"][0]["paths"].as_array().expect("paths").len(), 1);
+
+    // A touched file is hashed, found unchanged and not re-normalized.
+    set_mtime(&a(5), mtime(&a(5)) + Duration::from_secs(60));
+    let fifth = night.index(&[]);
+    assert_eq!(count(&fifth, "unchanged"), 6, "{fifth}");
+    assert_eq!(count(&fifth, "files_read"), 1);
+    assert_eq!(count(&night.index(&[]), "files_read"), 0, "mtime recorded");
+}
+
+#[test]
+fn unchanged_size_and_mtime_means_the_file_is_not_read() {
+    let night = Night::new();
+    generate_archive(&night.archive, 0, 2);
+    night.index(&[]);
+    // Same size, same mtime, other bytes: only a read could notice.
+    let path = generated_path(&night.archive, 0);
+    let before = mtime(&path);
+    let text = fs::read_to_string(&path).expect("read");
+    let changed = text.replace("Nota 0 v0", "Nota 0 vX");
+    assert_eq!(changed.len(), text.len());
+    fs::write(&path, changed).expect("write");
+    set_mtime(&path, before);
+
+    let report = night.index(&[]);
+    assert_eq!(count(&report, "unchanged"), 2, "{report}");
+    assert_eq!(count(&report, "files_read"), 0);
+    assert_eq!(night.search("\"Nota 0 vX\"", &[])["total"], 0);
+
+    // --full reads everything and sees it.
+    let full = night.index(&["--full"]);
+    assert_eq!(count(&full, "updated"), 1, "{full}");
+    assert_eq!(count(&full, "files_read"), 2);
+    assert_eq!(night.search("\"Nota 0 vX\"", &[])["total"], 1);
+    assert_eq!(night.total(), 2);
+}
+
+/// Waits until the build started by `child` holds the writer lock.
+fn wait_for_lock(night: &Night, child: &mut Child) {
+    let lock = night.index.join("dossier-writer.lock");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let text = fs::read_to_string(&lock).unwrap_or_default();
+        if text.contains(&format!("pid {}", child.id())) {
+            return;
+        }
+        assert!(
+            child.try_wait().expect("wait").is_none(),
+            "the build ended before the test saw its lock"
+        );
+        assert!(Instant::now() < deadline, "no lock file after 30 s");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn a_second_writer_is_refused_at_once_naming_the_holder() {
+    let night = Night::new();
+    generate_archive(&night.archive, 0, 3000);
+    night.index(&[]);
+    let mut child = night.spawn_index(&["--full"]);
+    wait_for_lock(&night, &mut child);
+
+    let started = Instant::now();
+    let output = dossier()
+        .args(["index", "--quiet"])
+        .arg(&night.archive)
+        .arg("--index")
+        .arg(&night.index)
+        .output()
+        .expect("runs");
+    let took = started.elapsed();
+    let still_running = child.try_wait().expect("wait").is_none();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if still_running {
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains(&format!("pid {}", child.id())),
+            "message names the holder: {stderr}"
+        );
+        assert!(stderr.contains("wait for it to finish"), "{stderr}");
+        assert!(took < Duration::from_secs(1), "refused in {took:?}");
+        // Searching works during the build, on the last commit.
+        let search = dossier()
+            .args(["search", "pandilla", "--index"])
+            .arg(&night.index)
+            .output()
+            .expect("runs");
+        assert_eq!(search.status.code(), Some(0), "searches the last commit");
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    // The killed holder left no stale lock.
+    night.index(&[]);
+    assert_eq!(night.total(), 3000);
+}
+
+/// Starts a build, kills it with SIGKILL after `delay` (unless it ended),
+/// and returns whether it ran to the end.
+fn kill_after(night: &Night, extra: &[&str], delay: Duration) -> bool {
+    let mut child = night.spawn_index(extra);
+    std::thread::sleep(delay);
+    let finished = child.try_wait().expect("wait").is_some();
+    if !finished {
+        child.kill().expect("kill -9");
+    }
+    let status = child.wait().expect("wait");
+    finished && status.success()
+}
+
+/// After a kill: the index (if any) opens, search works and shows `expected`
+/// articles (the last commit), or `done` if the build had completed.
+fn check_after_kill(night: &Night, expected: u64, done: u64, finished: bool) {
+    if !night.index.join("meta.json").exists() {
+        assert_eq!(expected, 0, "the previous index vanished");
+        return;
+    }
+    let total = night.total();
+    let want = if finished { done } else { expected };
+    assert!(
+        total == want || (!finished && total == done),
+        "after a kill the index shows {total} articles, expected {want}"
+    );
+    dossier()
+        .args(["stats", "--index"])
+        .arg(&night.index)
+        .assert()
+        .success();
+}
+
+#[test]
+fn builds_killed_at_any_moment_lose_and_double_nothing() {
+    let night = Night::new();
+    let delays = [100, 300, 1000, 2000].map(Duration::from_millis);
+    generate_archive(&night.archive, 0, 2000);
+
+    // A first build, killed before it commits.
+    let mut killed = 0;
+    for delay in delays {
+        let finished = kill_after(&night, &[], delay);
+        killed += usize::from(!finished);
+        check_after_kill(&night, 0, 2000, finished);
+    }
+    assert!(killed > 0, "no kill landed during a build");
+    night.index(&[]);
+    assert_eq!(night.all_paths().len(), 2000);
+    assert_eq!(night.total(), 2000);
+
+    // An incremental run: 200 changed, 200 new.
+    for n in (0..2000).step_by(10) {
+        edit(&generated_path(&night.archive, n), &generated_article(n, 1));
+    }
+    generate_archive(&night.archive, 2000, 200);
+    let mut committed = 2000;
+    let mut killed = 0;
+    for delay in delays {
+        if kill_after(&night, &[], delay) {
+            committed = 2200;
+        } else {
+            killed += 1;
+        }
+        check_after_kill(&night, committed, 2200, committed == 2200);
+    }
+    assert!(killed > 0, "no kill landed during an incremental build");
+    let report = night.index(&[]);
+    assert_eq!(night.total(), 2200, "{report}");
+    assert_eq!(night.all_paths().len(), 2200);
+    assert_eq!(night.search("v1", &[])["total"], 200);
+
+    // A rebuild under a new fields.toml, killed: the old index stays.
+    let schema = tempfile::tempdir().expect("temp dir");
+    let mut fields = fs::read_to_string(root().join("index-schema/fields.toml")).expect("read");
+    fields.push_str("\n[[field]]\nname = \"desk\"\nkind = \"string\"\nstored = true\n");
+    fs::write(schema.path().join("fields.toml"), fields).expect("write");
+    let schema_flag = schema.path().to_str().expect("utf-8 path");
+    let mut killed = 0;
+    for delay in delays {
+        let finished = kill_after(&night, &["--schema", schema_flag], delay);
+        killed += usize::from(!finished);
+        check_after_kill(&night, 2200, 2200, finished);
+    }
+    assert!(killed > 0, "no kill landed during a rebuild");
+    night.index(&["--schema", schema_flag]);
+    assert_eq!(night.total(), 2200);
+    assert_eq!(night.all_paths().len(), 2200);
+    assert!(!night.index.join(".dossier-rebuild").exists());
+}
+
+#[test]
+fn a_changed_gazetteer_retags_stored_articles_without_reading_files() {
+    let night = Night::new();
+    let zetitas = "<html><head><title>Los Zetitas cobran renta</title></head><body><article>\
+        <h1>Los Zetitas cobran renta</h1><p>La banda conocida como Los Zetitas cobra renta a \
+        los comerciantes del mercado central, según la fiscalía, que investiga a la red.</p>\
+        </article></body></html>";
+    fs::write(night.archive.join("zetitas.html"), zetitas).expect("write");
+    generate_archive(&night.archive, 0, 3);
+    night.index(&[]);
+    dossier()
+        .args(["search", "Zetitas", "--gang", "Zetitas", "--index"])
+        .arg(&night.index)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown gang"));
+
+    let schema = tempfile::tempdir().expect("temp dir");
+    let mut gangs = fs::read_to_string(root().join("index-schema/gangs.toml")).expect("read");
+    gangs.push_str("\n[[gang]]\nname = \"Zetitas\"\naliases = [\"Los Zetitas\"]\n");
+    fs::write(schema.path().join("gangs.toml"), gangs).expect("write");
+    let report = night.index(&["--schema", schema.path().to_str().expect("utf-8")]);
+    assert_eq!(count(&report, "retagged"), 1, "{report}");
+    assert_eq!(count(&report, "files_read"), 0);
+    assert_eq!(count(&report, "unchanged"), 4);
+    let hits = night.search("", &["--gang", "Zetitas"]);
+    assert_eq!(hits["total"], 1, "{hits}");
+    assert_eq!(hits["hits"][0]["gangs"][0], "Zetitas");
+    // Done once: the next run has nothing to re-tag.
+    let again = night.index(&["--schema", schema.path().to_str().expect("utf-8")]);
+    assert_eq!(count(&again, "retagged"), 0, "{again}");
+}
+
+fn watch_run(night: &Night) -> serde_json::Value {
+    let output = dossier()
+        .args(["watch", "run", "--format", "json", "--index"])
+        .arg(&night.index)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+fn arrivals(run: &serde_json::Value, watch: &str) -> Vec<String> {
+    let w = run["watches"]
+        .as_array()
+        .expect("watches")
+        .iter()
+        .find(|w| w["name"] == watch)
+        .unwrap_or_else(|| panic!("no watch {watch} in {run}"));
+    let mut titles: Vec<String> = w["articles"]
+        .as_array()
+        .expect("articles")
+        .iter()
+        .map(|a| a["title"].as_str().unwrap_or_default().to_string())
+        .collect();
+    titles.sort();
+    titles
+}
+
+#[test]
+fn watches_report_what_arrived_since_they_last_ran() {
+    let night = Night::new();
+    generate_archive(&night.archive, 0, 3);
+    night.index(&[]);
+    night.watch(&["add", "all", ""]).success();
+    night
+        .watch(&["add", "old-news", "nota", "--to", "2021-01"])
+        .success();
+    night
+        .watch(&["add", "all", "x"])
+        .code(2)
+        .stderr(predicate::str::contains("exists"));
+    night
+        .watch(&["add", "bad", "x", "--gang", "Nobody Gang"])
+        .code(2)
+        .stderr(predicate::str::contains("unknown gang"));
+    night
+        .watch(&["list"])
+        .success()
+        .stdout(predicate::str::contains("all").and(predicate::str::contains("old-news")));
+
+    // Nothing arrived since the watches were added.
+    let run = watch_run(&night);
+    assert!(arrivals(&run, "all").is_empty(), "{run}");
+
+    // Two new articles (one dated January 2021), and one edited.
+    generate_archive(&night.archive, 28, 1); // 2021-02-01
+    generate_archive(&night.archive, 3, 1); // 2021-01-04
+    edit(&generated_path(&night.archive, 1), &generated_article(1, 1));
+    night.index(&[]);
+    let run = watch_run(&night);
+    assert_eq!(
+        arrivals(&run, "all"),
+        vec!["Nota 1 v1", "Nota 28 v0", "Nota 3 v0"],
+        "{run}"
+    );
+    assert_eq!(arrivals(&run, "old-news"), vec!["Nota 1 v1", "Nota 3 v0"]);
+
+    // The marks moved: nothing again, even after a full rebuild that keeps
+    // first-seen builds, or a move.
+    assert!(arrivals(&watch_run(&night), "all").is_empty());
+    fs::rename(
+        generated_path(&night.archive, 0),
+        night.archive.join("renamed.html"),
+    )
+    .expect("mv");
+    night.index(&["--full"]);
+    night.index(&[]);
+    let run = watch_run(&night);
+    assert!(arrivals(&run, "all").is_empty(), "{run}");
+
+    // Text output names each watch.
+    generate_archive(&night.archive, 50, 1);
+    night.index(&[]);
+    night.watch(&["run"]).success().stdout(
+        predicate::str::contains("== all (1 new").and(predicate::str::contains("Nota 50 v0")),
+    );
+
+    night.watch(&["remove", "all"]).success();
+    night
+        .watch(&["list"])
+        .success()
+        .stdout(predicate::str::contains("old-news").and(predicate::str::contains("all\t").not()));
+    night
+        .watch(&["remove", "all"])
+        .code(2)
+        .stderr(predicate::str::contains("no watch named 'all'"));
+}
