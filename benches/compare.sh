@@ -31,7 +31,7 @@ PEERS_SRC=${PEERS_SRC:-$ROOT/../shared/peers}
 [ -d "$PEERS_SRC" ] || PEERS_SRC=/work/shared/peers
 TOOLS=${TOOLS:-$ROOT/target/bench-tools}
 REPS=${REPS:-11}
-PEERS=${PEERS:-ripgrep sqlite postgres xapian recoll tantivy lucene}
+PEERS=${PEERS:-ripgrep sqlite postgres xapian recoll lucene tantivy}
 NICE="nice -n 10"
 DOSSIER=$ROOT/target/release/dossier
 mkdir -p "$WORK" "$TOOLS"
@@ -133,7 +133,7 @@ for line in open(qfile, encoding="utf-8"):
     print(json.dumps({"id": qid, "query": query, "gang": gang, "official": official,
                       "from": frm, "to": to, "hits": total, "median_ms": statistics.median(times)}))
 EOF
-bench_bin search_latency "$INDEX" "$ROOT/benches/queries.tsv" --reps 200 > "$WORK/inprocess_queries.jsonl"
+bench_bin search_latency "$INDEX" "$ROOT/benches/queries.tsv" --reps "${INPROC_REPS:-200}" > "$WORK/inprocess_queries.jsonl"
 
 # ------------------------------------------------- 6. export, text folder, peers
 TEXT=$WORK/text-$N
@@ -168,10 +168,8 @@ log "dossier on the extracted text (engine stage alone)"
 rm -rf "$WORK/index-text-$N"
 timed build_text "$DOSSIER" index "$TEXT" --index "$WORK/index-text-$N" --quiet --report "$WORK/build_text.json"
 du -sb "$WORK/index-text-$N" | cut -f1 > "$WORK/index_text.bytes"
-bench_bin search_latency "$WORK/index-text-$N" "$WORK/peer_queries.tsv" --reps 100 > "$WORK/dossier_peer_queries.jsonl"
+bench_bin search_latency "$WORK/index-text-$N" "$WORK/peer_queries.tsv" --reps "${INPROC_REPS:-100}" > "$WORK/dossier_peer_queries.jsonl"
 
-# Checked here, late: a first run's tantivy-cli install may still be going.
-[ -x "$TOOLS/bin/tantivy" ] || UNAVAILABLE+=" tantivy"
 PEERS_RUN=$WORK/peers
 rm -rf "$PEERS_RUN" "$WORK/results" "$WORK/results-raw"
 cp -r "$PEERS_SRC" "$PEERS_RUN" && chmod -R u+w "$PEERS_RUN"
@@ -180,20 +178,23 @@ mkdir -p "$PEERS_RUN/tools/bin"
 if [ -f "$TOOLS/lucene/anserini-0.25.0-fatjar.jar" ] && command -v javac >/dev/null; then
   cp "$TOOLS/lucene/"*.jar "$PEERS_RUN/lucene/" && javac -cp "$PEERS_RUN/lucene/anserini-0.25.0-fatjar.jar" "$PEERS_RUN/lucene/LuceneBench.java" || UNAVAILABLE+=" lucene"
 fi
-RUN=""
-for p in $PEERS; do
-  case " $UNAVAILABLE " in *" $p "*) ;; *) RUN+=" $p" ;; esac
-done
-log "peers on the extracted text:$RUN (unavailable:${UNAVAILABLE:- none})"
-(cd "$PEERS_RUN" && CORPUS="$TEXT" RESULTS="$WORK/results" $NICE ./run_all.sh "$N" $RUN) || true
 case " $UNAVAILABLE " in *" recoll "*) ;; *)
   log "recoll on the raw archive"
   mkdir -p "$WORK/results-raw"
   (cd "$PEERS_RUN" && $NICE /usr/bin/python3 bench_recoll.py "$ARCHIVE" "$WORK/results-raw/recoll_$N.json" > "$WORK/results-raw/recoll_$N.log" 2>&1) || true
 esac
+log "peers on the extracted text: $PEERS (unavailable:${UNAVAILABLE:- none})"
+for p in $PEERS; do
+  # tantivy-cli is checked at its turn: a first run's install may still be going.
+  [ "$p" != tantivy ] || [ -x "$TOOLS/bin/tantivy" ] || UNAVAILABLE+=" tantivy"
+  [ "$p" != tantivy ] || [ ! -x "$TOOLS/bin/tantivy" ] || ln -sf "$TOOLS/bin/tantivy" "$PEERS_RUN/tools/bin/tantivy"
+  case " $UNAVAILABLE " in *" $p "*) continue ;; esac
+  (cd "$PEERS_RUN" && CORPUS="$TEXT" RESULTS="$WORK/results" $NICE ./run_all.sh "$N" "$p" >&2) || true
+done
 
 # ------------------------------------------------------------------ 7. table
 log "table"
+[ -x "$TOOLS/bin/tantivy" ] || UNAVAILABLE+=" tantivy"
 python3 - "$WORK" "$N" "$ROOT" "$UNAVAILABLE" "$*" <<'EOF'
 import datetime, glob, json, os, platform, re, statistics, subprocess, sys
 work, n, root, unavailable, args = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4].split(), sys.argv[5]
@@ -257,7 +258,7 @@ w("\nAfter the change: %s (%.0f%% of the full build's time; target ≤ 10%%). Fa
   % (", ".join("%s %s" % (k, chg[k]) for k in ("added", "updated", "unchanged", "removed")), 100 * chg_s / full_s, len(full["failed"]), exp_s, exp_rss))
 
 w("## dossier: reporter queries\n")
-w("`dossier search … --format json --limit 10` (top 10 with facet counts and snippets). Process: median wall time of %s runs of the whole process. In process: `dossier::search::search`, p50/p99 of 200 runs.\n" % os.environ.get("REPS", "11"))
+w("`dossier search … --format json --limit 10` (top 10 with facet counts and snippets). Process: median wall time of %s runs of the whole process. In process: `dossier::search::search`, p50/p99 of %s runs.\n" % (os.environ.get("REPS", "11"), os.environ.get("INPROC_REPS", "200")))
 w("| query | filters | hits | process ms (median) | in-process p50 ms | p99 ms |")
 w("|---|---|---|---|---|---|")
 inproc = {d["id"]: d for d in jl("inprocess_queries.jsonl")}
@@ -293,7 +294,7 @@ names = {"ripgrep": "ripgrep", "sqlite-fts5": "sqlite", "postgresql-fts": "postg
 for peer in order:
     d = rows.get(peer)
     if d is None:
-        why = "not installable here" if names[peer] in unavailable else "did not finish (see target/compare/results/%s_%s.log)" % (names[peer], n)
+        why = "not installable here" if names[peer] in unavailable else "did not finish (see its log in WORK/results/%s_%s.log)" % (names[peer], n)
         w("| %s | %s | | | | | | | | | |" % (peer, why))
         continue
     qs = d["queries"]

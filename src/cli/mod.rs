@@ -9,6 +9,7 @@
 //! modules.
 
 pub mod args;
+pub mod export;
 
 use std::fs;
 use std::io::{self, IsTerminal, Write};
@@ -96,6 +97,7 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
         Command::Inspect(a) => run_inspect(a),
         Command::Facets(a) => run_facets(a),
         Command::Stats(a) => run_stats(a),
+        Command::Export(a) => run_export(a),
     }
 }
 
@@ -256,6 +258,15 @@ fn run_facets(a: FacetsArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::NoMatch
     })
+}
+
+fn run_export(a: ExportArgs) -> anyhow::Result<Outcome> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match a.format {
+        ExportFormat::Ndjson => export::ndjson(&a.location.index, &mut out)?,
+    };
+    out.flush()?;
+    Ok(Outcome::Success)
 }
 
 fn run_stats(a: StatsArgs) -> anyhow::Result<Outcome> {
