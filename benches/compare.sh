@@ -3,6 +3,8 @@
 #
 #   bash benches/compare.sh [N]          # N articles, default 20000 (~15-25 min on 2 cores)
 #   SKIP_INSTALL=1 bash benches/compare.sh 2000    # quick run, no installs
+#   TABLE_ONLY=1 bash benches/compare.sh 5000      # redo the table from the last run's files
+#   NOTE="..." adds a note under the machine line of BENCHMARKS.md
 #
 # What it does, in order (never two heavy jobs at once):
 #   1. install what is missing (idempotent; apt packages as root, tantivy-cli
@@ -70,7 +72,7 @@ install_tools() {
     fi
   fi
 }
-[ -n "${SKIP_INSTALL:-}" ] || install_tools
+[ -n "${SKIP_INSTALL:-}${TABLE_ONLY:-}" ] || install_tools
 command -v rg >/dev/null || UNAVAILABLE+=" ripgrep"
 /usr/bin/python3 -c 'import xapian' 2>/dev/null || UNAVAILABLE+=" xapian"
 /usr/bin/python3 -c 'from recoll import recoll' 2>/dev/null || UNAVAILABLE+=" recoll"
@@ -78,6 +80,7 @@ command -v rg >/dev/null || UNAVAILABLE+=" ripgrep"
 { [ -f "$TOOLS/lucene/anserini-0.25.0-fatjar.jar" ] && command -v javac >/dev/null; } || UNAVAILABLE+=" lucene"
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is required (apt-get install time)" >&2; exit 2; }
 
+if [ -z "${TABLE_ONLY:-}" ]; then
 # ------------------------------------------------------------------ 2. build
 log "cargo build --release (dossier, gen_archive, search_latency)"
 (cd "$ROOT" && $NICE cargo build -q --release && $NICE cargo bench -q --no-run --bench gen_archive --bench search_latency 2>/dev/null)
@@ -192,6 +195,8 @@ for p in $PEERS; do
   (cd "$PEERS_RUN" && CORPUS="$TEXT" RESULTS="$WORK/results" $NICE ./run_all.sh "$N" "$p" >&2) || true
 done
 
+fi
+
 # ------------------------------------------------------------------ 7. table
 log "table"
 [ -x "$TOOLS/bin/tantivy" ] || UNAVAILABLE+=" tantivy"
@@ -206,7 +211,11 @@ def tv(name):
     for part in wall.split(":"):
         secs = secs * 60 + float(part)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
+    cpu = sum(float(re.search(r"%s time \(seconds\): ([\d.]+)" % k, text).group(1)) for k in ("User", "System"))
+    CPU[name] = cpu
     return secs, rss / 1024
+
+CPU = {}
 
 def num(name):
     return int(open(os.path.join(work, name)).read().split()[0])
@@ -245,15 +254,19 @@ w("**Machine:** %s, %d cores, %.0f GiB RAM, %s %s; load average at the end of th
   % (cpu, os.cpu_count(), int(mem) / 1048576, platform.system(), platform.release(), " ".join(load)))
 w("**Archive:** `benches/gen_archive.rs` seed 42, %s files, %.1f MB (HTML pages of four sites and text scrapes, English and Spanish, 2010–2024, ~0.4%% duplicates and ~0.6%% broken files). Extracted text (`dossier export`, title + body): %.1f MB.\n"
   % (full["scanned"], archive_b / 1e6, text_b / 1e6))
+if os.environ.get("NOTE"):
+    w("**Note:** %s\n" % os.environ["NOTE"])
 w("## dossier: building\n")
-w("| build | wall s | articles | articles/s | input MB/s | peak RSS MiB | index MB | index / input |")
-w("|---|---|---|---|---|---|---|---|")
-for label, s, rss, rep, ib, inb in [
-        ("full, raw archive", full_s, full_rss, full, idx_b, archive_b),
-        ("after 1% changed (re-reads all: incremental builds are issue #5)", chg_s, chg_rss, chg, num("index_changed.bytes"), archive_b),
-        ("full, extracted text folder", text_s, text_rss, text_rep, text_idx_b, text_b)]:
-    w("| %s | %.1f | %d | %.0f | %.1f | %.0f | %.1f | %.2f |" % (
-        label, s, rep["articles"], rep["articles"] / s, inb / 1e6 / s, rss, ib / 1e6, ib / inb))
+w("CPU s = user + system time of the process (`/usr/bin/time -v`); on a machine this busy it is the steadier figure, and articles per CPU-second × 2 cores is the most an idle 2-core machine could reach per wall second.\n")
+w("| build | wall s | CPU s | articles | articles/s (wall) | articles per CPU-s | input MB/s (wall) | input MB per CPU-s | peak RSS MiB | index MB | index / input |")
+w("|---|---|---|---|---|---|---|---|---|---|---|")
+for label, name, s, rss, rep, ib, inb in [
+        ("full, raw archive", "build_full", full_s, full_rss, full, idx_b, archive_b),
+        ("after 1% changed (re-reads all: incremental builds are issue #5)", "build_changed", chg_s, chg_rss, chg, num("index_changed.bytes"), archive_b),
+        ("full, extracted text folder", "build_text", text_s, text_rss, text_rep, text_idx_b, text_b)]:
+    c = CPU[name]
+    w("| %s | %.1f | %.1f | %d | %.0f | %.0f | %.1f | %.1f | %.0f | %.1f | %.2f |" % (
+        label, s, c, rep["articles"], rep["articles"] / s, rep["articles"] / c, inb / 1e6 / s, inb / 1e6 / c, rss, ib / 1e6, ib / inb))
 w("\nAfter the change: %s (%.0f%% of the full build's time; target ≤ 10%%). Failed files reported: %d (the generated broken ones). `dossier export` of the whole index: %.1f s, peak RSS %.0f MiB.\n"
   % (", ".join("%s %s" % (k, chg[k]) for k in ("added", "updated", "unchanged", "removed")), 100 * chg_s / full_s, len(full["failed"]), exp_s, exp_rss))
 
@@ -294,7 +307,8 @@ names = {"ripgrep": "ripgrep", "sqlite-fts5": "sqlite", "postgresql-fts": "postg
 for peer in order:
     d = rows.get(peer)
     if d is None:
-        why = "not installable here" if names[peer] in unavailable else "did not finish (see its log in WORK/results/%s_%s.log)" % (names[peer], n)
+        why = ("not available on this machine at run time (install failed or still running; see step 1)" if names[peer] in unavailable
+               else "did not finish (see its log in WORK/results/%s_%s.log)" % (names[peer], n))
         w("| %s | %s | | | | | | | | | |" % (peer, why))
         continue
     qs = d["queries"]
@@ -319,7 +333,7 @@ if os.path.exists(raw):
     r = json.load(open(raw))
     w("| Recoll (%s, raw archive) | %.1f | %.1f | %.1f | %.2f |" % (r["version"], r["index_total_s"], archive_b / 1e6 / r["index_total_s"], r["index_bytes"] / 1e6, r["index_total_s"] / full_s))
 else:
-    w("| Recoll (raw archive) | %s | | | |" % ("not installable here" if "recoll" in unavailable else "did not finish"))
+    w("| Recoll (raw archive) | %s | | | |" % ("not available on this machine" if "recoll" in unavailable else "did not finish"))
 w("\nPer-query peer figures, phases and notes: `target/compare/results/summary_%s.md` after a run.\n" % n)
 w("Reproduce: `bash benches/compare.sh %s` (installs missing peers once; `SKIP_INSTALL=1` to skip).\n" % n)
 text = "\n".join(out) + "\n"
