@@ -377,7 +377,8 @@ fn main() {
         "pages/s",
         "MB/s"
     );
-    let sets: [(&str, fn(&Path) -> Vec<Case>); 3] = [
+    type Loader = fn(&Path) -> Vec<Case>;
+    let sets: [(&str, Loader); 3] = [
         ("readability", readability),
         ("fundus", fundus),
         ("wcxb-dev", wcxb),

@@ -418,10 +418,13 @@ const TITLES_ES: &[&str] = &[
     "Operación {OP}: lo que la Fiscalía encontró antes de que se cerrara el caso",
 ];
 
+/// An official: canonical name, every full name, surname, role.
+type Official = (String, Vec<String>, Option<String>, Option<String>);
+
 /// The registry, ranked for sampling: the first names are the common ones.
 struct Cast {
     gangs: Vec<(String, Vec<String>)>,
-    officials: Vec<(String, Vec<String>, Option<String>, Option<String>)>,
+    officials: Vec<Official>,
     gang_zipf: Zipf,
     official_zipf: Zipf,
 }
@@ -464,7 +467,7 @@ impl Cast {
 struct Story<'a> {
     lang: Lang,
     gangs: Vec<&'a (String, Vec<String>)>,
-    officials: Vec<&'a (String, Vec<String>, Option<String>, Option<String>)>,
+    officials: Vec<&'a Official>,
     /// Officials already named in full (later mentions use the surname).
     named: Vec<bool>,
     place: &'static str,

@@ -27,20 +27,18 @@ pub fn dossier() -> Command {
 /// An index of the bundled sample, built once for the whole test binary.
 pub fn sample_index() -> &'static Path {
     static INDEX: OnceLock<tempfile::TempDir> = OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().expect("temp dir");
-            let index = dir.path().join("index");
-            dossier()
-                .args(["index", "--quiet", "--index"])
-                .arg(&index)
-                .assert()
-                .success();
-            dir
-        })
-        .path()
-        .join("index")
-        .leak()
+    let dir = INDEX.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let index = dir.path().join("index");
+        dossier()
+            .args(["index", "--quiet", "--index"])
+            .arg(&index)
+            .assert()
+            .success();
+        dir
+    });
+    // `PathBuf::leak` needs Rust 1.89; the MSRV is 1.85.
+    Box::leak(dir.path().join("index").into_boxed_path())
 }
 
 /// One article of the ground truth (`tests/fixtures/truth/*.toml`).
