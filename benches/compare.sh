@@ -271,10 +271,11 @@ w("\nAfter the change: %s (%.0f%% of the full build's time; target ≤ 10%%). Fa
   % (", ".join("%s %s" % (k, chg[k]) for k in ("added", "updated", "unchanged", "removed")), 100 * chg_s / full_s, len(full["failed"]), exp_s, exp_rss))
 
 w("## dossier: reporter queries\n")
-w("`dossier search … --format json --limit 10` (top 10 with facet counts and snippets). Process: median wall time of %s runs of the whole process. In process: `dossier::search::search`, p50/p99 of %s runs.\n" % (os.environ.get("REPS", "11"), os.environ.get("INPROC_REPS", "200")))
+inproc = {d["id"]: d for d in jl("inprocess_queries.jsonl")}
+reps_in = next(iter(inproc.values()), {}).get("reps", "?")
+w("`dossier search … --format json --limit 10` (top 10 with facet counts and snippets). Process: median wall time of %s runs of the whole process. In process: `dossier::search::search`, p50/p99 of %s runs.\n" % (os.environ.get("REPS", "11"), reps_in))
 w("| query | filters | hits | process ms (median) | in-process p50 ms | p99 ms |")
 w("|---|---|---|---|---|---|")
-inproc = {d["id"]: d for d in jl("inprocess_queries.jsonl")}
 for d in jl("process_queries.jsonl"):
     f = " ".join(x for x in [("--gang '%s'" % d["gang"]) if d["gang"] else "", ("--official '%s'" % d["official"]) if d["official"] else "",
                               ("--from %s" % d["from"]) if d["from"] else "", ("--to %s" % d["to"]) if d["to"] else ""] if x)
