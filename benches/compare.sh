@@ -299,7 +299,7 @@ w("| **dossier** (text folder) | %.1f | 1 | %.1f | 1 | %.3f | 1 | %.3f | %.3f | 
 def fmt(x, f="%.3f"):
     return "–" if x is None else f % x
 def ratio(a, b):
-    return "–" if a is None or b is None or b == 0 else "%.2f" % (a / b)
+    return "–" if a is None or b is None or b == 0 else "%.3g" % (a / b)
 rows = {}
 for p in glob.glob(os.path.join(work, "results", "*_%s.json" % n)):
     d = json.load(open(p)); rows[d["peer"]] = d
