@@ -38,6 +38,8 @@ pub enum Command {
     Similar(super::search_extra::SimilarArgs),
     /// Saved searches that report the articles that arrived since they last ran.
     Watch(super::watch::WatchArgs),
+    /// Write every indexed article, one JSON object a line.
+    Export(ExportArgs),
 }
 
 /// Where the index lives.
@@ -248,4 +250,22 @@ pub struct StatsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// Output formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON object a line, in the `inspect --format json` shape.
+    Ndjson,
+}
+
+/// `dossier export`.
+#[derive(Debug, ClapArgs)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Ndjson)]
+    pub format: ExportFormat,
 }

@@ -10,6 +10,7 @@
 
 pub mod actors;
 pub mod args;
+pub mod export;
 pub mod search_extra;
 pub mod watch;
 
@@ -102,6 +103,7 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
         Command::Actors(a) => actors::run(a),
         Command::Similar(a) => search_extra::run_similar(a),
         Command::Watch(a) => watch::run(a).map(|()| Outcome::Success),
+        Command::Export(a) => run_export(a),
     }
 }
 
@@ -243,6 +245,15 @@ fn run_facets(a: FacetsArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::NoMatch
     })
+}
+
+fn run_export(a: ExportArgs) -> anyhow::Result<Outcome> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match a.format {
+        ExportFormat::Ndjson => export::ndjson(&a.location.index, &mut out)?,
+    };
+    out.flush()?;
+    Ok(Outcome::Success)
 }
 
 fn run_stats(a: StatsArgs) -> anyhow::Result<Outcome> {
