@@ -250,7 +250,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         build: build_seq,
         ..BuildReport::default()
     };
-    let mut seen: HashMap<String, SeenDoc> = HashMap::new();
+    let mut seen: HashMap<String, SeenDoc> = HashMap::with_capacity(manifest.docs.len() + 16);
     let mut candidates: Vec<&ArchiveFile> = Vec::new();
     for file in &files {
         let path = file.path.display().to_string();

@@ -76,9 +76,14 @@ impl Manifest {
     /// index built under another `fields.toml` is read too). Fields it lacks
     /// read as empty.
     pub fn read(index: &Index) -> tantivy::Result<Self> {
-        let mut manifest = Manifest::default();
         let reader = index.reader()?;
         let searcher = reader.searcher();
+        let docs = searcher.num_docs() as usize;
+        let mut manifest = Manifest {
+            docs: HashMap::with_capacity(docs),
+            by_path: HashMap::with_capacity(docs),
+            by_file_hash: HashMap::new(),
+        };
         for segment in searcher.segment_readers() {
             read_segment(segment, &mut manifest)?;
         }
