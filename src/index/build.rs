@@ -166,7 +166,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         None
     };
     let previous_info = previous.as_ref().and_then(read_info);
-    let manifest = previous
+    let mut manifest = previous
         .as_ref()
         .and_then(|i| Manifest::read(i).ok())
         .unwrap_or_default();
@@ -250,7 +250,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         build: build_seq,
         ..BuildReport::default()
     };
-    let mut seen: HashMap<String, SeenDoc> = HashMap::new();
+    let mut seen: HashMap<String, SeenDoc> = HashMap::with_capacity(manifest.docs.len() + 16);
     let mut candidates: Vec<&ArchiveFile> = Vec::new();
     for file in &files {
         let path = file.path.display().to_string();
@@ -265,6 +265,10 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
             _ => candidates.push(file),
         }
     }
+    if !candidates.is_empty() {
+        manifest.index_file_hashes();
+    }
+    let manifest = manifest;
 
     let run = Run {
         schema,
@@ -307,6 +311,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     // re-tag, and documents no path leads to any more.
     let mut seen = run.seen.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut failed: Vec<Failure> = failures.into_inner().unwrap_or_else(|e| e.into_inner());
+    let failed_known = failed_known(&manifest, &failed);
     let old_searcher = old_reader.as_ref().map(IndexReader::searcher);
     for (id, doc) in seen.iter_mut() {
         doc.files.sort();
@@ -361,16 +366,25 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     }
 
     // Counts of paths: new ones are moves when the same bytes left a path.
-    let walked: HashSet<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+    let outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
+    let known_paths = report.unchanged
+        + outcomes
+            .iter()
+            .filter(|o| !matches!(o, Outcome::New(_)))
+            .count() as u64
+        + failed_known;
     let mut removed_hashes: HashMap<&str, u64> = HashMap::new();
-    for doc in manifest.docs.values() {
-        for entry in &doc.files {
-            if !walked.contains(&entry.path) {
-                *removed_hashes.entry(entry.hash.as_str()).or_default() += 1;
+    if (manifest.paths() as u64) > known_paths {
+        let walked: HashSet<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+        for doc in manifest.docs.values() {
+            for entry in &doc.files {
+                if !walked.contains(&entry.path) {
+                    *removed_hashes.entry(entry.hash.as_str()).or_default() += 1;
+                }
             }
         }
     }
-    for outcome in outcomes.into_inner().unwrap_or_else(|e| e.into_inner()) {
+    for outcome in outcomes {
         match outcome {
             Outcome::Unchanged => report.unchanged += 1,
             Outcome::Updated => report.updated += 1,
@@ -500,6 +514,14 @@ impl Run<'_> {
                 .push(entry.clone());
         }
     }
+}
+
+/// Failed files at a path the previous build knew (they are not removed).
+fn failed_known(manifest: &Manifest, failed: &[Failure]) -> u64 {
+    failed
+        .iter()
+        .filter(|f| manifest.by_path.contains_key(&f.path))
+        .count() as u64
 }
 
 fn set_files(article: &mut IndexedArticle, files: &[FileEntry]) {

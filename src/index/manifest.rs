@@ -65,7 +65,8 @@ pub struct Manifest {
     pub docs: HashMap<String, PreviousDoc>,
     /// Path → content id.
     pub by_path: HashMap<String, String>,
-    /// blake3 of file bytes → content id.
+    /// blake3 of file bytes → content id; filled by
+    /// [`Manifest::index_file_hashes`], only when some file must be read.
     pub by_file_hash: HashMap<String, String>,
 }
 
@@ -75,9 +76,14 @@ impl Manifest {
     /// index built under another `fields.toml` is read too). Fields it lacks
     /// read as empty.
     pub fn read(index: &Index) -> tantivy::Result<Self> {
-        let mut manifest = Manifest::default();
         let reader = index.reader()?;
         let searcher = reader.searcher();
+        let docs = searcher.num_docs() as usize;
+        let mut manifest = Manifest {
+            docs: HashMap::with_capacity(docs),
+            by_path: HashMap::with_capacity(docs),
+            by_file_hash: HashMap::new(),
+        };
         for segment in searcher.segment_readers() {
             read_segment(segment, &mut manifest)?;
         }
@@ -90,6 +96,15 @@ impl Manifest {
         let doc = self.docs.get(id)?;
         let entry = doc.files.iter().find(|f| f.path == path)?;
         Some((id.as_str(), entry))
+    }
+
+    /// Fills `by_file_hash`.
+    pub fn index_file_hashes(&mut self) {
+        for (id, doc) in &self.docs {
+            for entry in &doc.files {
+                self.by_file_hash.insert(entry.hash.clone(), id.clone());
+            }
+        }
     }
 
     /// Number of paths the previous build held.
@@ -144,7 +159,6 @@ fn read_segment(segment: &SegmentReader, manifest: &mut Manifest) -> tantivy::Re
         entries.sort();
         for entry in &entries {
             manifest.by_path.insert(entry.path.clone(), id.clone());
-            manifest.by_file_hash.insert(entry.hash.clone(), id.clone());
         }
         let first = indexed_at.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
         let previous = manifest.docs.entry(id.clone()).or_default();

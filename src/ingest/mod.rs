@@ -94,7 +94,9 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<ArchiveFile>, Vec<WalkFailure>) {
             }
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    // Byte order: as deterministic as component order, and much cheaper
+    // on 50,000 paths (a nightly run with nothing to do is mostly this walk).
+    files.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     files.dedup_by(|a, b| a.path == b.path);
     (files, failures)
 }
