@@ -96,7 +96,7 @@ pub fn actor_counts(
     kind: Option<ActorKind>,
 ) -> Result<ActorCounts, ExploreError> {
     let prepared = search::prepare(index, request)?;
-    let reader = index.index.reader()?;
+    let reader = index.reader()?;
     let searcher = reader.searcher();
     let query = prepared.query();
     let total = searcher.search(&query, &tantivy::collector::Count)?;
@@ -265,16 +265,16 @@ pub fn co_mentions(
     name: &str,
     request: &SearchRequest,
 ) -> Result<CoMentions, ExploreError> {
-    let tagger = Tagger::new(&index.schema)?;
+    let tagger = index.tagger()?;
     let (canonical, kind) =
-        resolve(&tagger, name).ok_or_else(|| ExploreError::UnknownActor(name.to_string()))?;
+        resolve(tagger, name).ok_or_else(|| ExploreError::UnknownActor(name.to_string()))?;
     let mut request = request.clone();
     match kind {
         ActorKind::Official => request.officials.push(canonical.clone()),
         ActorKind::Gang => request.gangs.push(canonical.clone()),
     }
     let prepared = search::prepare(index, &request)?;
-    let reader = index.index.reader()?;
+    let reader = index.reader()?;
     let searcher = reader.searcher();
     let mut addresses: Vec<_> = searcher
         .search(&prepared.query(), &DocSetCollector)?

@@ -461,7 +461,7 @@ pub fn from_index(
 ) -> Result<Suggester, super::explore::ExploreError> {
     use tantivy::collector::DocSetCollector;
     use tantivy::query::AllQuery;
-    let tagger = Tagger::new(&index.schema)?;
+    let tagger = index.tagger()?;
     let reader = index.index.reader()?;
     let searcher = reader.searcher();
     let mut addresses: Vec<_> = searcher
@@ -473,7 +473,7 @@ pub fn from_index(
     for address in addresses {
         let doc: tantivy::TantivyDocument = searcher.doc(address)?;
         let article = crate::index::IndexedArticle::from_document(&doc, &index.fields);
-        suggester.add_article(&tagger, &article.path, &article.title, &article.body);
+        suggester.add_article(tagger, &article.path, &article.title, &article.body);
     }
     Ok(suggester)
 }

@@ -243,7 +243,7 @@ fn stream_all<W: Write>(
         bail!("--all streams every hit as --format csv or --format ndjson");
     }
     let prepared = search::prepare(index, req)?;
-    let reader = index.index.reader()?;
+    let reader = index.reader()?;
     let searcher = reader.searcher();
     let query = prepared.query();
     let weight = query.weight(EnableScoring::enabled_from_searcher(&searcher))?;
@@ -332,7 +332,7 @@ fn matches(
 /// `dossier similar`.
 pub(super) fn run_similar(a: SimilarArgs) -> anyhow::Result<Outcome> {
     let index = index::open(&a.location.index)?;
-    let reader = index.index.reader()?;
+    let reader = index.reader()?;
     let searcher = reader.searcher();
     let fields = &index.fields;
     let (source, address) = resolve_target(&index, &searcher, &a.target)?;

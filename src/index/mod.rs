@@ -104,6 +104,31 @@ pub struct OpenIndex {
     pub info: Option<IndexInfo>,
     /// Where it lives.
     pub path: PathBuf,
+    /// The registry compiled once, for every search on this index.
+    tagger: std::sync::OnceLock<crate::actors::Tagger>,
+    /// One reader for every search on this index.
+    reader: std::sync::OnceLock<tantivy::IndexReader>,
+}
+
+impl OpenIndex {
+    /// The gazetteers that built this index, compiled on first use (about
+    /// 8 ms with the full registry, too much to pay on every search).
+    pub fn tagger(&self) -> Result<&crate::actors::Tagger, crate::actors::TaggerError> {
+        if let Some(t) = self.tagger.get() {
+            return Ok(t);
+        }
+        let tagger = crate::actors::Tagger::new(&self.schema)?;
+        Ok(self.tagger.get_or_init(|| tagger))
+    }
+
+    /// A reader of the last commit, opened on first use.
+    pub fn reader(&self) -> tantivy::Result<&tantivy::IndexReader> {
+        if let Some(r) = self.reader.get() {
+            return Ok(r);
+        }
+        let reader = self.index.reader()?;
+        Ok(self.reader.get_or_init(|| reader))
+    }
 }
 
 /// True if `dir` holds a tantivy index.
@@ -142,6 +167,8 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
         schema,
         info,
         path: dir.to_path_buf(),
+        tagger: std::sync::OnceLock::new(),
+        reader: std::sync::OnceLock::new(),
     })
 }
 

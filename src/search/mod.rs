@@ -22,7 +22,6 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-use crate::actors::Tagger;
 use crate::dedup::NearDuplicates;
 use crate::index::document::IndexedArticle;
 use crate::index::OpenIndex;
@@ -191,10 +190,12 @@ pub struct PreparedSearch {
 /// Parses and resolves `request` against `index`.
 pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSearch, SearchError> {
     let parsed = query::parse(&request.query)?;
-    let tagger = Tagger::new(&index.schema).map_err(|e| SearchError::Parser(e.to_string()))?;
+    let tagger = index
+        .tagger()
+        .map_err(|e| SearchError::Parser(e.to_string()))?;
     let text_query: Box<dyn Query> = match &parsed.root {
         None => Box::new(AllQuery),
-        Some(root) => compile::Compiler::new(index, &tagger, request.exact).compile(root)?,
+        Some(root) => compile::Compiler::new(index, tagger, request.exact).compile(root)?,
     };
 
     let mut gang_terms = Vec::new();
@@ -344,7 +345,7 @@ impl PreparedSearch {
 pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
     let started = Instant::now();
     let prepared = prepare(index, request)?;
-    let reader = index.index.reader()?;
+    let reader = index.reader()?;
     let searcher = reader.searcher();
     let fields = &index.fields;
 
@@ -604,7 +605,7 @@ pub fn facet_counts(
         "year" => results.facets.year,
         _ => {
             let prepared = prepare(index, request)?;
-            let reader = index.index.reader()?;
+            let reader = index.reader()?;
             let searcher = reader.searcher();
             let query = prepared.query();
             let mut counts = Vec::new();

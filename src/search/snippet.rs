@@ -179,7 +179,16 @@ impl Highlighter {
         let stemmed = if stemmer.is_empty() {
             Vec::new()
         } else {
-            analyze(stemmer, text)
+            let mut wanted: Vec<&str> = stems.iter().map(String::as_str).collect();
+            for phrase in &self.phrases {
+                let stemmed_phrase = if language == "es" {
+                    &phrase.stem_es
+                } else {
+                    &phrase.stem_en
+                };
+                wanted.extend(stemmed_phrase.iter().map(|(_, t)| t.as_str()));
+            }
+            stem_candidates(&folded, text, stemmer, &wanted)
         };
         let mut ranges: Vec<Range<usize>> = folded
             .iter()
@@ -374,6 +383,52 @@ fn analyze(analyzer: &str, text: &str) -> Vec<Tok> {
         });
     }
     out
+}
+
+/// The stemmed form of each folded token, computed only for tokens that could
+/// stem to one of `wanted` (the others get an empty text that matches
+/// nothing). Stemming every word of every hit's body was most of a search's
+/// time; a Snowball stem keeps the start of its word (Porter2 only rewrites
+/// endings such as `y` → `i`), so a word whose folded form does not start
+/// with a wanted stem's first letters cannot stem to it. Positions are those
+/// of the folded tokens: the stemmer neither adds nor removes tokens.
+fn stem_candidates(folded: &[Tok], text: &str, stemmer: &str, wanted: &[&str]) -> Vec<Tok> {
+    let prefixes: Vec<String> = wanted
+        .iter()
+        .map(|w| {
+            let keep = if w.chars().count() <= 2 {
+                w.chars().count()
+            } else {
+                (w.chars().count() - 1).min(4)
+            };
+            w.chars().take(keep).collect()
+        })
+        .filter(|p: &String| !p.is_empty())
+        .collect();
+    let mut analyzer = if prefixes.is_empty() {
+        None
+    } else {
+        analyzers::analyzer(stemmer)
+    };
+    folded
+        .iter()
+        .map(|t| {
+            let mut stem = String::new();
+            if let Some(a) = analyzer.as_mut() {
+                if prefixes.iter().any(|p| t.text.starts_with(p.as_str())) {
+                    let mut stream = a.token_stream(&text[t.range.clone()]);
+                    if let Some(token) = stream.next() {
+                        stem = token.text.clone();
+                    }
+                }
+            }
+            Tok {
+                text: stem,
+                range: t.range.clone(),
+                position: t.position,
+            }
+        })
+        .collect()
 }
 
 fn in_body(scope: Scope) -> bool {
