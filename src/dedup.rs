@@ -145,11 +145,19 @@ pub fn same_story(a: &str, b: &str) -> bool {
     }
 }
 
+/// A band token shared by more articles than this is ignored when looking
+/// for copies of a story.
+const MAX_BAND_DOCS: u64 = 64;
+
 /// Finds the near-duplicates of indexed articles.
 pub struct NearDuplicates<'a> {
     searcher: &'a Searcher,
     signature: Field,
     bands: Field,
+    /// The signature column of each segment, when the field is fast:
+    /// reading it there avoids decompressing a stored document (body and
+    /// all) for every hit and every candidate.
+    columns: Vec<Option<tantivy::columnar::StrColumn>>,
 }
 
 impl<'a> NearDuplicates<'a> {
@@ -160,15 +168,31 @@ impl<'a> NearDuplicates<'a> {
         signature: Option<Field>,
         bands: Option<Field>,
     ) -> Option<Self> {
+        let signature = signature?;
+        let name = searcher.schema().get_field_name(signature).to_string();
+        let columns = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().str(&name).ok().flatten())
+            .collect();
         Some(NearDuplicates {
             searcher,
-            signature: signature?,
+            signature,
             bands: bands?,
+            columns,
         })
     }
 
     /// The stored signature of a document.
     pub fn signature(&self, address: DocAddress) -> tantivy::Result<Option<Signature>> {
+        if let Some(Some(column)) = self.columns.get(address.segment_ord as usize) {
+            let mut hex = String::new();
+            if let Some(ord) = column.term_ords(address.doc_id).next() {
+                column.ord_to_str(ord, &mut hex)?;
+                return Ok(Signature::from_hex(&hex));
+            }
+            return Ok(None);
+        }
         let doc: TantivyDocument = self.searcher.doc(address)?;
         Ok(doc
             .get_first(self.signature)
@@ -197,7 +221,11 @@ impl<'a> NearDuplicates<'a> {
         let alone = u64::from(except.is_some());
         for band in signature.bands() {
             let term = Term::from_field_text(self.bands, &band);
-            if self.searcher.doc_freq(&term)? <= alone {
+            let freq = self.searcher.doc_freq(&term)?;
+            // A band only the article itself has (the usual case) needs no
+            // search; one shared by very many articles is boilerplate
+            // (a standard paragraph, a template), not a sign of one story.
+            if freq <= alone || freq > MAX_BAND_DOCS {
                 continue;
             }
             let query = TermQuery::new(term, IndexRecordOption::Basic);
