@@ -31,6 +31,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
+use super::budget::{BudgetedDocument, BudgetedWriter};
 use super::document::IndexedArticle;
 use super::fields::{build_schema, Fields};
 use super::lock::{LockError, WriterLock, LOCK_FILE};
@@ -131,7 +132,7 @@ struct Run<'a> {
     schema: &'a Schema,
     tagger: &'a Tagger,
     fields: &'a Fields,
-    writer: &'a IndexWriter<TantivyDocument>,
+    writer: &'a BudgetedWriter,
     manifest: &'a Manifest,
     full: bool,
     build: u64,
@@ -231,7 +232,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     };
     let writer_threads = threads.clamp(1, 8);
     let per_thread = (options.writer_memory / writer_threads).max(15_000_000);
-    let writer: IndexWriter<TantivyDocument> = index
+    let writer: IndexWriter<BudgetedDocument> = index
         .writer_with_num_threads(writer_threads, per_thread * writer_threads)
         .map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => {
@@ -239,6 +240,9 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
             }
             other => anyhow::Error::new(tantivy_err(other)),
         })?;
+    // Documents waiting for the indexing threads may hold half as much
+    // again as the writer's own budget.
+    let writer = BudgetedWriter::new(writer, (options.writer_memory / 2) as u64);
     if full && same_fields {
         writer.delete_all_documents()?;
     }
@@ -554,7 +558,7 @@ fn rewrite_fresh(
     schema: &Schema,
     tagger: &Tagger,
     fields: &Fields,
-    writer: &IndexWriter<TantivyDocument>,
+    writer: &BudgetedWriter,
     manifest: &Manifest,
     build: u64,
     doc: &mut SeenDoc,
@@ -585,7 +589,7 @@ fn rewrite_fresh(
 fn rewrite_stored(
     searcher: &tantivy::Searcher,
     fields: &Fields,
-    writer: &IndexWriter<TantivyDocument>,
+    writer: &BudgetedWriter,
     tagger: &Tagger,
     id: &str,
     doc: &mut SeenDoc,
@@ -630,11 +634,8 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn commit(
-    mut writer: IndexWriter<TantivyDocument>,
-    info: &IndexInfo,
-    dir: &Path,
-) -> anyhow::Result<()> {
+fn commit(writer: BudgetedWriter, info: &IndexInfo, dir: &Path) -> anyhow::Result<()> {
+    let mut writer = writer.into_inner();
     let payload = serde_json::to_string(info)?;
     let tantivy_err = |source| IndexError::Tantivy {
         path: dir.to_path_buf(),

@@ -8,6 +8,7 @@
 //! half-way, only ever sees the last complete build.
 
 pub mod analyzers;
+pub mod budget;
 mod build;
 pub mod document;
 pub mod fields;
