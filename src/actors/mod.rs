@@ -273,7 +273,11 @@ pub struct Mention {
 /// The compiled gazetteers.
 #[derive(Debug, Clone)]
 pub struct Tagger {
-    matcher: AhoCorasick,
+    /// The folded patterns, compiled into `matcher` on first use: a search
+    /// that only resolves `--gang`/`--official` names never needs it, and
+    /// the DFA takes ~8 ms to build with the full registry.
+    texts: Vec<String>,
+    matcher: std::sync::OnceLock<Option<AhoCorasick>>,
     /// For each aho-corasick pattern, every registry entry it stands for.
     patterns: Vec<Vec<Pattern>>,
     gang_labels: Vec<String>,
@@ -364,15 +368,6 @@ impl Tagger {
             }
         }
 
-        // A full DFA: the registry is a few thousand short patterns, so the
-        // table stays small (a few MB) and matching runs at one table
-        // lookup per byte, about twice the speed of the default NFA.
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&texts)
-            .map_err(|e| TaggerError(e.to_string()))?;
-
         let gang_index: HashMap<&str, usize> = schema
             .gangs
             .iter()
@@ -380,7 +375,8 @@ impl Tagger {
             .map(|(i, g)| (g.name.as_str(), i))
             .collect();
         Ok(Tagger {
-            matcher,
+            texts,
+            matcher: std::sync::OnceLock::new(),
             patterns,
             gang_labels: schema
                 .gangs
@@ -403,6 +399,27 @@ impl Tagger {
         })
     }
 
+    /// The compiled patterns. A full DFA: the registry is a few thousand
+    /// short patterns, so the table stays small (a few MB) and matching runs
+    /// at one table lookup per byte, about twice the speed of the default
+    /// NFA. Should the DFA be refused (a registry far beyond any real one),
+    /// the default automaton is used instead.
+    fn matcher(&self) -> Option<&AhoCorasick> {
+        self.matcher
+            .get_or_init(|| {
+                let build = |kind| {
+                    AhoCorasickBuilder::new()
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .kind(kind)
+                        .build(&self.texts)
+                };
+                build(Some(AhoCorasickKind::DFA))
+                    .or_else(|_| build(None))
+                    .ok()
+            })
+            .as_ref()
+    }
+
     /// Every whole-word mention of a registry pattern in `text`, before the
     /// article-level rules (context, surnames) are applied.
     fn raw_mentions(&self, text: &str) -> Vec<(usize, usize, usize)> {
@@ -410,7 +427,10 @@ impl Tagger {
         let offsets = |pos: usize| folded.original(pos);
         let folded = folded.text.as_str();
         let mut found = Vec::new();
-        for m in self.matcher.find_iter(folded) {
+        let Some(matcher) = self.matcher() else {
+            return found;
+        };
+        for m in matcher.find_iter(folded) {
             let before = folded[..m.start()].chars().next_back();
             let after = folded[m.end()..].chars().next();
             if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
