@@ -13,7 +13,7 @@
 
 use std::collections::HashSet;
 
-use tantivy::query::TermQuery;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
@@ -215,25 +215,31 @@ impl<'a> NearDuplicates<'a> {
         signature: &Signature,
         except: Option<DocAddress>,
     ) -> tantivy::Result<Vec<(DocAddress, f64)>> {
-        let mut candidates: HashSet<DocAddress> = HashSet::new();
         // A band only the article itself has (the usual case) needs no
-        // search.
+        // search; one shared by very many articles is boilerplate (a
+        // standard paragraph, a template), not a sign of one story. The
+        // remaining bands are looked up in one query.
         let alone = u64::from(except.is_some());
+        let mut shared: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for band in signature.bands() {
             let term = Term::from_field_text(self.bands, &band);
             let freq = self.searcher.doc_freq(&term)?;
-            // A band only the article itself has (the usual case) needs no
-            // search; one shared by very many articles is boilerplate
-            // (a standard paragraph, a template), not a sign of one story.
             if freq <= alone || freq > MAX_BAND_DOCS {
                 continue;
             }
-            let query = TermQuery::new(term, IndexRecordOption::Basic);
-            let docs = self
-                .searcher
-                .search(&query, &tantivy::collector::DocSetCollector)?;
-            candidates.extend(docs);
+            shared.push((
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
         }
+        let candidates: HashSet<DocAddress> = if shared.is_empty() {
+            HashSet::new()
+        } else {
+            self.searcher.search(
+                &BooleanQuery::new(shared),
+                &tantivy::collector::DocSetCollector,
+            )?
+        };
         let mut out = Vec::new();
         for candidate in candidates {
             if Some(candidate) == except {
