@@ -209,25 +209,23 @@ fn run_inspect(a: InspectArgs) -> anyhow::Result<Outcome> {
 fn run_facets(a: FacetsArgs) -> anyhow::Result<Outcome> {
     let index = index::open(&a.location.index)?;
     let req = request(a.query.unwrap_or_default(), a.filters, 0, 0);
-    let dims: Vec<(&str, &str)> = match a.field {
-        Some(FacetField::Gang) => vec![("gang", "gang")],
-        Some(FacetField::Official) => vec![("official", "official")],
-        Some(FacetField::Year) => vec![("year", "year")],
-        Some(FacetField::Month) => vec![("month", "month")],
-        None => vec![("gang", "gang"), ("official", "official"), ("year", "year")],
+    let dims: &[&str] = match a.field {
+        Some(FacetField::Gang) => &["gang"],
+        Some(FacetField::Official) => &["official"],
+        Some(FacetField::Year) => &["year"],
+        Some(FacetField::Month) => &["month"],
+        None => &["gang", "official", "year"],
     };
+    let (total, counts) = search::facet_counts(&index, &req, dims)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let mut total = 0;
     let mut json_dims = serde_json::Map::new();
-    for (i, (name, dim)) in dims.iter().enumerate() {
-        let (matched, counts) = search::facet_counts(&index, &req, dim)?;
-        total = matched;
+    for (i, (name, counts)) in dims.iter().zip(&counts).enumerate() {
         match a.format {
             Format::Text => {
                 if i > 0 {
                     writeln!(out)?;
                 }
-                output::facet_counts_text(&mut out, name, matched, &counts)?;
+                output::facet_counts_text(&mut out, name, total, counts)?;
             }
             Format::Json => {
                 let map: serde_json::Map<String, serde_json::Value> =

@@ -172,7 +172,8 @@ fn timeline<W: Write>(
     format: SearchFormat,
     out: &mut W,
 ) -> anyhow::Result<usize> {
-    let (total, months) = search::facet_counts(index, req, "month")?;
+    let (total, mut months) = search::facet_counts(index, req, &["month"])?;
+    let months = months.pop().unwrap_or_default();
     let buckets = fill_months(&months);
     let dated: u64 = buckets.iter().map(|(_, c)| c).sum();
     let undated = (total as u64).saturating_sub(dated);

@@ -585,13 +585,14 @@ fn sort_counts(counts: &mut FacetCounts) {
     counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
 }
 
-/// Counts of one facet dimension (`gang`, `official`, `year`, `month`) among
-/// the articles matching `request`.
+/// Counts of facet dimensions (`gang`, `official`, `year`, `month`) among
+/// the articles matching `request`, from one search: the number of matches
+/// and one list of counts per dimension asked for, in order.
 pub fn facet_counts(
     index: &OpenIndex,
     request: &SearchRequest,
-    dimension: &str,
-) -> Result<(usize, FacetCounts), SearchError> {
+    dimensions: &[&str],
+) -> Result<(usize, Vec<FacetCounts>), SearchError> {
     let results = search(
         index,
         &SearchRequest {
@@ -599,29 +600,40 @@ pub fn facet_counts(
             ..request.clone()
         },
     )?;
-    let counts = match dimension {
-        "gang" => results.facets.gang,
-        "official" => results.facets.official,
-        "year" => results.facets.year,
-        _ => {
-            let prepared = prepare(index, request)?;
-            let reader = index.reader()?;
-            let searcher = reader.searcher();
-            let query = prepared.query();
-            let mut counts = Vec::new();
-            let mut collector = FacetCollector::for_field("facets");
-            for (year, _) in &results.facets.year {
-                collector.add_facet(Facet::from_path(["date", year.as_str()]));
-            }
-            let facet_counts = searcher.search(&query, &collector)?;
-            for (year, _) in &results.facets.year {
-                for (facet, count) in facet_counts.get(Facet::from_path(["date", year.as_str()])) {
-                    counts.push((format!("{year}-{}", last_segment(facet)), count));
-                }
-            }
-            counts.sort();
-            counts
+    let mut all = Vec::with_capacity(dimensions.len());
+    for dimension in dimensions {
+        let counts = match *dimension {
+            "gang" => results.facets.gang.clone(),
+            "official" => results.facets.official.clone(),
+            "year" => results.facets.year.clone(),
+            _ => month_counts(index, request, &results.facets.year)?,
+        };
+        all.push(counts);
+    }
+    Ok((results.total, all))
+}
+
+/// Per-month counts (`YYYY-MM`) among the matches, for the years in `years`.
+fn month_counts(
+    index: &OpenIndex,
+    request: &SearchRequest,
+    years: &FacetCounts,
+) -> Result<FacetCounts, SearchError> {
+    let prepared = prepare(index, request)?;
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let query = prepared.query();
+    let mut counts = Vec::new();
+    let mut collector = FacetCollector::for_field("facets");
+    for (year, _) in years {
+        collector.add_facet(Facet::from_path(["date", year.as_str()]));
+    }
+    let facet_counts = searcher.search(&query, &collector)?;
+    for (year, _) in years {
+        for (facet, count) in facet_counts.get(Facet::from_path(["date", year.as_str()])) {
+            counts.push((format!("{year}-{}", last_segment(facet)), count));
         }
-    };
-    Ok((results.total, counts))
+    }
+    counts.sort();
+    Ok(counts)
 }
