@@ -759,3 +759,28 @@ fn a_second_writer_is_refused_while_one_holds_the_lock() {
         .assert()
         .success();
 }
+
+#[test]
+fn a_first_build_killed_before_its_commit_does_not_wedge_the_folder() {
+    // What a first `dossier index` leaves when killed before tantivy wrote
+    // meta.json: our lock file, tantivy's file list and a temporary file.
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    fs::create_dir_all(&index).unwrap();
+    fs::write(index.join("dossier-writer.lock"), "pid 1\n").unwrap();
+    fs::write(index.join(".managed.json"), "[]").unwrap();
+    fs::write(index.join(".tmpXMyoUD"), "").unwrap();
+    let archive_dir = archive(&[("a.html", SPANISH_SINGULAR)]);
+    dossier()
+        .args(["index", "--quiet"])
+        .arg(archive_dir.path().join("archive"))
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    dossier()
+        .args(["search", "pandilla", "--index"])
+        .arg(&index)
+        .assert()
+        .success();
+}

@@ -656,7 +656,7 @@ fn prepare_dir(dir: &Path) -> anyhow::Result<()> {
             .map(|entries| {
                 entries.filter_map(Result::ok).any(|e| {
                     let name = e.file_name();
-                    !OWN_FILES.iter().any(|own| name == *own)
+                    !is_own_leftover(&name.to_string_lossy())
                 })
             })
             .unwrap_or(true);
@@ -721,6 +721,19 @@ fn swap_in(staging: &Path, dir: &Path) -> anyhow::Result<()> {
     }
     let _ = std::fs::remove_dir_all(staging);
     Ok(())
+}
+
+/// A file a dossier build leaves behind in a folder that has no index yet:
+/// ours (lock, staging folder, watches) or tantivy's from a first build
+/// killed before its first commit (its file list, temporary files of atomic
+/// writes, lock files, uncommitted segments). Such a folder is taken over;
+/// anything else in it means it is not ours to write into.
+fn is_own_leftover(name: &str) -> bool {
+    OWN_FILES.contains(&name)
+        || name == ".managed.json"
+        || name.starts_with(".tmp")
+        || name.starts_with(".tantivy-")
+        || is_segment_file(name)
 }
 
 fn is_segment_file(name: &str) -> bool {
