@@ -119,7 +119,8 @@ fn texts(doc: &Doc, part: Part) -> Vec<&str> {
 /// True if `words` occur in `doc` as a phrase with `slop` (tantivy's rule:
 /// the sum of the distances of consecutive words from their exact-phrase
 /// places is at most `slop`), in the folded or (unless `exact`) the
-/// stemmed words.
+/// stemmed words. The stemmed body keeps no positions (fields.toml), so a
+/// phrase of several words matches stemmed words in the title only.
 fn phrase(doc: &Doc, part: Part, text: &str, slop: i64, exact: bool) -> bool {
     let mut analyzers = vec!["folded"];
     if !exact {
@@ -127,7 +128,11 @@ fn phrase(doc: &Doc, part: Part, text: &str, slop: i64, exact: bool) -> bool {
     }
     for analyzer in analyzers {
         let query = tokens(analyzer, text);
+        let positional_only = analyzer != "folded" && query.len() > 1;
         for t in texts(doc, part) {
+            if positional_only && std::ptr::eq(t, doc.body.as_str()) {
+                continue;
+            }
             let words = tokens(analyzer, t);
             if phrase_in(&words, &query, slop) {
                 return true;

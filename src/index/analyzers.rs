@@ -8,8 +8,10 @@
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer,
+    TextAnalyzer,
 };
+
+use super::stem_cache::CachedStemmer;
 use tantivy::Index;
 
 /// Tokens longer than this (base64 blobs, URLs glued to text) are dropped.
@@ -35,7 +37,7 @@ fn stemmed(language: Language) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
-        .filter(Stemmer::new(language))
+        .filter(CachedStemmer::new(language))
         .filter(AsciiFoldingFilter)
         .build()
 }

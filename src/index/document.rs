@@ -140,7 +140,9 @@ impl IndexedArticle {
         doc.add_text(fields.content_hash, &self.content_hash);
         if let (Some(field), Some(bands)) = (fields.minhash, fields.minhash_bands) {
             if let Some(signature) = crate::dedup::Signature::of(&self.body) {
-                doc.add_text(field, signature.to_hex());
+                for word in signature.to_words() {
+                    doc.add_u64(field, word);
+                }
                 for band in signature.bands() {
                     doc.add_text(bands, band);
                 }

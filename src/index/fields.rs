@@ -89,8 +89,10 @@ fn add_field(builder: &mut tantivy::schema::SchemaBuilder, spec: &FieldSpec) {
                 .set_tokenizer(analyzer)
                 .set_index_option(if analyzer == "raw" {
                     IndexRecordOption::Basic
-                } else {
+                } else if spec.positions {
                     IndexRecordOption::WithFreqsAndPositions
+                } else {
+                    IndexRecordOption::WithFreqs
                 });
             let mut options = TextOptions::default().set_indexing_options(indexing);
             if spec.stored {
@@ -134,7 +136,10 @@ fn add_field(builder: &mut tantivy::schema::SchemaBuilder, spec: &FieldSpec) {
             builder.add_facet_field(&spec.name, options);
         }
         FieldKind::U64 => {
-            let mut options = NumericOptions::default().set_indexed();
+            let mut options = NumericOptions::default();
+            if spec.indexed {
+                options = options.set_indexed();
+            }
             if spec.stored {
                 options = options.set_stored();
             }

@@ -75,6 +75,19 @@ pub struct FieldSpec {
     /// Columnar, for ranges and sorting.
     #[serde(default)]
     pub fast: bool,
+    /// For text fields: record word positions, which phrase queries need.
+    /// Positions are about half of an index's size, so the stemmed copies
+    /// of the body go without: a quoted phrase is matched on the exact words.
+    #[serde(default = "yes")]
+    pub positions: bool,
+    /// For u64 fields: searchable by value. A column read only by the code
+    /// (the MinHash signature) needs no term dictionary.
+    #[serde(default = "yes")]
+    pub indexed: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The kinds of field `fields.toml` can declare.

@@ -181,6 +181,7 @@ impl<'a> Compiler<'a> {
                     Term::from_field_text(f.field, &tokens[0].1),
                     IndexRecordOption::WithFreqs,
                 )),
+                _ if !has_positions(self.index, f.field) => continue,
                 _ => {
                     let terms = tokens
                         .iter()
@@ -301,4 +302,16 @@ fn analyze(analyzer: &str, text: &str) -> Vec<(usize, String)> {
         out.push((token.position, token.text.clone()));
     }
     out
+}
+
+/// True if `field` records word positions, which a phrase needs (the
+/// stemmed body fields do not: fields.toml).
+fn has_positions(index: &OpenIndex, field: Field) -> bool {
+    index
+        .fields
+        .schema
+        .get_field_entry(field)
+        .field_type()
+        .get_index_record_option()
+        .is_some_and(|option| option.has_positions())
 }

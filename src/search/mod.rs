@@ -355,11 +355,46 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         date: false,
     };
     let main_query = prepared.combined(all);
-    let mut facet_collector = FacetCollector::for_field("facets");
+    // Factions are counted under their group, and on their own.
+    let parents: Vec<String> = index
+        .schema
+        .gangs
+        .iter()
+        .filter(|g| {
+            g.parent.is_none()
+                && index
+                    .schema
+                    .gangs
+                    .iter()
+                    .any(|c| c.parent.as_ref() == Some(&g.name))
+        })
+        .map(|g| g.name.clone())
+        .collect();
+    let faction_collector = |parents: &[String]| {
+        let mut collector = FacetCollector::for_field("facets");
+        for parent in parents {
+            collector.add_facet(Facet::from_path(["gang", parent.as_str()]));
+        }
+        collector
+    };
+
+    // One pass, without scoring, counts the matches and their facets (and,
+    // without a gang filter, the factions): a phrase search matches its
+    // phrase once for all the counts. Ranking is a pass of its own, where
+    // the top-k collector alone can skip blocks that cannot compete.
+    let mut dimensions = FacetCollector::for_field("facets");
     for dim in ["/gang", "/official", "/date"] {
-        facet_collector.add_facet(dim);
+        dimensions.add_facet(dim);
     }
-    let (total, main_facets) = searcher.search(&main_query, &(Count, facet_collector))?;
+    let factions_in_first_pass = prepared.filters.gang.is_none() && !parents.is_empty();
+    let factions = factions_in_first_pass.then(|| faction_collector(&parents));
+    let (total, main_facets, faction_counts) =
+        searcher.search(&main_query, &(Count, dimensions, factions))?;
+    let dups = if request.collapse {
+        NearDuplicates::new(&searcher, fields.minhash, fields.minhash_bands)
+    } else {
+        None
+    };
 
     let mut facets = Facets {
         gang: child_counts(&main_facets, "/gang"),
@@ -385,31 +420,17 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         facets.year =
             dimension_counts(&searcher, &prepared, Except { date: true, ..all }, "/date")?;
     }
-    // Factions are counted under their group, and on their own.
-    let parents: Vec<String> = index
-        .schema
-        .gangs
-        .iter()
-        .filter(|g| {
-            g.parent.is_none()
-                && index
-                    .schema
-                    .gangs
-                    .iter()
-                    .any(|c| c.parent.as_ref() == Some(&g.name))
-        })
-        .map(|g| g.name.clone())
-        .collect();
     if !parents.is_empty() && !facets.gang.is_empty() {
-        let mut collector = FacetCollector::for_field("facets");
-        for parent in &parents {
-            collector.add_facet(Facet::from_path(["gang", parent.as_str()]));
-        }
-        let gang_query = prepared.combined(Except {
-            gang: prepared.filters.gang.is_some(),
-            ..all
-        });
-        let counts = searcher.search(&gang_query, &collector)?;
+        let counts = match faction_counts {
+            Some(counts) => counts,
+            None => {
+                let gang_query = prepared.combined(Except {
+                    gang: prepared.filters.gang.is_some(),
+                    ..all
+                });
+                searcher.search(&gang_query, &faction_collector(&parents))?
+            }
+        };
         for parent in &parents {
             let prefix = format!("/gang/{parent}");
             facets
@@ -419,11 +440,6 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         sort_counts(&mut facets.gang);
     }
 
-    let dups = if request.collapse {
-        NearDuplicates::new(&searcher, fields.minhash, fields.minhash_bands)
-    } else {
-        None
-    };
     let page = match &dups {
         Some(dups) => collapsed_page(&searcher, &*main_query, request, dups, total)?,
         None => ranking::top_docs(

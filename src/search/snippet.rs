@@ -64,9 +64,10 @@ type PhraseTokens = Vec<(usize, String)>;
 /// A phrase or proximity query, as the highlighter needs it.
 #[derive(Debug, Clone, Default)]
 struct PhraseSpec {
+    /// The phrase's folded words: the stemmed body fields keep no
+    /// positions (fields.toml), so a phrase only ever matches the body's
+    /// exact words.
     folded: PhraseTokens,
-    stem_en: PhraseTokens,
-    stem_es: PhraseTokens,
     slop: u32,
 }
 
@@ -138,8 +139,6 @@ impl Highlighter {
                 } else if !folded.is_empty() {
                     h.phrases.push(PhraseSpec {
                         folded,
-                        stem_en: phrase_tokens("stem_en", text),
-                        stem_es: phrase_tokens("stem_es", text),
                         slop: *slop,
                     });
                 }
@@ -151,11 +150,6 @@ impl Highlighter {
         if !exact {
             h.stem_en = token_set("stem_en", &text);
             h.stem_es = token_set("stem_es", &text);
-        } else {
-            for p in &mut h.phrases {
-                p.stem_en.clear();
-                p.stem_es.clear();
-            }
         }
         h
     }
@@ -166,59 +160,61 @@ impl Highlighter {
     }
 
     /// Byte ranges of `text` whose words match the query.
+    ///
+    /// One pass over the body's folded tokens, keeping only those that
+    /// matter: per-token allocations over every hit's whole body were most
+    /// of a search's time.
     pub fn matches(&self, text: &str, language: &str) -> Vec<Range<usize>> {
         if self.is_empty() {
             return Vec::new();
         }
-        let folded = analyze("folded", text);
+        let Some(mut folded) = analyzers::analyzer("folded") else {
+            return Vec::new();
+        };
         let (stemmer, stems) = match language {
             "es" => ("stem_es", &self.stem_es),
             "en" => ("stem_en", &self.stem_en),
             _ => ("", &self.stem_en),
         };
-        let stemmed = if stemmer.is_empty() {
-            Vec::new()
+        let mut stemming = if stemmer.is_empty() || stems.is_empty() {
+            None
         } else {
-            let mut wanted: Vec<&str> = stems.iter().map(String::as_str).collect();
-            for phrase in &self.phrases {
-                let stemmed_phrase = if language == "es" {
-                    &phrase.stem_es
-                } else {
-                    &phrase.stem_en
-                };
-                wanted.extend(stemmed_phrase.iter().map(|(_, t)| t.as_str()));
-            }
-            stem_candidates(&folded, text, stemmer, &wanted)
+            let prefixes = stem_prefixes(stems);
+            analyzers::analyzer(stemmer).map(|a| (a, prefixes))
         };
-        let mut ranges: Vec<Range<usize>> = folded
+        let phrase_words: HashSet<&str> = self
+            .phrases
             .iter()
-            .filter(|t| self.folded.contains(&t.text))
-            .map(|t| t.range.clone())
+            .flat_map(|p| p.folded.iter().map(|(_, w)| w.as_str()))
             .collect();
-        ranges.extend(
-            stemmed
-                .iter()
-                .filter(|t| stems.contains(&t.text))
-                .map(|t| t.range.clone()),
-        );
-        for (word, distance) in &self.fuzzy {
-            ranges.extend(
-                folded
+        let mut ranges: Vec<Range<usize>> = Vec::new();
+        // The tokens that are words of a phrase, with their positions.
+        let mut phrase_tokens: Vec<Tok> = Vec::new();
+        let mut stream = folded.token_stream(text);
+        while let Some(token) = stream.next() {
+            let range = token.offset_from..token.offset_to;
+            let word = token.text.as_str();
+            if self.folded.contains(word)
+                || self
+                    .fuzzy
                     .iter()
-                    .filter(|t| within_distance(word, &t.text, *distance))
-                    .map(|t| t.range.clone()),
-            );
+                    .any(|(fuzzy, distance)| within_distance(fuzzy, word, *distance))
+                || stemming.as_mut().is_some_and(|(analyzer, prefixes)| {
+                    stems_to_one_of(analyzer, prefixes, stems, word, &text[range.clone()])
+                })
+            {
+                ranges.push(range.clone());
+            }
+            if phrase_words.contains(word) {
+                phrase_tokens.push(Tok {
+                    text: word.to_string(),
+                    range,
+                    position: token.position,
+                });
+            }
         }
         for phrase in &self.phrases {
-            ranges.extend(phrase_matches(&folded, &phrase.folded, phrase.slop));
-            let stemmed_phrase = match language {
-                "es" => &phrase.stem_es,
-                "en" => &phrase.stem_en,
-                _ => continue,
-            };
-            if !stemmed_phrase.is_empty() {
-                ranges.extend(phrase_matches(&stemmed, stemmed_phrase, phrase.slop));
-            }
+            ranges.extend(phrase_matches(&phrase_tokens, &phrase.folded, phrase.slop));
         }
         ranges.sort_by_key(|r| (r.start, r.end));
         ranges.dedup();
@@ -385,50 +381,40 @@ fn analyze(analyzer: &str, text: &str) -> Vec<Tok> {
     out
 }
 
-/// The stemmed form of each folded token, computed only for tokens that could
-/// stem to one of `wanted` (the others get an empty text that matches
-/// nothing). Stemming every word of every hit's body was most of a search's
-/// time; a Snowball stem keeps the start of its word (Porter2 only rewrites
-/// endings such as `y` → `i`), so a word whose folded form does not start
-/// with a wanted stem's first letters cannot stem to it. Positions are those
-/// of the folded tokens: the stemmer neither adds nor removes tokens.
-fn stem_candidates(folded: &[Tok], text: &str, stemmer: &str, wanted: &[&str]) -> Vec<Tok> {
-    let prefixes: Vec<String> = wanted
+/// The first letters of each wanted stem: a Snowball stem keeps the start
+/// of its word (Porter2 only rewrites endings such as `y` → `i`), so a word
+/// whose folded form does not start with them cannot stem to it, and is not
+/// stemmed at all (stemming every word of every hit's body was most of a
+/// search's time).
+fn stem_prefixes(wanted: &HashSet<String>) -> Vec<String> {
+    wanted
         .iter()
         .map(|w| {
-            let keep = if w.chars().count() <= 2 {
-                w.chars().count()
+            let chars = w.chars().count();
+            let keep = if chars <= 2 {
+                chars
             } else {
-                (w.chars().count() - 1).min(4)
+                (chars - 1).min(4)
             };
-            w.chars().take(keep).collect()
+            w.chars().take(keep).collect::<String>()
         })
-        .filter(|p: &String| !p.is_empty())
-        .collect();
-    let mut analyzer = if prefixes.is_empty() {
-        None
-    } else {
-        analyzers::analyzer(stemmer)
-    };
-    folded
-        .iter()
-        .map(|t| {
-            let mut stem = String::new();
-            if let Some(a) = analyzer.as_mut() {
-                if prefixes.iter().any(|p| t.text.starts_with(p.as_str())) {
-                    let mut stream = a.token_stream(&text[t.range.clone()]);
-                    if let Some(token) = stream.next() {
-                        stem = token.text.clone();
-                    }
-                }
-            }
-            Tok {
-                text: stem,
-                range: t.range.clone(),
-                position: t.position,
-            }
-        })
+        .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// True if `original` (whose folded form is `folded`) stems to one of `stems`.
+fn stems_to_one_of(
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    prefixes: &[String],
+    stems: &HashSet<String>,
+    folded: &str,
+    original: &str,
+) -> bool {
+    if !prefixes.iter().any(|p| folded.starts_with(p.as_str())) {
+        return false;
+    }
+    let mut stream = analyzer.token_stream(original);
+    stream.next().is_some_and(|t| stems.contains(&t.text))
 }
 
 fn in_body(scope: Scope) -> bool {
