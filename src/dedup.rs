@@ -13,9 +13,8 @@
 
 use std::collections::HashSet;
 
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::{DocAddress, DocSet, Searcher, TERMINATED};
 
 /// Hash functions in a signature.
 pub const HASHES: usize = 128;
@@ -227,29 +226,44 @@ impl<'a> NearDuplicates<'a> {
     ) -> tantivy::Result<Vec<(DocAddress, f64)>> {
         // A band only the article itself has (the usual case) needs no
         // search; one shared by very many articles is boilerplate (a
-        // standard paragraph, a template), not a sign of one story. The
-        // remaining bands are looked up in one query.
-        let alone = u64::from(except.is_some());
-        let mut shared: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for band in signature.bands() {
-            let term = Term::from_field_text(self.bands, &band);
-            let freq = self.searcher.doc_freq(&term)?;
-            if freq <= alone || freq > MAX_BAND_DOCS {
-                continue;
+        // standard paragraph, a template), not a sign of one story. Each
+        // band is looked up once per segment, straight in the term
+        // dictionary, and its postings read from there: going through
+        // `doc_freq` and then a query looked every band up twice.
+        let bands = signature.bands();
+        let segments = self.searcher.segment_readers();
+        let mut lookups = Vec::with_capacity(segments.len());
+        let mut totals = vec![0u64; bands.len()];
+        for segment in segments {
+            let inverted = segment.inverted_index(self.bands)?;
+            let mut infos = Vec::with_capacity(bands.len());
+            for (band, total) in bands.iter().zip(totals.iter_mut()) {
+                let info = inverted.terms().get(band.as_bytes())?;
+                *total += info.as_ref().map_or(0, |i| u64::from(i.doc_freq));
+                infos.push(info);
             }
-            shared.push((
-                Occur::Should,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-            ));
+            lookups.push((inverted, infos));
         }
-        let candidates: HashSet<DocAddress> = if shared.is_empty() {
-            HashSet::new()
-        } else {
-            self.searcher.search(
-                &BooleanQuery::new(shared),
-                &tantivy::collector::DocSetCollector,
-            )?
-        };
+        let alone = u64::from(except.is_some());
+        let mut candidates: HashSet<DocAddress> = HashSet::new();
+        for (ord, (segment, (inverted, infos))) in segments.iter().zip(&lookups).enumerate() {
+            let alive = segment.alive_bitset();
+            for (info, total) in infos.iter().zip(&totals) {
+                let Some(info) = info else { continue };
+                if *total <= alone || *total > MAX_BAND_DOCS {
+                    continue;
+                }
+                let mut postings =
+                    inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        candidates.insert(DocAddress::new(ord as u32, doc));
+                    }
+                    doc = postings.advance();
+                }
+            }
+        }
         let mut out = Vec::new();
         for candidate in candidates {
             if Some(candidate) == except {

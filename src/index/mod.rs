@@ -128,7 +128,12 @@ impl OpenIndex {
         if let Some(r) = self.reader.get() {
             return Ok(r);
         }
-        let reader = self.index.reader()?;
+        // A command reads one commit: no thread watching for new ones.
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
         Ok(self.reader.get_or_init(|| reader))
     }
 }

@@ -35,19 +35,24 @@ struct TextField {
 /// Compiles query trees for one index.
 pub struct Compiler<'a> {
     index: &'a OpenIndex,
-    tagger: &'a Tagger,
     exact: bool,
 }
 
 impl<'a> Compiler<'a> {
-    /// A compiler for `index`, resolving names with `tagger`. With `exact`,
-    /// words are looked up in the folded (unstemmed) fields only.
-    pub fn new(index: &'a OpenIndex, tagger: &'a Tagger, exact: bool) -> Self {
-        Compiler {
-            index,
-            tagger,
-            exact,
-        }
+    /// A compiler for `index`, resolving names with the index's registry.
+    /// With `exact`, words are looked up in the folded (unstemmed) fields
+    /// only.
+    pub fn new(index: &'a OpenIndex, exact: bool) -> Self {
+        Compiler { index, exact }
+    }
+
+    /// The registry's tagger, built only for queries that name an actor
+    /// (it is a good part of a plain search's start-up otherwise).
+    fn tagger(&self, column: usize) -> Result<&'a Tagger, QueryError> {
+        self.index.tagger().map_err(|e| QueryError {
+            message: e.to_string(),
+            column,
+        })
     }
 
     /// The tantivy query for `node`.
@@ -71,16 +76,17 @@ impl<'a> Compiler<'a> {
                 column,
             } => self.fuzzy(*scope, word, *distance, *column),
             Node::Gang { name, column } => {
-                let label = self
-                    .tagger
+                let tagger = self.tagger(*column)?;
+                let label = tagger
                     .resolve_gang(name)
-                    .ok_or_else(|| unknown("gang", name, self.tagger.gang_labels(), *column))?;
+                    .ok_or_else(|| unknown("gang", name, tagger.gang_labels(), *column))?;
                 Ok(filter(gang_term(self.index, label)))
             }
             Node::Official { name, column } => {
-                let canonical = self.tagger.resolve_official(name).ok_or_else(|| {
-                    unknown("official", name, self.tagger.official_names(), *column)
-                })?;
+                let tagger = self.tagger(*column)?;
+                let canonical = tagger
+                    .resolve_official(name)
+                    .ok_or_else(|| unknown("official", name, tagger.official_names(), *column))?;
                 Ok(filter(official_term(self.index, canonical)))
             }
             Node::Date { from, to, column } => {

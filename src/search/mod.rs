@@ -190,16 +190,20 @@ pub struct PreparedSearch {
 /// Parses and resolves `request` against `index`.
 pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSearch, SearchError> {
     let parsed = query::parse(&request.query)?;
-    let tagger = index
-        .tagger()
-        .map_err(|e| SearchError::Parser(e.to_string()))?;
     let text_query: Box<dyn Query> = match &parsed.root {
         None => Box::new(AllQuery),
-        Some(root) => compile::Compiler::new(index, tagger, request.exact).compile(root)?,
+        Some(root) => compile::Compiler::new(index, request.exact).compile(root)?,
+    };
+    // The registry is only read when a flag names an actor.
+    let tagger = || {
+        index
+            .tagger()
+            .map_err(|e| SearchError::Parser(e.to_string()))
     };
 
     let mut gang_terms = Vec::new();
     for name in &request.gangs {
+        let tagger = tagger()?;
         let label = tagger
             .resolve_gang(name)
             .ok_or_else(|| unknown("gang", name, tagger.gang_labels()))?;
@@ -207,6 +211,7 @@ pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSea
     }
     let mut official_terms = Vec::new();
     for name in &request.officials {
+        let tagger = tagger()?;
         let canonical = tagger
             .resolve_official(name)
             .ok_or_else(|| unknown("official", name, tagger.official_names()))?;
