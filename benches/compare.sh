@@ -296,16 +296,16 @@ w("|---|---|---|---|---|---|---|---|---|---|---|")
 cli_proc = med([d["median_ms"] for d in jl("process_queries.jsonl")])
 w("| **dossier** (text folder) | %.1f | 1 | %.1f | 1 | %.3f | 1 | %.3f | %.3f | %.3f | %.1f (`dossier search`, median of reporter queries) |" % (
     text_s, text_idx_b / 1e6, d_all, d_kind["term"], d_kind["and"], d_kind["phrase"], cli_proc))
+def fmt(x, f="%.3f"):
+    return "–" if x is None else f % x
+def ratio(a, b):
+    return "–" if a is None or b is None or b == 0 else "%.3g" % (a / b)
 # The engine alone, timed like the peers: parsed query, top 10 ids.
 t_all = med([q.get("top10_p50_ms") for q in dq])
 t_kind = {k: med([q.get("top10_p50_ms") for q in dq if q["id"][0] == k[0]]) for k in kinds.values()}
 if t_all is not None:
     w("| **dossier**, top 10 ids only (as the peers) | | | | | %.3f | %s | %.3f | %.3f | %.3f | |" % (
         t_all, ratio(t_all, d_all), t_kind["term"], t_kind["and"], t_kind["phrase"]))
-def fmt(x, f="%.3f"):
-    return "–" if x is None else f % x
-def ratio(a, b):
-    return "–" if a is None or b is None or b == 0 else "%.3g" % (a / b)
 rows = {}
 for p in glob.glob(os.path.join(work, "results", "*_%s.json" % n)):
     d = json.load(open(p)); rows[d["peer"]] = d

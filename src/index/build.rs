@@ -20,6 +20,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -117,14 +118,85 @@ pub struct BuildReport {
 }
 
 /// One document of this run, as its files come in.
+///
+/// There is one per article of the archive, so it is kept small: a
+/// 1,000,000-article build holds a million of them.
 #[derive(Debug, Default)]
 struct SeenDoc {
-    /// Every file with this content, so far.
-    files: Vec<FileEntry>,
-    /// The files listed by the document written in this run, if one was.
-    written: Option<Vec<FileEntry>>,
-    /// A file this run normalized into this document.
-    fresh: Option<PathBuf>,
+    /// Every file with this content, so far, in path order.
+    files: Vec<DocFile>,
+    /// A fingerprint of the files listed by the document written in this
+    /// run, if one was (see [`fingerprint`]).
+    written: Option<u64>,
+    /// The file this run normalized into this document, as its index in
+    /// the walked files.
+    fresh: Option<usize>,
+}
+
+/// One file of a document, compactly: its place in the walked files (which
+/// are sorted by path) and what the index records of it. A build holds one
+/// per file of the archive; a [`FileEntry`] (path and hex hash as strings)
+/// is four times the size and is only made when a document is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct DocFile {
+    index: usize,
+    size: u64,
+    mtime: u64,
+    hash: [u8; 32],
+}
+
+impl DocFile {
+    /// The file at `index` of the walk, as `entry` (from the previous build
+    /// or this run) describes it.
+    fn new(index: usize, entry: &FileEntry) -> Self {
+        // A hash that does not parse (a damaged record) reads as zeros: it
+        // matches no file, so the file is read and hashed again next time.
+        let hash = blake3::Hash::from_hex(&entry.hash)
+            .map(|h| *h.as_bytes())
+            .unwrap_or([0; 32]);
+        DocFile {
+            index,
+            size: entry.size,
+            mtime: entry.mtime,
+            hash,
+        }
+    }
+
+    fn entry(&self, walked: &[ArchiveFile]) -> FileEntry {
+        FileEntry {
+            path: walked
+                .get(self.index)
+                .map(|f| f.path.display().to_string())
+                .unwrap_or_default(),
+            size: self.size,
+            mtime: self.mtime,
+            hash: blake3::Hash::from(self.hash).to_hex().to_string(),
+        }
+    }
+}
+
+fn entries(files: &[DocFile], walked: &[ArchiveFile]) -> Vec<FileEntry> {
+    files.iter().map(|f| f.entry(walked)).collect()
+}
+
+/// A fingerprint of a document's (sorted) files, to tell whether its file
+/// list changed after it was written without keeping a copy of the list.
+fn fingerprint(files: &[DocFile]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    files.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What the parallel phase counts of the files it read.
+#[derive(Default)]
+struct Outcomes {
+    unchanged: AtomicU64,
+    updated: AtomicU64,
+    /// New paths, when the previous build had none to lose (no moves).
+    added: AtomicU64,
+    /// The content hashes of new paths, when they may be moves.
+    new_hashes: Mutex<Vec<String>>,
 }
 
 /// Shared state of the parallel phase.
@@ -134,6 +206,8 @@ struct Run<'a> {
     fields: &'a Fields,
     writer: &'a BudgetedWriter,
     manifest: &'a Manifest,
+    /// The walked files; documents name theirs by index.
+    walked: &'a [ArchiveFile],
     full: bool,
     build: u64,
     seen: Mutex<HashMap<String, SeenDoc>>,
@@ -240,9 +314,9 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
             }
             other => anyhow::Error::new(tantivy_err(other)),
         })?;
-    // Documents waiting for the indexing threads may hold half as much
-    // again as the writer's own budget.
-    let writer = BudgetedWriter::new(writer, (options.writer_memory / 2) as u64);
+    // Documents waiting for the indexing threads may hold a quarter as much
+    // again as the writer's own budget: enough to keep its threads busy.
+    let writer = BudgetedWriter::new(writer, (options.writer_memory / 4) as u64);
     if full && same_fields {
         writer.delete_all_documents()?;
     }
@@ -255,8 +329,10 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         ..BuildReport::default()
     };
     let mut seen: HashMap<String, SeenDoc> = HashMap::with_capacity(manifest.docs.len() + 16);
-    let mut candidates: Vec<&ArchiveFile> = Vec::new();
-    for file in &files {
+    // Indexes into `files`, so that a document can name the file it came
+    // from with a number rather than a copy of its path.
+    let mut candidates: Vec<usize> = Vec::new();
+    for (index, file) in files.iter().enumerate() {
         let path = file.path.display().to_string();
         match manifest.entry(&path) {
             Some((id, entry)) if !full && entry.size == file.size && entry.mtime == file.mtime => {
@@ -264,9 +340,9 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
                 seen.entry(id.to_string())
                     .or_default()
                     .files
-                    .push(entry.clone());
+                    .push(DocFile::new(index, entry));
             }
-            _ => candidates.push(file),
+            _ => candidates.push(index),
         }
     }
     if !candidates.is_empty() {
@@ -280,26 +356,38 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         fields: &fields,
         writer: &writer,
         manifest: &manifest,
+        walked: &files,
         full,
         build: build_seq,
         seen: Mutex::new(seen),
     };
     let progress = progress_bar(candidates.len() as u64, options.progress);
     let failures = Mutex::new(Vec::new());
-    let outcomes = Mutex::new(Vec::new());
-    let bytes_read = std::sync::atomic::AtomicU64::new(0);
+    let outcomes = Outcomes::default();
+    // Without paths in the previous build, a new path cannot be a move.
+    let may_move = manifest.paths() > 0;
+    let bytes_read = AtomicU64::new(0);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()?;
     pool.install(|| {
-        candidates.par_iter().for_each(|file| {
-            match run.index_file(file) {
+        candidates.par_iter().for_each(|&index| {
+            let file = &files[index];
+            match run.index_file(index, file) {
                 Ok((outcome, size)) => {
-                    bytes_read.fetch_add(size, std::sync::atomic::Ordering::Relaxed);
-                    lock(&outcomes).push(outcome);
+                    bytes_read.fetch_add(size, Ordering::Relaxed);
+                    match outcome {
+                        Outcome::Unchanged => outcomes.unchanged.fetch_add(1, Ordering::Relaxed),
+                        Outcome::Updated => outcomes.updated.fetch_add(1, Ordering::Relaxed),
+                        Outcome::New(hash) if may_move => {
+                            lock(&outcomes.new_hashes).push(hash);
+                            0
+                        }
+                        Outcome::New(_) => outcomes.added.fetch_add(1, Ordering::Relaxed),
+                    };
                 }
                 Err(error) => {
-                    run.keep_previous(file);
+                    run.keep_previous(index, file);
                     lock(&failures).push(Failure {
                         path: file.path.display().to_string(),
                         error,
@@ -320,14 +408,16 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     for (id, doc) in seen.iter_mut() {
         doc.files.sort();
         doc.files.dedup();
-        if doc.written.as_ref() == Some(&doc.files) {
+        if doc.written.is_some_and(|w| w == fingerprint(&doc.files)) {
             continue;
         }
         let outcome = if doc.written.is_some() {
-            rewrite_fresh(schema, &tagger, &fields, &writer, &manifest, build_seq, doc)
+            rewrite_fresh(
+                schema, &tagger, &fields, &writer, &manifest, build_seq, &files, doc,
+            )
         } else {
             let prev_files = manifest.docs.get(id).map(|d| &d.files);
-            let must = full || prev_files != Some(&doc.files);
+            let must = full || prev_files != Some(&entries(&doc.files, &files));
             if !must && !registry_changed {
                 continue;
             }
@@ -338,6 +428,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
                     &writer,
                     &tagger,
                     id,
+                    &files,
                     doc,
                     must,
                     registry_changed,
@@ -355,7 +446,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
                 path: doc
                     .files
                     .first()
-                    .map(|f| f.path.clone())
+                    .map(|f| f.entry(&files).path)
                     .unwrap_or_default(),
                 error,
             });
@@ -370,13 +461,13 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     }
 
     // Counts of paths: new ones are moves when the same bytes left a path.
-    let outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
-    let known_paths = report.unchanged
-        + outcomes
-            .iter()
-            .filter(|o| !matches!(o, Outcome::New(_)))
-            .count() as u64
-        + failed_known;
+    let read_unchanged = outcomes.unchanged.into_inner();
+    let updated = outcomes.updated.into_inner();
+    let new_hashes = outcomes
+        .new_hashes
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    let known_paths = report.unchanged + read_unchanged + updated + failed_known;
     let mut removed_hashes: HashMap<&str, u64> = HashMap::new();
     if (manifest.paths() as u64) > known_paths {
         let walked: HashSet<String> = files.iter().map(|f| f.path.display().to_string()).collect();
@@ -388,17 +479,16 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
             }
         }
     }
-    for outcome in outcomes {
-        match outcome {
-            Outcome::Unchanged => report.unchanged += 1,
-            Outcome::Updated => report.updated += 1,
-            Outcome::New(hash) => match removed_hashes.get_mut(hash.as_str()) {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    report.moved += 1;
-                }
-                _ => report.added += 1,
-            },
+    report.unchanged += read_unchanged;
+    report.updated += updated;
+    report.added += outcomes.added.into_inner();
+    for hash in new_hashes {
+        match removed_hashes.get_mut(hash.as_str()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                report.moved += 1;
+            }
+            _ => report.added += 1,
         }
     }
     report.removed = removed_hashes.values().sum();
@@ -446,15 +536,16 @@ impl Run<'_> {
     /// Reads one file and files it under its document: a known content is
     /// only recorded (the document is rewritten after the parallel phase if
     /// its paths changed); a new content is normalized, tagged and written.
-    fn index_file(&self, file: &ArchiveFile) -> Result<(Outcome, u64), String> {
+    fn index_file(&self, index: usize, file: &ArchiveFile) -> Result<(Outcome, u64), String> {
         let path = file.path.display().to_string();
         let bytes = ingest::read_file(&file.path).map_err(|e| format!("{:#}", e))?;
-        let hash = blake3::hash(&bytes).to_hex().to_string();
-        let entry = FileEntry {
-            path: path.clone(),
+        let raw_hash = blake3::hash(&bytes);
+        let hash = raw_hash.to_hex().to_string();
+        let entry = DocFile {
+            index,
             size: bytes.len() as u64,
             mtime: file.mtime,
-            hash: hash.clone(),
+            hash: *raw_hash.as_bytes(),
         };
         let previous = self.manifest.entry(&path);
         let outcome = match previous {
@@ -488,7 +579,7 @@ impl Run<'_> {
         doc.files.dedup();
         let replace = doc.written.is_some()
             || (!self.full && self.manifest.docs.contains_key(&article.content_hash));
-        set_files(&mut article, &doc.files);
+        set_files(&mut article, &entries(&doc.files, self.walked));
         article.indexed_at = first_seen(self.manifest, &article.content_hash, self.build);
         if replace {
             self.writer
@@ -497,15 +588,15 @@ impl Run<'_> {
         self.writer
             .add_document(article.to_document(self.fields))
             .map_err(|e| format!("index writer: {e}"))?;
-        doc.written = Some(doc.files.clone());
-        doc.fresh = Some(file.path.clone());
+        doc.written = Some(fingerprint(&doc.files));
+        doc.fresh = Some(index);
         Ok((outcome, size))
     }
 
     /// A file of the previous build that cannot be read now keeps its place
     /// in its document (a transient error must not drop an article, nor
     /// make it "arrive" again the next night).
-    fn keep_previous(&self, file: &ArchiveFile) {
+    fn keep_previous(&self, index: usize, file: &ArchiveFile) {
         if self.full {
             return;
         }
@@ -515,7 +606,7 @@ impl Run<'_> {
                 .entry(id.to_string())
                 .or_default()
                 .files
-                .push(entry.clone());
+                .push(DocFile::new(index, entry));
         }
     }
 }
@@ -561,24 +652,26 @@ fn rewrite_fresh(
     writer: &BudgetedWriter,
     manifest: &Manifest,
     build: u64,
+    walked: &[ArchiveFile],
     doc: &mut SeenDoc,
 ) -> Result<(), String> {
     let path = doc
         .fresh
-        .clone()
+        .and_then(|i| walked.get(i))
+        .map(|f| f.path.clone())
         .ok_or_else(|| "no file to re-read".to_string())?;
     let bytes = ingest::read_file(&path).map_err(|e| format!("{:#}", e))?;
     let article =
         normalize::normalize(&bytes, &path, &schema.furniture).map_err(|e| e.to_string())?;
     let tags = tagger.tag(&article.title, &article.body);
     let mut article = IndexedArticle::new(path.display().to_string(), article, tags);
-    set_files(&mut article, &doc.files);
+    set_files(&mut article, &entries(&doc.files, walked));
     article.indexed_at = first_seen(manifest, &article.content_hash, build);
     writer.delete_term(Term::from_field_text(fields.id, &article.content_hash));
     writer
         .add_document(article.to_document(fields))
         .map_err(|e| format!("index writer: {e}"))?;
-    doc.written = Some(doc.files.clone());
+    doc.written = Some(fingerprint(&doc.files));
     Ok(())
 }
 
@@ -592,6 +685,7 @@ fn rewrite_stored(
     writer: &BudgetedWriter,
     tagger: &Tagger,
     id: &str,
+    walked: &[ArchiveFile],
     doc: &mut SeenDoc,
     must: bool,
     retag: bool,
@@ -621,12 +715,12 @@ fn rewrite_stored(
     if !must && !retagged {
         return Ok(false);
     }
-    set_files(&mut article, &doc.files);
+    set_files(&mut article, &entries(&doc.files, walked));
     writer.delete_term(term);
     writer
         .add_document(article.to_document(fields))
         .map_err(|e| format!("index writer: {e}"))?;
-    doc.written = Some(doc.files.clone());
+    doc.written = Some(fingerprint(&doc.files));
     Ok(retagged)
 }
 
