@@ -27,6 +27,7 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
+use smallvec::SmallVec;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
@@ -123,8 +124,9 @@ pub struct BuildReport {
 /// 1,000,000-article build holds a million of them.
 #[derive(Debug, Default)]
 struct SeenDoc {
-    /// Every file with this content, so far, in path order.
-    files: Vec<DocFile>,
+    /// Every file with this content, so far, in path order (nearly always
+    /// one, kept inline).
+    files: SmallVec<[DocFile; 1]>,
     /// A fingerprint of the files listed by the document written in this
     /// run, if one was (see [`fingerprint`]).
     written: Option<u64>,
@@ -179,6 +181,20 @@ fn entries(files: &[DocFile], walked: &[ArchiveFile]) -> Vec<FileEntry> {
     files.iter().map(|f| f.entry(walked)).collect()
 }
 
+/// A document's id (the blake3 of its title and body) as raw bytes: the
+/// key of a map with one entry per article, where the hex string would
+/// cost three times as much.
+type DocKey = [u8; 32];
+
+/// The key of a document id, if it is one (ids of a damaged index may not be).
+fn doc_key(id: &str) -> Option<DocKey> {
+    blake3::Hash::from_hex(id).ok().map(|h| *h.as_bytes())
+}
+
+fn doc_id(key: &DocKey) -> String {
+    blake3::Hash::from(*key).to_hex().to_string()
+}
+
 /// A fingerprint of a document's (sorted) files, to tell whether its file
 /// list changed after it was written without keeping a copy of the list.
 fn fingerprint(files: &[DocFile]) -> u64 {
@@ -210,7 +226,7 @@ struct Run<'a> {
     walked: &'a [ArchiveFile],
     full: bool,
     build: u64,
-    seen: Mutex<HashMap<String, SeenDoc>>,
+    seen: Mutex<HashMap<DocKey, SeenDoc>>,
 }
 
 /// Builds the index at `options.index_dir` from the archive, changing only
@@ -328,7 +344,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         build: build_seq,
         ..BuildReport::default()
     };
-    let mut seen: HashMap<String, SeenDoc> = HashMap::with_capacity(manifest.docs.len() + 16);
+    let mut seen: HashMap<DocKey, SeenDoc> = HashMap::with_capacity(manifest.docs.len() + 16);
     // Indexes into `files`, so that a document can name the file it came
     // from with a number rather than a copy of its path.
     let mut candidates: Vec<usize> = Vec::new();
@@ -336,11 +352,17 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         let path = file.path.display().to_string();
         match manifest.entry(&path) {
             Some((id, entry)) if !full && entry.size == file.size && entry.mtime == file.mtime => {
-                report.unchanged += 1;
-                seen.entry(id.to_string())
-                    .or_default()
-                    .files
-                    .push(DocFile::new(index, entry));
+                match doc_key(id) {
+                    Some(key) => {
+                        report.unchanged += 1;
+                        seen.entry(key)
+                            .or_default()
+                            .files
+                            .push(DocFile::new(index, entry));
+                    }
+                    // A damaged record: read the file again.
+                    None => candidates.push(index),
+                }
             }
             _ => candidates.push(index),
         }
@@ -405,7 +427,8 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     let mut failed: Vec<Failure> = failures.into_inner().unwrap_or_else(|e| e.into_inner());
     let failed_known = failed_known(&manifest, &failed);
     let old_searcher = old_reader.as_ref().map(IndexReader::searcher);
-    for (id, doc) in seen.iter_mut() {
+    for (key, doc) in seen.iter_mut() {
+        let id = &doc_id(key);
         doc.files.sort();
         doc.files.dedup();
         if doc.written.is_some_and(|w| w == fingerprint(&doc.files)) {
@@ -454,7 +477,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     }
     if !full {
         for id in manifest.docs.keys() {
-            if !seen.contains_key(id) {
+            if doc_key(id).is_none_or(|key| !seen.contains_key(&key)) {
                 writer.delete_term(Term::from_field_text(fields.id, id));
             }
         }
@@ -555,12 +578,13 @@ impl Run<'_> {
         };
         let size = entry.size;
         if !self.full {
-            if let Some(id) = self.manifest.by_file_hash.get(&hash) {
-                lock(&self.seen)
-                    .entry(id.clone())
-                    .or_default()
-                    .files
-                    .push(entry);
+            if let Some(key) = self
+                .manifest
+                .by_file_hash
+                .get(&hash)
+                .and_then(|id| doc_key(id))
+            {
+                lock(&self.seen).entry(key).or_default().files.push(entry);
                 return Ok((outcome, size));
             }
         }
@@ -573,7 +597,9 @@ impl Run<'_> {
         // them in order: a duplicate replaces the document with one listing
         // all paths.
         let mut seen = lock(&self.seen);
-        let doc = seen.entry(article.content_hash.clone()).or_default();
+        let key = doc_key(&article.content_hash)
+            .ok_or_else(|| format!("bad content hash {}", article.content_hash))?;
+        let doc = seen.entry(key).or_default();
         doc.files.push(entry);
         doc.files.sort();
         doc.files.dedup();
@@ -601,9 +627,13 @@ impl Run<'_> {
             return;
         }
         let path = file.path.display().to_string();
-        if let Some((id, entry)) = self.manifest.entry(&path) {
+        if let Some((key, entry)) = self
+            .manifest
+            .entry(&path)
+            .and_then(|(id, entry)| Some((doc_key(id)?, entry)))
+        {
             lock(&self.seen)
-                .entry(id.to_string())
+                .entry(key)
                 .or_default()
                 .files
                 .push(DocFile::new(index, entry));
