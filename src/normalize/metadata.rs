@@ -117,8 +117,11 @@ impl PageMeta {
         .flatten()
         .collect();
         let mut first = None;
+        // Else the one that words the declared title best (a site-name h1
+        // shares no words with it).
+        let mut similar: Option<(f64, usize, String)> = None;
         for &h in &h1s {
-            let Some(t) = non_empty(&dom.text_of(h)) else {
+            let Some(t) = non_empty(&dom.text_of_spaced(h)) else {
                 continue;
             };
             if declared.iter().any(|d| {
@@ -127,11 +130,22 @@ impl PageMeta {
                 m.h1 = h;
                 m.h1_text = Some(t);
                 first = None;
+                similar = None;
                 break;
+            }
+            let best = declared
+                .iter()
+                .map(|d| headline_likeness(&t, d))
+                .fold(0.0, f64::max);
+            if best > 0.0 && similar.as_ref().is_none_or(|s| best > s.0) {
+                similar = Some((best, h, t.clone()));
             }
             if first.is_none() {
                 first = Some((h, t));
             }
+        }
+        if let Some((_, h, t)) = similar {
+            first = Some((h, t));
         }
         if let Some((h, t)) = first {
             if m.h1 == NONE {
@@ -301,13 +315,21 @@ impl PageMeta {
             .collect();
         let find = |src: &str| cleaned.iter().find(|(_, s)| *s == src).cloned();
         // The h1 is the headline as shown; prefer it when a declared title
-        // agrees with it (the declared one may carry a suffix we missed).
+        // agrees with it (the declared one may carry a suffix we missed). An
+        // h1 in capitals only is the declared title styled: keep the
+        // declared casing.
         let h1 = find("h1");
         if let Some((h1c, _)) = &h1 {
-            if cleaned
-                .iter()
-                .any(|(v, s)| *s != "h1" && (same_title(v, h1c) || v.starts_with(h1c.as_str())))
-            {
+            let others = cleaned.iter().filter(|(_, s)| *s != "h1");
+            for (v, s) in others.clone() {
+                if same_title(v, h1c) {
+                    if all_caps(h1c) && !all_caps(v) {
+                        return Some((v.clone(), s));
+                    }
+                    return h1;
+                }
+            }
+            if others.clone().any(|(v, _)| v.starts_with(h1c.as_str())) {
                 return h1;
             }
         }
@@ -322,6 +344,39 @@ impl PageMeta {
         }
         h1.or_else(|| find("meta title")).or_else(|| find("title"))
     }
+}
+
+/// Whether a title is written in capitals only.
+fn all_caps(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic());
+    letters.clone().count() >= 4 && letters.clone().all(|c| !c.is_lowercase())
+}
+
+/// How much `h1` reads as the same headline as the declared title `d`: the
+/// larger share of the words of either found in the other, counting only
+/// when at least two words of three letters or more are shared (a site
+/// name or section word alone is no headline); 0 otherwise.
+fn headline_likeness(h1: &str, d: &str) -> f64 {
+    let words = |s: &str| -> Vec<String> {
+        let mut v: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3 || w.chars().all(|c| c.is_ascii_digit()))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (a, b) = (words(h1), words(d));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    if shared < 2 {
+        return 0.0;
+    }
+    (shared as f64 / a.len() as f64).max(shared as f64 / b.len() as f64)
 }
 
 /// Share of the words of `a` that also occur in `b`.
@@ -341,6 +396,38 @@ fn word_overlap(a: &str, b: &str) -> f64 {
 }
 
 impl Dom<'_> {
+    /// The text of a subtree with a space where a block element or `<br>`
+    /// separates two runs of text (a headline split over two lines).
+    pub fn text_of_spaced(&self, i: usize) -> String {
+        let mut out = String::new();
+        let end = self.nodes.get(i).map_or(i, |n| n.end);
+        let mut block_ends: Vec<usize> = Vec::new();
+        let mut gap = false;
+        for k in i..end {
+            while block_ends.last().is_some_and(|&e| e <= k) {
+                block_ends.pop();
+                gap = true;
+            }
+            let n = &self.nodes[k];
+            if k > i && super::html::is_block(n.tag) {
+                gap = true;
+                block_ends.push(n.end);
+            }
+            let t = n.text();
+            if !t.is_empty() {
+                let punct = t
+                    .trim_start()
+                    .starts_with([':', ',', '.', ';', '!', '?', ')']);
+                if gap && !punct && !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                gap = false;
+                push_collapsed(&mut out, t);
+            }
+        }
+        out.trim().to_string()
+    }
+
     /// The raw text of a subtree (for `<script>` contents).
     pub fn text_of_raw(&self, i: usize) -> String {
         let end = self.nodes.get(i).map_or(i, |n| n.end);

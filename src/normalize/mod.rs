@@ -268,14 +268,14 @@ fn normalize_html(text: &str, rules: &rules::Prepared) -> Article {
         None => (String::new(), None),
     };
     let len = |e: &html::Extracted| e.paragraphs.iter().map(String::len).sum::<usize>();
-    let mut ex = html::extract(&dom, rules, &title, html::Mode::Strict);
+    let mut ex = html::extract(&dom, rules, &title, meta.h1, html::Mode::Strict);
     // Too little text: the class rules may have hit a wrapper, or scoring
     // picked a small block. Retry, and keep the longest.
     for mode in [html::Mode::Relaxed, html::Mode::WholeBody] {
         if len(&ex) >= 200 {
             break;
         }
-        let other = html::extract(&dom, rules, &title, mode);
+        let other = html::extract(&dom, rules, &title, meta.h1, mode);
         if len(&other) > len(&ex) {
             ex = other;
         }

@@ -606,3 +606,32 @@ fn time_element_that_contradicts_itself_is_not_evidence() {
     );
     assert_eq!(run(&page("", &body)).date, day(2021, 9, 8));
 }
+
+#[test]
+fn headline_h1_among_several_and_its_casing() {
+    // A site-name h1 first, the story's h1 reworded from the declared title.
+    let head = r#"<meta property="og:title" content="Gang Leaders Negotiated With Officials, Files Show">"#;
+    let body = format!(
+        "<header><h1>The Example Gazette</h1></header>\
+         <article><h1>Files Show Gang Leaders Negotiated With Officials</h1>{STORY_EN}</article>"
+    );
+    let a = run(&page(head, &body));
+    assert_eq!(
+        a.title,
+        "Gang Leaders Negotiated With Officials, Files Show"
+    );
+    assert!(
+        a.body.starts_with("Gang leaders in El Salvador"),
+        "{}",
+        a.body
+    );
+    // A headline set in capitals keeps the declared casing.
+    let head = r#"<meta property="og:title" content="La tregua entre pandillas">"#;
+    let body = format!("<article><h1>LA TREGUA ENTRE PANDILLAS</h1>{STORY_ES}</article>");
+    assert_eq!(run(&page(head, &body)).title, "La tregua entre pandillas");
+    // Words on two lines of the headline stay two words.
+    let body = format!(
+        "<article><h1><div>Weekend</div><div>Coding Agent</div><span>:</span> Notes</h1>{STORY_EN}</article>"
+    );
+    assert_eq!(run(&page("", &body)).title, "Weekend Coding Agent: Notes");
+}
