@@ -380,8 +380,8 @@ fn score(cases: &[Case], rules: &FurnitureRules) -> Score {
             if let Ok(mut fh) = fs::OpenOptions::new().create(true).append(true).open(dump) {
                 let _ = writeln!(
                     fh,
-                    "{}\t{f:.3}\t{p:.3}\t{r:.3}\t{:?}\t{:?}\t{:?}",
-                    c.name, a.date, c.date, a.date_source
+                    "{}\t{f:.3}\t{p:.3}\t{r:.3}\t{:?}\t{:?}\t{:?}\t{:?}\t{:?}\t{:?}",
+                    c.name, a.date, c.date, a.date_source, a.title, c.title, a.title_source
                 );
             }
         }

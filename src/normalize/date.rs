@@ -160,8 +160,15 @@ fn is_day(w: &str) -> Option<i64> {
 /// `8 September 2021`, `8 SEP 2021`, `8 de septiembre de 2021`,
 /// `2021-09-08`, and numeric `08/09/2021` read as `order` says.
 pub fn find_text_date(text: &str, order: DayOrder) -> Option<NaiveDate> {
-    // Tokens: runs of letters/digits, keeping the separator that follows.
-    let mut toks: Vec<(&str, char)> = Vec::new();
+    find_text_date_at(text, order).map(|(_, d)| d)
+}
+
+/// Like [`find_text_date`], with the byte offset where the date starts (the
+/// words before it may say what the date is: "Updated", "Publicado").
+pub fn find_text_date_at(text: &str, order: DayOrder) -> Option<(usize, NaiveDate)> {
+    // Tokens: runs of letters/digits, keeping the separator that follows and
+    // the offset where they start.
+    let mut toks: Vec<(&str, char, usize)> = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
         if c.is_alphanumeric() || c == 'º' {
@@ -169,12 +176,13 @@ pub fn find_text_date(text: &str, order: DayOrder) -> Option<NaiveDate> {
                 start = Some(i);
             }
         } else if let Some(s) = start.take() {
-            toks.push((&text[s..i], c));
+            toks.push((&text[s..i], c, s));
         }
     }
     if let Some(s) = start {
-        toks.push((&text[s..], ' '));
+        toks.push((&text[s..], ' ', s));
     }
+    let found = |i: usize, d: NaiveDate| Some((toks[i].2, d));
     for i in 0..toks.len() {
         let t = |k: usize| toks.get(i + k).map(|x| x.0);
         let sep = |k: usize| toks.get(i + k).map(|x| x.1);
@@ -185,7 +193,7 @@ pub fn find_text_date(text: &str, order: DayOrder) -> Option<NaiveDate> {
                 if let (Ok(m), Ok(d)) = (m.parse(), d.parse::<i64>()) {
                     if d <= 31 && m <= 12 && t(2).is_some_and(|x| x.len() == 2) {
                         if let Some(date) = ymd(y, m, d) {
-                            return Some(date);
+                            return found(i, date);
                         }
                     }
                 }
@@ -195,7 +203,7 @@ pub fn find_text_date(text: &str, order: DayOrder) -> Option<NaiveDate> {
         if let Some(m) = month_number(w0) {
             if let (Some(d), Some(y)) = (t(1).and_then(is_day), t(2).and_then(is_year)) {
                 if let Some(date) = ymd(y, i64::from(m), d) {
-                    return Some(date);
+                    return found(i, date);
                 }
             }
             // Month Year alone is not a day; skip.
@@ -205,7 +213,7 @@ pub fn find_text_date(text: &str, order: DayOrder) -> Option<NaiveDate> {
             // Day Month Year
             if let (Some(m), Some(y)) = (t(1).and_then(month_number), t(2).and_then(is_year)) {
                 if let Some(date) = ymd(y, i64::from(m), d) {
-                    return Some(date);
+                    return found(i, date);
                 }
             }
             // Day de Month de(l) Year
@@ -220,7 +228,7 @@ pub fn find_text_date(text: &str, order: DayOrder) -> Option<NaiveDate> {
                     };
                     if let Some(y) = y {
                         if let Some(date) = ymd(y, i64::from(m), d) {
-                            return Some(date);
+                            return found(i, date);
                         }
                     }
                 }
@@ -239,7 +247,7 @@ pub fn find_text_date(text: &str, order: DayOrder) -> Option<NaiveDate> {
                         _ => continue,
                     };
                     if let Some(date) = ymd(y, month, day) {
-                        return Some(date);
+                        return found(i, date);
                     }
                 }
             }

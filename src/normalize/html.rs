@@ -301,7 +301,9 @@ pub enum Mode {
 }
 
 /// Finds and renders the article block.
-pub fn extract(dom: &Dom, rules: &Prepared, title: &str, mode: Mode) -> Extracted {
+/// `headline` is the index of the page's headline `h1` ([`NONE`] if none):
+/// it is never body text, whatever the title chosen.
+pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: Mode) -> Extracted {
     let strict = mode != Mode::Relaxed;
     let len = dom.len();
     let mut stats = vec![Stat::default(); len];
@@ -390,7 +392,7 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, mode: Mode) -> Extracte
     if root != NONE {
         let members = siblings(dom, &stats, root);
         for m in members {
-            render(dom, &stats, rules, m, title, &mut paragraphs);
+            render(dom, &stats, rules, m, (title, headline), &mut paragraphs);
         }
     }
     Extracted {
@@ -658,7 +660,7 @@ fn render(
     stats: &[Stat],
     rules: &Prepared,
     root: usize,
-    title: &str,
+    (title, headline): (&str, usize),
     out: &mut Vec<String>,
 ) {
     let end = dom.nodes[root].end;
@@ -685,6 +687,10 @@ fn render(
         }
         if !n.tag.is_empty() {
             if i != root && is_inner_furniture(dom, stats, rules, i) {
+                i = n.end;
+                continue;
+            }
+            if i == headline {
                 i = n.end;
                 continue;
             }

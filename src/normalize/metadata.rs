@@ -11,10 +11,11 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::date::{date_from_url, find_text_date, parse_machine_date, DayOrder};
-use super::dom::{Dom, NONE};
+use super::date::{date_from_url, find_text_date, find_text_date_at, parse_machine_date, DayOrder};
+use super::dom::{push_collapsed, Dom, NONE};
 use super::html::same_title;
 use super::language;
+use super::rules::{DateLabel, Prepared};
 
 /// What the page declares about itself, before the body is extracted.
 #[derive(Debug, Default, Clone)]
@@ -25,6 +26,8 @@ pub struct PageMeta {
     pub ld_headline: Option<String>,
     /// JSON-LD `datePublished`.
     pub ld_date: Option<String>,
+    /// JSON-LD `dateModified`.
+    pub ld_modified: Option<String>,
     /// JSON-LD author name(s).
     pub ld_author: Option<String>,
     /// JSON-LD url / mainEntityOfPage.
@@ -114,8 +117,11 @@ impl PageMeta {
         .flatten()
         .collect();
         let mut first = None;
+        // Else the one that words the declared title best (a site-name h1
+        // shares no words with it).
+        let mut similar: Option<(f64, usize, String)> = None;
         for &h in &h1s {
-            let Some(t) = non_empty(&dom.text_of(h)) else {
+            let Some(t) = non_empty(&dom.text_of_spaced(h)) else {
                 continue;
             };
             if declared.iter().any(|d| {
@@ -124,11 +130,22 @@ impl PageMeta {
                 m.h1 = h;
                 m.h1_text = Some(t);
                 first = None;
+                similar = None;
                 break;
+            }
+            let best = declared
+                .iter()
+                .map(|d| headline_likeness(&t, d))
+                .fold(0.0, f64::max);
+            if best > 0.0 && similar.as_ref().is_none_or(|s| best > s.0) {
+                similar = Some((best, h, t.clone()));
             }
             if first.is_none() {
                 first = Some((h, t));
             }
+        }
+        if let Some((_, h, t)) = similar {
+            first = Some((h, t));
         }
         if let Some((h, t)) = first {
             if m.h1 == NONE {
@@ -204,6 +221,12 @@ impl PageMeta {
             self.ld_date = o
                 .get("datePublished")
                 .or_else(|| o.get("dateCreated"))
+                .and_then(Value::as_str)
+                .and_then(non_empty);
+        }
+        if self.ld_modified.is_none() {
+            self.ld_modified = o
+                .get("dateModified")
                 .and_then(Value::as_str)
                 .and_then(non_empty);
         }
@@ -292,13 +315,21 @@ impl PageMeta {
             .collect();
         let find = |src: &str| cleaned.iter().find(|(_, s)| *s == src).cloned();
         // The h1 is the headline as shown; prefer it when a declared title
-        // agrees with it (the declared one may carry a suffix we missed).
+        // agrees with it (the declared one may carry a suffix we missed). An
+        // h1 in capitals only is the declared title styled: keep the
+        // declared casing.
         let h1 = find("h1");
         if let Some((h1c, _)) = &h1 {
-            if cleaned
-                .iter()
-                .any(|(v, s)| *s != "h1" && (same_title(v, h1c) || v.starts_with(h1c.as_str())))
-            {
+            let others = cleaned.iter().filter(|(_, s)| *s != "h1");
+            for (v, s) in others.clone() {
+                if same_title(v, h1c) {
+                    if all_caps(h1c) && !all_caps(v) {
+                        return Some((v.clone(), s));
+                    }
+                    return h1;
+                }
+            }
+            if others.clone().any(|(v, _)| v.starts_with(h1c.as_str())) {
                 return h1;
             }
         }
@@ -313,6 +344,39 @@ impl PageMeta {
         }
         h1.or_else(|| find("meta title")).or_else(|| find("title"))
     }
+}
+
+/// Whether a title is written in capitals only.
+fn all_caps(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic());
+    letters.clone().count() >= 4 && letters.clone().all(|c| !c.is_lowercase())
+}
+
+/// How much `h1` reads as the same headline as the declared title `d`: the
+/// larger share of the words of either found in the other, counting only
+/// when at least two words of three letters or more are shared (a site
+/// name or section word alone is no headline); 0 otherwise.
+fn headline_likeness(h1: &str, d: &str) -> f64 {
+    let words = |s: &str| -> Vec<String> {
+        let mut v: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3 || w.chars().all(|c| c.is_ascii_digit()))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (a, b) = (words(h1), words(d));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    if shared < 2 {
+        return 0.0;
+    }
+    (shared as f64 / a.len() as f64).max(shared as f64 / b.len() as f64)
 }
 
 /// Share of the words of `a` that also occur in `b`.
@@ -332,6 +396,38 @@ fn word_overlap(a: &str, b: &str) -> f64 {
 }
 
 impl Dom<'_> {
+    /// The text of a subtree with a space where a block element or `<br>`
+    /// separates two runs of text (a headline split over two lines).
+    pub fn text_of_spaced(&self, i: usize) -> String {
+        let mut out = String::new();
+        let end = self.nodes.get(i).map_or(i, |n| n.end);
+        let mut block_ends: Vec<usize> = Vec::new();
+        let mut gap = false;
+        for k in i..end {
+            while block_ends.last().is_some_and(|&e| e <= k) {
+                block_ends.pop();
+                gap = true;
+            }
+            let n = &self.nodes[k];
+            if k > i && super::html::is_block(n.tag) {
+                gap = true;
+                block_ends.push(n.end);
+            }
+            let t = n.text();
+            if !t.is_empty() {
+                let punct = t
+                    .trim_start()
+                    .starts_with([':', ',', '.', ';', '!', '?', ')']);
+                if gap && !punct && !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                gap = false;
+                push_collapsed(&mut out, t);
+            }
+        }
+        out.trim().to_string()
+    }
+
     /// The raw text of a subtree (for `<script>` contents).
     pub fn text_of_raw(&self, i: usize) -> String {
         let end = self.nodes.get(i).map_or(i, |n| n.end);
@@ -436,21 +532,342 @@ const DATE_META: &[&str] = &[
     "og:article:published_time",
 ];
 
+/// `<meta>` keys that carry the date of the last change.
+const MODIFIED_META: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+    "last-modified",
+];
+
+/// Whether a machine timestamp is in UTC (or has a time and no zone): its
+/// calendar day may be the day after (or before) the publisher's own.
+fn utc_stamp(s: &str) -> bool {
+    let s = s.trim();
+    let has_time = s.len() > 10 && s.contains(':');
+    if !has_time {
+        return false;
+    }
+    if s.ends_with(['Z', 'z']) || s.ends_with("GMT") || s.ends_with("UTC") {
+        return true;
+    }
+    // An explicit offset after the time: "+02:00", "-0500".
+    let b = s.as_bytes();
+    let offset = |n: usize| {
+        b.len() > n
+            && matches!(b[b.len() - n - 1], b'+' | b'-')
+            && b[b.len() - n..]
+                .iter()
+                .all(|c| c.is_ascii_digit() || *c == b':')
+    };
+    let zone = if offset(5) {
+        Some(&b[b.len() - 5..])
+    } else if offset(4) {
+        Some(&b[b.len() - 4..])
+    } else {
+        None
+    };
+    zone.is_none_or(|z| z.iter().all(|c| matches!(c, b'0' | b':')))
+}
+
+/// A date shown on the page, near the headline or in the article.
+#[derive(Debug, Clone, Copy)]
+struct Shown {
+    date: NaiveDate,
+    label: DateLabel,
+    /// Between the headline and the start of the story.
+    head: bool,
+    /// From a `<time>` element (else from text).
+    time: bool,
+    /// Read from the text the reader sees (else from a `datetime`).
+    visible: bool,
+}
+
+/// Tags whose text is never shown.
+fn unseen(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script" | "style" | "noscript" | "template" | "svg" | "head" | "title"
+    )
+}
+
+/// Keeps the last few characters of the text walked so far: the label of
+/// a date is in the words just before it.
+fn push_recent(recent: &mut String, text: &str) {
+    // Text nodes of different elements are different words ("Headline"
+    // then "Updated").
+    recent.push(' ');
+    push_collapsed(recent, text);
+    if recent.len() > 120 {
+        let mut cut = recent.len() - 60;
+        while !recent.is_char_boundary(cut) {
+            cut += 1;
+        }
+        recent.drain(..cut);
+    }
+}
+
+/// The dates the page shows in its article region, in document order: the
+/// `<time>` elements, short datelines and bylines between the headline and
+/// the story, and a wire dateline opening the story; each with its label.
+/// Furniture is skipped, except the byline just under the headline.
+fn shown_dates(
+    dom: &Dom,
+    meta: &PageMeta,
+    root: usize,
+    furniture: &[bool],
+    rules: &Prepared,
+    order: DayOrder,
+) -> Vec<Shown> {
+    let mut out = Vec::new();
+    let Some((start, end)) = article_region(dom, meta.h1, root) else {
+        return out;
+    };
+    let mut recent = String::new();
+    let mut head = true;
+    let mut seen_words = 0;
+    let mut i = start;
+    while i < end {
+        let n = &dom.nodes[i];
+        if !n.tag.is_empty() {
+            // A furniture block that holds the headline (a page-header
+            // banner) is entered: its byline is the best evidence there is.
+            let holds_h1 = meta.h1 != NONE && dom.contains(i, meta.h1);
+            let skip = unseen(n.tag)
+                || (furniture.get(i).copied().unwrap_or(false)
+                    && !in_byline(dom, meta.h1, i)
+                    && !holds_h1);
+            if skip {
+                i = n.end.max(i + 1);
+                continue;
+            }
+        }
+        if n.tag == "time" {
+            // What the reader sees wins over the machine value: a UTC
+            // `datetime` may fall on the next day.
+            let text = dom.text_of(i);
+            let raw = n.attr("datetime").unwrap_or("");
+            let machine = parse_machine_date(raw);
+            let (at, d, visible) = match (find_text_date_at(&text, order), machine) {
+                // The element contradicts itself: neither is evidence.
+                (Some((at, d)), Some(m))
+                    if d != m && !(utc_stamp(raw) && (d - m).num_days().abs() == 1) =>
+                {
+                    (at, None, true)
+                }
+                (Some((at, d)), _) => (at, Some(d), true),
+                (None, m) => (text.len(), m, false),
+            };
+            if let Some(date) = d {
+                let mut before = recent.clone();
+                before.push(' ');
+                before.push_str(&text[..at]);
+                out.push(Shown {
+                    date,
+                    label: rules.date_label(&before),
+                    head,
+                    time: true,
+                    visible,
+                });
+                recent.clear();
+            } else {
+                push_recent(&mut recent, &text);
+            }
+            i = n.end.max(i + 1);
+            continue;
+        }
+        if head && n.tag == "p" {
+            let text = dom.text_of(i);
+            // The story has started: a dateline comes before it, or opens
+            // its first paragraph the wire way ("SAN SALVADOR, March 11,
+            // 2013 — …").
+            if text.split_whitespace().count() > 25 {
+                if let Some(date) = leading_dateline(&text, order) {
+                    out.push(Shown {
+                        date,
+                        label: DateLabel::Plain,
+                        head: true,
+                        time: false,
+                        visible: true,
+                    });
+                }
+                head = false;
+            }
+        }
+        let t = n.text();
+        if head && !t.trim().is_empty() {
+            let words = t.split_whitespace().count();
+            let lower = t.to_lowercase();
+            let copyright = lower.contains('©') || lower.contains("copyright");
+            let found = if words <= 20 && !copyright {
+                find_text_date_at(t, order)
+            } else {
+                None
+            };
+            if let Some((at, date)) = found {
+                let mut before = recent.clone();
+                before.push(' ');
+                before.push_str(&t[..at]);
+                out.push(Shown {
+                    date,
+                    label: rules.date_label(&before),
+                    head: true,
+                    time: false,
+                    visible: true,
+                });
+                recent.clear();
+            } else {
+                push_recent(&mut recent, t);
+            }
+            seen_words += words;
+            if seen_words > 150 {
+                head = false;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Weighs the declared publication date against the dates the page shows
+/// near its headline.
+fn check_declared(
+    shown: &[Shown],
+    modified: &[&str],
+    date: NaiveDate,
+    source: String,
+    utc: bool,
+) -> Option<(NaiveDate, String)> {
+    // A date the page labels "Updated", or declares as its last change, is
+    // that wherever it appears: no evidence against the publication date
+    // (unless the page shows the declared date too, checked first).
+    let mut updated: Vec<NaiveDate> = shown
+        .iter()
+        .filter(|s| s.label == DateLabel::Updated)
+        .map(|s| s.date)
+        .collect();
+    for raw in modified {
+        if let Some(d) = parse_machine_date(raw) {
+            updated.push(d);
+            if utc_stamp(raw) {
+                updated.extend(d.pred_opt());
+                updated.extend(d.succ_opt());
+            }
+        }
+    }
+    let mut head: Vec<&Shown> = shown
+        .iter()
+        .filter(|s| s.head && s.label != DateLabel::Updated)
+        .collect();
+    if head.iter().any(|s| s.date == date) {
+        return Some((date, source));
+    }
+    // A date labelled "Published" speaks louder than unlabelled ones.
+    if head.iter().any(|s| s.label == DateLabel::Published) {
+        head.retain(|s| s.label == DateLabel::Published);
+    }
+    let distinct = |head: &[&Shown]| {
+        let mut days: Vec<NaiveDate> = head.iter().map(|s| s.date).collect();
+        days.sort_unstable();
+        days.dedup();
+        days
+    };
+    // A UTC timestamp one day off the one day the reader sees: the
+    // publisher's own calendar day is the one shown. (The day shown may
+    // also be the day of a change made at once, so this comes before
+    // setting the changes aside.)
+    let local_day = |head: &[&Shown]| match distinct(head).as_slice() {
+        [day] if utc && (*day - date).num_days().abs() == 1 && head.iter().all(|s| s.visible) => {
+            Some((*day, format!("{source}, day shown on the page")))
+        }
+        _ => None,
+    };
+    let explained: Vec<&Shown> = head
+        .iter()
+        .copied()
+        .filter(|s| !updated.contains(&s.date))
+        .collect();
+    let days = distinct(&explained);
+    match days.as_slice() {
+        [] => local_day(&head).or(Some((date, source))),
+        // Several dates: a list, not a dateline.
+        [_, _, ..] => Some((date, source)),
+        // The page shows another day than the publisher declares.
+        [_] => local_day(&explained),
+    }
+}
+
 /// The publication date and its source.
+///
+/// Evidence, not the first source that answers: the publisher's declared
+/// publication date (JSON-LD, `<meta>`, microdata) is taken when the page
+/// shows it or shows no other date; when the page shows another date near
+/// the headline (not labelled "Updated"), the sources conflict and the
+/// answer is `None`, except for the one-day shift of a UTC timestamp, where
+/// the day the page shows is the publisher's own. Without a declared date,
+/// a shown date is taken unless the page declares it as the date of the
+/// last change. Dates labelled "Updated" are never the publication date.
+#[allow(clippy::too_many_arguments)]
 pub fn find_date(
     dom: &Dom,
     meta: &PageMeta,
     root: usize,
     furniture: &[bool],
+    rules: &Prepared,
     url: Option<&str>,
     lang: &str,
 ) -> Option<(NaiveDate, String)> {
-    if let Some(d) = meta.ld_date.as_deref().and_then(parse_machine_date) {
-        return Some((d, "json-ld datePublished".to_string()));
+    let order = if lang == "es" {
+        DayOrder::DayFirst
+    } else {
+        DayOrder::MonthFirst
+    };
+    let shown = shown_dates(dom, meta, root, furniture, rules, order);
+    let declared = declared_date(dom, meta, furniture);
+    if let Some((date, source, utc)) = declared {
+        let modified: Vec<&str> = meta
+            .ld_modified
+            .iter()
+            .map(String::as_str)
+            .chain(
+                MODIFIED_META
+                    .iter()
+                    .filter_map(|k| meta.meta.get(*k).map(String::as_str)),
+            )
+            .collect();
+        return check_declared(&shown, &modified, date, source, utc);
+    }
+    let usable = |s: &&Shown| s.label != DateLabel::Updated;
+    if let Some(s) = shown.iter().filter(|s| s.time).find(usable) {
+        return Some((s.date, "time datetime".to_string()));
+    }
+    if let Some(d) = url.and_then(date_from_url) {
+        return Some((d, "url".to_string()));
+    }
+    if let Some(s) = shown.iter().filter(|s| !s.time).find(usable) {
+        return Some((s.date, "dateline".to_string()));
+    }
+    None
+}
+
+/// The publication date the publisher declares: JSON-LD `datePublished`,
+/// `<meta>` keys, microdata; with its source and whether it is a UTC stamp.
+fn declared_date(
+    dom: &Dom,
+    meta: &PageMeta,
+    furniture: &[bool],
+) -> Option<(NaiveDate, String, bool)> {
+    if let Some(raw) = meta.ld_date.as_deref() {
+        if let Some(d) = parse_machine_date(raw) {
+            return Some((d, "json-ld datePublished".to_string(), utc_stamp(raw)));
+        }
     }
     for key in DATE_META {
-        if let Some(d) = meta.meta.get(*key).and_then(|v| parse_machine_date(v)) {
-            return Some((d, format!("meta {key}")));
+        if let Some(raw) = meta.meta.get(*key) {
+            if let Some(d) = parse_machine_date(raw) {
+                return Some((d, format!("meta {key}"), utc_stamp(raw)));
+            }
         }
     }
     // Elements marked as the publication date (microdata, pubdate).
@@ -464,93 +881,11 @@ pub fn find_date(
             .is_some_and(|v| v.eq_ignore_ascii_case("datePublished"))
             || (n.tag == "time" && n.attr("pubdate").is_some());
         if marked {
-            let v = n.attr("datetime").or(n.attr("content"));
-            if let Some(d) = v.and_then(parse_machine_date) {
-                return Some((d, "itemprop datePublished".to_string()));
-            }
-        }
-    }
-    let order = if lang == "es" {
-        DayOrder::DayFirst
-    } else {
-        DayOrder::MonthFirst
-    };
-    // `<time>` in the article region: between the headline and the end of
-    // the body, never in furniture.
-    let region = article_region(dom, meta.h1, root);
-    if let Some((start, end)) = region {
-        for i in start..end {
-            let n = &dom.nodes[i];
-            if n.tag != "time" {
-                continue;
-            }
-            // Bylines are furniture for the body, but the `<time>` in the
-            // byline just under the headline is the best date evidence
-            // there is. Lists, asides and footers there stay excluded.
-            if furniture.get(i).copied().unwrap_or(false) && !in_byline(dom, meta.h1, i) {
-                continue;
-            }
-            let d = n
-                .attr("datetime")
-                .and_then(parse_machine_date)
-                .or_else(|| find_text_date(&dom.text_of(i), order));
-            if let Some(d) = d {
-                return Some((d, "time datetime".to_string()));
-            }
-        }
-    }
-    if let Some(d) = url.and_then(date_from_url) {
-        return Some((d, "url".to_string()));
-    }
-    // A visible dateline: short text near the headline.
-    if let Some((start, end)) = region {
-        let limit = if root != NONE {
-            (dom.nodes[root].end).min(end)
-        } else {
-            end
-        };
-        let mut seen_words = 0;
-        let mut i = start;
-        while i < limit {
-            let n = &dom.nodes[i];
-            if furniture.get(i).copied().unwrap_or(false) && !n.tag.is_empty() {
-                i = n.end;
-                continue;
-            }
-            // The story has started: a dateline comes before it, or opens
-            // its first paragraph the wire way ("SAN SALVADOR, March 11,
-            // 2013 — …").
-            if n.tag == "p" && dom.text_of(i).split_whitespace().count() > 25 {
-                if let Some(d) = leading_dateline(&dom.text_of(i), order) {
-                    return Some((d, "dateline".to_string()));
-                }
-                break;
-            }
-            let t = n.text();
-            if !t.trim().is_empty() {
-                let words = t.split_whitespace().count();
-                let lower = t.to_lowercase();
-                let other_date = [
-                    "updated",
-                    "actualizado",
-                    "modified",
-                    "modificado",
-                    "©",
-                    "copyright",
-                ]
-                .iter()
-                .any(|w| lower.contains(w));
-                if words <= 20 && !other_date {
-                    if let Some(d) = find_text_date(t, order) {
-                        return Some((d, "dateline".to_string()));
-                    }
-                }
-                seen_words += words;
-                if seen_words > 150 {
-                    break;
+            if let Some(raw) = n.attr("datetime").or(n.attr("content")) {
+                if let Some(d) = parse_machine_date(raw) {
+                    return Some((d, "itemprop datePublished".to_string(), utc_stamp(raw)));
                 }
             }
-            i += 1;
         }
     }
     None
@@ -684,5 +1019,20 @@ mod dateline_tests {
         assert_eq!(leading_dateline(story, DayOrder::MonthFirst), None);
         let story = "El 22 de marzo de 2012 comenzó la tregua entre pandillas, según el ministro.";
         assert_eq!(leading_dateline(story, DayOrder::DayFirst), None);
+    }
+}
+
+#[cfg(test)]
+mod utc_tests {
+    use super::utc_stamp;
+
+    #[test]
+    fn utc_stamps() {
+        assert!(utc_stamp("2021-09-09T02:30:00Z"));
+        assert!(utc_stamp("2021-09-09T02:30:00.000+00:00"));
+        assert!(utc_stamp("2021-09-09 02:30:00"));
+        assert!(!utc_stamp("2021-09-09T02:30:00-06:00"));
+        assert!(!utc_stamp("2021-09-09T02:30:00+0200"));
+        assert!(!utc_stamp("2021-09-09"));
     }
 }

@@ -65,6 +65,15 @@ pub struct FurnitureRules {
     /// "Noticias").
     #[serde(default)]
     pub breadcrumb_words: Vec<String>,
+    /// Words that, just before a date shown on the page, mark it as the
+    /// date of a later change ("Updated", "Actualizado"): never the
+    /// publication date.
+    #[serde(default)]
+    pub updated_labels: Vec<String>,
+    /// Words that, just before a date shown on the page, mark it as the
+    /// publication date ("Published", "Publicado").
+    #[serde(default)]
+    pub published_labels: Vec<String>,
 }
 
 impl FurnitureRules {
@@ -184,6 +193,8 @@ fn prepared_rules(rules: &FurnitureRules) -> std::rc::Rc<rules::Prepared> {
         &rules.end_of_article_lines,
         &rules.content_class_fragments,
         &rules.breadcrumb_words,
+        &rules.updated_labels,
+        &rules.published_labels,
     ] {
         list.hash(&mut h);
     }
@@ -257,14 +268,14 @@ fn normalize_html(text: &str, rules: &rules::Prepared) -> Article {
         None => (String::new(), None),
     };
     let len = |e: &html::Extracted| e.paragraphs.iter().map(String::len).sum::<usize>();
-    let mut ex = html::extract(&dom, rules, &title, html::Mode::Strict);
+    let mut ex = html::extract(&dom, rules, &title, meta.h1, html::Mode::Strict);
     // Too little text: the class rules may have hit a wrapper, or scoring
     // picked a small block. Retry, and keep the longest.
     for mode in [html::Mode::Relaxed, html::Mode::WholeBody] {
         if len(&ex) >= 200 {
             break;
         }
-        let other = html::extract(&dom, rules, &title, mode);
+        let other = html::extract(&dom, rules, &title, meta.h1, mode);
         if len(&other) > len(&ex) {
             ex = other;
         }
@@ -293,6 +304,7 @@ fn normalize_html(text: &str, rules: &rules::Prepared) -> Article {
         &meta,
         ex.root,
         &ex.furniture,
+        rules,
         url.as_deref(),
         &language,
     );

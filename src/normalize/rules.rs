@@ -21,6 +21,42 @@ pub struct Prepared {
     content_fragments: Option<AhoCorasick>,
     /// Navigation words glued in front of scraped headlines.
     pub breadcrumb_words: Vec<String>,
+    updated_labels: Vec<String>,
+    published_labels: Vec<String>,
+}
+
+/// What the words just before a date shown on a page call it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateLabel {
+    /// "Published", "Posted", "Publicado".
+    Published,
+    /// "Updated", "Last modified", "Actualizado": a later change.
+    Updated,
+    /// No label: a byline date, a dateline.
+    Plain,
+}
+
+/// The byte offset of the last occurrence of `word` in `text` as a whole
+/// word that is not a credit ("Edited by", "Revisado por").
+fn rfind_label(text: &str, word: &str) -> Option<usize> {
+    let mut end = text.len();
+    while let Some(pos) = text[..end].rfind(word) {
+        let before_ok = text[..pos]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let rest = &text[pos + word.len()..];
+        let after_ok = rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let next_word = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty());
+        let credit = matches!(next_word, Some("by" | "por"));
+        if before_ok && after_ok && !credit {
+            return Some(pos);
+        }
+        end = pos;
+    }
+    None
 }
 
 fn automaton(patterns: impl Iterator<Item = String>) -> Option<AhoCorasick> {
@@ -73,7 +109,29 @@ impl Prepared {
                 .collect(),
             content_fragments: automaton(lower(&rules.content_class_fragments).into_iter()),
             breadcrumb_words: lower(&rules.breadcrumb_words),
+            updated_labels: lower(&rules.updated_labels),
+            published_labels: lower(&rules.published_labels),
         }
+    }
+
+    /// What the text just before a shown date calls it: the label nearest
+    /// to the date wins ("Published May 1 · Updated May 3" labels each).
+    pub fn date_label(&self, before: &str) -> DateLabel {
+        let k = before.to_lowercase();
+        let mut best: Option<(usize, DateLabel)> = None;
+        for (list, label) in [
+            (&self.updated_labels, DateLabel::Updated),
+            (&self.published_labels, DateLabel::Published),
+        ] {
+            for w in list {
+                if let Some(pos) = rfind_label(&k, w) {
+                    if best.is_none_or(|(b, _)| pos > b) {
+                        best = Some((pos, label));
+                    }
+                }
+            }
+        }
+        best.map_or(DateLabel::Plain, |(_, l)| l)
     }
 
     /// Whether a heading or line opens a related/most-read/about block.
@@ -170,5 +228,29 @@ impl Prepared {
         self.content_fragments
             .as_ref()
             .is_some_and(|a| a.is_match(&v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_labels_english_and_spanish() {
+        let r = Prepared::new(&FurnitureRules::builtin());
+        assert_eq!(r.date_label("By Ana Ruiz · Updated"), DateLabel::Updated);
+        assert_eq!(r.date_label("Last updated:"), DateLabel::Updated);
+        assert_eq!(r.date_label("Actualizado el"), DateLabel::Updated);
+        assert_eq!(r.date_label("Published on"), DateLabel::Published);
+        assert_eq!(r.date_label("Publicado:"), DateLabel::Published);
+        assert_eq!(
+            r.date_label("Updated Jan 5 · Published"),
+            DateLabel::Published
+        );
+        assert_eq!(r.date_label("By Ana Ruiz |"), DateLabel::Plain);
+        // Credits are not labels.
+        assert_eq!(r.date_label("Edited by Ana Ruiz"), DateLabel::Plain);
+        assert_eq!(r.date_label("Revisado por Ana Ruiz"), DateLabel::Plain);
+        assert_eq!(r.date_label("Unpublished"), DateLabel::Plain);
     }
 }

@@ -507,3 +507,131 @@ fn debug_file() {
         normalize(&bytes, Path::new(&path), &FurnitureRules::builtin())
     );
 }
+
+#[test]
+fn dates_labelled_updated_are_not_the_publication_date() {
+    // The label sits in the element before the date, as bylines do.
+    let body = format!(
+        "<article><h1>Headline here</h1><div class=meta>Updated <time datetime=\"2021-09-09\">\
+         September 9, 2021</time></div>{STORY_EN}</article>"
+    );
+    assert_eq!(run(&page("", &body)).date, None);
+    let body = format!(
+        "<article><h1>Titular de la nota</h1><div><span>Actualizado:</span> \
+         <span>9 de septiembre de 2021</span></div>{STORY_ES}</article>"
+    );
+    assert_eq!(run(&page("", &body)).date, None);
+    // Published and updated side by side: each has its label.
+    let body = format!(
+        "<article><h1>Titular de la nota</h1><p>Publicado el 8 de septiembre de 2021 · \
+         Actualizado el 9 de septiembre de 2021</p>{STORY_ES}</article>"
+    );
+    assert_eq!(run(&page("", &body)).date, day(2021, 9, 8));
+}
+
+#[test]
+fn byline_under_the_headline_is_read_even_with_a_furniture_class() {
+    let body = format!(
+        "<div class=\"page-header\"><h1>Headline here</h1>\
+         <div class=\"post-byline\">By Jane Roe &bull; <span>September 8, 2021</span></div></div>\
+         <div class=content>{STORY_EN}</div>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, day(2021, 9, 8));
+    assert_eq!(a.date_source.as_deref(), Some("dateline"));
+    let body = format!(
+        "<div class=\"article-banner\"><h1>Titular de la nota</h1>\
+         <p class=byline>Por Ana Pérez, <time>8 de septiembre de 2021</time></p></div>\
+         <div class=cuerpo>{STORY_ES}</div>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, day(2021, 9, 8));
+}
+
+#[test]
+fn declared_date_against_the_date_shown() {
+    let head = r#"<meta property="article:published_time" content="2019-03-01T10:00:00-05:00">
+        <meta property="article:modified_time" content="2021-09-09T10:00:00-05:00">"#;
+    // The page shows its last change: no conflict, the declared date stands.
+    let body = format!(
+        "<article><h1>Headline here</h1><p>By Jane Roe | September 9, 2021</p>{STORY_EN}</article>"
+    );
+    let a = run(&page(head, &body));
+    assert_eq!(a.date, day(2019, 3, 1));
+    // The page shows the declared date: agreement.
+    let body = format!(
+        "<article><h1>Headline here</h1><p>By Jane Roe | March 1, 2019</p>{STORY_EN}</article>"
+    );
+    assert_eq!(run(&page(head, &body)).date, day(2019, 3, 1));
+    // The page shows a third date: the sources conflict, no date.
+    let body = format!(
+        "<article><h1>Headline here</h1><p>By Jane Roe | June 4, 2020</p>{STORY_EN}</article>"
+    );
+    assert_eq!(run(&page(head, &body)).date, None);
+    let body = format!(
+        "<article><h1>Titular de la nota</h1><p>Por Ana Pérez | 4 de junio de 2020</p>{STORY_ES}</article>"
+    );
+    assert_eq!(run(&page(head, &body)).date, None);
+}
+
+#[test]
+fn utc_timestamp_one_day_off_takes_the_day_shown() {
+    let head = r#"<meta property="article:published_time" content="2021-09-09T02:30:00+00:00">"#;
+    let body = format!(
+        "<article><h1>Headline here</h1><p>By Jane Roe | September 8, 2021</p>{STORY_EN}</article>"
+    );
+    let a = run(&page(head, &body));
+    assert_eq!(a.date, day(2021, 9, 8));
+    assert_eq!(
+        a.date_source.as_deref(),
+        Some("meta article:published_time, day shown on the page")
+    );
+    // A local timestamp is the publisher's day already: a shown day that
+    // differs is a conflict.
+    let head = r#"<meta property="article:published_time" content="2021-09-09T08:30:00-06:00">"#;
+    assert_eq!(run(&page(head, &body)).date, None);
+}
+
+#[test]
+fn time_element_that_contradicts_itself_is_not_evidence() {
+    let body = format!(
+        "<article><h1>Headline here</h1><time datetime=\"2021-12-20\">August 28, 2021</time>\
+         {STORY_EN}</article>"
+    );
+    assert_eq!(run(&page("", &body)).date, None);
+    // UTC one day off: the text is the publisher's day.
+    let body = format!(
+        "<article><h1>Headline here</h1><time datetime=\"2021-09-09T03:00:00Z\">September 8, 2021</time>\
+         {STORY_EN}</article>"
+    );
+    assert_eq!(run(&page("", &body)).date, day(2021, 9, 8));
+}
+
+#[test]
+fn headline_h1_among_several_and_its_casing() {
+    // A site-name h1 first, the story's h1 reworded from the declared title.
+    let head = r#"<meta property="og:title" content="Gang Leaders Negotiated With Officials, Files Show">"#;
+    let body = format!(
+        "<header><h1>The Example Gazette</h1></header>\
+         <article><h1>Files Show Gang Leaders Negotiated With Officials</h1>{STORY_EN}</article>"
+    );
+    let a = run(&page(head, &body));
+    assert_eq!(
+        a.title,
+        "Gang Leaders Negotiated With Officials, Files Show"
+    );
+    assert!(
+        a.body.starts_with("Gang leaders in El Salvador"),
+        "{}",
+        a.body
+    );
+    // A headline set in capitals keeps the declared casing.
+    let head = r#"<meta property="og:title" content="La tregua entre pandillas">"#;
+    let body = format!("<article><h1>LA TREGUA ENTRE PANDILLAS</h1>{STORY_ES}</article>");
+    assert_eq!(run(&page(head, &body)).title, "La tregua entre pandillas");
+    // Words on two lines of the headline stay two words.
+    let body = format!(
+        "<article><h1><div>Weekend</div><div>Coding Agent</div><span>:</span> Notes</h1>{STORY_EN}</article>"
+    );
+    assert_eq!(run(&page("", &body)).title, "Weekend Coding Agent: Notes");
+}

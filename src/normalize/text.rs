@@ -8,9 +8,9 @@
 
 use chrono::NaiveDate;
 
-use super::date::{find_text_date, DayOrder};
+use super::date::{find_text_date_at, DayOrder};
 use super::language;
-use super::rules::Prepared;
+use super::rules::{DateLabel, Prepared};
 
 /// What a text scrape yields before the common fields are filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,8 +184,12 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
         }
         // A short dateline / byline before the story starts.
         if paragraphs.is_empty() && line.split_whitespace().count() <= 14 {
-            if let Some(d) = find_text_date(line, order) {
-                date.get_or_insert(d);
+            if let Some((at, d)) = find_text_date_at(line, order) {
+                // "Updated September 9, 2021" is a later change, not the
+                // publication date.
+                if rules.date_label(&line[..at]) != DateLabel::Updated {
+                    date.get_or_insert(d);
+                }
                 continue;
             }
         }
@@ -263,6 +267,17 @@ mod tests {
         assert!(s.body.ends_with("en el país."), "{}", s.body);
         assert!(!s.body.contains("VER TAMBIÉN"));
         assert_eq!(s.language, Some("es"));
+    }
+
+    #[test]
+    fn updated_line_is_not_the_date_of_a_scrape() {
+        let text =
+            "Gangs Talk Again In The Prisons Of El Salvador\n\nUpdated September 9, 2021\n\n\
+            The investigation found that the government negotiated with the gangs in the prisons.";
+        assert_eq!(extract(text, &rules()).date, None);
+        let text = "La tregua entre pandillas\n\nActualizado: 9 de septiembre de 2021\n\n\
+            El gobierno negoció con las pandillas de El Salvador, según documentos de la fiscalía.";
+        assert_eq!(extract(text, &rules()).date, None);
     }
 
     #[test]
