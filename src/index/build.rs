@@ -344,7 +344,11 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         build: build_seq,
         ..BuildReport::default()
     };
-    let mut seen: HashMap<DocKey, SeenDoc> = HashMap::with_capacity(manifest.docs.len() + 16);
+    // Sized once for every walked file (at most one document each): growing
+    // it meant holding the old table and the new one, twice as large, at
+    // once, which was the last step up of a 1,000,000-file build's memory.
+    let mut seen: HashMap<DocKey, SeenDoc> =
+        HashMap::with_capacity(files.len().max(manifest.docs.len()) + 16);
     // Indexes into `files`, so that a document can name the file it came
     // from with a number rather than a copy of its path.
     let mut candidates: Vec<usize> = Vec::new();
