@@ -330,6 +330,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
             }
             other => anyhow::Error::new(tantivy_err(other)),
         })?;
+    writer.set_merge_policy(Box::new(merge_policy()));
     // Documents waiting for the indexing threads may hold a quarter as much
     // again as the writer's own budget: enough to keep its threads busy.
     let writer = BudgetedWriter::new(writer, (options.writer_memory / 4) as u64);
@@ -760,6 +761,20 @@ fn rewrite_stored(
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// tantivy's log merge policy, with levels by the segments' real sizes.
+///
+/// By default tantivy counts every segment under 10,000 documents as
+/// 10,000, so a nightly run's few hundred new documents joined the level of
+/// the full build's segments (a few thousand each) and completed it: the
+/// night then merged the whole index (8.4 s of a 80 s full build at 50,000
+/// articles, against 0.5-1.3 s otherwise). Small segments now merge with
+/// small ones.
+fn merge_policy() -> tantivy::indexer::LogMergePolicy {
+    let mut policy = tantivy::indexer::LogMergePolicy::default();
+    policy.set_min_layer_size(100);
+    policy
 }
 
 fn commit(writer: BudgetedWriter, info: &IndexInfo, dir: &Path) -> anyhow::Result<()> {
