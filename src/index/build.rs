@@ -680,6 +680,7 @@ fn first_seen(manifest: &Manifest, id: &str, build: u64) -> u64 {
 /// segment yet, so it is normalized again from the file it came from.
 /// Rare: it takes a file whose bytes the index knew and a new file of the
 /// same text in one run.
+#[allow(clippy::too_many_arguments)]
 fn rewrite_fresh(
     schema: &Schema,
     tagger: &Tagger,
