@@ -12,6 +12,8 @@ pub struct Prepared {
     related: Vec<String>,
     about: Vec<String>,
     drop_prefixes: Vec<String>,
+    /// Length in characters of the longest drop prefix.
+    drop_prefix_chars: usize,
     end_lines: Vec<String>,
     appeals: Option<AhoCorasick>,
     /// Fragments longer than three letters, matched anywhere.
@@ -82,6 +84,13 @@ pub fn key(line: &str) -> String {
         .to_string()
 }
 
+/// Words (whitespace-separated) that contain a letter or digit.
+fn words_with_alphanumerics(line: &str) -> usize {
+    line.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
 fn starts_with_word(line: &str, prefix: &str) -> bool {
     line.strip_prefix(prefix).is_some_and(|rest| {
         prefix.ends_with(|c: char| !c.is_alphanumeric())
@@ -96,6 +105,11 @@ impl Prepared {
             related: lower(&rules.related_headings),
             about: lower(&rules.about_prefixes),
             drop_prefixes: lower(&rules.drop_line_prefixes),
+            drop_prefix_chars: lower(&rules.drop_line_prefixes)
+                .iter()
+                .map(|p| p.chars().count())
+                .max()
+                .unwrap_or(0),
             end_lines: lower(&rules.end_of_article_lines),
             appeals: automaton(lower(&rules.appeal_phrases).into_iter()),
             class_long: automaton(
@@ -136,6 +150,12 @@ impl Prepared {
 
     /// Whether a heading or line opens a related/most-read/about block.
     pub fn is_related_heading(&self, line: &str) -> bool {
+        // Most lines are paragraphs: rejected on their length without
+        // lowercasing them. `key` only trims symbols from the ends, so
+        // every word with a letter or digit survives it.
+        if words_with_alphanumerics(line) > 6 {
+            return false;
+        }
         let k = key(line);
         if k.is_empty() || k.split_whitespace().count() > 6 {
             return false;
@@ -177,8 +197,15 @@ impl Prepared {
 
     /// Whether a line is furniture to drop wherever it appears.
     pub fn is_drop_line(&self, line: &str) -> bool {
-        let k = line.trim().to_lowercase();
-        let words = k.split_whitespace().count();
+        // Only the line's start can match a prefix: lowercase that much (and
+        // the character after it), not whole paragraphs.
+        let line = line.trim();
+        let end = line
+            .char_indices()
+            .nth(self.drop_prefix_chars + 1)
+            .map_or(line.len(), |(i, _)| i);
+        let k = line[..end].to_lowercase();
+        let words = line.split_whitespace().count();
         self.drop_prefixes
             .iter()
             .any(|p| starts_with_word(&k, p) && (p.ends_with([':', '?', '/']) || words <= 6))
@@ -252,5 +279,19 @@ mod tests {
         assert_eq!(r.date_label("Edited by Ana Ruiz"), DateLabel::Plain);
         assert_eq!(r.date_label("Revisado por Ana Ruiz"), DateLabel::Plain);
         assert_eq!(r.date_label("Unpublished"), DateLabel::Plain);
+    }
+
+    #[test]
+    fn line_rules_look_at_the_start_and_the_length_only() {
+        let r = Prepared::new(&FurnitureRules::builtin());
+        let long = "the prison director met gang leaders several times in 2019 and 2020";
+        // A prefix ending in ':' drops the line whatever follows it.
+        assert!(r.is_drop_line(&format!("READ MORE: {long}")));
+        assert!(r.is_drop_line("Lee también: la tregua"));
+        assert!(!r.is_drop_line(&format!("Readers said {long}")));
+        // A related heading is short; symbols around it do not count as words.
+        assert!(r.is_related_heading("» Related Content »"));
+        assert!(r.is_related_heading("— — — Related stories: — —"));
+        assert!(!r.is_related_heading(&format!("Related {long}")));
     }
 }
