@@ -433,12 +433,13 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     let failed_known = failed_known(&manifest, &failed);
     let old_searcher = old_reader.as_ref().map(IndexReader::searcher);
     for (key, doc) in seen.iter_mut() {
-        let id = &doc_id(key);
         doc.files.sort();
         doc.files.dedup();
         if doc.written.is_some_and(|w| w == fingerprint(&doc.files)) {
             continue;
         }
+        // Only the documents that need work get their hex id back.
+        let id = &doc_id(key);
         let outcome = if doc.written.is_some() {
             rewrite_fresh(
                 schema, &tagger, &fields, &writer, &manifest, build_seq, &files, doc,
