@@ -56,7 +56,7 @@ fn searching(c: &mut Criterion) {
         index_dir: dir.path().join("index"),
         threads: 0,
         progress: false,
-        writer_memory: 64 * 1024 * 1024,
+        memory: 256 * 1024 * 1024,
         full: false,
     };
     index::build(&schema, &options).expect("build");

@@ -96,8 +96,11 @@ pub struct IndexArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Memory budget of the index writer, in MiB.
-    #[arg(long, value_name = "MIB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(32..=65536))]
+    /// Memory budget of the whole build, in MiB: a quarter for the index
+    /// writer, a sixteenth for documents waiting for it, a thirty-second
+    /// for per-file records (spilled to disk beyond it); the rest is
+    /// headroom for merges and the documents being read.
+    #[arg(long, value_name = "MIB", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(128..=65536))]
     pub memory: u64,
 }
 

@@ -138,7 +138,7 @@ fn run_index(a: IndexArgs) -> anyhow::Result<Outcome> {
         index_dir: a.location.index.clone(),
         threads: a.threads.map(usize::from).unwrap_or(0),
         progress: !a.quiet,
-        writer_memory: (a.memory as usize) * 1024 * 1024,
+        memory: (a.memory as usize) * 1024 * 1024,
         full: a.full,
     };
     let report = index::build(&schema, &options)?;

@@ -17,7 +17,6 @@
 //! crash then leaves the old index too. One process writes at a time
 //! ([`WriterLock`]).
 
-use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -27,7 +26,6 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
-use smallvec::SmallVec;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
@@ -37,10 +35,11 @@ use super::budget::{BudgetedDocument, BudgetedWriter};
 use super::document::IndexedArticle;
 use super::fields::{build_schema, Fields};
 use super::lock::{LockError, WriterLock, LOCK_FILE};
-use super::manifest::{FileEntry, Manifest};
+use super::manifest::{hex, parse_hex, FileEntry, Previous, PreviousFile, PreviousFiles};
+use super::spill::{DocKey, FileRecord, Groups, RecordKind, Spill};
 use super::{analyzers, exists, read_info, IndexError, IndexInfo};
 use crate::actors::Tagger;
-use crate::ingest::{self, ArchiveFile};
+use crate::ingest::{self, ArchiveFile, WalkFailure};
 use crate::normalize;
 use crate::schema::Schema;
 
@@ -49,7 +48,11 @@ use crate::schema::Schema;
 pub const STAGING_DIR: &str = ".dossier-rebuild";
 
 /// Files of the index folder that are dossier's, not tantivy's.
-const OWN_FILES: &[&str] = &[LOCK_FILE, STAGING_DIR, crate::watch::WATCH_FILE];
+const OWN_FILES: &[&str] = &[LOCK_FILE, STAGING_DIR, SPILL_DIR, crate::watch::WATCH_FILE];
+
+/// The folder, inside the index folder, where a build's per-file records
+/// go when they outgrow their share of the memory budget.
+const SPILL_DIR: &str = ".dossier-spill";
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -62,8 +65,9 @@ pub struct BuildOptions {
     pub threads: usize,
     /// Show a progress bar (only drawn when stderr is a terminal).
     pub progress: bool,
-    /// Memory budget of the tantivy writer, in bytes.
-    pub writer_memory: usize,
+    /// Memory budget of the whole build, in bytes (shared out by
+    /// [`MemoryBudget`]).
+    pub memory: usize,
     /// Re-read every file and rewrite every document, instead of only what
     /// changed. Documents keep the build that first indexed them.
     pub full: bool,
@@ -118,101 +122,134 @@ pub struct BuildReport {
     pub build: u64,
 }
 
-/// One document of this run, as its files come in.
-///
-/// There is one per article of the archive, so it is kept small: a
-/// 1,000,000-article build holds a million of them.
-#[derive(Debug, Default)]
-struct SeenDoc {
-    /// Every file with this content, so far, in path order (nearly always
-    /// one, kept inline).
-    files: SmallVec<[DocFile; 1]>,
-    /// A fingerprint of the files listed by the document written in this
-    /// run, if one was (see [`fingerprint`]).
-    written: Option<u64>,
-    /// The file this run normalized into this document, as its index in
-    /// the walked files.
-    fresh: Option<usize>,
-}
-
-/// One file of a document, compactly: its place in the walked files (which
-/// are sorted by path) and what the index records of it. A build holds one
-/// per file of the archive; a [`FileEntry`] (path and hex hash as strings)
-/// is four times the size and is only made when a document is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-struct DocFile {
-    index: usize,
-    size: u64,
-    mtime: u64,
-    hash: [u8; 32],
-}
-
-impl DocFile {
-    /// The file at `index` of the walk, as `entry` (from the previous build
-    /// or this run) describes it.
-    fn new(index: usize, entry: &FileEntry) -> Self {
-        // A hash that does not parse (a damaged record) reads as zeros: it
-        // matches no file, so the file is read and hashed again next time.
-        let hash = blake3::Hash::from_hex(&entry.hash)
-            .map(|h| *h.as_bytes())
-            .unwrap_or([0; 32]);
-        DocFile {
-            index,
-            size: entry.size,
-            mtime: entry.mtime,
-            hash,
-        }
-    }
-
-    fn entry(&self, walked: &[ArchiveFile]) -> FileEntry {
-        FileEntry {
-            path: walked
-                .get(self.index)
-                .map(|f| f.path.display().to_string())
-                .unwrap_or_default(),
-            size: self.size,
-            mtime: self.mtime,
-            hash: blake3::Hash::from(self.hash).to_hex().to_string(),
-        }
-    }
-}
-
-fn entries(files: &[DocFile], walked: &[ArchiveFile]) -> Vec<FileEntry> {
-    files.iter().map(|f| f.entry(walked)).collect()
-}
-
-/// A document's id (the blake3 of its title and body) as raw bytes: the
-/// key of a map with one entry per article, where the hex string would
-/// cost three times as much.
-type DocKey = [u8; 32];
-
-/// The key of a document id, if it is one (ids of a damaged index may not be).
-fn doc_key(id: &str) -> Option<DocKey> {
-    blake3::Hash::from_hex(id).ok().map(|h| *h.as_bytes())
-}
-
-fn doc_id(key: &DocKey) -> String {
-    blake3::Hash::from(*key).to_hex().to_string()
-}
-
-/// A fingerprint of a document's (sorted) files, to tell whether its file
-/// list changed after it was written without keeping a copy of the list.
-fn fingerprint(files: &[DocFile]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    files.hash(&mut hasher);
-    hasher.finish()
-}
-
-/// What the parallel phase counts of the files it read.
+/// Counts of what the run did with the files it compared.
 #[derive(Default)]
 struct Outcomes {
+    /// Files skipped on size and mtime.
+    kept: AtomicU64,
+    /// Files read whose bytes had not changed.
     unchanged: AtomicU64,
     updated: AtomicU64,
     /// New paths, when the previous build had none to lose (no moves).
     added: AtomicU64,
-    /// The content hashes of new paths, when they may be moves.
-    new_hashes: Mutex<Vec<String>>,
+    files_read: AtomicU64,
+    bytes_read: AtomicU64,
+    /// The first 8 bytes of the blake3 of each new path's file, when it
+    /// may be a move.
+    new_hashes: Mutex<Vec<u64>>,
+    /// The same of each path the previous build had and the archive lost.
+    gone_hashes: Mutex<Vec<u64>>,
+}
+
+fn hash_prefix(hash: &[u8; 32]) -> u64 {
+    let mut word = [0u8; 8];
+    word.copy_from_slice(&hash[..8]);
+    u64::from_le_bytes(word)
+}
+
+/// A file that must be read: new, or changed since the previous build.
+struct Task {
+    file: ArchiveFile,
+    previous: Option<PreviousFile>,
+}
+
+/// The archive and the previous build's files side by side, both in path
+/// order. Files whose size and mtime did not move are recorded as kept
+/// without being read; paths gone from the archive are recorded as lost;
+/// the rest come out as [`Task`]s.
+struct Compare<'a> {
+    walk: std::iter::Peekable<ingest::Walk>,
+    previous: Option<std::iter::Peekable<PreviousFiles<'a>>>,
+    full: bool,
+    spill: &'a Mutex<Spill>,
+    outcomes: &'a Outcomes,
+    walk_failures: Vec<WalkFailure>,
+    scanned: u64,
+    /// The first error reading the index or the spill; it stops the run.
+    error: Option<anyhow::Error>,
+    progress: &'a ProgressBar,
+}
+
+impl Compare<'_> {
+    fn record(&mut self, record: FileRecord) {
+        if let Err(e) = lock(self.spill).push(record) {
+            self.error
+                .get_or_insert_with(|| anyhow::anyhow!("cannot write the build's spill file: {e}"));
+        }
+    }
+
+    /// The previous build's next file, if its path is at most `bound`.
+    fn previous_before(&mut self, bound: Option<&str>) -> Option<PreviousFile> {
+        let stream = self.previous.as_mut()?;
+        let keep = match stream.peek()? {
+            Err(_) => true,
+            Ok(p) => bound.is_none_or(|b| p.entry.path.as_str() <= b),
+        };
+        if !keep {
+            return None;
+        }
+        match stream.next()? {
+            Ok(p) => Some(p),
+            Err(e) => {
+                self.error.get_or_insert_with(|| {
+                    anyhow::anyhow!("cannot read the index's file list: {e}")
+                });
+                self.previous = None;
+                None
+            }
+        }
+    }
+}
+
+impl Iterator for Compare<'_> {
+    type Item = Task;
+
+    fn next(&mut self) -> Option<Task> {
+        loop {
+            if self.error.is_some() {
+                return None;
+            }
+            let file = match self.walk.next() {
+                Some(Ok(file)) => Some(file),
+                Some(Err(failure)) => {
+                    self.walk_failures.push(failure);
+                    continue;
+                }
+                None => None,
+            };
+            let path = file.as_ref().map(|f| f.path.display().to_string());
+            // Previous files before this path are gone from the archive.
+            let mut matched = None;
+            while let Some(previous) = self.previous_before(path.as_deref()) {
+                if Some(&previous.entry.path) == path.as_ref() {
+                    matched = Some(previous);
+                    break;
+                }
+                lock(&self.outcomes.gone_hashes).push(hash_prefix(&previous.entry.hash));
+                if !self.full {
+                    self.record(FileRecord::lost(&previous));
+                }
+            }
+            let file = file?;
+            self.scanned += 1;
+            self.progress.inc(1);
+            match matched {
+                Some(previous)
+                    if !self.full
+                        && previous.entry.size == file.size
+                        && previous.entry.mtime == file.mtime =>
+                {
+                    self.outcomes.kept.fetch_add(1, Ordering::Relaxed);
+                    self.record(FileRecord::new(
+                        previous.id,
+                        RecordKind::Kept,
+                        &previous.entry,
+                    ));
+                }
+                previous => return Some(Task { file, previous }),
+            }
+        }
+    }
 }
 
 /// Shared state of the parallel phase.
@@ -221,12 +258,11 @@ struct Run<'a> {
     tagger: &'a Tagger,
     fields: &'a Fields,
     writer: &'a BudgetedWriter,
-    manifest: &'a Manifest,
-    /// The walked files; documents name theirs by index.
-    walked: &'a [ArchiveFile],
+    previous: Option<&'a Previous>,
+    spill: &'a Mutex<Spill>,
+    outcomes: &'a Outcomes,
     full: bool,
     build: u64,
-    seen: Mutex<HashMap<DocKey, SeenDoc>>,
 }
 
 /// Builds the index at `options.index_dir` from the archive, changing only
@@ -243,25 +279,21 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         }),
         other => anyhow::Error::new(other),
     })?;
-    let (files, walk_failures) = ingest::walk(&options.roots);
     let tantivy_err = |source| IndexError::Tantivy {
         path: dir.to_path_buf(),
         source,
     };
+    let budget = MemoryBudget::split(options.memory);
 
     // The previous build, if any, and whether its documents can stay.
     let tantivy_schema = build_schema(schema);
-    let previous = if exists(dir) {
+    let previous_index = if exists(dir) {
         Some(Index::open_in_dir(dir).map_err(tantivy_err)?)
     } else {
         None
     };
-    let previous_info = previous.as_ref().and_then(read_info);
-    let mut manifest = previous
-        .as_ref()
-        .and_then(|i| Manifest::read(i).ok())
-        .unwrap_or_default();
-    let same_fields = previous
+    let previous_info = previous_index.as_ref().and_then(read_info);
+    let same_fields = previous_index
         .as_ref()
         .is_some_and(|i| i.schema() == tantivy_schema)
         && previous_info
@@ -274,20 +306,28 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         .as_ref()
         .is_some_and(|i| i.furniture_version != schema.furniture_version());
     let build_seq = previous_info.as_ref().map_or(0, |i| i.build_seq) + 1;
+    if let Some(index) = &previous_index {
+        analyzers::register(index);
+    }
+    let old_reader: Option<IndexReader> = previous_index
+        .as_ref()
+        .map(|index| {
+            index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::Manual)
+                .try_into()
+        })
+        .transpose()
+        .map_err(tantivy_err)?;
+    let old_searcher = old_reader.as_ref().map(IndexReader::searcher);
+    // An index too old or damaged to compare with is rebuilt from the files.
+    let previous = old_searcher.as_ref().and_then(|s| Previous::open(s).ok());
 
     // Where this run writes: the index itself, or (new fields) a staging
     // index that replaces it once committed.
     let staging = dir.join(STAGING_DIR);
-    let (index, old_reader) = match previous {
-        Some(index) if same_fields => {
-            analyzers::register(&index);
-            let reader = index
-                .reader_builder()
-                .reload_policy(ReloadPolicy::Manual)
-                .try_into()
-                .map_err(tantivy_err)?;
-            (index, Some(reader))
-        }
+    let index = match previous_index {
+        Some(index) if same_fields => index,
         Some(_) => {
             remove_staging(&staging)?;
             std::fs::create_dir_all(&staging).map_err(|e| {
@@ -296,12 +336,12 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
             let index =
                 Index::create_in_dir(&staging, tantivy_schema.clone()).map_err(tantivy_err)?;
             analyzers::register(&index);
-            (index, None)
+            index
         }
         None => {
             let index = Index::create_in_dir(dir, tantivy_schema.clone()).map_err(tantivy_err)?;
             analyzers::register(&index);
-            (index, None)
+            index
         }
     };
     let staged = !same_fields && exists(&staging);
@@ -321,7 +361,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         options.threads
     };
     let writer_threads = threads.clamp(1, 8);
-    let per_thread = (options.writer_memory / writer_threads).max(15_000_000);
+    let per_thread = (budget.writer / writer_threads).max(15_000_000);
     let writer: IndexWriter<BudgetedDocument> = index
         .writer_with_num_threads(writer_threads, per_thread * writer_threads)
         .map_err(|e| match e {
@@ -331,199 +371,130 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
             other => anyhow::Error::new(tantivy_err(other)),
         })?;
     writer.set_merge_policy(Box::new(merge_policy()));
-    // Documents waiting for the indexing threads may hold a quarter as much
-    // again as the writer's own budget: enough to keep its threads busy.
-    let writer = BudgetedWriter::new(writer, (options.writer_memory / 4) as u64);
+    let writer = BudgetedWriter::new(writer, budget.queue as u64);
     if full && same_fields {
         writer.delete_all_documents()?;
     }
 
-    // Files whose size and mtime did not move are not read.
-    let mut report = BuildReport {
-        scanned: files.len() as u64,
+    // Compare and read, in parallel; every file leaves a record in the spill.
+    let spill_dir = dir.join(SPILL_DIR);
+    Spill::remove_dir(&spill_dir)
+        .map_err(|e| anyhow::anyhow!("cannot remove {}: {e}", spill_dir.display()))?;
+    let spill = Mutex::new(Spill::new(&spill_dir, budget.spill));
+    let outcomes = Outcomes::default();
+    let progress = progress_bar(options.progress);
+    let failures = Mutex::new(Vec::new());
+    let previous_files = previous.as_ref().map(Previous::files).transpose()?;
+    let mut compare = Compare {
+        walk: ingest::Walk::new(&options.roots).peekable(),
+        previous: previous_files.map(Iterator::peekable),
         full,
-        build: build_seq,
-        ..BuildReport::default()
+        spill: &spill,
+        outcomes: &outcomes,
+        walk_failures: Vec::new(),
+        scanned: 0,
+        error: None,
+        progress: &progress,
     };
-    // Sized once for every walked file (at most one document each): growing
-    // it meant holding the old table and the new one, twice as large, at
-    // once, which was the last step up of a 1,000,000-file build's memory.
-    let mut seen: HashMap<DocKey, SeenDoc> =
-        HashMap::with_capacity(files.len().max(manifest.docs.len()) + 16);
-    // Indexes into `files`, so that a document can name the file it came
-    // from with a number rather than a copy of its path.
-    let mut candidates: Vec<usize> = Vec::new();
-    for (index, file) in files.iter().enumerate() {
-        let path = file.path.display().to_string();
-        match manifest.entry(&path) {
-            Some((id, entry)) if !full && entry.size == file.size && entry.mtime == file.mtime => {
-                match doc_key(id) {
-                    Some(key) => {
-                        report.unchanged += 1;
-                        seen.entry(key)
-                            .or_default()
-                            .files
-                            .push(DocFile::new(index, entry));
-                    }
-                    // A damaged record: read the file again.
-                    None => candidates.push(index),
-                }
-            }
-            _ => candidates.push(index),
-        }
-    }
-    if !candidates.is_empty() {
-        manifest.index_file_hashes();
-    }
-    let manifest = manifest;
-
     let run = Run {
         schema,
         tagger: &tagger,
         fields: &fields,
         writer: &writer,
-        manifest: &manifest,
-        walked: &files,
+        previous: previous.as_ref(),
+        spill: &spill,
+        outcomes: &outcomes,
         full,
         build: build_seq,
-        seen: Mutex::new(seen),
     };
-    let progress = progress_bar(candidates.len() as u64, options.progress);
-    let failures = Mutex::new(Vec::new());
-    let outcomes = Outcomes::default();
-    // Without paths in the previous build, a new path cannot be a move.
-    let may_move = manifest.paths() > 0;
-    let bytes_read = AtomicU64::new(0);
+    let may_move = previous.as_ref().is_some_and(Previous::has_files);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()?;
     pool.install(|| {
-        candidates.par_iter().for_each(|&index| {
-            let file = &files[index];
-            match run.index_file(index, file) {
-                Ok((outcome, size)) => {
-                    bytes_read.fetch_add(size, Ordering::Relaxed);
-                    match outcome {
-                        Outcome::Unchanged => outcomes.unchanged.fetch_add(1, Ordering::Relaxed),
-                        Outcome::Updated => outcomes.updated.fetch_add(1, Ordering::Relaxed),
-                        Outcome::New(hash) if may_move => {
-                            lock(&outcomes.new_hashes).push(hash);
-                            0
-                        }
-                        Outcome::New(_) => outcomes.added.fetch_add(1, Ordering::Relaxed),
-                    };
-                }
-                Err(error) => {
-                    run.keep_previous(index, file);
-                    lock(&failures).push(Failure {
-                        path: file.path.display().to_string(),
-                        error,
-                    });
-                }
+        (&mut compare).par_bridge().for_each(|task| {
+            if let Err(error) = run.index_file(&task, may_move) {
+                lock(&failures).push(Failure {
+                    path: task.file.path.display().to_string(),
+                    error,
+                });
             }
-            progress.inc(1);
         })
     });
     progress.finish_and_clear();
+    if let Some(error) = compare.error.take() {
+        return Err(error);
+    }
+    let scanned = compare.scanned;
+    let walk_failures = std::mem::take(&mut compare.walk_failures);
+    drop(compare);
 
-    // Documents whose paths changed without being re-read, documents to
-    // re-tag, and documents no path leads to any more.
-    let mut seen = run.seen.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Per article: new, changed, re-tagged or gone.
+    let mut report = BuildReport {
+        scanned,
+        full,
+        build: build_seq,
+        ..BuildReport::default()
+    };
     let mut failed: Vec<Failure> = failures.into_inner().unwrap_or_else(|e| e.into_inner());
-    let failed_known = failed_known(&manifest, &failed);
-    let old_searcher = old_reader.as_ref().map(IndexReader::searcher);
-    for (key, doc) in seen.iter_mut() {
-        doc.files.sort();
-        doc.files.dedup();
-        if doc.written.is_some_and(|w| w == fingerprint(&doc.files)) {
-            continue;
-        }
-        // Only the documents that need work get their hex id back.
-        let id = &doc_id(key);
-        let outcome = if doc.written.is_some() {
-            rewrite_fresh(
-                schema, &tagger, &fields, &writer, &manifest, build_seq, &files, doc,
-            )
+    let spill = spill.into_inner().unwrap_or_else(|e| e.into_inner());
+    let sorted = spill
+        .into_sorted()
+        .map_err(|e| anyhow::anyhow!("cannot read the build's spill file: {e}"))?;
+    let finish = Finish {
+        schema,
+        tagger: &tagger,
+        fields: &fields,
+        writer: &writer,
+        previous: previous.as_ref(),
+        searcher: if same_fields {
+            old_searcher.as_ref()
         } else {
-            let prev_files = manifest.docs.get(id).map(|d| &d.files);
-            let must = full || prev_files != Some(&entries(&doc.files, &files));
-            if !must && !registry_changed {
-                continue;
+            None
+        },
+        full,
+        retag: registry_changed && !full,
+        build: build_seq,
+    };
+    for group in Groups::new(sorted) {
+        let (key, records) =
+            group.map_err(|e| anyhow::anyhow!("cannot read the build's spill file: {e}"))?;
+        match finish.article(&key, &records) {
+            Ok(Settled::Live { retagged }) => {
+                report.articles += 1;
+                report.retagged += u64::from(retagged);
             }
-            match &old_searcher {
-                Some(searcher) => rewrite_stored(
-                    searcher,
-                    &fields,
-                    &writer,
-                    &tagger,
-                    id,
-                    &files,
-                    doc,
-                    must,
-                    registry_changed,
-                )
-                .map(|retagged| {
-                    if retagged {
-                        report.retagged += 1;
-                    }
-                }),
-                None => Err(format!("article {id} is not in the index any more")),
-            }
-        };
-        if let Err(error) = outcome {
-            failed.push(Failure {
-                path: doc
-                    .files
-                    .first()
-                    .map(|f| f.entry(&files).path)
-                    .unwrap_or_default(),
-                error,
-            });
-        }
-    }
-    if !full {
-        for id in manifest.docs.keys() {
-            if doc_key(id).is_none_or(|key| !seen.contains_key(&key)) {
-                writer.delete_term(Term::from_field_text(fields.id, id));
+            Ok(Settled::Gone) => {}
+            Err(error) => {
+                // The article stays as the previous build had it.
+                report.articles += 1;
+                failed.push(Failure {
+                    path: records.first().map(|r| r.path.clone()).unwrap_or_default(),
+                    error,
+                });
             }
         }
     }
+    Spill::remove_dir(&spill_dir)
+        .map_err(|e| anyhow::anyhow!("cannot remove {}: {e}", spill_dir.display()))?;
 
     // Counts of paths: new ones are moves when the same bytes left a path.
-    let read_unchanged = outcomes.unchanged.into_inner();
-    let updated = outcomes.updated.into_inner();
-    let new_hashes = outcomes
+    let mut new_hashes = outcomes
         .new_hashes
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
-    let known_paths = report.unchanged + read_unchanged + updated + failed_known;
-    let mut removed_hashes: HashMap<&str, u64> = HashMap::new();
-    if (manifest.paths() as u64) > known_paths {
-        let walked: HashSet<String> = files.iter().map(|f| f.path.display().to_string()).collect();
-        for doc in manifest.docs.values() {
-            for entry in &doc.files {
-                if !walked.contains(&entry.path) {
-                    *removed_hashes.entry(entry.hash.as_str()).or_default() += 1;
-                }
-            }
-        }
-    }
-    report.unchanged += read_unchanged;
-    report.updated += updated;
-    report.added += outcomes.added.into_inner();
-    for hash in new_hashes {
-        match removed_hashes.get_mut(hash.as_str()) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                report.moved += 1;
-            }
-            _ => report.added += 1,
-        }
-    }
-    report.removed = removed_hashes.values().sum();
-    report.articles = seen.values().filter(|d| !d.files.is_empty()).count() as u64;
-    report.files_read = candidates.len() as u64;
-    report.bytes_read = bytes_read.into_inner();
+    let mut gone_hashes = outcomes
+        .gone_hashes
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    let moved = count_common(&mut new_hashes, &mut gone_hashes);
+    report.unchanged = outcomes.kept.into_inner() + outcomes.unchanged.into_inner();
+    report.updated = outcomes.updated.into_inner();
+    report.moved = moved;
+    report.added = outcomes.added.into_inner() + new_hashes.len() as u64 - moved;
+    report.removed = gone_hashes.len() as u64 - moved;
+    report.files_read = outcomes.files_read.into_inner();
+    report.bytes_read = outcomes.bytes_read.into_inner();
 
     let info = IndexInfo {
         dossier_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -534,6 +505,8 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         schema: schema.sources.clone(),
         build_seq,
     };
+    drop(finish);
+    drop(previous);
     drop(old_searcher);
     drop(old_reader);
     commit(writer, &info, dir)?;
@@ -551,47 +524,153 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     Ok(report)
 }
 
-/// How a file read in this run compares with the previous build.
-enum Outcome {
-    /// Same path, same bytes (only the mtime moved).
-    Unchanged,
-    /// Same path, other bytes.
-    Updated,
-    /// A path new to the index, with the blake3 of its bytes.
-    New(String),
+/// How many values two multisets share; both are sorted in place.
+fn count_common(a: &mut [u64], b: &mut [u64]) -> u64 {
+    a.sort_unstable();
+    b.sort_unstable();
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common
+}
+
+/// How the memory budget of a build is shared out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct MemoryBudget {
+    /// tantivy's writer (its in-memory segments).
+    writer: usize,
+    /// Documents prepared and waiting for the writer.
+    queue: usize,
+    /// The per-file records kept in memory before spilling to disk.
+    spill: usize,
+}
+
+impl MemoryBudget {
+    /// A quarter for the writer, a sixteenth for its queue, a thirty-second
+    /// for the spill; the rest is headroom for what the budget does not
+    /// steer: tantivy's merges (measured at 100-150 MiB for large
+    /// segments), the documents being normalized on each thread, the
+    /// folder being walked and the memory allocator's slack.
+    fn split(total: usize) -> Self {
+        MemoryBudget {
+            writer: total / 4,
+            queue: total / 16,
+            spill: total / 32,
+        }
+    }
+}
+
+impl FileRecord {
+    fn new(id: DocKey, kind: RecordKind, entry: &FileEntry) -> Self {
+        FileRecord {
+            id,
+            path: entry.path.clone(),
+            kind,
+            size: entry.size,
+            mtime: entry.mtime,
+            hash: entry.hash,
+        }
+    }
+
+    fn lost(previous: &PreviousFile) -> Self {
+        FileRecord::new(previous.id, RecordKind::Lost, &previous.entry)
+    }
+
+    fn entry(&self) -> FileEntry {
+        FileEntry {
+            path: self.path.clone(),
+            size: self.size,
+            mtime: self.mtime,
+            hash: self.hash,
+        }
+    }
 }
 
 impl Run<'_> {
-    /// Reads one file and files it under its document: a known content is
-    /// only recorded (the document is rewritten after the parallel phase if
-    /// its paths changed); a new content is normalized, tagged and written.
-    fn index_file(&self, index: usize, file: &ArchiveFile) -> Result<(Outcome, u64), String> {
+    fn record(&self, record: FileRecord) -> Result<(), String> {
+        lock(self.spill)
+            .push(record)
+            .map_err(|e| format!("cannot write the build's spill file: {e}"))
+    }
+
+    /// Reads one file and files it under its article, and counts it. A
+    /// file of the previous build that cannot be indexed now keeps its
+    /// place in its article: a transient error must not drop an article,
+    /// nor make it "arrive" again the next night.
+    fn index_file(&self, task: &Task, may_move: bool) -> Result<(), String> {
+        self.outcomes.files_read.fetch_add(1, Ordering::Relaxed);
+        let filed = self.file_article(task);
+        let previous = task.previous.as_ref();
+        let (hash, size) = match filed {
+            Ok(filed) => filed,
+            Err(error) => {
+                if let Some(previous) = previous {
+                    if !self.full {
+                        self.record(FileRecord::new(
+                            previous.id,
+                            RecordKind::Kept,
+                            &previous.entry,
+                        ))?;
+                    }
+                }
+                return Err(error);
+            }
+        };
+        self.outcomes.bytes_read.fetch_add(size, Ordering::Relaxed);
+        match previous {
+            Some(previous) => {
+                let counter = if previous.entry.hash == hash {
+                    &self.outcomes.unchanged
+                } else {
+                    &self.outcomes.updated
+                };
+                counter.fetch_add(1, Ordering::Relaxed);
+                if !self.full {
+                    self.record(FileRecord::lost(previous))?;
+                }
+            }
+            None if may_move => lock(&self.outcomes.new_hashes).push(hash_prefix(&hash)),
+            None => {
+                self.outcomes.added.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a file: bytes the previous build knew join that article; new
+    /// content is normalized, tagged and written as a document of its own
+    /// (merged with the article's other files, if any, once all are
+    /// known). Returns the blake3 and size of the bytes.
+    fn file_article(&self, task: &Task) -> Result<([u8; 32], u64), String> {
+        let file = &task.file;
         let path = file.path.display().to_string();
-        let bytes = ingest::read_file(&file.path).map_err(|e| format!("{:#}", e))?;
-        let raw_hash = blake3::hash(&bytes);
-        let hash = raw_hash.to_hex().to_string();
-        let entry = DocFile {
-            index,
+        let bytes = ingest::read_file(&file.path).map_err(|e| format!("{e:#}"))?;
+        let hash = *blake3::hash(&bytes).as_bytes();
+        let entry = FileEntry {
+            path: path.clone(),
             size: bytes.len() as u64,
             mtime: file.mtime,
-            hash: *raw_hash.as_bytes(),
+            hash,
         };
-        let previous = self.manifest.entry(&path);
-        let outcome = match previous {
-            Some((_, old)) if old.hash == hash => Outcome::Unchanged,
-            Some(_) => Outcome::Updated,
-            None => Outcome::New(hash.clone()),
-        };
-        let size = entry.size;
         if !self.full {
-            if let Some(key) = self
-                .manifest
-                .by_file_hash
-                .get(&hash)
-                .and_then(|id| doc_key(id))
-            {
-                lock(&self.seen).entry(key).or_default().files.push(entry);
-                return Ok((outcome, size));
+            let known = match self.previous {
+                Some(previous) => previous
+                    .article_of_file_hash(&hash)
+                    .map_err(|e| format!("cannot read the index: {e}"))?,
+                None => None,
+            };
+            if let Some(id) = known {
+                self.record(FileRecord::new(id, RecordKind::Joined, &entry))?;
+                return Ok((hash, entry.size));
             }
         }
         let article = normalize::normalize(&bytes, &file.path, &self.schema.furniture)
@@ -599,60 +678,144 @@ impl Run<'_> {
         drop(bytes);
         let tags = self.tagger.tag(&article.title, &article.body);
         let mut article = IndexedArticle::new(path, article, tags);
-        // The lock spans the delete and the re-add so that the writer sees
-        // them in order: a duplicate replaces the document with one listing
-        // all paths.
-        let mut seen = lock(&self.seen);
-        let key = doc_key(&article.content_hash)
+        let id = parse_hex(&article.content_hash)
             .ok_or_else(|| format!("bad content hash {}", article.content_hash))?;
-        let doc = seen.entry(key).or_default();
-        doc.files.push(entry);
-        doc.files.sort();
-        doc.files.dedup();
-        let replace = doc.written.is_some()
-            || (!self.full && self.manifest.docs.contains_key(&article.content_hash));
-        set_files(&mut article, &entries(&doc.files, self.walked));
-        article.indexed_at = first_seen(self.manifest, &article.content_hash, self.build);
-        if replace {
-            self.writer
-                .delete_term(Term::from_field_text(self.fields.id, &article.content_hash));
-        }
+        set_files(&mut article, std::slice::from_ref(&entry));
+        article.indexed_at = first_seen(self.previous, &id, self.build)?;
         self.writer
             .add_document(article.to_document(self.fields))
             .map_err(|e| format!("index writer: {e}"))?;
-        doc.written = Some(fingerprint(&doc.files));
-        doc.fresh = Some(index);
-        Ok((outcome, size))
-    }
-
-    /// A file of the previous build that cannot be read now keeps its place
-    /// in its document (a transient error must not drop an article, nor
-    /// make it "arrive" again the next night).
-    fn keep_previous(&self, index: usize, file: &ArchiveFile) {
-        if self.full {
-            return;
-        }
-        let path = file.path.display().to_string();
-        if let Some((key, entry)) = self
-            .manifest
-            .entry(&path)
-            .and_then(|(id, entry)| Some((doc_key(id)?, entry)))
-        {
-            lock(&self.seen)
-                .entry(key)
-                .or_default()
-                .files
-                .push(DocFile::new(index, entry));
-        }
+        self.record(FileRecord::new(id, RecordKind::Fresh, &entry))?;
+        Ok((hash, entry.size))
     }
 }
 
-/// Failed files at a path the previous build knew (they are not removed).
-fn failed_known(manifest: &Manifest, failed: &[Failure]) -> u64 {
-    failed
-        .iter()
-        .filter(|f| manifest.by_path.contains_key(&f.path))
-        .count() as u64
+/// What became of an article.
+enum Settled {
+    /// It is in the index after this run.
+    Live { retagged: bool },
+    /// No file leads to it any more; deleted.
+    Gone,
+}
+
+/// The per-article phase: once every file is filed, each article's
+/// records say whether it needs writing again.
+struct Finish<'a> {
+    schema: &'a Schema,
+    tagger: &'a Tagger,
+    fields: &'a Fields,
+    writer: &'a BudgetedWriter,
+    previous: Option<&'a Previous>,
+    /// The previous build's searcher, when its documents can be rewritten
+    /// from their stored fields (same fields).
+    searcher: Option<&'a tantivy::Searcher>,
+    full: bool,
+    retag: bool,
+    build: u64,
+}
+
+impl Finish<'_> {
+    fn article(&self, key: &DocKey, records: &[FileRecord]) -> Result<Settled, String> {
+        let id = hex(key);
+        let mut files: Vec<FileEntry> = records
+            .iter()
+            .filter(|r| r.kind.is_current())
+            .map(FileRecord::entry)
+            .collect();
+        files.dedup_by(|a, b| a.path == b.path);
+        if files.is_empty() {
+            if !self.full {
+                self.writer
+                    .delete_term(Term::from_field_text(self.fields.id, &id));
+            }
+            return Ok(Settled::Gone);
+        }
+        let changed = records.iter().any(|r| r.kind != RecordKind::Kept);
+        if !changed {
+            if !self.retag {
+                return Ok(Settled::Live { retagged: false });
+            }
+            let retagged = self.rewrite_stored(&id, &files, false)?;
+            return Ok(Settled::Live { retagged });
+        }
+        let fresh = records.iter().find(|r| r.kind == RecordKind::Fresh);
+        match fresh {
+            // Written in this run with its one file: done.
+            Some(_) if records.len() == 1 => Ok(Settled::Live { retagged: false }),
+            // Written in this run, and it has other files (copies found in
+            // this run, or the previous build's): its text is not in any
+            // committed segment, so it is normalized again from its file.
+            Some(fresh) => {
+                self.rewrite_fresh(key, &fresh.path, &files)?;
+                Ok(Settled::Live { retagged: false })
+            }
+            None => {
+                let retagged = self.rewrite_stored(&id, &files, true)?;
+                Ok(Settled::Live { retagged })
+            }
+        }
+    }
+
+    fn rewrite_fresh(&self, key: &DocKey, path: &str, files: &[FileEntry]) -> Result<(), String> {
+        let path = PathBuf::from(path);
+        let bytes = ingest::read_file(&path).map_err(|e| format!("{e:#}"))?;
+        let article = normalize::normalize(&bytes, &path, &self.schema.furniture)
+            .map_err(|e| e.to_string())?;
+        let tags = self.tagger.tag(&article.title, &article.body);
+        let mut article = IndexedArticle::new(path.display().to_string(), article, tags);
+        if article.content_hash != hex(key) {
+            return Err("the file changed while it was being indexed".to_string());
+        }
+        set_files(&mut article, files);
+        article.indexed_at = first_seen(self.previous, key, self.build)?;
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.id, &article.content_hash));
+        self.writer
+            .add_document(article.to_document(self.fields))
+            .map(drop)
+            .map_err(|e| format!("index writer: {e}"))
+    }
+
+    /// Rewrites a document of the previous build from its stored fields,
+    /// with this run's files, and re-tagged when the gazetteers changed.
+    /// Returns whether its tags changed. `must`: write it even if they did
+    /// not.
+    fn rewrite_stored(&self, id: &str, files: &[FileEntry], must: bool) -> Result<bool, String> {
+        let searcher = self
+            .searcher
+            .ok_or_else(|| format!("article {id} is not in the index any more"))?;
+        let term = Term::from_field_text(self.fields.id, id);
+        let found = searcher
+            .search(
+                &TermQuery::new(term.clone(), IndexRecordOption::Basic),
+                &DocSetCollector,
+            )
+            .map_err(|e| e.to_string())?;
+        let address = found
+            .into_iter()
+            .next()
+            .ok_or_else(|| format!("article {id} is not in the index any more"))?;
+        let stored: TantivyDocument = searcher.doc(address).map_err(|e| e.to_string())?;
+        let mut article = IndexedArticle::from_document(&stored, self.fields);
+        let mut retagged = false;
+        if self.retag {
+            let tags = self.tagger.tag(&article.title, &article.body);
+            if tags.gangs != article.gangs || tags.officials != article.officials {
+                article.gangs = tags.gangs;
+                article.officials = tags.officials;
+                retagged = true;
+            }
+        }
+        if !must && !retagged {
+            return Ok(false);
+        }
+        set_files(&mut article, files);
+        self.writer.delete_term(term);
+        self.writer
+            .add_document(article.to_document(self.fields))
+            .map_err(|e| format!("index writer: {e}"))?;
+        Ok(retagged)
+    }
 }
 
 fn set_files(article: &mut IndexedArticle, files: &[FileEntry]) {
@@ -665,100 +828,16 @@ fn set_files(article: &mut IndexedArticle, files: &[FileEntry]) {
     }
 }
 
-/// The build that first indexed `id`: the previous one's record, else this
-/// build.
-fn first_seen(manifest: &Manifest, id: &str, build: u64) -> u64 {
-    manifest
-        .docs
-        .get(id)
-        .map(|d| d.indexed_at)
-        .filter(|&n| n > 0)
-        .unwrap_or(build)
-}
-
-/// Rewrites a document written earlier in this run whose files changed
-/// since (a known file joined it): its text is not in any committed
-/// segment yet, so it is normalized again from the file it came from.
-/// Rare: it takes a file whose bytes the index knew and a new file of the
-/// same text in one run.
-#[allow(clippy::too_many_arguments)]
-fn rewrite_fresh(
-    schema: &Schema,
-    tagger: &Tagger,
-    fields: &Fields,
-    writer: &BudgetedWriter,
-    manifest: &Manifest,
-    build: u64,
-    walked: &[ArchiveFile],
-    doc: &mut SeenDoc,
-) -> Result<(), String> {
-    let path = doc
-        .fresh
-        .and_then(|i| walked.get(i))
-        .map(|f| f.path.clone())
-        .ok_or_else(|| "no file to re-read".to_string())?;
-    let bytes = ingest::read_file(&path).map_err(|e| format!("{:#}", e))?;
-    let article =
-        normalize::normalize(&bytes, &path, &schema.furniture).map_err(|e| e.to_string())?;
-    let tags = tagger.tag(&article.title, &article.body);
-    let mut article = IndexedArticle::new(path.display().to_string(), article, tags);
-    set_files(&mut article, &entries(&doc.files, walked));
-    article.indexed_at = first_seen(manifest, &article.content_hash, build);
-    writer.delete_term(Term::from_field_text(fields.id, &article.content_hash));
-    writer
-        .add_document(article.to_document(fields))
-        .map_err(|e| format!("index writer: {e}"))?;
-    doc.written = Some(fingerprint(&doc.files));
-    Ok(())
-}
-
-/// Rewrites a document of the previous build from its stored fields, with
-/// this run's files, and re-tagged when the gazetteers changed. Returns
-/// whether its tags changed. `must`: write it even if they did not.
-#[allow(clippy::too_many_arguments)]
-fn rewrite_stored(
-    searcher: &tantivy::Searcher,
-    fields: &Fields,
-    writer: &BudgetedWriter,
-    tagger: &Tagger,
-    id: &str,
-    walked: &[ArchiveFile],
-    doc: &mut SeenDoc,
-    must: bool,
-    retag: bool,
-) -> Result<bool, String> {
-    let term = Term::from_field_text(fields.id, id);
-    let found = searcher
-        .search(
-            &TermQuery::new(term.clone(), IndexRecordOption::Basic),
-            &DocSetCollector,
-        )
-        .map_err(|e| e.to_string())?;
-    let address = found
-        .into_iter()
-        .next()
-        .ok_or_else(|| format!("article {id} is not in the index any more"))?;
-    let stored: TantivyDocument = searcher.doc(address).map_err(|e| e.to_string())?;
-    let mut article = IndexedArticle::from_document(&stored, fields);
-    let mut retagged = false;
-    if retag {
-        let tags = tagger.tag(&article.title, &article.body);
-        if tags.gangs != article.gangs || tags.officials != article.officials {
-            article.gangs = tags.gangs;
-            article.officials = tags.officials;
-            retagged = true;
-        }
-    }
-    if !must && !retagged {
-        return Ok(false);
-    }
-    set_files(&mut article, &entries(&doc.files, walked));
-    writer.delete_term(term);
-    writer
-        .add_document(article.to_document(fields))
-        .map_err(|e| format!("index writer: {e}"))?;
-    doc.written = Some(fingerprint(&doc.files));
-    Ok(retagged)
+/// The build that first indexed article `key`: the previous build's record,
+/// else this build.
+fn first_seen(previous: Option<&Previous>, key: &DocKey, build: u64) -> Result<u64, String> {
+    let recorded = match previous {
+        Some(previous) => previous
+            .first_indexed(key)
+            .map_err(|e| format!("cannot read the index: {e}"))?,
+        None => None,
+    };
+    Ok(recorded.filter(|&n| n > 0).unwrap_or(build))
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -901,15 +980,18 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-fn progress_bar(total: u64, enabled: bool) -> ProgressBar {
+fn progress_bar(enabled: bool) -> ProgressBar {
     if !enabled || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} files  {per_sec}  ETA {eta}",
-    ) {
+    // The archive is walked as it is indexed, so its size is not known
+    // up front: a count and a rate, no ETA.
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {pos} files  {per_sec}")
+    {
         bar.set_style(style);
     }
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
 }

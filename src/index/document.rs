@@ -148,9 +148,19 @@ impl IndexedArticle {
                 }
             }
         }
-        if let Some(field) = fields.files {
+        // Ids of damaged indexes may not parse; such a document gets no
+        // file terms and its files are read again next time.
+        if let Some(id) = super::manifest::parse_hex(&self.content_hash) {
             for file in &self.files {
-                doc.add_text(field, file.encode());
+                if let Some(field) = fields.files {
+                    doc.add_text(field, file.encode(&id));
+                }
+                if let Some(field) = fields.file_hashes {
+                    doc.add_text(
+                        field,
+                        super::manifest::Previous::file_hash_term(&file.hash, &id),
+                    );
+                }
             }
         }
         if let Some(field) = fields.indexed_at {

@@ -61,9 +61,11 @@ pub struct Fields {
     pub minhash: Option<Field>,
     /// MinHash band tokens (`dedup`); absent in older indexes.
     pub minhash_bands: Option<Field>,
-    /// Per path: size, mtime and blake3 of the file (see `manifest`);
-    /// `None` in indexes built before incremental builds.
+    /// Per path: size, mtime and blake3 of the file, and the article id
+    /// (see `manifest`); `None` in indexes built before incremental builds.
     pub files: Option<Field>,
+    /// Per path: blake3 of the file and the article id (see `manifest`).
+    pub file_hashes: Option<Field>,
     /// The build that first indexed this content; `None` in old indexes.
     pub indexed_at: Option<Field>,
     /// Stemmed copies.
@@ -189,6 +191,7 @@ impl Fields {
             minhash: get("minhash").ok(),
             minhash_bands: get("minhash_bands").ok(),
             files: get("files").ok(),
+            file_hashes: get("file_hashes").ok(),
             indexed_at: get("indexed_at").ok(),
             derived,
             default_search,

@@ -14,6 +14,7 @@ pub mod document;
 pub mod fields;
 pub mod lock;
 pub mod manifest;
+pub mod spill;
 pub mod stem_cache;
 
 use std::path::{Path, PathBuf};

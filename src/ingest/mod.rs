@@ -44,36 +44,125 @@ pub struct WalkFailure {
 pub fn walk(roots: &[PathBuf]) -> (Vec<ArchiveFile>, Vec<WalkFailure>) {
     let mut files = Vec::new();
     let mut failures = Vec::new();
-    for root in roots {
-        if !root.exists() {
-            failures.push(WalkFailure {
-                path: root.clone(),
-                error: "no such file or directory".to_string(),
-            });
-            continue;
+    for item in Walk::new(roots) {
+        match item {
+            Ok(file) => files.push(file),
+            Err(failure) => failures.push(failure),
         }
-        let walker = WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-        for entry in walker {
+    }
+    (files, failures)
+}
+
+/// The files of archive roots as a stream, in the byte order of their
+/// paths (as displayed), which is the order of the index's file
+/// dictionary: a build compares the two side by side without holding
+/// either. Only one folder's entries are in memory at a time.
+pub struct Walk {
+    /// Roots still to walk, last first.
+    roots: Vec<PathBuf>,
+    current: Option<walkdir::IntoIter>,
+    current_root: PathBuf,
+}
+
+impl Walk {
+    /// A walk of `roots`. Roots are walked in the order of their paths, a
+    /// root inside another is walked once (as part of the outer one), and
+    /// a root that does not exist is reported as a failure.
+    pub fn new(roots: &[PathBuf]) -> Self {
+        let mut keyed: Vec<(String, PathBuf)> = roots
+            .iter()
+            .map(|root| (root_key(root), root.clone()))
+            .collect();
+        keyed.sort();
+        keyed.dedup_by(|a, b| a.0 == b.0);
+        // A root whose paths start with another folder root's are in it.
+        let folders: Vec<String> = keyed
+            .iter()
+            .filter(|(key, _)| key.ends_with('/'))
+            .map(|(key, _)| key.clone())
+            .collect();
+        keyed.retain(|(key, _)| {
+            !folders
+                .iter()
+                .any(|outer| key != outer && key.starts_with(outer.as_str()))
+        });
+        Walk {
+            roots: keyed.into_iter().rev().map(|(_, root)| root).collect(),
+            current: None,
+            current_root: PathBuf::new(),
+        }
+    }
+}
+
+/// The prefix a root's paths share: the root, with a `/` after a folder.
+fn root_key(root: &Path) -> String {
+    let text = root.display().to_string();
+    if root.is_dir() && !text.ends_with('/') {
+        text + "/"
+    } else {
+        text
+    }
+}
+
+/// Orders two entries of one folder as their full paths order: a folder
+/// compares as its name followed by `/`.
+fn path_order(a: &walkdir::DirEntry, b: &walkdir::DirEntry) -> std::cmp::Ordering {
+    let a_name = a.file_name().to_string_lossy();
+    let b_name = b.file_name().to_string_lossy();
+    let a_slash = a.file_type().is_dir().then_some(b'/');
+    let b_slash = b.file_type().is_dir().then_some(b'/');
+    a_name
+        .bytes()
+        .chain(a_slash)
+        .cmp(b_name.bytes().chain(b_slash))
+}
+
+impl Iterator for Walk {
+    type Item = Result<ArchiveFile, WalkFailure>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let Some(walker) = &mut self.current else {
+                let root = self.roots.pop()?;
+                if !root.exists() {
+                    return Some(Err(WalkFailure {
+                        path: root,
+                        error: "no such file or directory".to_string(),
+                    }));
+                }
+                self.current = Some(
+                    WalkDir::new(&root)
+                        .follow_links(true)
+                        .sort_by(path_order)
+                        .into_iter(),
+                );
+                self.current_root = root;
+                continue;
+            };
+            let entry = match walker.next() {
+                None => {
+                    self.current = None;
+                    continue;
+                }
+                Some(entry) => entry,
+            };
             match entry {
+                Ok(entry) if entry.depth() > 0 && is_hidden(entry.file_name()) => {
+                    if entry.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
+                }
                 Ok(entry) if entry.file_type().is_file() => {
-                    let (size, mtime) = match entry.metadata() {
-                        Ok(meta) => (meta.len(), mtime_secs(&meta)),
-                        Err(e) => {
-                            failures.push(WalkFailure {
-                                path: entry.path().to_path_buf(),
-                                error: e.to_string(),
-                            });
-                            continue;
-                        }
-                    };
-                    files.push(ArchiveFile {
-                        path: entry.into_path(),
-                        size,
-                        mtime,
+                    return Some(match entry.metadata() {
+                        Ok(meta) => Ok(ArchiveFile {
+                            size: meta.len(),
+                            mtime: mtime_secs(&meta),
+                            path: entry.into_path(),
+                        }),
+                        Err(e) => Err(WalkFailure {
+                            path: entry.path().to_path_buf(),
+                            error: e.to_string(),
+                        }),
                     });
                 }
                 Ok(_) => {}
@@ -81,7 +170,7 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<ArchiveFile>, Vec<WalkFailure>) {
                     let path = e
                         .path()
                         .map(Path::to_path_buf)
-                        .unwrap_or_else(|| root.clone());
+                        .unwrap_or_else(|| self.current_root.clone());
                     let error = if e.loop_ancestor().is_some() {
                         "symbolic link loop".to_string()
                     } else {
@@ -89,16 +178,11 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<ArchiveFile>, Vec<WalkFailure>) {
                             .map(|io| io.to_string())
                             .unwrap_or_else(|| e.to_string())
                     };
-                    failures.push(WalkFailure { path, error });
+                    return Some(Err(WalkFailure { path, error }));
                 }
             }
         }
     }
-    // Byte order: as deterministic as component order, and much cheaper
-    // on 50,000 paths (a nightly run with nothing to do is mostly this walk).
-    files.sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
-    files.dedup_by(|a, b| a.path == b.path);
-    (files, failures)
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -164,6 +248,38 @@ mod tests {
             failures.iter().any(|f| f.error.contains("loop")),
             "{failures:?}"
         );
+    }
+
+    #[test]
+    fn walks_in_the_byte_order_of_paths_across_roots() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for path in [
+            "a/b.html",
+            "a-b.html",
+            "a b/c.html",
+            "ab.html",
+            "a/c/d.html",
+            "x/y.txt",
+        ] {
+            let path = root.join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "x").unwrap();
+        }
+        // Roots out of order, one inside another, one given twice.
+        let roots = [
+            root.join("x"),
+            root.to_path_buf(),
+            root.join("a"),
+            root.join("x"),
+        ];
+        let (files, failures) = walk(&roots);
+        assert!(failures.is_empty(), "{failures:?}");
+        let paths: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+        let mut sorted = paths.clone();
+        sorted.sort();
+        assert_eq!(paths, sorted);
+        assert_eq!(paths.len(), 6, "{paths:?}");
     }
 
     #[test]
