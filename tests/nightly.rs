@@ -522,3 +522,130 @@ fn watches_report_what_arrived_since_they_last_ran() {
         .code(2)
         .stderr(predicate::str::contains("no watch named 'all'"));
 }
+
+/// Every document of the index at `dir`: its id and its paths relative to
+/// `archive`, sorted.
+fn documents(dir: &Path, archive: &Path) -> Vec<(String, Vec<String>)> {
+    let schema = dossier::schema::Schema::load(None).expect("schema");
+    let index = tantivy::Index::open_in_dir(dir).expect("index");
+    let fields = dossier::index::Fields::new(&schema, index.schema()).expect("fields");
+    let searcher = index.reader().expect("reader").searcher();
+    let addresses = searcher
+        .search(
+            &tantivy::query::AllQuery,
+            &tantivy::collector::DocSetCollector,
+        )
+        .expect("search");
+    let mut docs: Vec<(String, Vec<String>)> = addresses
+        .into_iter()
+        .map(|address| {
+            let doc: tantivy::TantivyDocument = searcher.doc(address).expect("doc");
+            let article = dossier::index::IndexedArticle::from_document(&doc, &fields);
+            let paths = article
+                .paths
+                .iter()
+                .map(|p| {
+                    Path::new(p)
+                        .strip_prefix(archive)
+                        .expect("in the archive")
+                        .display()
+                        .to_string()
+                })
+                .collect();
+            (article.content_hash, paths)
+        })
+        .collect();
+    docs.sort();
+    docs
+}
+
+/// Builds `night`'s index through the library with a memory budget of
+/// `memory` bytes.
+fn build_with_memory(night: &Night, memory: usize) -> dossier::index::BuildReport {
+    let schema = dossier::schema::Schema::load(None).expect("schema");
+    let options = dossier::index::BuildOptions {
+        roots: vec![night.archive.clone()],
+        index_dir: night.index.clone(),
+        threads: 2,
+        progress: false,
+        memory,
+        full: false,
+    };
+    let report = dossier::index::build(&schema, &options).expect("build");
+    assert!(
+        !night.index.join(".dossier-spill").exists(),
+        "the spill folder is removed"
+    );
+    report
+}
+
+#[test]
+fn a_build_that_spills_its_records_to_disk_indexes_the_same_articles() {
+    // 2 MiB leaves 64 KiB for per-file records: 1,200 files make several
+    // sorted runs on disk, merged at the end.
+    let small = Night::new();
+    let large = Night::new();
+    for night in [&small, &large] {
+        generate_archive(&night.archive, 0, 1_200);
+        for n in (0..1_200).step_by(40) {
+            let copy = night.archive.join(format!("copies/copy-{n}.html"));
+            fs::create_dir_all(copy.parent().expect("parent")).expect("mkdir");
+            fs::copy(generated_path(&night.archive, n), copy).expect("cp");
+        }
+    }
+    let first_small = build_with_memory(&small, 2 << 20);
+    let first_large = build_with_memory(&large, 1 << 30);
+    assert_eq!(first_small.articles, 1_200);
+    assert_eq!(first_small.articles, first_large.articles);
+    let docs = documents(&small.index, &small.archive);
+    assert_eq!(docs.len(), 1_200);
+    assert_eq!(docs, documents(&large.index, &large.archive));
+    assert_eq!(docs.iter().filter(|(_, p)| p.len() == 2).count(), 30);
+
+    // A night of every kind of change, the same in both archives.
+    let removed = |n: usize| n % 17 == 1;
+    let edited = |n: usize| n % 23 == 2 && !removed(n);
+    let moved = |n: usize| n % 29 == 3 && !removed(n) && !edited(n);
+    for night in [&small, &large] {
+        let a = |n| generated_path(&night.archive, n);
+        for n in 0..1_200 {
+            if removed(n) {
+                fs::remove_file(a(n)).expect("rm");
+            } else if edited(n) {
+                edit(&a(n), &generated_article(n, 1));
+            } else if moved(n) {
+                let to = night.archive.join(format!("moved/{n}.html"));
+                fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+                fs::rename(a(n), to).expect("mv");
+            }
+        }
+        generate_archive(&night.archive, 1_200, 50);
+    }
+    let second_small = build_with_memory(&small, 2 << 20);
+    let second_large = build_with_memory(&large, 1 << 30);
+    for (key, s, l) in [
+        ("added", second_small.added, second_large.added),
+        ("updated", second_small.updated, second_large.updated),
+        ("moved", second_small.moved, second_large.moved),
+        ("removed", second_small.removed, second_large.removed),
+        ("unchanged", second_small.unchanged, second_large.unchanged),
+        ("articles", second_small.articles, second_large.articles),
+    ] {
+        assert_eq!(s, l, "{key}");
+    }
+    assert_eq!(
+        second_small.moved,
+        (0..1_200).filter(|&n| moved(n)).count() as u64
+    );
+    assert_eq!(
+        second_small.removed,
+        (0..1_200).filter(|&n| removed(n)).count() as u64
+    );
+    assert_eq!(second_small.added, 50);
+    let docs = documents(&small.index, &small.archive);
+    assert_eq!(docs, documents(&large.index, &large.archive));
+    assert_eq!(docs.len() as u64, second_small.articles);
+    assert!(docs
+        .iter()
+        .any(|(_, paths)| paths.iter().any(|p| p.starts_with("moved/"))));
+}

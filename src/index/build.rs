@@ -505,7 +505,6 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         schema: schema.sources.clone(),
         build_seq,
     };
-    drop(finish);
     drop(previous);
     drop(old_searcher);
     drop(old_reader);

@@ -150,7 +150,7 @@ impl Spill {
     pub fn new(dir: &Path, budget: usize) -> Self {
         Spill {
             dir: dir.to_path_buf(),
-            budget: budget.max(1 << 20),
+            budget: budget.max(16 * 1024),
             buffer: Vec::new(),
             buffered: 0,
             runs: Vec::new(),
@@ -370,7 +370,7 @@ mod tests {
         (0..n)
             .map(|i| {
                 let j = (i * 7919) % n;
-                let kind = if j % 3 == 0 {
+                let kind = if j.is_multiple_of(3) {
                     RecordKind::Lost
                 } else {
                     RecordKind::Kept
