@@ -1,15 +1,22 @@
 //! Building an index from archive folders, incrementally.
 //!
-//! A run compares the archive with the index's [`Manifest`] (per path: size,
-//! modification time, blake3 of the bytes). Files whose size and mtime did
-//! not move are not read at all. The others are read and hashed; a file
-//! whose bytes the index already knows (a move, a copy, a `touch`) is not
-//! normalized again; the rest are normalized and tagged in parallel (rayon)
-//! and handed, as they come, to a single tantivy `IndexWriter`. Identical
-//! articles found at several paths are one document listing every path.
-//! Documents whose set of paths changed without being re-read, and (after a
-//! gazetteer change) documents whose tags change, are rewritten from their
-//! stored title and body. Documents left with no path are deleted.
+//! A run walks the archive in path order beside the previous build's file
+//! list ([`Previous`], the index's `files` dictionary, in the same order).
+//! Files whose size and mtime did not move are not read at all. The others
+//! are read and hashed; a file whose bytes the index already knows (a move,
+//! a copy, a `touch`) is not normalized again; the rest are normalized and
+//! tagged in parallel (rayon) and handed, as they come, to a single tantivy
+//! `IndexWriter`, each as a document with its one file.
+//!
+//! Every file leaves a record (kept, joined, fresh or lost) in a [`Spill`],
+//! which hands them back grouped by article once all are filed: identical
+//! articles found at several paths become one document listing every path,
+//! documents whose set of paths changed without being re-read (and, after a
+//! gazetteer change, documents whose tags change) are rewritten from their
+//! stored title and body, and documents left with no path are deleted. No
+//! table of the archive is held in memory: the walk holds one folder, the
+//! file list is memory-mapped, and the records go to disk past their share
+//! of the memory budget ([`MemoryBudget`]).
 //!
 //! The whole run is one commit: until it lands, readers (and a run that dies
 //! half-way) see the previous build. A change of `fields.toml` builds a new
