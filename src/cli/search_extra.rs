@@ -162,6 +162,10 @@ pub(super) fn run_search(a: SearchArgs) -> anyhow::Result<Outcome> {
         results.total
     };
     out.flush()?;
+    // The process ends here: unmapping every file of every segment one by
+    // one cost a tenth of a short search's time (2 ms at 50,000 articles),
+    // and the kernel frees it all at exit anyway.
+    std::mem::forget(index);
     Ok(outcome(total))
 }
 
