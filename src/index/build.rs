@@ -389,7 +389,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         .map_err(|e| anyhow::anyhow!("cannot remove {}: {e}", spill_dir.display()))?;
     let spill = Mutex::new(Spill::new(&spill_dir, budget.spill));
     let outcomes = Outcomes::default();
-    let progress = progress_bar(options.progress);
+    let progress = progress_bar(options.progress, &options.roots);
     let failures = Mutex::new(Vec::new());
     let previous_files = previous.as_ref().map(Previous::files).transpose()?;
     let mut compare = Compare {
@@ -986,12 +986,14 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-fn progress_bar(enabled: bool) -> ProgressBar {
+/// The progress bar of a build, drawn only on a terminal. The archive is
+/// walked as it is indexed, so its size is not known up front: the bar
+/// starts as a count and a rate, and a thread counts the archive's files
+/// (names only, no reading) to give it a length and an ETA within seconds.
+fn progress_bar(enabled: bool, roots: &[PathBuf]) -> ProgressBar {
     if !enabled || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    // The archive is walked as it is indexed, so its size is not known
-    // up front: a count and a rate, no ETA.
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     if let Ok(style) =
         ProgressStyle::with_template("{spinner} [{elapsed_precise}] {pos} files  {per_sec}")
@@ -999,5 +1001,19 @@ fn progress_bar(enabled: bool) -> ProgressBar {
         bar.set_style(style);
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    let counting = bar.clone();
+    let roots = roots.to_vec();
+    std::thread::spawn(move || {
+        let total = ingest::Walk::new(&roots).filter(Result::is_ok).count() as u64;
+        if counting.is_finished() {
+            return;
+        }
+        counting.set_length(total);
+        if let Ok(style) = ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} files  {per_sec}  ETA {eta}",
+        ) {
+            counting.set_style(style);
+        }
+    });
     bar
 }
