@@ -11,6 +11,16 @@
 use super::dom::{push_collapsed, Dom, NONE};
 use super::rules::Prepared;
 
+/// A `figure` that frames text of the story rather than a picture: a
+/// table, a quotation, code or a list (block editors wrap all of them in
+/// `figure`). Its caption is still furniture.
+fn figure_of_text(dom: &Dom, i: usize) -> bool {
+    dom.nodes[i].tag == "figure"
+        && dom.nodes[i + 1..dom.nodes[i].end]
+            .iter()
+            .any(|n| matches!(n.tag, "table" | "blockquote" | "pre" | "ul" | "ol" | "dl"))
+}
+
 /// Elements whose content is never article text.
 fn is_hard_drop(tag: &str) -> bool {
     matches!(
@@ -309,6 +319,7 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
     let mut stats = vec![Stat::default(); len];
     let mut body = NONE;
     let mut furniture = vec![false; len];
+    let mut in_code = vec![false; len];
     for i in 0..len {
         let n = &dom.nodes[i];
         if n.tag.is_empty() {
@@ -322,9 +333,14 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
             .attr("itemprop")
             .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"));
         stats[i].protected = itemprop_body || rules.is_content_class(&class_id);
-        let class_furniture = strict && rules.is_boilerplate_class(&class_id);
+        // Inside code, classes name syntax ("hljs-comment"), not furniture.
+        let p = n.parent;
+        in_code[i] = (p != NONE && in_code[p]) || matches!(n.tag, "pre" | "code");
+        let class_furniture = strict && !in_code[i] && rules.is_boilerplate_class(&class_id);
         stats[i].soft = !stats[i].protected
-            && (is_soft_drop_tag(n.tag) || class_furniture || hidden(dom, i))
+            && ((is_soft_drop_tag(n.tag) && !figure_of_text(dom, i))
+                || class_furniture
+                || hidden(dom, i))
             && !matches!(n.tag, "body" | "html" | "main");
         furniture[i] = stats[i].soft && !matches!(n.tag, "header" | "figure" | "figcaption");
     }
@@ -654,6 +670,28 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> 
     false
 }
 
+/// Whether the rest of the heading's block, after the heading, is more
+/// prose than a related list or an "about" box ever holds: then the heading
+/// titles a part of the article ("Recommended settings", "About the
+/// treaty") and the words that would make it furniture are a coincidence.
+fn prose_follows(dom: &Dom, stats: &[Stat], heading: usize) -> bool {
+    let p = dom.nodes[heading].parent;
+    if p == NONE {
+        return false;
+    }
+    let (mut text, mut link) = (0, 0);
+    for c in children(dom, p).filter(|&c| c > heading && !stats[c].dead) {
+        text += stats[c].text;
+        link += stats[c].link;
+    }
+    text.saturating_sub(link) >= PROSE_AFTER_HEADING && link * 10 < text * 3
+}
+
+/// Non-link text bytes after a related-looking heading that make it a
+/// heading of the article (a long related list with blurbs is about
+/// 1,000 bytes).
+const PROSE_AFTER_HEADING: usize = 2000;
+
 /// Appends the paragraphs of the subtree at `root` to `out`.
 fn render(
     dom: &Dom,
@@ -697,7 +735,10 @@ fn render(
             let heading = is_heading(n.tag);
             if heading && stats[i].text < 80 {
                 let text = dom.text_of(i);
-                if rules.is_related_heading(&text) && !out.is_empty() {
+                if rules.is_related_heading(&text)
+                    && !out.is_empty()
+                    && !prose_follows(dom, stats, i)
+                {
                     // Skip the heading and the rest of its block.
                     let p = n.parent;
                     let stop = if p != NONE { dom.nodes[p].end } else { n.end };
@@ -734,4 +775,123 @@ pub fn same_title(a: &str, b: &str) -> bool {
     }
     let (a, b) = (norm(a), norm(b));
     !a.is_empty() && a == b
+}
+
+/// Lowercased words (runs of letters and digits) of `text`.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether a block's words are the page's declared description: the
+/// same words (a few may differ: the meta copy is often edited), or the
+/// start of them when the description was cut with an ellipsis.
+fn is_description(block: &[String], desc: &[String], cut: bool) -> bool {
+    if block.len() < STANDFIRST_MIN_WORDS || desc.len() < STANDFIRST_MIN_WORDS {
+        return false;
+    }
+    // A cut description: the block starts with its words, and is not much
+    // longer (a whole article also starts with them when the description
+    // is its first sentence).
+    if cut
+        && block.len() >= desc.len()
+        && block.len() * 2 <= desc.len() * 3
+        && block[..desc.len() - 1] == desc[..desc.len() - 1]
+    {
+        return true;
+    }
+    let longest = block.len().max(desc.len());
+    if longest * 4 > block.len().min(desc.len()) * 5 {
+        return false;
+    }
+    let mut pool: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for w in desc {
+        *pool.entry(w.as_str()).or_insert(0) += 1;
+    }
+    let mut common = 0;
+    for w in block {
+        if let Some(n) = pool.get_mut(w.as_str()) {
+            if *n > 0 {
+                *n -= 1;
+                common += 1;
+            }
+        }
+    }
+    common * 10 >= longest * 8
+}
+
+/// Fewest words a standfirst has (a site's tag line is shorter).
+const STANDFIRST_MIN_WORDS: usize = 8;
+/// Elements looked at between the headline and the body.
+const STANDFIRST_SCAN: usize = 400;
+/// Largest subtree (in nodes) taken as one standfirst block.
+const STANDFIRST_NODES: usize = 60;
+
+/// The standfirst (dek, summary, "bajada") shown between the headline and
+/// the article body, when the extracted body lacks it: a visible block
+/// after the headline `h1` and before the end of the article block whose
+/// words are the page's declared description (`description`,
+/// `og:description`). Headers and summary boxes are dropped as furniture,
+/// and the first paragraph of the story is often worded differently, so
+/// the declared description is the evidence that the block is the
+/// story's own summary and not a teaser, a caption or a tag line.
+pub fn standfirst(
+    dom: &Dom,
+    root: usize,
+    headline: usize,
+    descriptions: &[&str],
+    paragraphs: &[String],
+) -> Option<String> {
+    if root == NONE || headline == NONE || headline >= dom.nodes[root].end {
+        return None;
+    }
+    let descs: Vec<(Vec<String>, bool)> = descriptions
+        .iter()
+        .map(|d| {
+            let t = d.trim_end();
+            (words(t), t.ends_with("...") || t.ends_with('\u{2026}'))
+        })
+        .filter(|(w, _)| w.len() >= STANDFIRST_MIN_WORDS)
+        .collect();
+    if descs.is_empty() {
+        return None;
+    }
+    let stop = dom.nodes[root].end;
+    let mut i = dom.nodes[headline].end;
+    let mut seen = 0;
+    while i < stop && seen < STANDFIRST_SCAN {
+        let n = &dom.nodes[i];
+        if n.tag.is_empty() {
+            i += 1;
+            continue;
+        }
+        seen += 1;
+        if is_hard_drop(n.tag)
+            || hidden(dom, i)
+            || matches!(n.tag, "a" | "nav" | "aside" | "footer")
+        {
+            i = n.end;
+            continue;
+        }
+        let candidate = matches!(
+            n.tag,
+            "p" | "h2" | "h3" | "h4" | "div" | "span" | "section" | "header" | "strong" | "em"
+        ) && n.end - i <= STANDFIRST_NODES;
+        if candidate {
+            let text = dom.text_of(i);
+            let w = words(&text);
+            if descs.iter().any(|(d, cut)| is_description(&w, d, *cut)) {
+                // Already in the body when its opening words are.
+                let opening = w[..STANDFIRST_MIN_WORDS].join(" ");
+                let known = paragraphs
+                    .iter()
+                    .any(|p| words(p).join(" ").contains(&opening));
+                return (!known).then_some(text);
+            }
+        }
+        i += 1;
+    }
+    None
 }

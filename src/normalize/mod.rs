@@ -287,6 +287,13 @@ fn normalize_html(text: &str, rules: &rules::Prepared) -> Article {
     {
         ex.paragraphs.remove(0);
     }
+    let descriptions: Vec<&str> = ["description", "og:description", "twitter:description"]
+        .iter()
+        .filter_map(|k| meta.meta.get(*k).map(String::as_str))
+        .collect();
+    if let Some(lead) = html::standfirst(&dom, ex.root, meta.h1, &descriptions, &ex.paragraphs) {
+        ex.paragraphs.insert(0, lead);
+    }
     let body = ex.paragraphs.join("\n\n");
     let (language, language_source) = match meta.language() {
         Some((l, s)) => (l, s.to_string()),

@@ -635,3 +635,122 @@ fn headline_h1_among_several_and_its_casing() {
     );
     assert_eq!(run(&page("", &body)).title, "Weekend Coding Agent: Notes");
 }
+
+#[test]
+fn related_looking_heading_over_long_prose_is_kept() {
+    // A heading that starts like a related block ("Recommended", "Más
+    // información") but titles pages of the story is part of it; a real
+    // related list after it is still dropped.
+    let long_en = STORY_EN.repeat(4);
+    let body = format!(
+        "<article><h1>Gangs Talk</h1>{STORY_EN}\
+         <h2>Recommended reading of the prison audit</h2>{long_en}\
+         <h3>Related stories</h3><ul><li><a href=/a>Another gang story</a></li>\
+         <li><a href=/b>Yet another gang story</a></li></ul></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("Recommended reading of the prison audit"));
+    assert_eq!(a.body.matches("Analysts said").count(), 5, "{}", a.body);
+    assert!(!a.body.contains("Another gang story"), "{}", a.body);
+    assert!(!a.body.contains("Related stories"), "{}", a.body);
+
+    let long_es = STORY_ES.repeat(8);
+    let body = format!(
+        "<article><h1>La tregua</h1>{STORY_ES}\
+         <h2>Más información sobre los audios</h2>{long_es}\
+         <h3>Noticias relacionadas</h3><ul><li><a href=/a>Otra nota sobre pandillas</a></li>\
+         <li><a href=/b>Una nota más sobre pandillas</a></li></ul></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("Más información sobre los audios"));
+    assert_eq!(a.body.matches("La investigación").count(), 9, "{}", a.body);
+    assert!(!a.body.contains("Otra nota"), "{}", a.body);
+    // A short related block under the same words is still cut.
+    let body = format!(
+        "<article><h1>La tregua</h1>{STORY_ES}<div><h3>Más información</h3>\
+         <p>Una nota sobre la tregua entre pandillas y el gobierno.</p></div></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(!a.body.contains("Una nota sobre"), "{}", a.body);
+}
+
+#[test]
+fn standfirst_declared_as_the_description_is_kept() {
+    let dek = "Audio files and messages show that gang leaders and prison officials met for years, a report says.";
+    let head = format!("<meta name=\"description\" content=\"{dek}\">");
+    let body = format!(
+        "<header class=site><p>{dek}</p></header>\
+         <article><header><h1>Gangs Talk</h1><p class=dek>{dek}</p>\
+         <div class=byline>By Ana Ruiz</div></header>\
+         <div class=article-body>{STORY_EN}</div></article>"
+    );
+    let a = run(&page(&head, &body));
+    assert!(
+        a.body
+            .starts_with(&format!("{dek}\n\nGang leaders in El Salvador")),
+        "{}",
+        a.body
+    );
+    assert_eq!(a.body.matches("Audio files").count(), 1);
+    assert!(!a.body.contains("Ana Ruiz"));
+
+    // Spanish, with the declared copy cut short by an ellipsis.
+    let dek = "Los audios muestran que los líderes de las pandillas se reunieron con \
+               funcionarios de prisiones durante años, según un informe del periódico.";
+    let head = "<meta property=\"og:description\" content=\"Los audios muestran que los \
+                líderes de las pandillas se reunieron con funcionarios de prisiones...\">";
+    let body = format!(
+        "<article><h1>La tregua</h1><h2 class=bajada>{dek}</h2>\
+         <div class=cuerpo>{STORY_ES}</div></article>"
+    );
+    let a = run(&page(head, &body));
+    assert!(a.body.starts_with("Los audios muestran"), "{}", a.body);
+
+    // A description that is the story's first paragraph is not repeated,
+    // and one that matches nothing adds nothing.
+    let first = "Gang leaders in El Salvador negotiated with officials of the government, \
+                 according to a report by the news outlet El Faro, which obtained audio files, \
+                 messages and photographs.";
+    for desc in [
+        first,
+        "The best news site about everything that happens anywhere today.",
+    ] {
+        let head = format!("<meta name=\"description\" content=\"{desc}\">");
+        let body = format!("<article><h1>Gangs Talk</h1>{STORY_EN}</article>");
+        let a = run(&page(&head, &body));
+        assert!(a.body.starts_with("Gang leaders"), "{}", a.body);
+        assert_eq!(a.body.matches("Gang leaders").count(), 1);
+    }
+}
+
+#[test]
+fn figures_that_frame_text_are_kept_without_captions() {
+    let body = format!(
+        "<article><h1>Gangs Talk</h1>{STORY_EN}\
+         <figure class=wp-block-table><table><tr><td>Year</td><td>Homicides</td></tr>\
+         <tr><td>2015</td><td>6,656</td></tr></table>\
+         <figcaption>Source: police data</figcaption></figure>\
+         <figure><blockquote><p>We never negotiated with anyone, the minister told reporters.</p>\
+         </blockquote><figcaption>Fuente: Ministerio de Seguridad</figcaption></figure>\
+         <figure><img src=a.jpg><span>Los líderes, en una foto de archivo</span>\
+         <figcaption>Foto: archivo</figcaption></figure></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("6,656"), "{}", a.body);
+    assert!(a.body.contains("We never negotiated"), "{}", a.body);
+    for junk in ["police data", "Fuente:", "foto de archivo", "Foto:"] {
+        assert!(!a.body.contains(junk), "{junk}: {}", a.body);
+    }
+}
+
+#[test]
+fn code_is_kept_whatever_its_highlighting_classes() {
+    let body = format!(
+        "<article><h1>Counting files</h1>{STORY_EN}\
+         <pre><code><span class=\"hljs-comment\"># count the seized files</span>\n\
+         <span class=\"token comment\"># cuenta los archivos</span>\nls | wc -l</code></pre></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("# count the seized files"), "{}", a.body);
+    assert!(a.body.contains("# cuenta los archivos"), "{}", a.body);
+}
