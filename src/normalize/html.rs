@@ -21,6 +21,48 @@ fn figure_of_text(dom: &Dom, i: usize) -> bool {
             .any(|n| matches!(n.tag, "table" | "blockquote" | "pre" | "ul" | "ol" | "dl"))
 }
 
+/// Whether the `id` of element `i` is the slug of its own heading
+/// (`<section id="sharing-with-a-colleague"><h2>Sharing with a
+/// colleague</h2>`): documentation and blog generators name sections after
+/// their titles, so the id says what the section is about, not that it is
+/// a share widget or a comment box.
+fn id_is_heading_slug(dom: &Dom, i: usize) -> bool {
+    let Some(id) = dom.nodes[i].attr("id") else {
+        return false;
+    };
+    let slug = words(&fold_accents(id));
+    if slug.len() < 2 {
+        return false;
+    }
+    let end = dom.nodes[i].end.min(i + SLUG_HEADING_SCAN);
+    let Some(h) = (i..end).find(|&j| is_heading(dom.nodes[j].tag)) else {
+        return false;
+    };
+    // Slugs drop accents: "fiscalia" names "Fiscalía".
+    let heading = words(&fold_accents(&dom.text_of(h))).join(" ");
+    heading.contains(&slug.join(" "))
+}
+
+/// `text` with the accented Latin letters of Spanish (and most western
+/// languages) replaced by their base letter, as slugs write them.
+fn fold_accents(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => 'u',
+            'ñ' | 'Ñ' => 'n',
+            'ç' | 'Ç' => 'c',
+            c => c,
+        })
+        .collect()
+}
+
+/// Nodes after a section's start looked at for its heading.
+const SLUG_HEADING_SCAN: usize = 12;
+
 /// Elements whose content is never article text.
 fn is_hard_drop(tag: &str) -> bool {
     matches!(
@@ -174,6 +216,8 @@ struct Stat {
     direct: usize,
     /// Non-link text bytes inside paragraphs, list items, headings, quotes.
     good: usize,
+    /// The subtree holds a headline that is a link (a teaser's).
+    linked_heading: bool,
     /// Soft furniture flag (tag, class/id, role).
     soft: bool,
     /// Protected as the article body (itemprop=articleBody, content class).
@@ -336,7 +380,13 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
         // Inside code, classes name syntax ("hljs-comment"), not furniture.
         let p = n.parent;
         in_code[i] = (p != NONE && in_code[p]) || matches!(n.tag, "pre" | "code");
-        let class_furniture = strict && !in_code[i] && rules.is_boilerplate_class(&class_id);
+        let class_furniture = strict
+            && !in_code[i]
+            && rules.is_boilerplate_class(&class_id)
+            // Not when only the id matched and it names the section after
+            // its heading.
+            && (n.attr("class").is_some_and(|c| rules.is_boilerplate_class(c))
+                || !id_is_heading_slug(dom, i));
         stats[i].soft = !stats[i].protected
             && ((is_soft_drop_tag(n.tag) && !figure_of_text(dom, i))
                 || class_furniture
@@ -399,6 +449,31 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
         }
     }
 
+    // Linked headlines, marked up to the root (children before parents
+    // in the reverse order).
+    for i in (0..len).rev() {
+        let n = &dom.nodes[i];
+        if stats[i].dead {
+            continue;
+        }
+        if is_heading(n.tag) && stats[i].text > 0 {
+            // A link to another page: not an anchor to itself ("#intro").
+            let away = |a: usize| {
+                dom.nodes[a].tag == "a"
+                    && dom.nodes[a]
+                        .attr("href")
+                        .is_some_and(|h| !h.trim().is_empty() && !h.trim().starts_with('#'))
+            };
+            let in_link = n.parent != NONE && away(n.parent);
+            let has_link = (i + 1..n.end).any(away) && stats[i].link * 2 >= stats[i].text;
+            if in_link || has_link {
+                stats[i].linked_heading = true;
+            }
+        }
+        if stats[i].linked_heading && n.parent != NONE {
+            stats[n.parent].linked_heading = true;
+        }
+    }
     let root = if mode == Mode::WholeBody {
         body
     } else {
@@ -650,7 +725,7 @@ fn siblings(dom: &Dom, stats: &[Stat], root: usize) -> Vec<usize> {
 
 /// Whether a block inside the article is itself furniture: link lists,
 /// appeals, "see also" lines.
-fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> bool {
+fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, root: usize) -> bool {
     let n = &dom.nodes[i];
     let s = &stats[i];
     match n.tag {
@@ -661,6 +736,14 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> 
     if n.tag != "p" && ld > 0.5 && s.text < 3000 {
         return true;
     }
+    // Teasers after a story (the story keeps its prose without them); a
+    // page that is a collection of teasers keeps them.
+    if matches!(n.tag, "ul" | "ol" | "div" | "section")
+        && stats[root].good.saturating_sub(s.good) >= TEASER_STORY_PROSE
+        && teaser_list(dom, stats, i)
+    {
+        return true;
+    }
     if s.text < 400 {
         let text = dom.text_of(i);
         if rules.is_drop_line(&text) || rules.is_appeal(&text) {
@@ -669,6 +752,30 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> 
     }
     false
 }
+
+/// Whether the children of `i` are teasers of other stories: at least
+/// three short items, most of them headed by a linked headline (a "more
+/// stories" stream, a collection of cards). A story's own sections are
+/// longer, and its subheadings are rarely links.
+fn teaser_list(dom: &Dom, stats: &[Stat], i: usize) -> bool {
+    let (mut items, mut teasers) = (0, 0);
+    for c in children(dom, i) {
+        if stats[c].dead || stats[c].text == 0 || dom.nodes[c].tag.is_empty() {
+            continue;
+        }
+        items += 1;
+        if stats[c].linked_heading && stats[c].text <= TEASER_BYTES {
+            teasers += 1;
+        }
+    }
+    teasers >= 3 && teasers * 10 >= items * 6
+}
+
+/// Prose a story keeps besides a teaser list dropped from it.
+const TEASER_STORY_PROSE: usize = 1500;
+
+/// Most text of one teaser (headline, blurb, source).
+const TEASER_BYTES: usize = 500;
 
 /// Whether the rest of the heading's block, after the heading, is more
 /// prose than a related list or an "about" box ever holds: then the heading
@@ -724,7 +831,7 @@ fn render(
             continue;
         }
         if !n.tag.is_empty() {
-            if i != root && is_inner_furniture(dom, stats, rules, i) {
+            if i != root && is_inner_furniture(dom, stats, rules, i, root) {
                 i = n.end;
                 continue;
             }

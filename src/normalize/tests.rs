@@ -754,3 +754,109 @@ fn code_is_kept_whatever_its_highlighting_classes() {
     assert!(a.body.contains("# count the seized files"), "{}", a.body);
     assert!(a.body.contains("# cuenta los archivos"), "{}", a.body);
 }
+
+#[test]
+fn section_ids_named_after_their_heading_are_not_furniture() {
+    // "sharing", "compartir" are furniture fragments, here only because
+    // the generator slugged the section titles into ids.
+    let body = format!(
+        "<article><h1>Gangs Talk</h1>{STORY_EN}\
+         <div class=section id=\"sharing-files-with-the-prosecutor\">\
+         <h2>Sharing files with the prosecutor</h2>\
+         <p>The reporters shared the audio files with the prosecutor's office before publishing, \
+         and the office confirmed that it had opened an investigation.</p></div>\
+         <section id=\"compartir-los-audios-con-la-fiscalia\">\
+         <h2>Compartir los audios con la Fiscalía</h2>\
+         <p>El fiscal general dijo que no había recibido los audios y que no comentaría el caso \
+         mientras siguiera abierto.</p></section>\
+         <div id=\"share-buttons\"><p>Share this story with your friends and family today</p></div>\
+         </article>"
+    );
+    let a = run(&page("", &body));
+    assert!(
+        a.body.contains("Sharing files with the prosecutor"),
+        "{}",
+        a.body
+    );
+    assert!(a.body.contains("opened an investigation"), "{}", a.body);
+    assert!(
+        a.body.contains("Compartir los audios con la Fiscalía"),
+        "{}",
+        a.body
+    );
+    assert!(a.body.contains("no comentaría el caso"), "{}", a.body);
+    assert!(!a.body.contains("friends and family"), "{}", a.body);
+}
+
+#[test]
+fn teaser_stream_after_the_story_is_dropped() {
+    let teasers = |items: &[(&str, &str)]| -> String {
+        let mut s = String::from("<ul class=stream>");
+        for (h, p) in items {
+            s.push_str(&format!(
+                "<li><h3><a href=\"/other/{}\">{h}</a></h3><p>{p}</p><span>Example News</span></li>",
+                h.len()
+            ));
+        }
+        s.push_str("</ul>");
+        s
+    };
+    let en = teasers(&[
+        (
+            "Police seize weapons in raid",
+            "Officers found rifles in a house near the port.",
+        ),
+        (
+            "Mayor resigns after audit",
+            "The audit found missing funds in the city budget.",
+        ),
+        (
+            "Storm closes schools",
+            "Classes were cancelled in three districts on Monday.",
+        ),
+        (
+            "Court frees journalist",
+            "The judge said there was no evidence against him.",
+        ),
+    ]);
+    let story = STORY_EN.repeat(3);
+    let body = format!("<div><article><h1>Gangs Talk</h1>{story}</article>{en}</div>");
+    let a = run(&page("", &body));
+    assert!(a.body.starts_with("Gang leaders"), "{}", a.body);
+    assert!(!a.body.contains("Police seize"), "{}", a.body);
+    assert!(!a.body.contains("missing funds"), "{}", a.body);
+
+    let es = teasers(&[
+        (
+            "Capturan a líder de pandilla",
+            "La policía lo detuvo en una colonia de la capital.",
+        ),
+        (
+            "Renuncia el alcalde",
+            "La auditoría encontró fondos desaparecidos.",
+        ),
+        (
+            "Tormenta cierra escuelas",
+            "Se suspendieron las clases en tres distritos.",
+        ),
+    ]);
+    let story = STORY_ES.repeat(4);
+    let body = format!("<div><article><h1>La tregua</h1>{story}</article>{es}</div>");
+    let a = run(&page("", &body));
+    assert!(a.body.starts_with("Los líderes"), "{}", a.body);
+    assert!(!a.body.contains("Capturan a líder"), "{}", a.body);
+
+    // A page that is only a collection of such items keeps them, and
+    // headings that link to their own anchors are not teasers.
+    let body = format!("<main><h1>Lo más importante de la semana</h1>{es}</main>");
+    let a = run(&page("", &body));
+    assert!(a.body.contains("Capturan a líder"), "{}", a.body);
+    let sections: String = ["One", "Two", "Three", "Four"]
+        .iter()
+        .map(|n| format!("<div><h2><a href=\"#part-{n}\">Part {n}</a></h2><p>The files show one more meeting.</p></div>"))
+        .collect();
+    let story = STORY_EN.repeat(3);
+    let body = format!("<article><h1>Gangs Talk</h1>{story}<div>{sections}</div></article>");
+    let a = run(&page("", &body));
+    assert!(a.body.contains("Part Three"), "{}", a.body);
+}
