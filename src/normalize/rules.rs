@@ -239,8 +239,21 @@ impl Prepared {
         {
             return false;
         }
-        if self.class_long.as_ref().is_some_and(|a| a.is_match(&v)) {
-            return true;
+        // A fragment must begin a word of the value ("site-footer",
+        // "pageFooter", "footer"), not end one: "contextmenu" or
+        // "bodymenu" are not menus.
+        if let Some(a) = &self.class_long {
+            let orig = value.as_bytes();
+            let ascii = value.is_ascii();
+            if a.find_overlapping_iter(&v).any(|m| {
+                let s = m.start();
+                !ascii
+                    || s == 0
+                    || !orig[s - 1].is_ascii_alphanumeric()
+                    || (orig[s].is_ascii_uppercase() && orig[s - 1].is_ascii_lowercase())
+            }) {
+                return true;
+            }
         }
         v.split(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | ':'))
             .any(|part| self.class_short.iter().any(|f| f == part))
@@ -279,6 +292,29 @@ mod tests {
         assert_eq!(r.date_label("Edited by Ana Ruiz"), DateLabel::Plain);
         assert_eq!(r.date_label("Revisado por Ana Ruiz"), DateLabel::Plain);
         assert_eq!(r.date_label("Unpublished"), DateLabel::Plain);
+    }
+
+    #[test]
+    fn class_fragments_begin_a_word() {
+        let r = Prepared::new(&FurnitureRules::builtin());
+        for furniture in [
+            "site-footer",
+            "pageFooter",
+            "footer",
+            "social_share",
+            "cajaCompartir",
+            "caja-compartir",
+        ] {
+            assert!(r.is_boilerplate_class(furniture), "{furniture}");
+        }
+        for text in [
+            "contextmenu Body",
+            "bodymenu",
+            "article-body",
+            "parrafo-sincompartir",
+        ] {
+            assert!(!r.is_boilerplate_class(text), "{text}");
+        }
     }
 
     #[test]

@@ -860,3 +860,19 @@ fn teaser_stream_after_the_story_is_dropped() {
     let a = run(&page("", &body));
     assert!(a.body.contains("Part Three"), "{}", a.body);
 }
+
+#[test]
+fn paragraphs_whose_class_ends_in_a_furniture_word_are_kept() {
+    // "contextmenu" ends in "menu" but is no menu.
+    let paras: String = STORY_EN
+        .replace("<p>", "<p class=\"contextmenu Body\">")
+        .to_string()
+        + &STORY_ES.replace("<p>", "<p class=\"contextmenu Body\">");
+    let body = format!(
+        "<article><h1>Gangs Talk</h1>{paras}<div class=\"pageFooter\">Example News 2021</div></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.starts_with("Gang leaders"), "{}", a.body);
+    assert!(a.body.contains("La investigación, archivada"), "{}", a.body);
+    assert!(!a.body.contains("Example News 2021"), "{}", a.body);
+}
