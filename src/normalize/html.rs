@@ -753,6 +753,58 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, roo
     false
 }
 
+/// Whether `i` is a list of links that the sentence before it announces
+/// ("These changes were merged this month:"): part of the story, not a
+/// related block (whose "Read more:" is no sentence). A list that opens
+/// its wrapper is announced by the wrapper's previous sibling.
+fn announced_list(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> bool {
+    let live = |c: usize| !dom.nodes[c].tag.is_empty() && !stats[c].dead && stats[c].text > 0;
+    // A wrapper that opens with the list stands for it.
+    let mut list = i;
+    for _ in 0..ANNOUNCE_CLIMB {
+        if !matches!(dom.nodes[list].tag, "div" | "section") {
+            break;
+        }
+        match children(dom, list).find(|&c| live(c)) {
+            Some(c) => list = c,
+            None => return false,
+        }
+    }
+    if !matches!(dom.nodes[list].tag, "ul" | "ol") || link_density(&stats[i]) <= 0.5 {
+        return false;
+    }
+    let mut at = list;
+    for _ in 0..=ANNOUNCE_CLIMB {
+        let p = dom.nodes[at].parent;
+        if p == NONE {
+            return false;
+        }
+        let prev = children(dom, p)
+            .take_while(|&c| c != at)
+            .filter(|&c| live(c))
+            .last();
+        match prev {
+            Some(prev) => {
+                if !matches!(dom.nodes[prev].tag, "p" | "div") || stats[prev].text > 2000 {
+                    return false;
+                }
+                let text = dom.text_of(prev);
+                return text.ends_with(':')
+                    && text.split_whitespace().count() >= ANNOUNCE_MIN_WORDS
+                    && !rules.is_drop_line(&text)
+                    && !rules.is_related_heading(&text);
+            }
+            None => at = p,
+        }
+    }
+    false
+}
+
+/// Wrappers climbed from a list to find the sentence before it.
+const ANNOUNCE_CLIMB: usize = 2;
+/// Fewest words of a sentence that announces a list.
+const ANNOUNCE_MIN_WORDS: usize = 6;
+
 /// Whether the children of `i` are teasers of other stories: at least
 /// three short items, most of them headed by a linked headline (a "more
 /// stories" stream, a collection of cards). A story's own sections are
@@ -820,6 +872,7 @@ fn render(
         cur.clear();
     };
     let mut i = root;
+    let mut announced = root;
     while i < end {
         while blocks.last().is_some_and(|&e| e <= i) {
             blocks.pop();
@@ -831,7 +884,12 @@ fn render(
             continue;
         }
         if !n.tag.is_empty() {
-            if i != root && is_inner_furniture(dom, stats, rules, i, root) {
+            // Link lists the story announces ("These changes were
+            // merged:") keep their items.
+            if i >= announced && announced_list(dom, stats, rules, i) {
+                announced = n.end;
+            }
+            if i != root && i >= announced && is_inner_furniture(dom, stats, rules, i, root) {
                 i = n.end;
                 continue;
             }

@@ -876,3 +876,31 @@ fn paragraphs_whose_class_ends_in_a_furniture_word_are_kept() {
     assert!(a.body.contains("La investigación, archivada"), "{}", a.body);
     assert!(!a.body.contains("Example News 2021"), "{}", a.body);
 }
+
+#[test]
+fn link_lists_the_story_announces_are_kept() {
+    let body = format!(
+        "<article><h1>Gangs Talk</h1>{STORY_EN}\
+         <div><p>The prosecutors filed these documents with the court last week:</p></div>\
+         <div class=list><ul><li><a href=/d/1>Indictment of the prison director</a></li>\
+         <li><a href=/d/2>Transcripts of the recorded meetings</a></li></ul></div>\
+         {STORY_ES}\
+         <p>La fiscalía presentó estos documentos ante el tribunal la semana pasada:</p>\
+         <ul><li><a href=/d/3>Acusación contra el director de prisiones</a></li>\
+         <li><a href=/d/4>Transcripciones de las reuniones grabadas</a></li></ul>\
+         <p>Read more:</p><ul><li><a href=/x>Another gang story</a></li>\
+         <li><a href=/y>Yet another gang story</a></li></ul></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(
+        a.body.contains("Indictment of the prison director"),
+        "{}",
+        a.body
+    );
+    assert!(
+        a.body.contains("Transcripciones de las reuniones"),
+        "{}",
+        a.body
+    );
+    assert!(!a.body.contains("Another gang story"), "{}", a.body);
+}
