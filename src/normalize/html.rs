@@ -1023,6 +1023,9 @@ pub fn standfirst(
     if descs.is_empty() {
         return None;
     }
+    let lengths = descriptions.iter().map(|d| d.len());
+    let shortest = lengths.clone().min().unwrap_or(0);
+    let longest = lengths.max().unwrap_or(0);
     let stop = dom.nodes[root].end;
     let mut i = dom.nodes[headline].end;
     let mut seen = 0;
@@ -1044,7 +1047,13 @@ pub fn standfirst(
             n.tag,
             "p" | "h2" | "h3" | "h4" | "div" | "span" | "section" | "header" | "strong" | "em"
         ) && n.end - i <= STANDFIRST_NODES;
-        if candidate {
+        // Sized like a description before its words are read: most blocks
+        // are not, and reading them is most of this pass's cost.
+        let sized = || {
+            let raw: usize = dom.nodes[i..n.end].iter().map(|m| m.text().len()).sum();
+            raw * 2 >= shortest && raw <= longest * 4 + 200
+        };
+        if candidate && sized() {
             let text = dom.text_of(i);
             let w = words(&text);
             if descs.iter().any(|(d, cut)| is_description(&w, d, *cut)) {

@@ -245,13 +245,15 @@ impl Prepared {
         if let Some(a) = &self.class_long {
             let orig = value.as_bytes();
             let ascii = value.is_ascii();
-            if a.find_overlapping_iter(&v).any(|m| {
-                let s = m.start();
-                !ascii
-                    || s == 0
-                    || !orig[s - 1].is_ascii_alphanumeric()
-                    || (orig[s].is_ascii_uppercase() && orig[s - 1].is_ascii_lowercase())
-            }) {
+            if a.is_match(&v)
+                && a.find_overlapping_iter(&v).any(|m| {
+                    let s = m.start();
+                    !ascii
+                        || s == 0
+                        || !orig[s - 1].is_ascii_alphanumeric()
+                        || (orig[s].is_ascii_uppercase() && orig[s - 1].is_ascii_lowercase())
+                })
+            {
                 return true;
             }
         }
