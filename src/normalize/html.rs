@@ -8,6 +8,7 @@
 //! does not read metadata (see `metadata`). Every pass is a loop over the
 //! flat DOM of `dom`, never recursion.
 
+use super::date::{find_text_date_at, DayOrder};
 use super::dom::{push_collapsed, Dom, NONE};
 use super::rules::Prepared;
 
@@ -1068,4 +1069,43 @@ pub fn standfirst(
         i += 1;
     }
     None
+}
+
+/// Whether a paragraph is only a date with its label ("Updated on July 9,
+/// 2025", "Publicado el 8 de septiembre de 2021", "Nov 30, 2025").
+fn is_date_line(p: &str) -> bool {
+    let words = p.split_whitespace().count();
+    words <= DATE_LINE_MAX_WORDS
+        && !p.trim_end().ends_with(['.', '?', '!'])
+        && find_text_date_at(p, DayOrder::Unknown).is_some()
+}
+
+/// Most words of a date line (label, weekday, date, time, zone).
+const DATE_LINE_MAX_WORDS: usize = 9;
+/// Paragraphs looked at from each end of the text.
+const META_LINES: usize = 3;
+
+/// Drops bylines and date lines from the start and the end of the article
+/// text: they are the page's metadata (kept in `author`, `date`), shown
+/// around the story but not part of it. Only runs at the ends, so a date
+/// heading inside a timeline stays.
+pub fn trim_meta_lines(paragraphs: &mut Vec<String>, rules: &Prepared) {
+    let meta = |p: &String| is_date_line(p) || rules.is_byline(p);
+    let lead = paragraphs
+        .iter()
+        .take(META_LINES)
+        .take_while(|p| meta(p))
+        .count();
+    if lead < paragraphs.len() {
+        paragraphs.drain(..lead);
+    }
+    let tail = paragraphs
+        .iter()
+        .rev()
+        .take(META_LINES)
+        .take_while(|p| meta(p))
+        .count();
+    if tail < paragraphs.len() {
+        paragraphs.truncate(paragraphs.len() - tail);
+    }
 }

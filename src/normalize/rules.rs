@@ -25,6 +25,7 @@ pub struct Prepared {
     pub breadcrumb_words: Vec<String>,
     updated_labels: Vec<String>,
     published_labels: Vec<String>,
+    byline_prefixes: Vec<String>,
 }
 
 /// What the words just before a date shown on a page call it.
@@ -84,6 +85,9 @@ pub fn key(line: &str) -> String {
         .to_string()
 }
 
+/// Most words of a byline line.
+const BYLINE_MAX_WORDS: usize = 10;
+
 /// Words (whitespace-separated) that contain a letter or digit.
 fn words_with_alphanumerics(line: &str) -> usize {
     line.split_whitespace()
@@ -125,6 +129,7 @@ impl Prepared {
             breadcrumb_words: lower(&rules.breadcrumb_words),
             updated_labels: lower(&rules.updated_labels),
             published_labels: lower(&rules.published_labels),
+            byline_prefixes: lower(&rules.byline_prefixes),
         }
     }
 
@@ -209,6 +214,26 @@ impl Prepared {
         self.drop_prefixes
             .iter()
             .any(|p| starts_with_word(&k, p) && (p.ends_with([':', '?', '/']) || words <= 6))
+    }
+
+    /// Whether a line is a byline: a byline word, then a capitalized name,
+    /// in a few words and no sentence ("By Ana Ruiz and Luis Paz").
+    pub fn is_byline(&self, line: &str) -> bool {
+        let t = line.trim();
+        let words = t.split_whitespace().count();
+        if words > BYLINE_MAX_WORDS || t.ends_with(['.', '?', '!']) {
+            return false;
+        }
+        let k = t.to_lowercase();
+        self.byline_prefixes.iter().any(|p| {
+            starts_with_word(&k, p)
+                && t.get(p.len()..).is_some_and(|rest| {
+                    rest.trim_start_matches([':', ' '])
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                })
+        })
     }
 
     /// Whether a line ends the article in a text scrape.

@@ -904,3 +904,31 @@ fn link_lists_the_story_announces_are_kept() {
     );
     assert!(!a.body.contains("Another gang story"), "{}", a.body);
 }
+
+#[test]
+fn bylines_and_date_lines_around_the_story_are_dropped() {
+    let body = format!(
+        "<article><h1>Gangs Talk</h1><div class=story><p>By Ana Ruiz and Luis Paz</p>\
+         <p>Updated on July 9, 2025</p>{STORY_EN}<h3>March 3, 2021</h3>\
+         <p>The first meeting took place in a prison in the capital, the files show.</p>\
+         <p>Tags: gangs, prisons</p><p>Por Luis Paz</p></div></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.starts_with("Gang leaders"), "{}", a.body);
+    assert!(a.body.contains("March 3, 2021"), "{}", a.body);
+    assert!(a.body.ends_with("the files show."), "{}", a.body);
+
+    let body = format!(
+        "<article><h1>La tregua</h1><div class=nota><p>Por Ana Ruiz</p>\
+         <p>Publicado el 8 de septiembre de 2021</p>{STORY_ES}\
+         <p>Etiquetas: pandillas, cárceles</p></div></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.starts_with("Los líderes"), "{}", a.body);
+    assert!(a.body.ends_with("sus rivales."), "{}", a.body);
+    // A sentence that starts with "By" is no byline.
+    let body = format!(
+        "<article><h1>Gangs Talk</h1><p>By the end of the year, the truce had collapsed.</p>{STORY_EN}</article>"
+    );
+    assert!(run(&page("", &body)).body.starts_with("By the end"));
+}
