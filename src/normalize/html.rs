@@ -1072,12 +1072,16 @@ pub fn standfirst(
 }
 
 /// Whether a paragraph is only a date with its label ("Updated on July 9,
-/// 2025", "Publicado el 8 de septiembre de 2021", "Nov 30, 2025").
+/// 2025", "Publicado el 8 de septiembre de 2021", "Viernes, 28/04/2023,
+/// 19:25"). Which day a numeric date means does not matter here, so both
+/// orders are tried.
 fn is_date_line(p: &str) -> bool {
     let words = p.split_whitespace().count();
     words <= DATE_LINE_MAX_WORDS
         && !p.trim_end().ends_with(['.', '?', '!'])
-        && find_text_date_at(p, DayOrder::Unknown).is_some()
+        && [DayOrder::DayFirst, DayOrder::MonthFirst]
+            .into_iter()
+            .any(|o| find_text_date_at(p, o).is_some())
 }
 
 /// Most words of a date line (label, weekday, date, time, zone).

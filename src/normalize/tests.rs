@@ -920,7 +920,7 @@ fn bylines_and_date_lines_around_the_story_are_dropped() {
 
     let body = format!(
         "<article><h1>La tregua</h1><div class=nota><p>Por Ana Ruiz</p>\
-         <p>Publicado el 8 de septiembre de 2021</p>{STORY_ES}\
+         <p>Publicado el 8 de septiembre de 2021</p><p>Miércoles, 08/09/2021, 19:25</p>{STORY_ES}\
          <p>Etiquetas: pandillas, cárceles</p></div></article>"
     );
     let a = run(&page("", &body));
