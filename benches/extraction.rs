@@ -7,7 +7,8 @@
 //! the rate of dates given where the truth has none, and pages/s and MB/s
 //! of `normalize` alone (single thread). Skips with a message when the
 //! evaluation data is absent. Run: `cargo bench --bench extraction`
-//! (`-- --verbose` lists the worst pages).
+//! (`-- --verbose` lists the worst pages; `EXTRACTION_OUT=DIR` writes each
+//! page's extracted and expected body there).
 
 use std::collections::HashMap;
 use std::fs;
@@ -369,6 +370,19 @@ fn score(cases: &[Case], rules: &FurnitureRules) -> Score {
                     cut(&c.body)
                 );
             }
+        }
+        if let Ok(dir) = std::env::var("EXTRACTION_OUT") {
+            // Full bodies, for looking at what a page lost or kept.
+            let stem: String = c
+                .name
+                .rsplit('/')
+                .next()
+                .unwrap_or("page")
+                .trim_end_matches(".html.gz")
+                .to_string();
+            let _ = fs::create_dir_all(&dir);
+            let _ = fs::write(Path::new(&dir).join(format!("{stem}.got")), &a.body);
+            let _ = fs::write(Path::new(&dir).join(format!("{stem}.want")), &c.body);
         }
         let (p, r, f) = prf(&a.body, &c.body);
         s.precision += p;

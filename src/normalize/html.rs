@@ -8,8 +8,61 @@
 //! does not read metadata (see `metadata`). Every pass is a loop over the
 //! flat DOM of `dom`, never recursion.
 
+use super::date::{find_text_date_at, DayOrder};
 use super::dom::{push_collapsed, Dom, NONE};
 use super::rules::Prepared;
+
+/// A `figure` that frames text of the story rather than a picture: a
+/// table, a quotation, code or a list (block editors wrap all of them in
+/// `figure`). Its caption is still furniture.
+fn figure_of_text(dom: &Dom, i: usize) -> bool {
+    dom.nodes[i].tag == "figure"
+        && dom.nodes[i + 1..dom.nodes[i].end]
+            .iter()
+            .any(|n| matches!(n.tag, "table" | "blockquote" | "pre" | "ul" | "ol" | "dl"))
+}
+
+/// Whether the `id` of element `i` is the slug of its own heading
+/// (`<section id="sharing-with-a-colleague"><h2>Sharing with a
+/// colleague</h2>`): documentation and blog generators name sections after
+/// their titles, so the id says what the section is about, not that it is
+/// a share widget or a comment box.
+fn id_is_heading_slug(dom: &Dom, i: usize) -> bool {
+    let Some(id) = dom.nodes[i].attr("id") else {
+        return false;
+    };
+    let slug = words(&fold_accents(id));
+    if slug.len() < 2 {
+        return false;
+    }
+    let end = dom.nodes[i].end.min(i + SLUG_HEADING_SCAN);
+    let Some(h) = (i..end).find(|&j| is_heading(dom.nodes[j].tag)) else {
+        return false;
+    };
+    // Slugs drop accents: "fiscalia" names "Fiscalía".
+    let heading = words(&fold_accents(&dom.text_of(h))).join(" ");
+    heading.contains(&slug.join(" "))
+}
+
+/// `text` with the accented Latin letters of Spanish (and most western
+/// languages) replaced by their base letter, as slugs write them.
+fn fold_accents(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => 'u',
+            'ñ' | 'Ñ' => 'n',
+            'ç' | 'Ç' => 'c',
+            c => c,
+        })
+        .collect()
+}
+
+/// Nodes after a section's start looked at for its heading.
+const SLUG_HEADING_SCAN: usize = 12;
 
 /// Elements whose content is never article text.
 fn is_hard_drop(tag: &str) -> bool {
@@ -164,6 +217,8 @@ struct Stat {
     direct: usize,
     /// Non-link text bytes inside paragraphs, list items, headings, quotes.
     good: usize,
+    /// The subtree holds a headline that is a link (a teaser's).
+    linked_heading: bool,
     /// Soft furniture flag (tag, class/id, role).
     soft: bool,
     /// Protected as the article body (itemprop=articleBody, content class).
@@ -309,6 +364,7 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
     let mut stats = vec![Stat::default(); len];
     let mut body = NONE;
     let mut furniture = vec![false; len];
+    let mut in_code = vec![false; len];
     for i in 0..len {
         let n = &dom.nodes[i];
         if n.tag.is_empty() {
@@ -322,9 +378,20 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
             .attr("itemprop")
             .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"));
         stats[i].protected = itemprop_body || rules.is_content_class(&class_id);
-        let class_furniture = strict && rules.is_boilerplate_class(&class_id);
+        // Inside code, classes name syntax ("hljs-comment"), not furniture.
+        let p = n.parent;
+        in_code[i] = (p != NONE && in_code[p]) || matches!(n.tag, "pre" | "code");
+        let class_furniture = strict
+            && !in_code[i]
+            && rules.is_boilerplate_class(&class_id)
+            // Not when only the id matched and it names the section after
+            // its heading.
+            && (n.attr("class").is_some_and(|c| rules.is_boilerplate_class(c))
+                || !id_is_heading_slug(dom, i));
         stats[i].soft = !stats[i].protected
-            && (is_soft_drop_tag(n.tag) || class_furniture || hidden(dom, i))
+            && ((is_soft_drop_tag(n.tag) && !figure_of_text(dom, i))
+                || class_furniture
+                || hidden(dom, i))
             && !matches!(n.tag, "body" | "html" | "main");
         furniture[i] = stats[i].soft && !matches!(n.tag, "header" | "figure" | "figcaption");
     }
@@ -383,6 +450,31 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
         }
     }
 
+    // Linked headlines, marked up to the root (children before parents
+    // in the reverse order).
+    for i in (0..len).rev() {
+        let n = &dom.nodes[i];
+        if stats[i].dead {
+            continue;
+        }
+        if is_heading(n.tag) && stats[i].text > 0 {
+            // A link to another page: not an anchor to itself ("#intro").
+            let away = |a: usize| {
+                dom.nodes[a].tag == "a"
+                    && dom.nodes[a]
+                        .attr("href")
+                        .is_some_and(|h| !h.trim().is_empty() && !h.trim().starts_with('#'))
+            };
+            let in_link = n.parent != NONE && away(n.parent);
+            let has_link = (i + 1..n.end).any(away) && stats[i].link * 2 >= stats[i].text;
+            if in_link || has_link {
+                stats[i].linked_heading = true;
+            }
+        }
+        if stats[i].linked_heading && n.parent != NONE {
+            stats[n.parent].linked_heading = true;
+        }
+    }
     let root = if mode == Mode::WholeBody {
         body
     } else {
@@ -634,7 +726,7 @@ fn siblings(dom: &Dom, stats: &[Stat], root: usize) -> Vec<usize> {
 
 /// Whether a block inside the article is itself furniture: link lists,
 /// appeals, "see also" lines.
-fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> bool {
+fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, root: usize) -> bool {
     let n = &dom.nodes[i];
     let s = &stats[i];
     match n.tag {
@@ -645,6 +737,14 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> 
     if n.tag != "p" && ld > 0.5 && s.text < 3000 {
         return true;
     }
+    // Teasers after a story (the story keeps its prose without them); a
+    // page that is a collection of teasers keeps them.
+    if matches!(n.tag, "ul" | "ol" | "div" | "section")
+        && stats[root].good.saturating_sub(s.good) >= TEASER_STORY_PROSE
+        && teaser_list(dom, stats, i)
+    {
+        return true;
+    }
     if s.text < 400 {
         let text = dom.text_of(i);
         if rules.is_drop_line(&text) || rules.is_appeal(&text) {
@@ -653,6 +753,104 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> 
     }
     false
 }
+
+/// Whether `i` is a list of links that the sentence before it announces
+/// ("These changes were merged this month:"): part of the story, not a
+/// related block (whose "Read more:" is no sentence). A list that opens
+/// its wrapper is announced by the wrapper's previous sibling.
+fn announced_list(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> bool {
+    let live = |c: usize| !dom.nodes[c].tag.is_empty() && !stats[c].dead && stats[c].text > 0;
+    // A wrapper that opens with the list stands for it.
+    let mut list = i;
+    for _ in 0..ANNOUNCE_CLIMB {
+        if !matches!(dom.nodes[list].tag, "div" | "section") {
+            break;
+        }
+        match children(dom, list).find(|&c| live(c)) {
+            Some(c) => list = c,
+            None => return false,
+        }
+    }
+    if !matches!(dom.nodes[list].tag, "ul" | "ol") || link_density(&stats[i]) <= 0.5 {
+        return false;
+    }
+    let mut at = list;
+    for _ in 0..=ANNOUNCE_CLIMB {
+        let p = dom.nodes[at].parent;
+        if p == NONE {
+            return false;
+        }
+        let prev = children(dom, p)
+            .take_while(|&c| c != at)
+            .filter(|&c| live(c))
+            .last();
+        match prev {
+            Some(prev) => {
+                if !matches!(dom.nodes[prev].tag, "p" | "div") || stats[prev].text > 2000 {
+                    return false;
+                }
+                let text = dom.text_of(prev);
+                return text.ends_with(':')
+                    && text.split_whitespace().count() >= ANNOUNCE_MIN_WORDS
+                    && !rules.is_drop_line(&text)
+                    && !rules.is_related_heading(&text);
+            }
+            None => at = p,
+        }
+    }
+    false
+}
+
+/// Wrappers climbed from a list to find the sentence before it.
+const ANNOUNCE_CLIMB: usize = 2;
+/// Fewest words of a sentence that announces a list.
+const ANNOUNCE_MIN_WORDS: usize = 6;
+
+/// Whether the children of `i` are teasers of other stories: at least
+/// three short items, most of them headed by a linked headline (a "more
+/// stories" stream, a collection of cards). A story's own sections are
+/// longer, and its subheadings are rarely links.
+fn teaser_list(dom: &Dom, stats: &[Stat], i: usize) -> bool {
+    let (mut items, mut teasers) = (0, 0);
+    for c in children(dom, i) {
+        if stats[c].dead || stats[c].text == 0 || dom.nodes[c].tag.is_empty() {
+            continue;
+        }
+        items += 1;
+        if stats[c].linked_heading && stats[c].text <= TEASER_BYTES {
+            teasers += 1;
+        }
+    }
+    teasers >= 3 && teasers * 10 >= items * 6
+}
+
+/// Prose a story keeps besides a teaser list dropped from it.
+const TEASER_STORY_PROSE: usize = 1500;
+
+/// Most text of one teaser (headline, blurb, source).
+const TEASER_BYTES: usize = 500;
+
+/// Whether the rest of the heading's block, after the heading, is more
+/// prose than a related list or an "about" box ever holds: then the heading
+/// titles a part of the article ("Recommended settings", "About the
+/// treaty") and the words that would make it furniture are a coincidence.
+fn prose_follows(dom: &Dom, stats: &[Stat], heading: usize) -> bool {
+    let p = dom.nodes[heading].parent;
+    if p == NONE {
+        return false;
+    }
+    let (mut text, mut link) = (0, 0);
+    for c in children(dom, p).filter(|&c| c > heading && !stats[c].dead) {
+        text += stats[c].text;
+        link += stats[c].link;
+    }
+    text.saturating_sub(link) >= PROSE_AFTER_HEADING && link * 10 < text * 3
+}
+
+/// Non-link text bytes after a related-looking heading that make it a
+/// heading of the article (a long related list with blurbs is about
+/// 1,000 bytes).
+const PROSE_AFTER_HEADING: usize = 2000;
 
 /// Appends the paragraphs of the subtree at `root` to `out`.
 fn render(
@@ -675,6 +873,7 @@ fn render(
         cur.clear();
     };
     let mut i = root;
+    let mut announced = root;
     while i < end {
         while blocks.last().is_some_and(|&e| e <= i) {
             blocks.pop();
@@ -686,7 +885,12 @@ fn render(
             continue;
         }
         if !n.tag.is_empty() {
-            if i != root && is_inner_furniture(dom, stats, rules, i) {
+            // Link lists the story announces ("These changes were
+            // merged:") keep their items.
+            if i >= announced && announced_list(dom, stats, rules, i) {
+                announced = n.end;
+            }
+            if i != root && i >= announced && is_inner_furniture(dom, stats, rules, i, root) {
                 i = n.end;
                 continue;
             }
@@ -697,7 +901,10 @@ fn render(
             let heading = is_heading(n.tag);
             if heading && stats[i].text < 80 {
                 let text = dom.text_of(i);
-                if rules.is_related_heading(&text) && !out.is_empty() {
+                if rules.is_related_heading(&text)
+                    && !out.is_empty()
+                    && !prose_follows(dom, stats, i)
+                {
                     // Skip the heading and the rest of its block.
                     let p = n.parent;
                     let stop = if p != NONE { dom.nodes[p].end } else { n.end };
@@ -734,4 +941,175 @@ pub fn same_title(a: &str, b: &str) -> bool {
     }
     let (a, b) = (norm(a), norm(b));
     !a.is_empty() && a == b
+}
+
+/// Lowercased words (runs of letters and digits) of `text`.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether a block's words are the page's declared description: the
+/// same words (a few may differ: the meta copy is often edited), or the
+/// start of them when the description was cut with an ellipsis.
+fn is_description(block: &[String], desc: &[String], cut: bool) -> bool {
+    if block.len() < STANDFIRST_MIN_WORDS || desc.len() < STANDFIRST_MIN_WORDS {
+        return false;
+    }
+    // A cut description: the block starts with its words, and is not much
+    // longer (a whole article also starts with them when the description
+    // is its first sentence).
+    if cut
+        && block.len() >= desc.len()
+        && block.len() * 2 <= desc.len() * 3
+        && block[..desc.len() - 1] == desc[..desc.len() - 1]
+    {
+        return true;
+    }
+    let longest = block.len().max(desc.len());
+    if longest * 4 > block.len().min(desc.len()) * 5 {
+        return false;
+    }
+    let mut pool: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for w in desc {
+        *pool.entry(w.as_str()).or_insert(0) += 1;
+    }
+    let mut common = 0;
+    for w in block {
+        if let Some(n) = pool.get_mut(w.as_str()) {
+            if *n > 0 {
+                *n -= 1;
+                common += 1;
+            }
+        }
+    }
+    common * 10 >= longest * 8
+}
+
+/// Fewest words a standfirst has (a site's tag line is shorter).
+const STANDFIRST_MIN_WORDS: usize = 8;
+/// Elements looked at between the headline and the body.
+const STANDFIRST_SCAN: usize = 400;
+/// Largest subtree (in nodes) taken as one standfirst block.
+const STANDFIRST_NODES: usize = 60;
+
+/// The standfirst (dek, summary, "bajada") shown between the headline and
+/// the article body, when the extracted body lacks it: a visible block
+/// after the headline `h1` and before the end of the article block whose
+/// words are the page's declared description (`description`,
+/// `og:description`). Headers and summary boxes are dropped as furniture,
+/// and the first paragraph of the story is often worded differently, so
+/// the declared description is the evidence that the block is the
+/// story's own summary and not a teaser, a caption or a tag line.
+pub fn standfirst(
+    dom: &Dom,
+    root: usize,
+    headline: usize,
+    descriptions: &[&str],
+    paragraphs: &[String],
+) -> Option<String> {
+    if root == NONE || headline == NONE || headline >= dom.nodes[root].end {
+        return None;
+    }
+    let descs: Vec<(Vec<String>, bool)> = descriptions
+        .iter()
+        .map(|d| {
+            let t = d.trim_end();
+            (words(t), t.ends_with("...") || t.ends_with('\u{2026}'))
+        })
+        .filter(|(w, _)| w.len() >= STANDFIRST_MIN_WORDS)
+        .collect();
+    if descs.is_empty() {
+        return None;
+    }
+    let lengths = descriptions.iter().map(|d| d.len());
+    let shortest = lengths.clone().min().unwrap_or(0);
+    let longest = lengths.max().unwrap_or(0);
+    let stop = dom.nodes[root].end;
+    let mut i = dom.nodes[headline].end;
+    let mut seen = 0;
+    while i < stop && seen < STANDFIRST_SCAN {
+        let n = &dom.nodes[i];
+        if n.tag.is_empty() {
+            i += 1;
+            continue;
+        }
+        seen += 1;
+        if is_hard_drop(n.tag)
+            || hidden(dom, i)
+            || matches!(n.tag, "a" | "nav" | "aside" | "footer")
+        {
+            i = n.end;
+            continue;
+        }
+        let candidate = matches!(
+            n.tag,
+            "p" | "h2" | "h3" | "h4" | "div" | "span" | "section" | "header" | "strong" | "em"
+        ) && n.end - i <= STANDFIRST_NODES;
+        // Sized like a description before its words are read: most blocks
+        // are not, and reading them is most of this pass's cost.
+        let sized = || {
+            let raw: usize = dom.nodes[i..n.end].iter().map(|m| m.text().len()).sum();
+            raw * 2 >= shortest && raw <= longest * 4 + 200
+        };
+        if candidate && sized() {
+            let text = dom.text_of(i);
+            let w = words(&text);
+            if descs.iter().any(|(d, cut)| is_description(&w, d, *cut)) {
+                // Already in the body when its opening words are.
+                let opening = w[..STANDFIRST_MIN_WORDS].join(" ");
+                let known = paragraphs
+                    .iter()
+                    .any(|p| words(p).join(" ").contains(&opening));
+                return (!known).then_some(text);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether a paragraph is only a date with its label ("Updated on July 9,
+/// 2025", "Publicado el 8 de septiembre de 2021", "Viernes, 28/04/2023,
+/// 19:25"). Which day a numeric date means does not matter here, so both
+/// orders are tried.
+fn is_date_line(p: &str) -> bool {
+    let words = p.split_whitespace().count();
+    words <= DATE_LINE_MAX_WORDS
+        && !p.trim_end().ends_with(['.', '?', '!'])
+        && [DayOrder::DayFirst, DayOrder::MonthFirst]
+            .into_iter()
+            .any(|o| find_text_date_at(p, o).is_some())
+}
+
+/// Most words of a date line (label, weekday, date, time, zone).
+const DATE_LINE_MAX_WORDS: usize = 9;
+/// Paragraphs looked at from each end of the text.
+const META_LINES: usize = 3;
+
+/// Drops bylines and date lines from the start and the end of the article
+/// text: they are the page's metadata (kept in `author`, `date`), shown
+/// around the story but not part of it. Only runs at the ends, so a date
+/// heading inside a timeline stays.
+pub fn trim_meta_lines(paragraphs: &mut Vec<String>, rules: &Prepared) {
+    let meta = |p: &String| is_date_line(p) || rules.is_byline(p);
+    let lead = paragraphs
+        .iter()
+        .take(META_LINES)
+        .take_while(|p| meta(p))
+        .count();
+    if lead < paragraphs.len() {
+        paragraphs.drain(..lead);
+    }
+    let tail = paragraphs
+        .iter()
+        .rev()
+        .take(META_LINES)
+        .take_while(|p| meta(p))
+        .count();
+    if tail < paragraphs.len() {
+        paragraphs.truncate(paragraphs.len() - tail);
+    }
 }

@@ -74,6 +74,10 @@ pub struct FurnitureRules {
     /// publication date ("Published", "Publicado").
     #[serde(default)]
     pub published_labels: Vec<String>,
+    /// First words of a byline ("By", "Por"): such a short line at the
+    /// start or end of the article text is dropped.
+    #[serde(default)]
+    pub byline_prefixes: Vec<String>,
 }
 
 impl FurnitureRules {
@@ -195,6 +199,7 @@ fn prepared_rules(rules: &FurnitureRules) -> std::rc::Rc<rules::Prepared> {
         &rules.breadcrumb_words,
         &rules.updated_labels,
         &rules.published_labels,
+        &rules.byline_prefixes,
     ] {
         list.hash(&mut h);
     }
@@ -286,6 +291,14 @@ fn normalize_html(text: &str, rules: &rules::Prepared) -> Article {
         .is_some_and(|p| html::same_title(p, &title))
     {
         ex.paragraphs.remove(0);
+    }
+    html::trim_meta_lines(&mut ex.paragraphs, rules);
+    let descriptions: Vec<&str> = ["description", "og:description", "twitter:description"]
+        .iter()
+        .filter_map(|k| meta.meta.get(*k).map(String::as_str))
+        .collect();
+    if let Some(lead) = html::standfirst(&dom, ex.root, meta.h1, &descriptions, &ex.paragraphs) {
+        ex.paragraphs.insert(0, lead);
     }
     let body = ex.paragraphs.join("\n\n");
     let (language, language_source) = match meta.language() {

@@ -25,6 +25,7 @@ pub struct Prepared {
     pub breadcrumb_words: Vec<String>,
     updated_labels: Vec<String>,
     published_labels: Vec<String>,
+    byline_prefixes: Vec<String>,
 }
 
 /// What the words just before a date shown on a page call it.
@@ -84,6 +85,9 @@ pub fn key(line: &str) -> String {
         .to_string()
 }
 
+/// Most words of a byline line.
+const BYLINE_MAX_WORDS: usize = 10;
+
 /// Words (whitespace-separated) that contain a letter or digit.
 fn words_with_alphanumerics(line: &str) -> usize {
     line.split_whitespace()
@@ -125,6 +129,7 @@ impl Prepared {
             breadcrumb_words: lower(&rules.breadcrumb_words),
             updated_labels: lower(&rules.updated_labels),
             published_labels: lower(&rules.published_labels),
+            byline_prefixes: lower(&rules.byline_prefixes),
         }
     }
 
@@ -211,6 +216,26 @@ impl Prepared {
             .any(|p| starts_with_word(&k, p) && (p.ends_with([':', '?', '/']) || words <= 6))
     }
 
+    /// Whether a line is a byline: a byline word, then a capitalized name,
+    /// in a few words and no sentence ("By Ana Ruiz and Luis Paz").
+    pub fn is_byline(&self, line: &str) -> bool {
+        let t = line.trim();
+        let words = t.split_whitespace().count();
+        if words > BYLINE_MAX_WORDS || t.ends_with(['.', '?', '!']) {
+            return false;
+        }
+        let k = t.to_lowercase();
+        self.byline_prefixes.iter().any(|p| {
+            starts_with_word(&k, p)
+                && t.get(p.len()..).is_some_and(|rest| {
+                    rest.trim_start_matches([':', ' '])
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                })
+        })
+    }
+
     /// Whether a line ends the article in a text scrape.
     pub fn is_end_line(&self, line: &str) -> bool {
         let k = line.trim().to_lowercase();
@@ -239,8 +264,23 @@ impl Prepared {
         {
             return false;
         }
-        if self.class_long.as_ref().is_some_and(|a| a.is_match(&v)) {
-            return true;
+        // A fragment must begin a word of the value ("site-footer",
+        // "pageFooter", "footer"), not end one: "contextmenu" or
+        // "bodymenu" are not menus.
+        if let Some(a) = &self.class_long {
+            let orig = value.as_bytes();
+            let ascii = value.is_ascii();
+            if a.is_match(&v)
+                && a.find_overlapping_iter(&v).any(|m| {
+                    let s = m.start();
+                    !ascii
+                        || s == 0
+                        || !orig[s - 1].is_ascii_alphanumeric()
+                        || (orig[s].is_ascii_uppercase() && orig[s - 1].is_ascii_lowercase())
+                })
+            {
+                return true;
+            }
         }
         v.split(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | ':'))
             .any(|part| self.class_short.iter().any(|f| f == part))
@@ -279,6 +319,29 @@ mod tests {
         assert_eq!(r.date_label("Edited by Ana Ruiz"), DateLabel::Plain);
         assert_eq!(r.date_label("Revisado por Ana Ruiz"), DateLabel::Plain);
         assert_eq!(r.date_label("Unpublished"), DateLabel::Plain);
+    }
+
+    #[test]
+    fn class_fragments_begin_a_word() {
+        let r = Prepared::new(&FurnitureRules::builtin());
+        for furniture in [
+            "site-footer",
+            "pageFooter",
+            "footer",
+            "social_share",
+            "cajaCompartir",
+            "caja-compartir",
+        ] {
+            assert!(r.is_boilerplate_class(furniture), "{furniture}");
+        }
+        for text in [
+            "contextmenu Body",
+            "bodymenu",
+            "article-body",
+            "parrafo-sincompartir",
+        ] {
+            assert!(!r.is_boilerplate_class(text), "{text}");
+        }
     }
 
     #[test]

@@ -635,3 +635,300 @@ fn headline_h1_among_several_and_its_casing() {
     );
     assert_eq!(run(&page("", &body)).title, "Weekend Coding Agent: Notes");
 }
+
+#[test]
+fn related_looking_heading_over_long_prose_is_kept() {
+    // A heading that starts like a related block ("Recommended", "Más
+    // información") but titles pages of the story is part of it; a real
+    // related list after it is still dropped.
+    let long_en = STORY_EN.repeat(4);
+    let body = format!(
+        "<article><h1>Gangs Talk</h1>{STORY_EN}\
+         <h2>Recommended reading of the prison audit</h2>{long_en}\
+         <h3>Related stories</h3><ul><li><a href=/a>Another gang story</a></li>\
+         <li><a href=/b>Yet another gang story</a></li></ul></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("Recommended reading of the prison audit"));
+    assert_eq!(a.body.matches("Analysts said").count(), 5, "{}", a.body);
+    assert!(!a.body.contains("Another gang story"), "{}", a.body);
+    assert!(!a.body.contains("Related stories"), "{}", a.body);
+
+    let long_es = STORY_ES.repeat(8);
+    let body = format!(
+        "<article><h1>La tregua</h1>{STORY_ES}\
+         <h2>Más información sobre los audios</h2>{long_es}\
+         <h3>Noticias relacionadas</h3><ul><li><a href=/a>Otra nota sobre pandillas</a></li>\
+         <li><a href=/b>Una nota más sobre pandillas</a></li></ul></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("Más información sobre los audios"));
+    assert_eq!(a.body.matches("La investigación").count(), 9, "{}", a.body);
+    assert!(!a.body.contains("Otra nota"), "{}", a.body);
+    // A short related block under the same words is still cut.
+    let body = format!(
+        "<article><h1>La tregua</h1>{STORY_ES}<div><h3>Más información</h3>\
+         <p>Una nota sobre la tregua entre pandillas y el gobierno.</p></div></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(!a.body.contains("Una nota sobre"), "{}", a.body);
+}
+
+#[test]
+fn standfirst_declared_as_the_description_is_kept() {
+    let dek = "Audio files and messages show that gang leaders and prison officials met for years, a report says.";
+    let head = format!("<meta name=\"description\" content=\"{dek}\">");
+    let body = format!(
+        "<header class=site><p>{dek}</p></header>\
+         <article><header><h1>Gangs Talk</h1><p class=dek>{dek}</p>\
+         <div class=byline>By Ana Ruiz</div></header>\
+         <div class=article-body>{STORY_EN}</div></article>"
+    );
+    let a = run(&page(&head, &body));
+    assert!(
+        a.body
+            .starts_with(&format!("{dek}\n\nGang leaders in El Salvador")),
+        "{}",
+        a.body
+    );
+    assert_eq!(a.body.matches("Audio files").count(), 1);
+    assert!(!a.body.contains("Ana Ruiz"));
+
+    // Spanish, with the declared copy cut short by an ellipsis.
+    let dek = "Los audios muestran que los líderes de las pandillas se reunieron con \
+               funcionarios de prisiones durante años, según un informe del periódico.";
+    let head = "<meta property=\"og:description\" content=\"Los audios muestran que los \
+                líderes de las pandillas se reunieron con funcionarios de prisiones...\">";
+    let body = format!(
+        "<article><h1>La tregua</h1><h2 class=bajada>{dek}</h2>\
+         <div class=cuerpo>{STORY_ES}</div></article>"
+    );
+    let a = run(&page(head, &body));
+    assert!(a.body.starts_with("Los audios muestran"), "{}", a.body);
+
+    // A description that is the story's first paragraph is not repeated,
+    // and one that matches nothing adds nothing.
+    let first = "Gang leaders in El Salvador negotiated with officials of the government, \
+                 according to a report by the news outlet El Faro, which obtained audio files, \
+                 messages and photographs.";
+    for desc in [
+        first,
+        "The best news site about everything that happens anywhere today.",
+    ] {
+        let head = format!("<meta name=\"description\" content=\"{desc}\">");
+        let body = format!("<article><h1>Gangs Talk</h1>{STORY_EN}</article>");
+        let a = run(&page(&head, &body));
+        assert!(a.body.starts_with("Gang leaders"), "{}", a.body);
+        assert_eq!(a.body.matches("Gang leaders").count(), 1);
+    }
+}
+
+#[test]
+fn figures_that_frame_text_are_kept_without_captions() {
+    let body = format!(
+        "<article><h1>Gangs Talk</h1>{STORY_EN}\
+         <figure class=wp-block-table><table><tr><td>Year</td><td>Homicides</td></tr>\
+         <tr><td>2015</td><td>6,656</td></tr></table>\
+         <figcaption>Source: police data</figcaption></figure>\
+         <figure><blockquote><p>We never negotiated with anyone, the minister told reporters.</p>\
+         </blockquote><figcaption>Fuente: Ministerio de Seguridad</figcaption></figure>\
+         <figure><img src=a.jpg><span>Los líderes, en una foto de archivo</span>\
+         <figcaption>Foto: archivo</figcaption></figure></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("6,656"), "{}", a.body);
+    assert!(a.body.contains("We never negotiated"), "{}", a.body);
+    for junk in ["police data", "Fuente:", "foto de archivo", "Foto:"] {
+        assert!(!a.body.contains(junk), "{junk}: {}", a.body);
+    }
+}
+
+#[test]
+fn code_is_kept_whatever_its_highlighting_classes() {
+    let body = format!(
+        "<article><h1>Counting files</h1>{STORY_EN}\
+         <pre><code><span class=\"hljs-comment\"># count the seized files</span>\n\
+         <span class=\"token comment\"># cuenta los archivos</span>\nls | wc -l</code></pre></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("# count the seized files"), "{}", a.body);
+    assert!(a.body.contains("# cuenta los archivos"), "{}", a.body);
+}
+
+#[test]
+fn section_ids_named_after_their_heading_are_not_furniture() {
+    // "sharing", "compartir" are furniture fragments, here only because
+    // the generator slugged the section titles into ids.
+    let body = format!(
+        "<article><h1>Gangs Talk</h1>{STORY_EN}\
+         <div class=section id=\"sharing-files-with-the-prosecutor\">\
+         <h2>Sharing files with the prosecutor</h2>\
+         <p>The reporters shared the audio files with the prosecutor's office before publishing, \
+         and the office confirmed that it had opened an investigation.</p></div>\
+         <section id=\"compartir-los-audios-con-la-fiscalia\">\
+         <h2>Compartir los audios con la Fiscalía</h2>\
+         <p>El fiscal general dijo que no había recibido los audios y que no comentaría el caso \
+         mientras siguiera abierto.</p></section>\
+         <div id=\"share-buttons\"><p>Share this story with your friends and family today</p></div>\
+         </article>"
+    );
+    let a = run(&page("", &body));
+    assert!(
+        a.body.contains("Sharing files with the prosecutor"),
+        "{}",
+        a.body
+    );
+    assert!(a.body.contains("opened an investigation"), "{}", a.body);
+    assert!(
+        a.body.contains("Compartir los audios con la Fiscalía"),
+        "{}",
+        a.body
+    );
+    assert!(a.body.contains("no comentaría el caso"), "{}", a.body);
+    assert!(!a.body.contains("friends and family"), "{}", a.body);
+}
+
+#[test]
+fn teaser_stream_after_the_story_is_dropped() {
+    let teasers = |items: &[(&str, &str)]| -> String {
+        let mut s = String::from("<ul class=stream>");
+        for (h, p) in items {
+            s.push_str(&format!(
+                "<li><h3><a href=\"/other/{}\">{h}</a></h3><p>{p}</p><span>Example News</span></li>",
+                h.len()
+            ));
+        }
+        s.push_str("</ul>");
+        s
+    };
+    let en = teasers(&[
+        (
+            "Police seize weapons in raid",
+            "Officers found rifles in a house near the port.",
+        ),
+        (
+            "Mayor resigns after audit",
+            "The audit found missing funds in the city budget.",
+        ),
+        (
+            "Storm closes schools",
+            "Classes were cancelled in three districts on Monday.",
+        ),
+        (
+            "Court frees journalist",
+            "The judge said there was no evidence against him.",
+        ),
+    ]);
+    let story = STORY_EN.repeat(3);
+    let body = format!("<div><article><h1>Gangs Talk</h1>{story}</article>{en}</div>");
+    let a = run(&page("", &body));
+    assert!(a.body.starts_with("Gang leaders"), "{}", a.body);
+    assert!(!a.body.contains("Police seize"), "{}", a.body);
+    assert!(!a.body.contains("missing funds"), "{}", a.body);
+
+    let es = teasers(&[
+        (
+            "Capturan a líder de pandilla",
+            "La policía lo detuvo en una colonia de la capital.",
+        ),
+        (
+            "Renuncia el alcalde",
+            "La auditoría encontró fondos desaparecidos.",
+        ),
+        (
+            "Tormenta cierra escuelas",
+            "Se suspendieron las clases en tres distritos.",
+        ),
+    ]);
+    let story = STORY_ES.repeat(4);
+    let body = format!("<div><article><h1>La tregua</h1>{story}</article>{es}</div>");
+    let a = run(&page("", &body));
+    assert!(a.body.starts_with("Los líderes"), "{}", a.body);
+    assert!(!a.body.contains("Capturan a líder"), "{}", a.body);
+
+    // A page that is only a collection of such items keeps them, and
+    // headings that link to their own anchors are not teasers.
+    let body = format!("<main><h1>Lo más importante de la semana</h1>{es}</main>");
+    let a = run(&page("", &body));
+    assert!(a.body.contains("Capturan a líder"), "{}", a.body);
+    let sections: String = ["One", "Two", "Three", "Four"]
+        .iter()
+        .map(|n| format!("<div><h2><a href=\"#part-{n}\">Part {n}</a></h2><p>The files show one more meeting.</p></div>"))
+        .collect();
+    let story = STORY_EN.repeat(3);
+    let body = format!("<article><h1>Gangs Talk</h1>{story}<div>{sections}</div></article>");
+    let a = run(&page("", &body));
+    assert!(a.body.contains("Part Three"), "{}", a.body);
+}
+
+#[test]
+fn paragraphs_whose_class_ends_in_a_furniture_word_are_kept() {
+    // "contextmenu" ends in "menu" but is no menu.
+    let paras: String = STORY_EN
+        .replace("<p>", "<p class=\"contextmenu Body\">")
+        .to_string()
+        + &STORY_ES.replace("<p>", "<p class=\"contextmenu Body\">");
+    let body = format!(
+        "<article><h1>Gangs Talk</h1>{paras}<div class=\"pageFooter\">Example News 2021</div></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.starts_with("Gang leaders"), "{}", a.body);
+    assert!(a.body.contains("La investigación, archivada"), "{}", a.body);
+    assert!(!a.body.contains("Example News 2021"), "{}", a.body);
+}
+
+#[test]
+fn link_lists_the_story_announces_are_kept() {
+    let body = format!(
+        "<article><h1>Gangs Talk</h1>{STORY_EN}\
+         <div><p>The prosecutors filed these documents with the court last week:</p></div>\
+         <div class=list><ul><li><a href=/d/1>Indictment of the prison director</a></li>\
+         <li><a href=/d/2>Transcripts of the recorded meetings</a></li></ul></div>\
+         {STORY_ES}\
+         <p>La fiscalía presentó estos documentos ante el tribunal la semana pasada:</p>\
+         <ul><li><a href=/d/3>Acusación contra el director de prisiones</a></li>\
+         <li><a href=/d/4>Transcripciones de las reuniones grabadas</a></li></ul>\
+         <p>Read more:</p><ul><li><a href=/x>Another gang story</a></li>\
+         <li><a href=/y>Yet another gang story</a></li></ul></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(
+        a.body.contains("Indictment of the prison director"),
+        "{}",
+        a.body
+    );
+    assert!(
+        a.body.contains("Transcripciones de las reuniones"),
+        "{}",
+        a.body
+    );
+    assert!(!a.body.contains("Another gang story"), "{}", a.body);
+}
+
+#[test]
+fn bylines_and_date_lines_around_the_story_are_dropped() {
+    let body = format!(
+        "<article><h1>Gangs Talk</h1><div class=story><p>By Ana Ruiz and Luis Paz</p>\
+         <p>Updated on July 9, 2025</p>{STORY_EN}<h3>March 3, 2021</h3>\
+         <p>The first meeting took place in a prison in the capital, the files show.</p>\
+         <p>Tags: gangs, prisons</p><p>Por Luis Paz</p></div></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.starts_with("Gang leaders"), "{}", a.body);
+    assert!(a.body.contains("March 3, 2021"), "{}", a.body);
+    assert!(a.body.ends_with("the files show."), "{}", a.body);
+
+    let body = format!(
+        "<article><h1>La tregua</h1><div class=nota><p>Por Ana Ruiz</p>\
+         <p>Publicado el 8 de septiembre de 2021</p><p>Miércoles, 08/09/2021, 19:25</p>{STORY_ES}\
+         <p>Etiquetas: pandillas, cárceles</p></div></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.starts_with("Los líderes"), "{}", a.body);
+    assert!(a.body.ends_with("sus rivales."), "{}", a.body);
+    // A sentence that starts with "By" is no byline.
+    let body = format!(
+        "<article><h1>Gangs Talk</h1><p>By the end of the year, the truce had collapsed.</p>{STORY_EN}</article>"
+    );
+    assert!(run(&page("", &body)).body.starts_with("By the end"));
+}
