@@ -595,6 +595,18 @@ const EN_WORDS: Words = Words {
         "There was no warrant, nothing",
         "They came at four in the morning",
         "We have been waiting for {N} months",
+        "My son was not a gang member",
+        "We were told to sign and not to ask",
+        "You learn not to look out of the window",
+        "Every week there is a new rule",
+        "The lawyers wanted money we do not have",
+        "He used to sell shoes at the market",
+        "I gave them every document they asked for",
+        "We buried him without a funeral",
+        "Nobody from the government has called",
+        "Some days the street is empty by six",
+        "It was a list, and my name was on it",
+        "They said it would take a week",
     ],
     quote_tails: &[
         " and nobody did anything",
@@ -607,6 +619,16 @@ const EN_WORDS: Words = Words {
         " and we have the documents",
         ", year after year",
         " and the state looked away",
+        ", and now what",
+        " and I told them so",
+        ", as if that were normal",
+        " and nobody wrote it down",
+        ", just like before",
+        " and we had to pay for it",
+        ", no matter who governs",
+        " and the children saw everything",
+        ", believe me",
+        " and the neighbors know it",
     ],
     speakers: &[
         "a police officer who spoke on condition of anonymity",
@@ -999,6 +1021,18 @@ const ES_WORDS: Words = Words {
         "No hubo orden judicial, nada",
         "Llegaron a las cuatro de la mañana",
         "Llevamos {N} meses esperando",
+        "Mi hijo no era pandillero",
+        "Nos dijeron que firmáramos y que no preguntáramos",
+        "Uno aprende a no asomarse a la ventana",
+        "Cada semana hay una regla nueva",
+        "Los abogados pedían dinero que no tenemos",
+        "Él vendía zapatos en el mercado",
+        "Les di todos los documentos que pidieron",
+        "Lo enterramos sin velorio",
+        "Nadie del Gobierno nos ha llamado",
+        "Hay días en que a las seis la calle ya está vacía",
+        "Era una lista, y mi nombre estaba ahí",
+        "Dijeron que iba a tardar una semana",
     ],
     quote_tails: &[
         " y nadie hizo nada",
@@ -1011,6 +1045,16 @@ const ES_WORDS: Words = Words {
         " y tenemos los documentos",
         ", año tras año",
         " y el Estado miró para otro lado",
+        ", ¿y ahora qué?",
+        " y así se lo dije",
+        ", como si fuera normal",
+        " y nadie lo anotó",
+        ", igual que antes",
+        " y lo tuvimos que pagar",
+        ", gobierne quien gobierne",
+        " y los niños lo vieron todo",
+        ", créame",
+        " y los vecinos lo saben",
     ],
     speakers: &[
         "un policía que pidió no ser identificado",
@@ -2527,7 +2571,8 @@ impl Story<'_> {
         let say = self.pick(rng, words.says, pool::SAY);
         match (rng.below(3), es) {
             (0, false) => {
-                let _ = write!(out, "\"{q},\" {who} {say}.");
+                let sep = if who.contains(',') { "," } else { "" };
+                let _ = write!(out, "\"{q},\" {who}{sep} {say}.");
             }
             (1, false) => {
                 let _ = write!(out, "\"{q},\" said {who}.");
@@ -2766,6 +2811,9 @@ impl Generator<'_> {
             }
         }
         let place = rng.word(PLACES);
+        // The first generator named the first two gangs drawn, never a
+        // third: the same rates here.
+        gangs.truncate(2);
         // The draws above are those of the first generator (the same cast
         // for the same seed); the prose's own come after.
         let topic = draw_topic(rng, year);
