@@ -165,7 +165,7 @@ struct Task {
 /// without being read; paths gone from the archive are recorded as lost;
 /// the rest come out as [`Task`]s.
 struct Compare<'a> {
-    walk: std::iter::Peekable<ingest::Walk>,
+    walk: ingest::Walk,
     previous: Option<std::iter::Peekable<PreviousFiles<'a>>>,
     full: bool,
     spill: &'a Mutex<Spill>,
@@ -393,7 +393,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     let failures = Mutex::new(Vec::new());
     let previous_files = previous.as_ref().map(Previous::files).transpose()?;
     let mut compare = Compare {
-        walk: ingest::Walk::new(&options.roots).peekable(),
+        walk: ingest::Walk::new(&options.roots),
         previous: previous_files.map(Iterator::peekable),
         full,
         spill: &spill,

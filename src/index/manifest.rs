@@ -12,7 +12,7 @@
 //! and by article id (when an article was first indexed) go through the
 //! same dictionaries.
 
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::Arc;
 
@@ -249,34 +249,9 @@ pub struct PreviousFile {
     pub id: DocKey,
 }
 
-/// The next term of one segment's `files` dictionary, for the merge.
-struct Head {
-    term: Vec<u8>,
-    slot: usize,
-}
-
-impl PartialEq for Head {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for Head {}
-
-impl PartialOrd for Head {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Head {
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .term
-            .cmp(&self.term)
-            .then_with(|| other.slot.cmp(&self.slot))
-    }
-}
+/// The next term of one segment's `files` dictionary and the stream it
+/// came from; `Reverse` makes the heap pop the smallest term first.
+type Head = Reverse<(Vec<u8>, usize)>;
 
 /// The live files of the previous build in path order: a merge of every
 /// segment's `files` dictionary, skipping the entries of deleted documents.
@@ -298,10 +273,7 @@ impl PreviousFiles<'_> {
                     continue;
                 }
             }
-            return Ok(Some(Head {
-                term: stream.key().to_vec(),
-                slot,
-            }));
+            return Ok(Some(Reverse((stream.key().to_vec(), slot))));
         }
         Ok(None)
     }
@@ -312,15 +284,15 @@ impl Iterator for PreviousFiles<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            let head = self.heads.pop()?;
-            match self.advance(head.slot) {
+            let Reverse((term, slot)) = self.heads.pop()?;
+            match self.advance(slot) {
                 Ok(Some(next)) => self.heads.push(next),
                 Ok(None) => {}
                 Err(e) => return Some(Err(e)),
             }
             // A damaged entry is skipped: its file then looks new and is
             // read again.
-            if let Some((entry, id)) = FileEntry::decode(&head.term) {
+            if let Some((entry, id)) = FileEntry::decode(&term) {
                 return Some(Ok(PreviousFile { entry, id }));
             }
         }
