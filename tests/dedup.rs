@@ -283,3 +283,94 @@ fn one_story_is_shown_once_with_its_copies() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("also in: "));
 }
+
+/// Every hit of a search over the whole labelled set, each with its
+/// near-duplicates: `path -> sorted also`.
+fn hits_with_copies(index: &std::path::Path) -> Vec<(String, Vec<String>)> {
+    let out = dossier()
+        .args([
+            "search", "", "--format", "json", "--limit", "1000", "--index",
+        ])
+        .arg(index)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut hits: Vec<(String, Vec<String>)> = json["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let mut also: Vec<String> = h["also"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p.as_str().unwrap().to_string())
+                .collect();
+            also.sort();
+            (h["path"].as_str().unwrap().to_string(), also)
+        })
+        .collect();
+    hits.sort();
+    hits
+}
+
+fn band_lists(index: &std::path::Path) -> Vec<std::path::PathBuf> {
+    fs::read_dir(index)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bands"))
+        .collect()
+}
+
+#[test]
+fn the_builds_list_of_shared_bands_finds_the_same_copies_as_the_index() {
+    let set = labelled();
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    for a in &set {
+        let path = archive.join(format!("{}.html", a.name.replace('/', "-")));
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, html(&a.title, &a.body)).unwrap();
+    }
+    let index = dir.path().join("index");
+    let build = || {
+        dossier()
+            .args(["index", "--quiet"])
+            .arg(&archive)
+            .arg("--index")
+            .arg(&index)
+            .assert()
+            .success();
+    };
+    build();
+    // Then a night with one copy gone: new segments, a new list.
+    let first_list = band_lists(&index);
+    assert_eq!(first_list.len(), 1, "{first_list:?}");
+    let gone = archive.join(format!("{}.html", set[1].name.replace('/', "-")));
+    fs::remove_file(&gone).unwrap();
+    build();
+    let lists = band_lists(&index);
+    assert_eq!(lists.len(), 1, "the old list is removed: {lists:?}");
+    assert_ne!(lists, first_list);
+
+    let with_list = hits_with_copies(&index);
+    let folded = with_list
+        .iter()
+        .filter(|(_, also)| !also.is_empty())
+        .count();
+    assert!(folded >= set.len() / 8, "{with_list:#?}");
+    assert!(with_list
+        .iter()
+        .all(|(_, also)| !also.contains(&gone.display().to_string())));
+    fs::remove_file(&lists[0]).unwrap();
+    assert_eq!(hits_with_copies(&index), with_list);
+    // A list made from other segments is not used.
+    fs::write(&lists[0], b"DSBANDS2 not a list").unwrap();
+    assert_eq!(hits_with_copies(&index), with_list);
+}

@@ -515,10 +515,12 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     drop(previous);
     drop(old_searcher);
     drop(old_reader);
-    commit(writer, &info, dir)?;
+    let written_in = if staged { &staging } else { dir };
+    let listed = commit(writer, &info, written_in, &fields, options.memory / 2)?;
     if staged {
         swap_in(&staging, dir)?;
     }
+    crate::dedup::shared::remove_stale(dir, listed);
 
     failed.extend(walk_failures.into_iter().map(|f| Failure {
         path: f.path.display().to_string(),
@@ -864,8 +866,19 @@ fn merge_policy() -> tantivy::indexer::LogMergePolicy {
     policy
 }
 
-fn commit(writer: BudgetedWriter, info: &IndexInfo, dir: &Path) -> anyhow::Result<()> {
+/// Commits the build into the index in `dir`; then, merges done, writes
+/// the list of shared near-duplicate bands of the committed segments
+/// ([`crate::dedup::shared`]) with at most `memory` bytes, and returns
+/// the fingerprint of those segments if it did.
+fn commit(
+    writer: BudgetedWriter,
+    info: &IndexInfo,
+    dir: &Path,
+    fields: &Fields,
+    memory: usize,
+) -> anyhow::Result<Option<u64>> {
     let mut writer = writer.into_inner();
+    let index = writer.index().clone();
     let payload = serde_json::to_string(info)?;
     let tantivy_err = |source| IndexError::Tantivy {
         path: dir.to_path_buf(),
@@ -875,7 +888,39 @@ fn commit(writer: BudgetedWriter, info: &IndexInfo, dir: &Path) -> anyhow::Resul
     prepared.set_payload(&payload);
     prepared.commit().map_err(tantivy_err)?;
     writer.wait_merging_threads().map_err(tantivy_err)?;
-    Ok(())
+    let Some(signature) = fields.minhash else {
+        return Ok(None);
+    };
+    // The commit has landed. Without the list, searches look bands up in
+    // the index: slower, same answers. So a failure here is only a warning.
+    let written = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e: tantivy::TantivyError| e.to_string())
+        .and_then(|reader: IndexReader| {
+            let searcher = reader.searcher();
+            let fingerprint = crate::dedup::shared::fingerprint(&searcher);
+            // Same segments, same deletions (nothing changed): same list.
+            if crate::dedup::SharedBands::open(dir, &searcher).is_some() {
+                return Ok(Some(fingerprint));
+            }
+            let table = crate::dedup::shared::compute(&searcher, signature, memory)
+                .map_err(|e| e.to_string())?;
+            match table {
+                Some(table) => crate::dedup::shared::write(dir, fingerprint, &table)
+                    .map(|()| Some(fingerprint))
+                    .map_err(|e| e.to_string()),
+                None => Ok(None),
+            }
+        });
+    Ok(written.unwrap_or_else(|e| {
+        eprintln!(
+            "warning: {}: cannot list the shared near-duplicate bands ({e}); searches will find near-duplicates more slowly",
+            dir.display()
+        );
+        None
+    }))
 }
 
 /// Checks that `dir` is an index, or nothing, or an empty folder (or holds

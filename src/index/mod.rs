@@ -124,6 +124,12 @@ impl OpenIndex {
         Ok(self.tagger.get_or_init(|| tagger))
     }
 
+    /// The build's list of shared near-duplicate bands, if it left one for
+    /// the segments `searcher` reads.
+    pub fn shared_bands(&self, searcher: &tantivy::Searcher) -> Option<crate::dedup::SharedBands> {
+        crate::dedup::SharedBands::open(&self.path, searcher)
+    }
+
     /// A reader of the last commit, opened on first use.
     pub fn reader(&self) -> tantivy::Result<&tantivy::IndexReader> {
         if let Some(r) = self.reader.get() {
@@ -183,8 +189,7 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
 /// The build record in the index's last commit, if any.
 pub fn read_info(index: &Index) -> Option<IndexInfo> {
     let metas = index.load_metas().ok()?;
-    let payload = metas.payload?;
-    serde_json::from_str(&payload).ok()
+    serde_json::from_str(metas.payload.as_deref()?).ok()
 }
 
 /// Size on disk of the files directly in `dir`.

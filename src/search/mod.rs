@@ -397,6 +397,7 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         searcher.search(&main_query, &(Count, dimensions, factions))?;
     let dups = if request.collapse {
         NearDuplicates::new(&searcher, fields.minhash, fields.minhash_bands)
+            .map(|d| d.with_shared(index.shared_bands(&searcher)))
     } else {
         None
     };

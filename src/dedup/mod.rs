@@ -11,10 +11,14 @@
 //! [`THRESHOLD`]). Exact duplicates are already one document (`paths`);
 //! this module does not change how documents are built or ranked.
 
+pub mod shared;
+
 use std::collections::HashSet;
 
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocSet, Searcher, TERMINATED};
+
+pub use shared::SharedBands;
 
 /// Hash functions in a signature.
 pub const HASHES: usize = 128;
@@ -127,15 +131,28 @@ impl Signature {
 
     /// The band tokens to index: two articles sharing one are candidates.
     pub fn bands(&self) -> Vec<String> {
-        self.0
-            .chunks_exact(ROWS)
-            .enumerate()
-            .map(|(band, rows)| {
-                let h = rows.iter().fold(0u32, |h, r| (h << 8) | u32::from(*r));
-                format!("{band:02}{h:06x}")
-            })
+        self.band_keys()
+            .iter()
+            .map(|&key| band_token(key))
             .collect()
     }
+
+    /// Each band as a number: the band's position in the top 8 bits, its
+    /// three values below (`ROWS` is 3, so they fill the other 24).
+    pub fn band_keys(&self) -> [u32; BANDS] {
+        let mut keys = [0u32; BANDS];
+        for (band, (key, rows)) in keys.iter_mut().zip(self.0.chunks_exact(ROWS)).enumerate() {
+            let value = rows.iter().fold(0u32, |h, r| (h << 8) | u32::from(*r));
+            *key = ((band as u32) << 24) | value;
+        }
+        keys
+    }
+}
+
+/// The indexed token of a band key (`Signature::band_keys`): the band's
+/// position in two digits, then its values in six hex digits.
+fn band_token(key: u32) -> String {
+    format!("{:02}{:06x}", key >> 24, key & 0x00ff_ffff)
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -152,6 +169,20 @@ const fn splitmix64(x: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
+}
+
+/// The signature stored for document `doc` of a segment, if it has one.
+fn read_signature(
+    column: &tantivy::columnar::Column<u64>,
+    doc: tantivy::DocId,
+) -> Option<Signature> {
+    let mut words = [0u64; STORED_WORDS];
+    let mut n = 0;
+    for word in column.values_for_doc(doc) {
+        *words.get_mut(n)? = word;
+        n += 1;
+    }
+    Signature::from_words(&words[..n])
 }
 
 /// True if two bodies are the same story by [`THRESHOLD`].
@@ -173,6 +204,9 @@ pub struct NearDuplicates<'a> {
     /// The signature column of each segment (bit-packed 64-bit words,
     /// read without decompressing anything).
     columns: Vec<Option<tantivy::columnar::Column<u64>>>,
+    /// The band keys more than one article of this commit has, when the
+    /// build left them: the other bands need no lookup.
+    shared: Option<SharedBands>,
 }
 
 impl<'a> NearDuplicates<'a> {
@@ -194,19 +228,21 @@ impl<'a> NearDuplicates<'a> {
             searcher,
             bands: bands?,
             columns,
+            shared: None,
         })
+    }
+
+    /// Finds the candidates of indexed articles in the build's list of
+    /// shared bands (see [`shared`]) instead of the index's dictionaries.
+    pub fn with_shared(mut self, shared: Option<SharedBands>) -> Self {
+        self.shared = shared;
+        self
     }
 
     /// The stored signature of a document.
     pub fn signature(&self, address: DocAddress) -> Option<Signature> {
         let column = self.columns.get(address.segment_ord as usize)?.as_ref()?;
-        let mut words = [0u64; STORED_WORDS];
-        let mut n = 0;
-        for word in column.values_for_doc(address.doc_id) {
-            *words.get_mut(n)? = word;
-            n += 1;
-        }
-        Signature::from_words(&words[..n])
+        read_signature(column, address.doc_id)
     }
 
     /// The other documents that are the same story as `address`, with
@@ -224,6 +260,50 @@ impl<'a> NearDuplicates<'a> {
         signature: &Signature,
         except: Option<DocAddress>,
     ) -> tantivy::Result<Vec<(DocAddress, f64)>> {
+        let candidates = match self.shared.as_ref().filter(|_| except.is_some()) {
+            Some(list) => Self::listed_candidates(signature, list),
+            None => self.looked_up_candidates(signature, except)?,
+        };
+        let mut out = Vec::new();
+        for candidate in candidates {
+            if Some(candidate) == except {
+                continue;
+            }
+            if let Some(other) = self.signature(candidate) {
+                let similarity = signature.similarity(&other);
+                if similarity >= THRESHOLD {
+                    out.push((candidate, similarity));
+                }
+            }
+        }
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(out)
+    }
+
+    /// The candidates of an indexed article from the build's list
+    /// ([`shared`]): the other articles that share one of its bands.
+    fn listed_candidates(signature: &Signature, list: &SharedBands) -> HashSet<DocAddress> {
+        let mut candidates = HashSet::new();
+        for key in signature.band_keys() {
+            // A band only the article itself has is not listed; one shared
+            // by very many articles is boilerplate, as below.
+            if let Some(articles) = list.articles(key) {
+                if articles.len() as u64 <= MAX_BAND_DOCS {
+                    candidates.extend(articles);
+                }
+            }
+        }
+        candidates
+    }
+
+    /// The candidates from the index's band dictionaries: the articles
+    /// that share one of `signature`'s bands with `except` (or, with no
+    /// `except`, that have one).
+    fn looked_up_candidates(
+        &self,
+        signature: &Signature,
+        except: Option<DocAddress>,
+    ) -> tantivy::Result<HashSet<DocAddress>> {
         // A band only the article itself has (the usual case) needs no
         // search; one shared by very many articles is boilerplate (a
         // standard paragraph, a template), not a sign of one story. Each
@@ -264,20 +344,7 @@ impl<'a> NearDuplicates<'a> {
                 }
             }
         }
-        let mut out = Vec::new();
-        for candidate in candidates {
-            if Some(candidate) == except {
-                continue;
-            }
-            if let Some(other) = self.signature(candidate) {
-                let similarity = signature.similarity(&other);
-                if similarity >= THRESHOLD {
-                    out.push((candidate, similarity));
-                }
-            }
-        }
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        Ok(out)
+        Ok(candidates)
     }
 }
 
