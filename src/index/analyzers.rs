@@ -15,7 +15,7 @@ use super::stem_cache::CachedStemmer;
 use tantivy::Index;
 
 /// Tokens longer than this (base64 blobs, URLs glued to text) are dropped.
-const MAX_TOKEN_BYTES: usize = 60;
+pub const MAX_TOKEN_BYTES: usize = 60;
 
 /// The analyzer registered under `name`, if it is one of ours.
 pub fn analyzer(name: &str) -> Option<TextAnalyzer> {
