@@ -187,10 +187,29 @@ impl Highlighter {
             .iter()
             .flat_map(|p| p.folded.iter().map(|(_, w)| w.as_str()))
             .collect();
+        // The first bytes a matching word can start with: most words of a
+        // body are turned away on their first byte, before any hashing.
+        let mut first_bytes = [!self.fuzzy.is_empty(); 256];
+        let prefixes = stemming.as_ref().map(|(_, p)| p.as_slice()).unwrap_or(&[]);
+        for word in self
+            .folded
+            .iter()
+            .map(String::as_str)
+            .chain(phrase_words.iter().copied())
+            .chain(prefixes.iter().map(String::as_str))
+        {
+            if let Some(&b) = word.as_bytes().first() {
+                first_bytes[usize::from(b)] = true;
+            }
+        }
         let mut ranges: Vec<Range<usize>> = Vec::new();
         // The tokens that are words of a phrase, with their positions.
         let mut phrase_tokens: Vec<Tok> = Vec::new();
-        for_each_folded(text, &mut folded, |range, position, word| {
+        let wanted = |b: u8| first_bytes[usize::from(b)];
+        for_each_folded(text, &mut folded, wanted, |range, position, word| {
+            if !word.as_bytes().first().is_some_and(|&b| wanted(b)) {
+                return;
+            }
             if self.folded.contains(word)
                 || self
                     .fuzzy
@@ -236,14 +255,23 @@ impl Highlighter {
             return Vec::new();
         }
         // Score each sentence by distinct matched words, then by matches.
+        // Both lists are in text order: one sweep pairs them.
+        let mut next_match = 0;
         let mut scored: Vec<((usize, usize), usize)> = sentences
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let inside: Vec<&Range<usize>> = matches
+                while matches.get(next_match).is_some_and(|m| m.start < s.start) {
+                    next_match += 1;
+                }
+                let inside: Vec<&Range<usize>> = matches[next_match..]
                     .iter()
-                    .filter(|m| m.start >= s.start && m.end <= s.end)
+                    .take_while(|m| m.start < s.end)
+                    .filter(|m| m.end <= s.end)
                     .collect();
+                if inside.is_empty() {
+                    return ((0, 0), i);
+                }
                 let distinct: HashSet<String> = inside
                     .iter()
                     .map(|m| crate::fold::fold(&body[(*m).clone()]))
@@ -409,9 +437,13 @@ fn stem_prefixes(wanted: &HashSet<String>) -> Vec<String> {
 /// buffer, and only the others go through the analyzer. Snippets fold
 /// every word of ten bodies per search; the analyzer's chain of filters was
 /// most of that time.
+///
+/// An ASCII word whose lowercased first byte fails `first_byte` is skipped
+/// without being folded (its position still counts).
 fn for_each_folded(
     text: &str,
     folded: &mut tantivy::tokenizer::TextAnalyzer,
+    first_byte: impl Fn(u8) -> bool,
     mut visit: impl FnMut(Range<usize>, usize, &str),
 ) {
     let mut word = String::new();
@@ -424,8 +456,16 @@ fn for_each_folded(
         }
         let raw = &text[range.clone()];
         if ascii {
+            if !raw
+                .as_bytes()
+                .first()
+                .is_some_and(|b| first_byte(b.to_ascii_lowercase()))
+            {
+                return;
+            }
             word.clear();
-            word.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            word.push_str(raw);
+            word.make_ascii_lowercase();
             visit(range, position, &word);
         } else {
             let mut stream = folded.token_stream(raw);
@@ -434,17 +474,29 @@ fn for_each_folded(
             }
         }
     };
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes are classified as they are; others decode their char.
+        let (alphanumeric, is_ascii, width) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphanumeric(), true, 1)
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c.is_alphanumeric(), false, c.len_utf8()),
+                None => break,
+            }
+        };
+        if alphanumeric {
             if start.is_none() {
                 start = Some(i);
                 ascii = true;
             }
-            ascii &= c.is_ascii();
+            ascii &= is_ascii;
         } else if let Some(from) = start.take() {
             emit(from..i, ascii, position);
             position += 1;
         }
+        i += width;
     }
     if let Some(from) = start {
         emit(from..text.len(), ascii, position);
@@ -647,9 +699,14 @@ mod tests {
                 }
             }
             let mut fast = Vec::new();
-            for_each_folded(text, &mut analyzer, |range, position, word| {
-                fast.push((range, position, word.to_string()));
-            });
+            for_each_folded(
+                text,
+                &mut analyzer,
+                |_| true,
+                |range, position, word| {
+                    fast.push((range, position, word.to_string()));
+                },
+            );
             assert_eq!(fast, expected, "{text}");
         }
     }
