@@ -259,6 +259,149 @@ fn facet_counts_match_the_articles_and_are_multi_select() {
     assert_eq!(both["total"].as_u64().unwrap(), luna);
 }
 
+/// Multi-select counts as a reporter reads them, from the hits of the query
+/// alone: each dimension counted over the hits that pass the other
+/// dimensions' filters.
+#[test]
+fn each_facet_dimension_counts_with_the_other_filters_only() {
+    struct Filter<'a> {
+        gang: Option<&'a str>,
+        official: Option<&'a str>,
+        from: Option<&'a str>,
+        to: Option<&'a str>,
+    }
+    let filters = [
+        Filter {
+            gang: Some("Barrio 18"),
+            official: None,
+            from: None,
+            to: None,
+        },
+        Filter {
+            gang: Some("Barrio 18/Sureños"),
+            official: None,
+            from: Some("2015"),
+            to: None,
+        },
+        Filter {
+            gang: None,
+            official: Some("Nayib Bukele"),
+            from: None,
+            to: Some("2021-06"),
+        },
+        Filter {
+            gang: Some("MS13"),
+            official: Some("Osiris Luna"),
+            from: Some("2019"),
+            to: Some("2023"),
+        },
+        Filter {
+            gang: None,
+            official: None,
+            from: Some("2013-01-01"),
+            to: Some("2020-12-31"),
+        },
+    ];
+    for query in ["", "pandillas OR gangs", "prison"] {
+        let all = search_json(&[query, "--no-collapse"]);
+        let hits = all["hits"].as_array().unwrap();
+        assert_eq!(all["total"].as_u64().unwrap() as usize, hits.len());
+        for f in &filters {
+            let strings = |key: &str, hit: &serde_json::Value| -> Vec<String> {
+                hit[key]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_str().unwrap().to_string())
+                    .collect()
+            };
+            let passes_gang = |hit: &serde_json::Value| {
+                f.gang.is_none_or(|g| {
+                    strings("gangs", hit)
+                        .iter()
+                        .any(|h| h == g || h.starts_with(&format!("{g}/")))
+                })
+            };
+            let passes_official = |hit: &serde_json::Value| {
+                f.official
+                    .is_none_or(|o| strings("officials", hit).iter().any(|h| h == o))
+            };
+            let passes_date = |hit: &serde_json::Value| {
+                if f.from.is_none() && f.to.is_none() {
+                    return true;
+                }
+                let Some(date) = hit["date"].as_str() else {
+                    return false;
+                };
+                let first = f.from.map(|d| format!("{d}-01-01")[..10].to_string());
+                let last = f.to.map(|d| match d.len() {
+                    4 => format!("{d}-12-31"),
+                    7 => format!("{d}-31"),
+                    _ => d.to_string(),
+                });
+                first.is_none_or(|first| date >= first.as_str())
+                    && last.is_none_or(|last| date <= last.as_str())
+            };
+            let mut total = 0u64;
+            let (mut gangs, mut officials, mut years) =
+                (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+            for hit in hits {
+                let (g, o, d) = (passes_gang(hit), passes_official(hit), passes_date(hit));
+                total += u64::from(g && o && d);
+                if o && d {
+                    let mut top: BTreeSet<String> = BTreeSet::new();
+                    for gang in strings("gangs", hit) {
+                        top.insert(gang.split('/').next().unwrap().to_string());
+                        if gang.contains('/') {
+                            *gangs.entry(gang).or_insert(0u64) += 1;
+                        }
+                    }
+                    for gang in top {
+                        *gangs.entry(gang).or_insert(0u64) += 1;
+                    }
+                }
+                if g && d {
+                    for official in strings("officials", hit) {
+                        *officials.entry(official).or_insert(0u64) += 1;
+                    }
+                }
+                if g && o {
+                    if let Some(date) = hit["date"].as_str() {
+                        *years.entry(date[..4].to_string()).or_insert(0u64) += 1;
+                    }
+                }
+            }
+            let mut args = vec![query];
+            for (flag, value) in [
+                ("--gang", f.gang),
+                ("--official", f.official),
+                ("--from", f.from),
+                ("--to", f.to),
+            ] {
+                if let Some(value) = value {
+                    args.extend([flag, value]);
+                }
+            }
+            let filtered = search_json(&args);
+            let as_map = |v: &serde_json::Value| -> BTreeMap<String, u64> {
+                v.as_object()
+                    .unwrap()
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
+                    .collect()
+            };
+            assert_eq!(filtered["total"].as_u64().unwrap(), total, "{args:?}");
+            assert_eq!(as_map(&filtered["facets"]["gang"]), gangs, "{args:?}");
+            assert_eq!(
+                as_map(&filtered["facets"]["official"]),
+                officials,
+                "{args:?}"
+            );
+            assert_eq!(as_map(&filtered["facets"]["year"]), years, "{args:?}");
+        }
+    }
+}
+
 #[test]
 fn json_shape_matches_the_design() {
     let results = search_json(&["Osiris Luna", "--gang", "MS13"]);

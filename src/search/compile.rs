@@ -261,16 +261,34 @@ fn filter(term: Term) -> Box<dyn Query> {
 /// The facet term of a gang label (`Barrio 18/Sureños`); it also matches
 /// the label's factions.
 pub fn gang_term(index: &OpenIndex, label: &str) -> Term {
+    Term::from_facet(index.fields.facets, &gang_facet(label))
+}
+
+/// The facet of a gang label (`Barrio 18/Sureños` is below `Barrio 18`).
+pub fn gang_facet(label: &str) -> Facet {
     let mut path = vec!["gang"];
     path.extend(label.split('/'));
-    Term::from_facet(index.fields.facets, &Facet::from_path(path))
+    Facet::from_path(path)
 }
 
 /// The facet term of an official's canonical name.
 pub fn official_term(index: &OpenIndex, canonical: &str) -> Term {
-    Term::from_facet(
-        index.fields.facets,
-        &Facet::from_path(["official", canonical]),
+    Term::from_facet(index.fields.facets, &official_facet(canonical))
+}
+
+/// The facet of an official's canonical name.
+pub fn official_facet(canonical: &str) -> Facet {
+    Facet::from_path(["official", canonical])
+}
+
+/// The inclusive bounds of [`date_range`], as stored dates.
+pub fn date_bounds(
+    from: Option<Period>,
+    to: Option<Period>,
+) -> (Option<tantivy::DateTime>, Option<tantivy::DateTime>) {
+    (
+        from.map(|p| date_to_tantivy(p.first)),
+        to.map(|p| date_to_tantivy(p.last)),
     )
 }
 

@@ -9,6 +9,7 @@
 
 pub mod compile;
 pub mod dates;
+pub mod facets;
 pub mod query;
 pub mod ranking;
 pub mod snippet;
@@ -17,7 +18,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector};
+use tantivy::collector::FacetCollector;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
@@ -178,6 +179,10 @@ struct Filters {
     gang: Option<Box<dyn Query>>,
     official: Option<Box<dyn Query>>,
     date: Option<Box<dyn Query>>,
+    /// The same filters, as the facet pass reads them.
+    gang_facets: Vec<Facet>,
+    official_facets: Vec<Facet>,
+    date_bounds: Option<(Option<tantivy::DateTime>, Option<tantivy::DateTime>)>,
 }
 
 /// A parsed request: the text query and its resolved filters.
@@ -202,20 +207,24 @@ pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSea
     };
 
     let mut gang_terms = Vec::new();
+    let mut gang_facets = Vec::new();
     for name in &request.gangs {
         let tagger = tagger()?;
         let label = tagger
             .resolve_gang(name)
             .ok_or_else(|| unknown("gang", name, tagger.gang_labels()))?;
         gang_terms.push(compile::gang_term(index, label));
+        gang_facets.push(compile::gang_facet(label));
     }
     let mut official_terms = Vec::new();
+    let mut official_facets = Vec::new();
     for name in &request.officials {
         let tagger = tagger()?;
         let canonical = tagger
             .resolve_official(name)
             .ok_or_else(|| unknown("official", name, tagger.official_names()))?;
         official_terms.push(compile::official_term(index, canonical));
+        official_facets.push(compile::official_facet(canonical));
     }
     let from = request
         .from
@@ -240,10 +249,13 @@ pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSea
             });
         }
     }
-    let date = if from.is_some() || to.is_some() {
-        Some(compile::date_range(index, from, to))
+    let (date, date_bounds) = if from.is_some() || to.is_some() {
+        (
+            Some(compile::date_range(index, from, to)),
+            Some(compile::date_bounds(from, to)),
+        )
     } else {
-        None
+        (None, None)
     };
     Ok(PreparedSearch {
         text_query,
@@ -251,6 +263,9 @@ pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSea
             gang: any_of(gang_terms),
             official: any_of(official_terms),
             date,
+            gang_facets,
+            official_facets,
+            date_bounds,
         },
         highlighter: Highlighter::for_query(&parsed, request.exact),
     })
@@ -375,76 +390,41 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         })
         .map(|g| g.name.clone())
         .collect();
-    let faction_collector = |parents: &[String]| {
-        let mut collector = FacetCollector::for_field("facets");
-        for parent in parents {
-            collector.add_facet(Facet::from_path(["gang", parent.as_str()]));
-        }
-        collector
-    };
 
-    // One pass, without scoring, counts the matches and their facets (and,
-    // without a gang filter, the factions): a phrase search matches its
-    // phrase once for all the counts. Ranking is a pass of its own, where
-    // the top-k collector alone can skip blocks that cannot compete.
-    let mut dimensions = FacetCollector::for_field("facets");
-    for dim in ["/gang", "/official", "/date"] {
-        dimensions.add_facet(dim);
-    }
-    let factions_in_first_pass = prepared.filters.gang.is_none() && !parents.is_empty();
-    let factions = factions_in_first_pass.then(|| faction_collector(&parents));
-    let (total, main_facets, faction_counts) =
-        searcher.search(&main_query, &(Count, dimensions, factions))?;
+    // One pass, without scoring, over the text query's matches counts them
+    // and their facets, each dimension with the other dimensions' filters
+    // (`facets`). Ranking is a pass of its own, where the top-k collector
+    // alone can skip blocks that cannot compete.
+    let filters = &prepared.filters;
+    let pass = facets::FacetPass {
+        field: searcher.schema().get_field_name(fields.facets).to_string(),
+        date_field: searcher.schema().get_field_name(fields.date).to_string(),
+        parents,
+        gangs: filters.gang.as_ref().map(|_| filters.gang_facets.clone()),
+        officials: filters
+            .official
+            .as_ref()
+            .map(|_| filters.official_facets.clone()),
+        dates: filters.date_bounds,
+    };
+    let tally = searcher.search(&*prepared.text_query, &pass)?;
+    let total = tally.total;
     let dups = if request.collapse {
         NearDuplicates::new(&searcher, fields.minhash, fields.minhash_bands)
             .map(|d| d.with_shared(index.shared_bands(&searcher)))
     } else {
         None
     };
-
-    let mut facets = Facets {
-        gang: child_counts(&main_facets, "/gang"),
-        official: child_counts(&main_facets, "/official"),
-        year: child_counts(&main_facets, "/date"),
+    let sorted = |counts: std::collections::BTreeMap<String, u64>| -> FacetCounts {
+        let mut counts: FacetCounts = counts.into_iter().collect();
+        sort_counts(&mut counts);
+        counts
     };
-    if prepared.filters.gang.is_some() {
-        facets.gang =
-            dimension_counts(&searcher, &prepared, Except { gang: true, ..all }, "/gang")?;
-    }
-    if prepared.filters.official.is_some() {
-        facets.official = dimension_counts(
-            &searcher,
-            &prepared,
-            Except {
-                official: true,
-                ..all
-            },
-            "/official",
-        )?;
-    }
-    if prepared.filters.date.is_some() {
-        facets.year =
-            dimension_counts(&searcher, &prepared, Except { date: true, ..all }, "/date")?;
-    }
-    if !parents.is_empty() && !facets.gang.is_empty() {
-        let counts = match faction_counts {
-            Some(counts) => counts,
-            None => {
-                let gang_query = prepared.combined(Except {
-                    gang: prepared.filters.gang.is_some(),
-                    ..all
-                });
-                searcher.search(&gang_query, &faction_collector(&parents))?
-            }
-        };
-        for parent in &parents {
-            let prefix = format!("/gang/{parent}");
-            facets
-                .gang
-                .extend(child_counts_labelled(&counts, &prefix, parent));
-        }
-        sort_counts(&mut facets.gang);
-    }
+    let facets = Facets {
+        gang: sorted(tally.gang.into_iter().chain(tally.faction).collect()),
+        official: sorted(tally.official),
+        year: sorted(tally.year),
+    };
 
     let page = match &dups {
         Some(dups) => collapsed_page(&searcher, &*main_query, request, dups, total)?,
@@ -561,38 +541,6 @@ fn load(
 ) -> tantivy::Result<IndexedArticle> {
     let doc: TantivyDocument = searcher.doc(address)?;
     Ok(IndexedArticle::from_document(&doc, fields))
-}
-
-fn dimension_counts(
-    searcher: &Searcher,
-    prepared: &PreparedSearch,
-    except: Except,
-    dimension: &str,
-) -> tantivy::Result<FacetCounts> {
-    let mut collector = FacetCollector::for_field("facets");
-    collector.add_facet(dimension);
-    let counts = searcher.search(&prepared.combined(except), &collector)?;
-    Ok(child_counts(&counts, dimension))
-}
-
-fn child_counts(counts: &tantivy::collector::FacetCounts, prefix: &str) -> FacetCounts {
-    let mut out: FacetCounts = counts
-        .get(prefix)
-        .map(|(facet, count)| (last_segment(facet), count))
-        .collect();
-    sort_counts(&mut out);
-    out
-}
-
-fn child_counts_labelled(
-    counts: &tantivy::collector::FacetCounts,
-    prefix: &str,
-    parent: &str,
-) -> FacetCounts {
-    counts
-        .get(prefix)
-        .map(|(facet, count)| (format!("{parent}/{}", last_segment(facet)), count))
-        .collect()
 }
 
 fn last_segment(facet: &Facet) -> String {
