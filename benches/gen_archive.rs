@@ -2015,7 +2015,7 @@ impl Cast {
             })
             .collect();
         let officials: Vec<_> = schema
-            .officials
+            .officials()
             .iter()
             .map(|o| {
                 let mut names = vec![o.name.clone()];

@@ -19,7 +19,7 @@ fn sample_bodies(schema: &Schema) -> String {
         let Ok(bytes) = dossier::ingest::read_file(&file.path) else {
             continue;
         };
-        if let Ok(article) = dossier::normalize::normalize(&bytes, &file.path, &schema.furniture) {
+        if let Ok(article) = dossier::normalize::normalize(&bytes, &file.path, schema.furniture()) {
             text.push_str(&article.body);
             text.push_str("\n\n");
         }

@@ -41,7 +41,7 @@ fn truth_official_counts() -> BTreeMap<String, u64> {
     let mut counts = BTreeMap::new();
     for t in truth().iter().filter(|t| t.duplicate_of.is_none()) {
         for o in &t.officials {
-            if schema.officials.iter().any(|e| &e.name == o) {
+            if schema.officials().iter().any(|e| &e.name == o) {
                 *counts.entry(o.clone()).or_insert(0) += 1;
             }
         }

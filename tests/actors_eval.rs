@@ -98,7 +98,7 @@ fn sample_cases(schema: &Schema) -> Vec<Case> {
                 eprintln!("skipping unreadable {}", t.path);
                 continue;
             };
-            let Ok(article) = dossier::normalize::normalize(&bytes, &file, &schema.furniture)
+            let Ok(article) = dossier::normalize::normalize(&bytes, &file, schema.furniture())
             else {
                 eprintln!("skipping unnormalizable {}", t.path);
                 continue;
@@ -143,7 +143,8 @@ fn news_cases(eval: &Path) -> Option<Vec<Case>> {
 /// least 0.98, recall at least 0.95, per kind).
 fn evaluate(tagger: &Tagger, schema: &Schema, set: &str, cases: &[Case], show: bool) {
     let gang_names: BTreeSet<&str> = schema.gangs.iter().map(|g| g.name.as_str()).collect();
-    let official_names: BTreeSet<&str> = schema.officials.iter().map(|o| o.name.as_str()).collect();
+    let official_names: BTreeSet<&str> =
+        schema.officials().iter().map(|o| o.name.as_str()).collect();
     let mut gangs = Score::default();
     let mut officials = Score::default();
     let mut partial_total = 0;

@@ -20,7 +20,8 @@ fn sample_corpus_matches_its_ground_truth() {
     let schema = Schema::embedded().unwrap();
     let tagger = Tagger::new(&schema).unwrap();
     let gang_names: BTreeSet<&str> = schema.gangs.iter().map(|g| g.name.as_str()).collect();
-    let official_names: BTreeSet<&str> = schema.officials.iter().map(|o| o.name.as_str()).collect();
+    let official_names: BTreeSet<&str> =
+        schema.officials().iter().map(|o| o.name.as_str()).collect();
 
     let mut problems = Vec::new();
     let (mut dated, mut dates_found) = (0, 0);
@@ -29,7 +30,7 @@ fn sample_corpus_matches_its_ground_truth() {
     for t in &articles {
         let path = root().join("corpus-sample").join(&t.path);
         let bytes = std::fs::read(&path).unwrap();
-        let article = match normalize(&bytes, &path, &schema.furniture) {
+        let article = match normalize(&bytes, &path, schema.furniture()) {
             Ok(a) => a,
             Err(e) => {
                 problems.push(format!("{}: {e}", t.path));

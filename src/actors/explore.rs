@@ -161,7 +161,7 @@ pub fn actor_counts(
     if kind != Some(ActorKind::Gang) {
         for (facet, n) in counts.get("/official") {
             let name = last_segment(facet);
-            let entry = index.schema.officials.iter().find(|o| o.name == name);
+            let entry = index.schema.officials().iter().find(|o| o.name == name);
             actors.push(ActorCount {
                 role: entry.and_then(|o| o.role.clone()),
                 country: entry.and_then(|o| o.country.clone()),

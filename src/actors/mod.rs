@@ -349,7 +349,7 @@ impl Tagger {
 
         let mut official_lookup = HashMap::new();
         let mut surname_owners: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, official) in schema.officials.iter().enumerate() {
+        for (i, official) in schema.officials().iter().enumerate() {
             add(&official.name, Target::Official(i));
             official_lookup.entry(fold(&official.name)).or_insert(i);
             for alias in &official.aliases {
@@ -388,9 +388,9 @@ impl Tagger {
                 .iter()
                 .map(|g| g.parent.as_deref().and_then(|p| gang_index.get(p).copied()))
                 .collect(),
-            official_names: schema.officials.iter().map(|o| o.name.clone()).collect(),
+            official_names: schema.officials().iter().map(|o| o.name.clone()).collect(),
             unambiguous_surname: schema
-                .officials
+                .officials()
                 .iter()
                 .map(|o| o.unambiguous_surname)
                 .collect(),

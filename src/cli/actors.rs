@@ -338,7 +338,7 @@ fn run_suggest(a: SuggestArgs) -> anyhow::Result<Outcome> {
             let Ok(bytes) = crate::ingest::read_file(&file.path) else {
                 continue;
             };
-            let Ok(article) = crate::normalize::normalize(&bytes, &file.path, &schema.furniture)
+            let Ok(article) = crate::normalize::normalize(&bytes, &file.path, schema.furniture())
             else {
                 continue;
             };

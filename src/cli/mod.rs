@@ -192,7 +192,7 @@ fn run_inspect(a: InspectArgs) -> anyhow::Result<Outcome> {
     let schema = load_schema(a.schema.as_deref())?;
     let tagger = Tagger::new(&schema)?;
     let bytes = crate::ingest::read_file(&a.file)?;
-    let article = crate::normalize::normalize(&bytes, &a.file, &schema.furniture)
+    let article = crate::normalize::normalize(&bytes, &a.file, schema.furniture())
         .with_context(|| format!("cannot read an article from {}", a.file.display()))?;
     let encoding = article.encoding.clone();
     let tags = tagger.tag(&article.title, &article.body);
@@ -342,7 +342,7 @@ fn run_stats(a: StatsArgs) -> anyhow::Result<Outcome> {
                 "registry_version": info.map(|i| i.registry_version.clone()),
                 "fields_version": info.map(|i| i.fields_version.clone()),
                 "gangs_in_registry": opened.schema.gangs.len(),
-                "officials_in_registry": opened.schema.officials.len(),
+                "officials_in_registry": opened.schema.officials().len(),
             }),
         )?,
         Format::Text => {
@@ -374,7 +374,7 @@ fn run_stats(a: StatsArgs) -> anyhow::Result<Outcome> {
                     "registry:   {} ({} gangs, {} officials)",
                     info.registry_version,
                     opened.schema.gangs.len(),
-                    opened.schema.officials.len()
+                    opened.schema.officials().len()
                 )?;
             }
         }

@@ -485,7 +485,7 @@ fn resolve_target(
     if path.is_file() {
         let tagger = Tagger::new(&index.schema)?;
         let bytes = crate::ingest::read_file(&path)?;
-        let article = crate::normalize::normalize(&bytes, &path, &index.schema.furniture)
+        let article = crate::normalize::normalize(&bytes, &path, index.schema.furniture())
             .with_context(|| format!("cannot read an article from {}", path.display()))?;
         let tags = tagger.tag(&article.title, &article.body);
         let indexed = IndexedArticle::new(target.to_string(), article, tags);

@@ -681,7 +681,7 @@ impl Run<'_> {
                 return Ok((hash, entry.size));
             }
         }
-        let article = normalize::normalize(&bytes, &file.path, &self.schema.furniture)
+        let article = normalize::normalize(&bytes, &file.path, self.schema.furniture())
             .map_err(|e| e.to_string())?;
         drop(bytes);
         let tags = self.tagger.tag(&article.title, &article.body);
@@ -767,7 +767,7 @@ impl Finish<'_> {
     fn rewrite_fresh(&self, key: &DocKey, path: &str, files: &[FileEntry]) -> Result<(), String> {
         let path = PathBuf::from(path);
         let bytes = ingest::read_file(&path).map_err(|e| format!("{e:#}"))?;
-        let article = normalize::normalize(&bytes, &path, &self.schema.furniture)
+        let article = normalize::normalize(&bytes, &path, self.schema.furniture())
             .map_err(|e| e.to_string())?;
         let tags = self.tagger.tag(&article.title, &article.body);
         let mut article = IndexedArticle::new(path.display().to_string(), article, tags);

@@ -163,12 +163,12 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
     analyzers::register(&index);
     let info = read_info(&index);
     let schema = match &info {
-        Some(info) => {
-            Schema::parse(info.schema.clone()).map_err(|source| IndexError::BadRecordedSchema {
+        Some(info) => Schema::parse_recorded(info.schema.clone()).map_err(|source| {
+            IndexError::BadRecordedSchema {
                 path: dir.to_path_buf(),
                 source,
-            })?
-        }
+            }
+        })?,
         None => Schema::embedded().map_err(|source| IndexError::BadRecordedSchema {
             path: dir.to_path_buf(),
             source,

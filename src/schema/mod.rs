@@ -10,6 +10,7 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -232,16 +233,19 @@ impl SchemaSources {
 }
 
 /// The parsed and validated schema folder.
+///
+/// The officials gazetteer and the furniture words are parsed on first
+/// use when the schema is the one recorded in an index
+/// ([`Schema::parse_recorded`]): a search needs neither unless a flag
+/// names an official, and parsing them was a tenth of a search.
 #[derive(Debug, Clone)]
 pub struct Schema {
     /// The document fields, in file order.
     pub fields: Vec<FieldSpec>,
     /// The gang gazetteer.
     pub gangs: Vec<GangEntry>,
-    /// The officials gazetteer.
-    pub officials: Vec<OfficialEntry>,
-    /// Boilerplate words for the normalizer.
-    pub furniture: FurnitureRules,
+    officials: OnceLock<Vec<OfficialEntry>>,
+    furniture: OnceLock<FurnitureRules>,
     /// The text it was parsed from.
     pub sources: SchemaSources,
 }
@@ -282,19 +286,47 @@ impl Schema {
 
     /// Parses and validates the text of the four files.
     pub fn parse(sources: SchemaSources) -> Result<Self, SchemaError> {
-        let fields: FieldsFile = parse_toml("fields.toml", &sources.fields)?;
-        let gangs: GangsFile = parse_toml("gangs.toml", &sources.gangs)?;
         let officials: OfficialsFile = parse_toml("officials.toml", &sources.officials)?;
         let furniture: FurnitureRules = parse_toml("furniture.toml", &sources.furniture)?;
+        let schema = Self::parse_recorded(sources)?;
+        schema.validate_officials(&officials.official)?;
+        let _ = schema.officials.set(officials.official);
+        let _ = schema.furniture.set(furniture);
+        Ok(schema)
+    }
+
+    /// Parses the schema recorded in an index by the build that validated
+    /// it: the fields and gangs now, the officials and furniture words on
+    /// first use (should they fail to parse then, which a validated schema
+    /// does not, they are empty).
+    pub fn parse_recorded(sources: SchemaSources) -> Result<Self, SchemaError> {
+        let fields: FieldsFile = parse_toml("fields.toml", &sources.fields)?;
+        let gangs: GangsFile = parse_toml("gangs.toml", &sources.gangs)?;
         let schema = Schema {
             fields: fields.field,
             gangs: gangs.gang,
-            officials: officials.official,
-            furniture,
+            officials: OnceLock::new(),
+            furniture: OnceLock::new(),
             sources,
         };
         schema.validate()?;
         Ok(schema)
+    }
+
+    /// The officials gazetteer.
+    pub fn officials(&self) -> &[OfficialEntry] {
+        self.officials.get_or_init(|| {
+            parse_toml::<OfficialsFile>("officials.toml", &self.sources.officials)
+                .map(|f| f.official)
+                .unwrap_or_default()
+        })
+    }
+
+    /// Boilerplate words for the normalizer.
+    pub fn furniture(&self) -> &FurnitureRules {
+        self.furniture.get_or_init(|| {
+            parse_toml("furniture.toml", &self.sources.furniture).unwrap_or_default()
+        })
     }
 
     /// A short hash of the fields file: documents built under another one
@@ -419,8 +451,16 @@ impl Schema {
                 }
             }
         }
+        Ok(())
+    }
+
+    fn validate_officials(&self, officials: &[OfficialEntry]) -> Result<(), SchemaError> {
+        let invalid = |file: &str, message: String| SchemaError::Invalid {
+            file: file.to_string(),
+            message,
+        };
         let mut official_names = HashSet::new();
-        for official in &self.officials {
+        for official in officials {
             if official.name.trim().is_empty() || official.name.contains('/') {
                 return Err(invalid(
                     "officials.toml",
@@ -489,10 +529,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_recorded_schema_parses_its_officials_and_furniture_on_first_use() {
+        let full = Schema::embedded().unwrap();
+        let recorded = Schema::parse_recorded(SchemaSources::embedded()).unwrap();
+        assert!(recorded.officials.get().is_none());
+        assert!(!recorded.officials().is_empty());
+        let names = |s: &Schema| {
+            s.officials()
+                .iter()
+                .map(|o| o.name.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&recorded), names(&full));
+        assert_eq!(
+            format!("{:?}", recorded.furniture()),
+            format!("{:?}", full.furniture())
+        );
+    }
+
+    #[test]
     fn embedded_schema_is_valid() {
         let schema = Schema::embedded().expect("embedded schema parses");
         assert!(schema.gangs.iter().any(|g| g.name == "MS13"));
-        assert!(schema.officials.iter().any(|o| o.name == "Osiris Luna"));
+        assert!(schema.officials().iter().any(|o| o.name == "Osiris Luna"));
         assert_eq!(schema.gang_label("Sureños"), "Barrio 18/Sureños");
     }
 
