@@ -753,3 +753,72 @@ fn similar_lists_related_articles_but_not_itself() {
     let by_id: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(by_id["hits"], v["hits"]);
 }
+
+/// The page ranked in the counting pass is the page tantivy's top-k
+/// collector ranks for the same query and filters, at any offset.
+#[test]
+fn the_first_page_is_ranked_as_the_query_ranks_it() {
+    use dossier::search::{self, SearchRequest};
+    use tantivy::collector::TopDocs;
+    let index = dossier::index::open(sample_index()).unwrap();
+    let requests = [
+        ("pandillas OR gang", vec![], vec![], None, None),
+        (
+            "\"state of exception\" OR prison",
+            vec![],
+            vec![],
+            Some("2015"),
+            None,
+        ),
+        (
+            "MS13",
+            vec!["Barrio 18".to_string()],
+            vec![],
+            None,
+            Some("2022"),
+        ),
+        ("", vec![], vec!["Nayib Bukele".to_string()], None, None),
+    ];
+    for (query, gangs, officials, from, to) in requests {
+        for (offset, limit) in [(0, 10), (3, 4), (0, 1000)] {
+            let request = SearchRequest {
+                query: query.to_string(),
+                gangs: gangs.clone(),
+                officials: officials.clone(),
+                from: from.map(str::to_string),
+                to: to.map(str::to_string),
+                limit,
+                offset,
+                collapse: false,
+                ..SearchRequest::default()
+            };
+            let results = search::search(&index, &request).unwrap();
+            let got: Vec<(String, f32)> = results
+                .hits
+                .iter()
+                .map(|h| (h.path.clone(), h.score))
+                .collect();
+            let prepared = search::prepare(&index, &request).unwrap();
+            let searcher = index.reader().unwrap().searcher();
+            let top = searcher
+                .search(
+                    &*prepared.full_query(),
+                    &TopDocs::with_limit(limit).and_offset(offset),
+                )
+                .unwrap();
+            let expected: Vec<(String, f32)> = top
+                .iter()
+                .map(|(score, address)| {
+                    let doc: tantivy::TantivyDocument = searcher.doc(*address).unwrap();
+                    let article = dossier::index::document::IndexedArticle::from_document(
+                        &doc,
+                        &index.fields,
+                    );
+                    (article.path, *score)
+                })
+                .collect();
+            assert!(offset > 0 || !expected.is_empty() || results.total == 0, "{query}");
+            assert_eq!(got, expected, "{query} {offset} {limit}");
+        }
+    }
+}
