@@ -368,9 +368,36 @@ fn the_builds_list_of_shared_bands_finds_the_same_copies_as_the_index() {
     assert!(with_list
         .iter()
         .all(|(_, also)| !also.contains(&gone.display().to_string())));
-    fs::remove_file(&lists[0]).unwrap();
+    let saved = dir.path().join("list.bands");
+    fs::rename(&lists[0], &saved).unwrap();
     assert_eq!(hits_with_copies(&index), with_list);
     // A list made from other segments is not used.
     fs::write(&lists[0], b"DSBANDS2 not a list").unwrap();
     assert_eq!(hits_with_copies(&index), with_list);
+    // A damaged list (a right header, wrong article numbers: some past the
+    // end, some other articles) may miss copies but never invents one, and
+    // the search does not fail.
+    let mut damaged = fs::read(&saved).unwrap();
+    let word = |at: usize| u64::from_le_bytes(damaged[at..at + 8].try_into().unwrap()) as usize;
+    let keys = word(16);
+    let articles_at = 32 + 4 * (2 * keys + 1);
+    for (i, entry) in damaged[articles_at..].chunks_exact_mut(4).enumerate() {
+        let bogus = if i % 2 == 0 { u32::MAX } else { i as u32 % 7 };
+        entry.copy_from_slice(&bogus.to_le_bytes());
+    }
+    fs::write(&lists[0], &damaged).unwrap();
+    let stories: Vec<Vec<&String>> = with_list
+        .iter()
+        .map(|(path, also)| std::iter::once(path).chain(also).collect())
+        .collect();
+    for (path, also) in hits_with_copies(&index) {
+        for copy in &also {
+            assert!(
+                stories
+                    .iter()
+                    .any(|story| story.contains(&&path) && story.contains(&copy)),
+                "{path} and {copy} are not the same story"
+            );
+        }
+    }
 }

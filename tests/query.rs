@@ -817,7 +817,10 @@ fn the_first_page_is_ranked_as_the_query_ranks_it() {
                     (article.path, *score)
                 })
                 .collect();
-            assert!(offset > 0 || !expected.is_empty() || results.total == 0, "{query}");
+            assert!(
+                offset > 0 || !expected.is_empty() || results.total == 0,
+                "{query}"
+            );
             assert_eq!(got, expected, "{query} {offset} {limit}");
         }
     }

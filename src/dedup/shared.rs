@@ -211,8 +211,11 @@ pub fn remove_stale(dir: &Path, fingerprint: Option<u64>) {
 pub struct SharedBands {
     bytes: OwnedBytes,
     keys: usize,
+    entries: usize,
     /// Where each segment's articles start in the numbering, in order.
     bases: Vec<u32>,
+    /// Articles in all segments: larger numbers are not documents.
+    limit: u32,
 }
 
 impl SharedBands {
@@ -245,7 +248,13 @@ impl SharedBands {
             bases.push(base);
             base = base.saturating_add(segment.max_doc());
         }
-        let list = SharedBands { bytes, keys, bases };
+        let list = SharedBands {
+            bytes,
+            keys,
+            entries: articles,
+            bases,
+            limit: base,
+        };
         // The ends of the article runs must stay inside the file.
         let valid = list.word(list.keys + list.keys) as usize == articles;
         valid.then_some(list)
@@ -269,9 +278,10 @@ impl SharedBands {
                 std::cmp::Ordering::Less => low = middle + 1,
                 std::cmp::Ordering::Greater => high = middle,
                 std::cmp::Ordering::Equal => {
-                    let start = self.word(self.keys + middle) as usize;
-                    let end = self.word(self.keys + middle + 1) as usize;
-                    let run = (start..end.max(start))
+                    // Bounded by the file, whatever a damaged file says.
+                    let end = (self.word(self.keys + middle + 1) as usize).min(self.entries);
+                    let start = (self.word(self.keys + middle) as usize).min(end);
+                    let run = (start..end)
                         .filter_map(|i| self.address(self.word(2 * self.keys + 1 + i)))
                         .collect();
                     return Some(run);
@@ -283,6 +293,9 @@ impl SharedBands {
 
     /// The document of article number `n`.
     fn address(&self, n: u32) -> Option<DocAddress> {
+        if n >= self.limit {
+            return None;
+        }
         let segment = self
             .bases
             .partition_point(|&base| base <= n)
