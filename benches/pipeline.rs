@@ -58,6 +58,7 @@ fn searching(c: &mut Criterion) {
         progress: false,
         memory: 256 * 1024 * 1024,
         full: false,
+        merge: false,
     };
     index::build(&schema, &options).expect("build");
     let opened = index::open(&options.index_dir).expect("open");

@@ -570,6 +570,7 @@ fn build_with_memory(night: &Night, memory: usize) -> dossier::index::BuildRepor
         progress: false,
         memory,
         full: false,
+        merge: false,
     };
     let report = dossier::index::build(&schema, &options).expect("build");
     assert!(
@@ -648,4 +649,58 @@ fn a_build_that_spills_its_records_to_disk_indexes_the_same_articles() {
     assert!(docs
         .iter()
         .any(|(_, paths)| paths.iter().any(|p| p.starts_with("moved/"))));
+}
+
+fn segments(index: &Path) -> usize {
+    dossier::index::open(index)
+        .expect("open")
+        .index
+        .searchable_segment_ids()
+        .expect("segments")
+        .len()
+}
+
+fn without_timing(mut results: serde_json::Value) -> serde_json::Value {
+    results["took_ms"] = serde_json::Value::Null;
+    results
+}
+
+#[test]
+fn merge_leaves_one_segment_and_the_same_answers() {
+    let night = Night::new();
+    generate_archive(&night.archive, 0, 60);
+    night.index(&[]);
+    generate_archive(&night.archive, 60, 60);
+    night.index(&[]);
+    assert!(
+        segments(&night.index) > 1,
+        "two runs, two segments at least"
+    );
+    let queries = ["", "pandillas", "\"Osiris Luna\""];
+    let before: Vec<serde_json::Value> = queries
+        .iter()
+        .map(|q| without_timing(night.search(q, &[])))
+        .collect();
+
+    let report = night.index(&["--merge"]);
+    assert_eq!(count(&report, "unchanged"), 120);
+    assert_eq!(segments(&night.index), 1);
+    let after: Vec<serde_json::Value> = queries
+        .iter()
+        .map(|q| without_timing(night.search(q, &[])))
+        .collect();
+    assert_eq!(after, before);
+    let lists: Vec<_> = fs::read_dir(&night.index)
+        .expect("index folder")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".bands"))
+        .collect();
+    assert_eq!(lists.len(), 1, "one list of shared bands, the merged one's");
+
+    // The next night adds a segment again; a merging run with changes
+    // merges them too.
+    generate_archive(&night.archive, 120, 10);
+    night.index(&["--merge"]);
+    assert_eq!(segments(&night.index), 1);
+    assert_eq!(night.total(), 130);
 }

@@ -96,6 +96,14 @@ pub struct IndexArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// After the run, merge the index into one segment: searches get
+    /// faster (at 100,000 articles a whole search took 10.0 instead of 12.7
+    /// ms), the run rewrites the whole index once (22.7 s at 100,000
+    /// articles) and needs free disk for a second copy while it does. For a
+    /// weekly run; nightly runs add small segments again.
+    #[arg(long)]
+    pub merge: bool,
+
     /// Memory budget of the whole build, in MiB: a quarter for the index
     /// writer, a sixteenth for documents waiting for it, a thirty-second
     /// for per-file records (spilled to disk beyond it); the rest is

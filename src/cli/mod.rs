@@ -140,6 +140,7 @@ fn run_index(a: IndexArgs) -> anyhow::Result<Outcome> {
         progress: !a.quiet,
         memory: (a.memory as usize) * 1024 * 1024,
         full: a.full,
+        merge: a.merge,
     };
     let report = index::build(&schema, &options)?;
     let mut stderr = io::stderr().lock();
