@@ -97,8 +97,8 @@ pub struct IndexArgs {
     pub strict: bool,
 
     /// After the run, merge the index into one segment: searches get
-    /// faster (at 100,000 articles a whole search took 10.0 instead of 12.7
-    /// ms), the run rewrites the whole index once (22.7 s at 100,000
+    /// faster (at 100,000 articles a whole search took 10.3 instead of 14.0
+    /// ms), the run rewrites the whole index once (21.4 s at 100,000
     /// articles) and needs free disk for a second copy while it does. For a
     /// weekly run; nightly runs add small segments again.
     #[arg(long)]
