@@ -317,13 +317,15 @@ impl PageMeta {
         // The h1 is the headline as shown; prefer it when a declared title
         // agrees with it (the declared one may carry a suffix we missed). An
         // h1 in capitals only is the declared title styled: keep the
-        // declared casing.
+        // declared casing. An h1 that is the declared title with separators
+        // lost ("Kicker<span>Headline</span>" reads "KickerHeadline", a
+        // colon styled away by CSS) gives way to the declared text.
         let h1 = find("h1");
         if let Some((h1c, _)) = &h1 {
             let others = cleaned.iter().filter(|(_, s)| *s != "h1");
             for (v, s) in others.clone() {
                 if same_title(v, h1c) {
-                    if all_caps(h1c) && !all_caps(v) {
+                    if (all_caps(h1c) && !all_caps(v)) || lost_separators(h1c, v) {
                         return Some((v.clone(), s));
                     }
                     return h1;
@@ -344,6 +346,29 @@ impl PageMeta {
         }
         h1.or_else(|| find("meta title")).or_else(|| find("title"))
     }
+}
+
+/// Whether `shown` is `declared` with some separators missing: the same
+/// characters in the same order, short of spaces or punctuation that
+/// separates words (`:`, `/`, `-`, quotes, an ellipsis), and nothing else.
+/// Markup symbols (`#`, `*`) are not separators: a declared title that
+/// carries them is the worse copy.
+fn lost_separators(shown: &str, declared: &str) -> bool {
+    fn separator(c: char) -> bool {
+        c.is_whitespace() || ":/-–—|,.;!?…()[]\"'«»“”‘’„".contains(c)
+    }
+    let mut shown_chars = shown.chars().peekable();
+    let mut missing = false;
+    for c in declared.chars() {
+        if shown_chars.peek() == Some(&c) {
+            shown_chars.next();
+        } else if separator(c) {
+            missing = true;
+        } else {
+            return false;
+        }
+    }
+    missing && shown_chars.next().is_none()
 }
 
 /// Whether a title is written in capitals only.

@@ -932,3 +932,30 @@ fn bylines_and_date_lines_around_the_story_are_dropped() {
     );
     assert!(run(&page("", &body)).body.starts_with("By the end"));
 }
+
+#[test]
+fn h1_that_lost_its_separators_gives_way_to_the_declared_title() {
+    // The kicker and the headline are two spans of the h1: its text glues
+    // them; the declared title keeps the separator.
+    let head = r#"<meta property="og:title" content="Prison talks / Gang leaders met officials, files show">"#;
+    let body = format!(
+        "<article><h1><span>Prison talks</span><span>Gang leaders met officials, files show</span></h1>{STORY_EN}</article>"
+    );
+    assert_eq!(
+        run(&page(head, &body)).title,
+        "Prison talks / Gang leaders met officials, files show"
+    );
+    let head =
+        r#"<meta property="og:title" content="Tregua: Las pandillas negociaron con el gobierno">"#;
+    let body = format!(
+        "<article><h1><span>Tregua</span> Las pandillas negociaron con el gobierno</h1>{STORY_ES}</article>"
+    );
+    assert_eq!(
+        run(&page(head, &body)).title,
+        "Tregua: Las pandillas negociaron con el gobierno"
+    );
+    // Casing alone is no lost separator: the h1 as shown stays.
+    let head = r#"<meta property="og:title" content="Gang Leaders Met Officials">"#;
+    let body = format!("<article><h1>Gang leaders met officials</h1>{STORY_EN}</article>");
+    assert_eq!(run(&page(head, &body)).title, "Gang leaders met officials");
+}
