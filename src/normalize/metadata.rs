@@ -44,6 +44,9 @@ pub struct PageMeta {
     pub h1: usize,
     /// Text of that `h1`.
     pub h1_text: Option<String>,
+    /// Whether that `h1` names the site, not the story (a blog's name over
+    /// every post): no headline then.
+    pub h1_is_site: bool,
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -116,14 +119,24 @@ impl PageMeta {
         .into_iter()
         .flatten()
         .collect();
+        let site_names: Vec<&str> = ["og:site_name", "application-name"]
+            .iter()
+            .filter_map(|k| m.meta.get(*k).map(String::as_str))
+            .collect();
         let mut first = None;
         // Else the one that words the declared title best (a site-name h1
         // shares no words with it).
         let mut similar: Option<(f64, usize, String)> = None;
+        // A site-name h1 is the headline only when no other h1 is.
+        let mut site_h1 = None;
         for &h in &h1s {
             let Some(t) = non_empty(&dom.text_of_spaced(h)) else {
                 continue;
             };
+            if names_site(&t, &declared, &site_names) {
+                site_h1.get_or_insert((h, t));
+                continue;
+            }
             if declared.iter().any(|d| {
                 same_title(d, &t) || (t.len() >= 15 && d.to_lowercase().contains(&t.to_lowercase()))
             }) {
@@ -146,6 +159,12 @@ impl PageMeta {
         }
         if let Some((_, h, t)) = similar {
             first = Some((h, t));
+        }
+        if first.is_none() && m.h1 == NONE {
+            if let Some(site) = site_h1 {
+                first = Some(site);
+                m.h1_is_site = true;
+            }
         }
         if let Some((h, t)) = first {
             if m.h1 == NONE {
@@ -308,9 +327,16 @@ impl PageMeta {
             ),
             (self.title_tag.as_deref(), "title"),
         ];
+        let site_h1 = self.h1_text.as_deref().filter(|_| self.h1_is_site);
         let cleaned: Vec<(String, &'static str)> = candidates
             .into_iter()
-            .filter_map(|(v, s)| v.map(|v| (clean_title(v, site), s)))
+            .filter(|(_, s)| site_h1.is_none() || *s != "h1")
+            .filter_map(|(v, s)| {
+                // The site's name at either end of a title, as the h1 shows
+                // it, is not part of the headline.
+                let v = v.map(|v| site_h1.and_then(|name| without_part(v, name)).unwrap_or(v));
+                v.map(|v| (clean_title(v, site), s))
+            })
             .filter(|(v, _)| !v.is_empty())
             .collect();
         let find = |src: &str| cleaned.iter().find(|(_, s)| *s == src).cloned();
@@ -346,6 +372,62 @@ impl PageMeta {
         }
         h1.or_else(|| find("meta title")).or_else(|| find("title"))
     }
+}
+
+/// Whether an h1's text `t` names the site rather than the story: it is
+/// the declared site name (`og:site_name`, `application-name`), or it
+/// stands at one end of a declared title whose rest is another declared
+/// title ("Blog Name: Post title" as `<title>`, "Post title" as
+/// `og:title`), or it is a domain name at one end of a declared title
+/// ("example.com Post title").
+fn names_site(t: &str, declared: &[String], site_names: &[&str]) -> bool {
+    if site_names.iter().any(|s| same_title(s, t)) {
+        return true;
+    }
+    declared.iter().any(|d| {
+        without_part(d, t).is_some_and(|rest| {
+            looks_like_domain(t) || declared.iter().any(|e| same_title(e, rest))
+        })
+    })
+}
+
+/// `title` without `part` at its start or end, where `part` is a whole
+/// segment (followed or preceded by a space or separator, not inside a
+/// word) and the rest has more words than it: `None` otherwise.
+fn without_part<'a>(title: &'a str, part: &str) -> Option<&'a str> {
+    let trim =
+        |s: &'a str| s.trim_matches(|c: char| c.is_whitespace() || ":|-–—·•/»«[]()".contains(c));
+    let lower = title.to_lowercase();
+    let part_l = part.trim().to_lowercase();
+    // Lowercasing can change byte lengths (rarely): then no match.
+    if part_l.is_empty() || lower.len() != title.len() {
+        return None;
+    }
+    let rest = if lower.starts_with(&part_l) {
+        let r = title.get(part_l.len()..)?;
+        r.starts_with(|c: char| !c.is_alphanumeric())
+            .then(|| trim(r))
+    } else if lower.ends_with(&part_l) {
+        let r = title.get(..title.len() - part_l.len())?;
+        r.ends_with(|c: char| !c.is_alphanumeric()).then(|| trim(r))
+    } else {
+        None
+    }?;
+    (rest.split_whitespace().count() > part.split_whitespace().count()).then_some(rest)
+}
+
+/// Whether `s` is a bare domain name ("example.com", "blog.example.org").
+fn looks_like_domain(s: &str) -> bool {
+    let s = s.trim().trim_start_matches("www.");
+    let Some((name, tld)) = s.rsplit_once('.') else {
+        return false;
+    };
+    !name.is_empty()
+        && (2..=6).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
 }
 
 /// Whether `shown` is `declared` with some separators missing: the same

@@ -959,3 +959,34 @@ fn h1_that_lost_its_separators_gives_way_to_the_declared_title() {
     let body = format!("<article><h1>Gang leaders met officials</h1>{STORY_EN}</article>");
     assert_eq!(run(&page(head, &body)).title, "Gang leaders met officials");
 }
+
+#[test]
+fn h1_naming_the_site_is_not_the_headline() {
+    // A blog's name as the page's h1, the post title in og:title and after
+    // the name in <title>.
+    let head = r#"<title>Field Notes: Gang leaders met officials, files show</title>
+        <meta property="og:title" content="Gang leaders met officials, files show">"#;
+    let body = format!("<header><h1>Field Notes</h1></header><article>{STORY_EN}</article>");
+    assert_eq!(
+        run(&page(head, &body)).title,
+        "Gang leaders met officials, files show"
+    );
+    // The h1 is the declared site name; the title carries it after a
+    // separator the suffix rule does not know.
+    let head = r#"<meta property="og:site_name" content="Diario del Sur">
+        <meta property="og:title" content="Las pandillas negociaron con el gobierno • Diario del Sur">"#;
+    let body = format!("<header><h1>Diario del Sur</h1></header><article>{STORY_ES}</article>");
+    assert_eq!(
+        run(&page(head, &body)).title,
+        "Las pandillas negociaron con el gobierno"
+    );
+    // A domain name as h1 and at the start of the <title>.
+    let head = "<title>example.org Weekend notes on gangs</title>";
+    let body = format!("<h1>example.org</h1><article>{STORY_EN}</article>");
+    assert_eq!(run(&page(head, &body)).title, "Weekend notes on gangs");
+    // A short headline at the start of a longer <title> is still the
+    // headline: nothing says it names the site.
+    let head = "<title>Truce: how the gangs and the government negotiated in prison</title>";
+    let body = format!("<article><h1>Truce</h1>{STORY_EN}</article>");
+    assert_eq!(run(&page(head, &body)).title, "Truce");
+}
