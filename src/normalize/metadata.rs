@@ -573,7 +573,7 @@ pub fn clean_title(title: &str, site: Option<&str>) -> String {
     let t = super::text::collapse(title);
     let site_l = site.map(|s| s.trim().trim_start_matches('@').to_lowercase());
     for sep in [
-        " | ", " - ", " – ", " — ", " :: ", " · ", " // ", " « ", " » ",
+        " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " // ", " « ", " » ",
     ] {
         if let Some(pos) = t.rfind(sep) {
             let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
@@ -583,18 +583,43 @@ pub fn clean_title(title: &str, site: Option<&str>) -> String {
                 .is_some_and(|s| !s.is_empty() && (tail_l.contains(s) || s.contains(&tail_l)));
             let short =
                 tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3;
-            if is_site || (short && sep != " - ") || (short && looks_like_site(tail)) {
+            // A bare domain ("Shop.com") names the site whatever the
+            // headline's length.
+            let domain = looks_like_domain(&tail_l) && !head.trim().is_empty();
+            if is_site || domain || (short && sep != " - ") || (short && looks_like_site(tail)) {
                 return clean_title(head, site);
             }
         }
         if let Some(pos) = t.find(sep) {
             let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
             let head_l = head.to_lowercase();
-            if site_l
-                .as_deref()
-                .is_some_and(|s| !s.is_empty() && head_l == s)
+            // "Site | Site.com - Headline": a head that ends in a domain
+            // is the site's name, when a headline of a few words follows.
+            let domain = head_l
+                .split_whitespace()
+                .last()
+                .is_some_and(looks_like_domain)
+                && tail.split_whitespace().count() >= 3;
+            if domain
+                || site_l
+                    .as_deref()
+                    .is_some_and(|s| !s.is_empty() && head_l == s)
             {
-                return tail.to_string();
+                return clean_title(tail, site);
+            }
+        }
+    }
+    // Titles in scripts written without spaces put the site's name after
+    // a full-width colon, a bar or a dash with no space around it
+    // ("見出し：新聞名", "제목ㅣ신문"): cut the declared site name there.
+    if let Some(s) = site_l.as_deref().filter(|s| s.chars().count() >= 2) {
+        let lower = t.to_lowercase();
+        if lower.len() == t.len() && lower.ends_with(s) && lower.len() > s.len() {
+            let head = &t[..t.len() - s.len()];
+            let cut =
+                head.trim_end_matches(|c: char| c.is_whitespace() || "|:：-–—_·•ㅣ｜/".contains(c));
+            if cut.len() < head.len() && cut.chars().count() >= 4 {
+                return clean_title(cut, site);
             }
         }
     }

@@ -990,3 +990,39 @@ fn h1_naming_the_site_is_not_the_headline() {
     let body = format!("<article><h1>Truce</h1>{STORY_EN}</article>");
     assert_eq!(run(&page(head, &body)).title, "Truce");
 }
+
+#[test]
+fn site_names_cut_from_titles() {
+    let title = |head: &str| run(&page(head, &format!("<article>{STORY_EN}</article>"))).title;
+    // A domain after a separator goes, however short the headline.
+    assert_eq!(
+        title("<title>Game Changer | Shop.com</title>"),
+        "Game Changer"
+    );
+    // A site name that ends in a domain before the headline goes.
+    assert_eq!(
+        title("<title>The Gazette | gazette.org - Gang leaders met officials</title>"),
+        "Gang leaders met officials"
+    );
+    // A bullet separates the site's name.
+    assert_eq!(
+        title("<title>Gang leaders met officials • Ana Pérez</title>"),
+        "Gang leaders met officials"
+    );
+    // The declared site name after a full-width colon, no spaces.
+    assert_eq!(
+        title(
+            "<meta property=\"og:site_name\" content=\"朝日新聞\">\
+             <title>津波注意報 気象庁：朝日新聞</title>"
+        ),
+        "津波注意報 気象庁"
+    );
+    // Spanish: the site name after a dash.
+    assert_eq!(
+        title(
+            "<meta property=\"og:site_name\" content=\"El Diario\">\
+             <title>Las pandillas negociaron con el gobierno - El Diario</title>"
+        ),
+        "Las pandillas negociaron con el gobierno"
+    );
+}
