@@ -361,6 +361,18 @@ impl PageMeta {
                 return h1;
             }
         }
+        // og:title that is the JSON-LD headline and a tail the suffix
+        // rules missed ("Headline-Sectionㅣ Paper"): the headline.
+        if let (Some((og, _)), Some(ld)) = (find("og:title"), find("json-ld headline")) {
+            if og.len() > ld.0.len() && og.starts_with(ld.0.as_str()) {
+                let rest = &og[ld.0.len()..];
+                if rest.starts_with(|c: char| !c.is_alphanumeric())
+                    && rest.split_whitespace().count() <= 3
+                {
+                    return Some(ld);
+                }
+            }
+        }
         if let Some(t) = find("og:title").or_else(|| find("json-ld headline")) {
             return Some(t);
         }

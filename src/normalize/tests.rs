@@ -1026,3 +1026,17 @@ fn site_names_cut_from_titles() {
         "Las pandillas negociaron con el gobierno"
     );
 }
+
+#[test]
+fn og_title_with_a_section_tail_gives_way_to_the_json_ld_headline() {
+    let head = r#"<meta property="og:title" content="Las pandillas negociaron con el gobierno-Política">
+        <script type="application/ld+json">{"@type":"NewsArticle","headline":"Las pandillas negociaron con el gobierno"}</script>"#;
+    let a = run(&page(head, &format!("<article>{STORY_ES}</article>")));
+    assert_eq!(a.title, "Las pandillas negociaron con el gobierno");
+    assert_eq!(a.title_source.as_deref(), Some("json-ld headline"));
+    // A longer og:title that goes on in words is another wording: it stays.
+    let head = r#"<meta property="og:title" content="Gang leaders met officials in prison, files show">
+        <script type="application/ld+json">{"@type":"NewsArticle","headline":"Gang leaders met officials"}</script>"#;
+    let a = run(&page(head, &format!("<article>{STORY_EN}</article>")));
+    assert_eq!(a.title, "Gang leaders met officials in prison, files show");
+}
