@@ -70,10 +70,18 @@ impl PageMeta {
                         continue;
                     };
                     for key in ["name", "property", "itemprop", "http-equiv"] {
-                        if let Some(k) = n.attr(key) {
-                            if let Some(v) = non_empty(content) {
-                                m.meta.entry(k.trim().to_lowercase()).or_insert(v);
+                        let (Some(keys), Some(v)) = (n.attr(key), non_empty(content)) else {
+                            continue;
+                        };
+                        // RDFa lets one tag declare several properties
+                        // ("og:title twitter:title").
+                        for k in keys.split_whitespace() {
+                            let k = k.to_lowercase();
+                            // Dublin Core is written "dc.title" and "dc:title".
+                            if let Some(rest) = k.strip_prefix("dc:") {
+                                m.meta.entry(format!("dc.{rest}")).or_insert(v.clone());
                             }
+                            m.meta.entry(k).or_insert(v.clone());
                         }
                     }
                 }
@@ -322,7 +330,7 @@ impl PageMeta {
             (self.ld_headline.as_deref(), "json-ld headline"),
             (self.h1_text.as_deref(), "h1"),
             (
-                self.get(&["twitter:title", "dc.title", "headline"]),
+                self.get(&["twitter:title", "dc.title", "parsely-title", "headline"]),
                 "meta title",
             ),
             (self.title_tag.as_deref(), "title"),

@@ -1040,3 +1040,17 @@ fn og_title_with_a_section_tail_gives_way_to_the_json_ld_headline() {
     let a = run(&page(head, &format!("<article>{STORY_EN}</article>")));
     assert_eq!(a.title, "Gang leaders met officials in prison, files show");
 }
+
+#[test]
+fn meta_tags_with_several_properties_and_dublin_core() {
+    // One tag declares og:title and twitter:title at once.
+    let head = r#"<title>Sitio</title>
+        <meta property="og:title twitter:title" content="Las pandillas negociaron con el gobierno">"#;
+    let a = run(&page(head, &format!("<article>{STORY_ES}</article>")));
+    assert_eq!(a.title, "Las pandillas negociaron con el gobierno");
+    assert_eq!(a.title_source.as_deref(), Some("og:title"));
+    // dc:title is the page's title when the h1 is unrelated to <title>.
+    let head = r#"<title>Home</title><meta property="dc:title" content="Gang talks in prison">"#;
+    let body = format!("<h1>Archive</h1><article>{STORY_EN}</article>");
+    assert_eq!(run(&page(head, &body)).title, "Gang talks in prison");
+}
