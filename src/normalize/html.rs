@@ -73,7 +73,10 @@ fn is_hard_drop(tag: &str) -> bool {
             | "noscript"
             | "template"
             | "svg"
-            | "math"
+            // MathML is kept: an inline formula is part of its sentence.
+            // Its TeX source (an annotation) would say it twice.
+            | "annotation"
+            | "annotation-xml"
             | "iframe"
             | "object"
             | "embed"
@@ -365,6 +368,18 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
     let mut body = NONE;
     let mut furniture = vec![false; len];
     let mut in_code = vec![false; len];
+    // Elements that hold a MathML formula: a formula renderer's wrapper
+    // classes ("MathJax CtxtMenu_Attached_0") are no furniture.
+    let mut holds_math = vec![false; len];
+    for i in 0..len {
+        if dom.nodes[i].tag == "math" {
+            let mut a = i;
+            while a != NONE && !holds_math[a] {
+                holds_math[a] = true;
+                a = dom.nodes[a].parent;
+            }
+        }
+    }
     for i in 0..len {
         let n = &dom.nodes[i];
         if n.tag.is_empty() {
@@ -383,6 +398,7 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
         in_code[i] = (p != NONE && in_code[p]) || matches!(n.tag, "pre" | "code");
         let class_furniture = strict
             && !in_code[i]
+            && !holds_math[i]
             && rules.is_boilerplate_class(&class_id)
             // Not when only the id matched and it names the section after
             // its heading.
@@ -922,6 +938,12 @@ fn render(
                 if n.end > i + 1 {
                     blocks.push(n.end);
                 }
+            } else if matches!(n.tag, "mi" | "mn" | "mo" | "ms" | "mtext")
+                && !cur.is_empty()
+                && !cur.ends_with(' ')
+            {
+                // MathML tokens are laid out apart: "a ≠ 0", not "a≠0".
+                cur.push(' ');
             }
         } else {
             push_collapsed(&mut cur, n.text());

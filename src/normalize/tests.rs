@@ -1054,3 +1054,22 @@ fn meta_tags_with_several_properties_and_dublin_core() {
     let body = format!("<h1>Archive</h1><article>{STORY_EN}</article>");
     assert_eq!(run(&page(head, &body)).title, "Gang talks in prison");
 }
+
+#[test]
+fn mathml_formulas_stay_in_their_sentences() {
+    // A formula renderer wraps MathML in classes that look like a menu;
+    // its TeX annotation is not said twice.
+    let body = format!(
+        "<article><h1>Quadratics</h1>{STORY_EN}<p>When \
+         <span class=\"MathJax CtxtMenu_Attached_0\"><math><semantics><mi>a</mi><mo>≠</mo><mn>0</mn>\
+         <annotation encoding=\"application/x-tex\">a \\neq 0</annotation></semantics></math></span> \
+         there are two solutions to the equation, and they are given by the formula.</p></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(
+        a.body.contains("When a ≠ 0 there are two solutions"),
+        "{}",
+        a.body
+    );
+    assert!(!a.body.contains("neq"), "{}", a.body);
+}
