@@ -224,6 +224,8 @@ struct Stat {
     linked_heading: bool,
     /// Soft furniture flag (tag, class/id, role).
     soft: bool,
+    /// Soft furniture by its class/id alone (not its tag, role or style).
+    by_class: bool,
     /// Protected as the article body (itemprop=articleBody, content class).
     protected: bool,
     /// Excluded from the text: hard-dropped or in a dropped subtree.
@@ -404,11 +406,13 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
             // its heading.
             && (n.attr("class").is_some_and(|c| rules.is_boilerplate_class(c))
                 || !id_is_heading_slug(dom, i));
+        let soft_tag = is_soft_drop_tag(n.tag) && !figure_of_text(dom, i);
+        let is_hidden = hidden(dom, i);
         stats[i].soft = !stats[i].protected
-            && ((is_soft_drop_tag(n.tag) && !figure_of_text(dom, i))
-                || class_furniture
-                || hidden(dom, i))
+            && (soft_tag || class_furniture || is_hidden)
             && !matches!(n.tag, "body" | "html" | "main");
+        stats[i].by_class =
+            stats[i].soft && !soft_tag && !is_hidden && !rules.is_prose_furniture_class(&class_id);
         furniture[i] = stats[i].soft && !matches!(n.tag, "header" | "figure" | "figcaption");
     }
     // Pass 1: hard drops only, to size the page.
@@ -449,7 +453,16 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
                 && stats[i].good * 10 > page_good * 5
                 && link_density(&stats[i]) < 0.3;
             let big = (stats[i].text >= 500 && stats[i].text * 10 > page_text * 6) || prose;
-            if !big {
+            // Long unlinked prose under a class that only looks like
+            // furniture ("pane-header-alignment-left" on an accordion of
+            // the story's sections); comments and bios keep their classes.
+            let story_prose = stats[i].by_class
+                && stats[i].good >= CLASS_PROSE
+                && link_density(&stats[i]) < 0.1
+                && !dom.nodes[i + 1..dom.nodes[i].end]
+                    .iter()
+                    .any(|n| rules.is_prose_furniture_class(&n.class_id()));
+            if !big && !story_prose {
                 let end = dom.nodes[i].end;
                 for s in &mut stats[i..end] {
                     s.dead = true;
@@ -839,6 +852,10 @@ fn teaser_list(dom: &Dom, stats: &[Stat], i: usize) -> bool {
     }
     teasers >= 3 && teasers * 10 >= items * 6
 }
+
+/// Non-link prose bytes that make a block with a furniture-looking class
+/// part of the story.
+const CLASS_PROSE: usize = 1500;
 
 /// Prose a story keeps besides a teaser list dropped from it.
 const TEASER_STORY_PROSE: usize = 1500;

@@ -1073,3 +1073,29 @@ fn mathml_formulas_stay_in_their_sentences() {
     );
     assert!(!a.body.contains("neq"), "{}", a.body);
 }
+
+#[test]
+fn long_prose_under_a_furniture_looking_class_is_kept_but_comments_are_not() {
+    let prose_en = STORY_EN.repeat(5);
+    // A section of the story in an accordion whose style class names a
+    // header.
+    let body = format!(
+        "<article><h1>Gang talks</h1>{STORY_EN}\
+         <div class=\"accordion pane-header-alignment-left\"><h2>Methodology</h2>\
+         <div class=\"panel\">{}</div></div></article>",
+        prose_en.replace("Gang leaders", "Prison wardens")
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("Prison wardens"), "{}", a.body);
+    // Comments are prose too, but stay furniture, in English and Spanish.
+    for class in ["site-footer", "footer-comentarios"] {
+        let body = format!(
+            "<article><h1>Gang talks</h1>{}</article>\
+             <div class=\"{class}\"><div class=\"comment-list comentarios\">{}</div></div>",
+            STORY_EN.repeat(8),
+            STORY_EN.repeat(4).replace("Gang leaders", "Commenters")
+        );
+        let a = run(&page("", &body));
+        assert!(!a.body.contains("Commenters"), "{class}: {}", a.body);
+    }
+}
