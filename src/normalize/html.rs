@@ -763,7 +763,14 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, roo
         _ => return false,
     }
     let ld = link_density(s);
-    if n.tag != "p" && ld > 0.5 && s.text < 3000 {
+    // An item of a list that is mostly prose is judged with its list: a
+    // bullet that is one link ("Here's our year in review!") among
+    // bullets of text is part of the story.
+    let prose_list_item = n.tag == "li"
+        && n.parent != NONE
+        && matches!(dom.nodes[n.parent].tag, "ul" | "ol")
+        && link_density(&stats[n.parent]) <= 0.5;
+    if n.tag != "p" && ld > 0.5 && s.text < 3000 && !prose_list_item {
         return true;
     }
     // Teasers after a story (the story keeps its prose without them); a

@@ -1099,3 +1099,33 @@ fn long_prose_under_a_furniture_looking_class_is_kept_but_comments_are_not() {
         assert!(!a.body.contains("Commenters"), "{class}: {}", a.body);
     }
 }
+
+#[test]
+fn a_linked_bullet_in_a_list_of_prose_bullets_is_kept() {
+    let body = format!(
+        "<article><h1>Weekly notes</h1>{STORY_EN}<ul>\
+         <li><a href=\"/review\">Here is our year in review of the prison files!</a></li>\
+         <li>Prison officials were moved after the report, according to the ministry, \
+         and the leaders were sent to other jails in the east of the country.</li>\
+         <li>The attorney general said the investigation would be reopened next month.</li>\
+         </ul></article>"
+    );
+    assert!(run(&page("", &body)).body.contains("year in review"));
+    let body = format!(
+        "<article><h1>Notas de la semana</h1>{STORY_ES}<ul>\
+         <li><a href=\"/resumen\">¡Aquí está nuestro resumen del año sobre las cárceles!</a></li>\
+         <li>Los funcionarios de prisiones fueron trasladados después del informe, según el \
+         ministerio, y los líderes fueron enviados a otras cárceles del oriente del país.</li>\
+         <li>El fiscal dijo que la investigación se reabrirá el próximo mes.</li>\
+         </ul></article>"
+    );
+    assert!(run(&page("", &body)).body.contains("resumen del año"));
+    // A list of links alone is still furniture.
+    let body = format!(
+        "<article><h1>Weekly notes</h1>{STORY_EN}<ul>\
+         <li><a href=\"/a\">Another story about the gangs</a></li>\
+         <li><a href=\"/b\">Yet another story about prisons</a></li>\
+         <li><a href=\"/c\">A third story about the truce</a></li></ul></article>"
+    );
+    assert!(!run(&page("", &body)).body.contains("Another story"));
+}
