@@ -790,6 +790,57 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, roo
     false
 }
 
+/// Whether `i` is a list inside the declared article body whose every
+/// item says something besides its link ("Ana Ruiz <a>fixed the crash in
+/// the importer</a>"): a list of credits or changes in the story, not a
+/// list of links to other pages.
+fn credited_list(dom: &Dom, stats: &[Stat], i: usize) -> bool {
+    if !matches!(dom.nodes[i].tag, "ul" | "ol") || link_density(&stats[i]) <= 0.5 {
+        return false;
+    }
+    let mut a = dom.nodes[i].parent;
+    let mut protected = false;
+    while a != NONE {
+        if stats[a].protected {
+            protected = true;
+            break;
+        }
+        a = dom.nodes[a].parent;
+    }
+    if !protected {
+        return false;
+    }
+    let mut items = 0;
+    for c in children(dom, i) {
+        if dom.nodes[c].tag != "li" || stats[c].dead {
+            continue;
+        }
+        items += 1;
+        // Text outside the item's links, in words.
+        let mut outside = String::new();
+        let mut k = c + 1;
+        while k < dom.nodes[c].end {
+            let n = &dom.nodes[k];
+            if n.tag == "a" || stats[k].dead {
+                k = n.end;
+                continue;
+            }
+            outside.push_str(n.text());
+            outside.push(' ');
+            k += 1;
+        }
+        if outside
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+            < 2
+        {
+            return false;
+        }
+    }
+    items >= 2
+}
+
 /// Whether `i` is a list of links that the sentence before it announces
 /// ("These changes were merged this month:"): part of the story, not a
 /// related block (whose "Read more:" is no sentence). A list that opens
@@ -927,7 +978,10 @@ fn render(
         if !n.tag.is_empty() {
             // Link lists the story announces ("These changes were
             // merged:") keep their items.
-            if i >= announced && announced_list(dom, stats, rules, i) {
+            // So do lists of credits in the declared article body.
+            if i >= announced
+                && (announced_list(dom, stats, rules, i) || credited_list(dom, stats, i))
+            {
                 announced = n.end;
             }
             if i != root && i >= announced && is_inner_furniture(dom, stats, rules, i, root) {

@@ -1129,3 +1129,36 @@ fn a_linked_bullet_in_a_list_of_prose_bullets_is_kept() {
     );
     assert!(!run(&page("", &body)).body.contains("Another story"));
 }
+
+#[test]
+fn a_list_of_credits_in_the_article_body_is_kept() {
+    // Each item names someone, then links what they did: the links are
+    // the story's, not a related list.
+    let items = |a: &str, b: &str, c: &str| {
+        format!(
+            "<ul><li>{a} <a href=\"/1\">fixed the crash in the importer of scanned files</a></li>\
+             <li>{b} <a href=\"/2\">removed the old export dialog from the settings page</a></li>\
+             <li>{c} <a href=\"/3\">rewrote the date parser for day-first dates</a></li></ul>"
+        )
+    };
+    let body = format!(
+        "<article><h1>Changes</h1><div class=\"entry-content\">{STORY_EN}{}</div></article>",
+        items("Ana Ruiz", "Luis Paz", "Mary Jones")
+    );
+    assert!(run(&page("", &body))
+        .body
+        .contains("rewrote the date parser"));
+    let body = format!(
+        "<article><h1>Cambios</h1><div class=\"entry-content\">{STORY_ES}{}</div></article>",
+        items("Gracias a Ana", "Gracias a Luis", "Gracias a María")
+    );
+    assert!(run(&page("", &body)).body.contains("Gracias a Luis"));
+    // Outside a declared article body the same list is judged by its links.
+    let body = format!(
+        "<article><h1>Changes</h1>{STORY_EN}{}</article>",
+        items("Ana Ruiz", "Luis Paz", "Mary Jones")
+    );
+    assert!(!run(&page("", &body))
+        .body
+        .contains("rewrote the date parser"));
+}
