@@ -773,6 +773,9 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, roo
     if n.tag != "p" && ld > 0.5 && s.text < 3000 && !prose_list_item {
         return true;
     }
+    if matches!(n.tag, "ul" | "ol" | "div" | "section") && slideshow(dom, stats, i) {
+        return true;
+    }
     // Teasers after a story (the story keeps its prose without them); a
     // page that is a collection of teasers keeps them.
     if matches!(n.tag, "ul" | "ol" | "div" | "section")
@@ -839,6 +842,47 @@ fn credited_list(dom: &Dom, stats: &[Stat], i: usize) -> bool {
         }
     }
     items >= 2
+}
+
+/// Whether the children of `i` are the slides of a photo gallery: three or
+/// more of them (and most) open with a slide counter "1/50", "2/50", …,
+/// numbered in order out of one total. Their captions are picture
+/// captions, not the story. A recipe's "1/2 cup" has no such run.
+fn slideshow(dom: &Dom, stats: &[Stat], i: usize) -> bool {
+    let (mut items, mut slides) = (0usize, 0usize);
+    let mut last: Option<(u32, u32)> = None;
+    for c in children(dom, i) {
+        if stats[c].dead || stats[c].text == 0 || dom.nodes[c].tag.is_empty() {
+            continue;
+        }
+        items += 1;
+        let first = (c..dom.nodes[c].end.min(c + SLIDE_SCAN))
+            .map(|k| dom.nodes[k].text().trim())
+            .find(|t| !t.is_empty());
+        let Some((k, total)) = first.and_then(slide_counter) else {
+            continue;
+        };
+        let in_order = last.is_none_or(|(pk, pt)| pt == total && k == pk + 1);
+        if !in_order || k > total {
+            return false;
+        }
+        last = Some((k, total));
+        slides += 1;
+    }
+    slides >= 3 && slides * 10 >= items * 6
+}
+
+/// Nodes of a slide looked at for its counter.
+const SLIDE_SCAN: usize = 8;
+
+/// "3/50" (or "3 / 50") at the start of `text`: the slide and the total.
+fn slide_counter(text: &str) -> Option<(u32, u32)> {
+    let (k, rest) = text.split_once('/')?;
+    let k: u32 = k.trim().parse().ok()?;
+    let rest = rest.trim_start();
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let total: u32 = rest.get(..digits)?.parse().ok()?;
+    (k >= 1 && total >= 3).then_some((k, total))
 }
 
 /// Whether `i` is a list of links that the sentence before it announces

@@ -1162,3 +1162,29 @@ fn a_list_of_credits_in_the_article_body_is_kept() {
         .body
         .contains("rewrote the date parser"));
 }
+
+#[test]
+fn photo_gallery_slides_are_dropped_but_fractions_are_not() {
+    let slides: String = (1..=4)
+        .map(|k| {
+            format!(
+                "<li><h2><span class=\"counter\">{k}/12</span> Picture number {k}</h2>\
+                 <p>A long caption of the picture number {k} that describes what the \
+                 photographer saw in the market that morning.</p></li>"
+            )
+        })
+        .collect();
+    let body = format!("<article><h1>Gang talks</h1>{STORY_EN}<ul>{slides}</ul></article>");
+    let a = run(&page("", &body));
+    assert!(!a.body.contains("Picture number"), "{}", a.body);
+    assert!(a.body.contains("Revolucionarios"));
+    // Quantities in a recipe are no slide counters.
+    let body = format!(
+        "<article><h1>Pupusas</h1>{STORY_ES}<ul><li>1/2 taza de harina de maíz</li>\
+         <li>1/2 taza de agua tibia</li><li>1/4 cucharadita de sal</li>\
+         <li>3/4 taza de queso rallado</li></ul></article>"
+    );
+    assert!(run(&page("", &body))
+        .body
+        .contains("1/4 cucharadita de sal"));
+}
