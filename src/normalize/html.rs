@@ -248,6 +248,13 @@ pub struct Extracted {
 
 fn hidden(dom: &Dom, i: usize) -> bool {
     let n = &dom.nodes[i];
+    // A collapsed accordion or tab panel (WAI-ARIA: a region or tab panel
+    // labelled by its header) is hidden until the reader opens it: its
+    // text is the page's.
+    if matches!(n.attr("role"), Some("region" | "tabpanel")) && n.attr("aria-labelledby").is_some()
+    {
+        return false;
+    }
     // React streaming rendering parks the content in `<div hidden
     // id="S:0">` until script moves it into place.
     let react_boundary = n.attr("id").is_some_and(|id| id.starts_with("S:"));

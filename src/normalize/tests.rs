@@ -1188,3 +1188,23 @@ fn photo_gallery_slides_are_dropped_but_fractions_are_not() {
         .body
         .contains("1/4 cucharadita de sal"));
 }
+
+#[test]
+fn collapsed_accordion_panels_are_read_hidden_blocks_are_not() {
+    let body = format!(
+        "<article><h1>Solar steps</h1>{STORY_EN}\
+         <button id=\"h1\">Week one</button>\
+         <div role=\"region\" aria-labelledby=\"h1\" style=\"display:none\">\
+         <p>Gather twelve months of electric bills so installers can size the system.</p></div>\
+         <div style=\"display: none\"><p>Hidden tracking text that nobody sees.</p></div></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("Gather twelve months"), "{}", a.body);
+    assert!(!a.body.contains("Hidden tracking"), "{}", a.body);
+    let body = format!(
+        "<article><h1>Pasos</h1>{STORY_ES}\
+         <div role=\"tabpanel\" aria-labelledby=\"t2\" hidden>\
+         <p>Reúna doce meses de recibos de luz para calcular el sistema.</p></div></article>"
+    );
+    assert!(run(&page("", &body)).body.contains("Reúna doce meses"));
+}
