@@ -463,12 +463,16 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
             // Long unlinked prose under a class that only looks like
             // furniture ("pane-header-alignment-left" on an accordion of
             // the story's sections); comments and bios keep their classes.
-            let story_prose = stats[i].by_class
+            let story_prose = !big
+                && stats[i].by_class
                 && stats[i].good >= CLASS_PROSE
                 && link_density(&stats[i]) < 0.1
-                && !dom.nodes[i + 1..dom.nodes[i].end]
-                    .iter()
-                    .any(|n| rules.is_prose_furniture_class(&n.class_id()));
+                && !dom.nodes[i + 1..dom.nodes[i].end].iter().any(|n| {
+                    [n.attr("class"), n.attr("id")]
+                        .into_iter()
+                        .flatten()
+                        .any(|v| rules.is_prose_furniture_class(v))
+                });
             if !big && !story_prose {
                 let end = dom.nodes[i].end;
                 for s in &mut stats[i..end] {
