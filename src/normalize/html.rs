@@ -73,7 +73,10 @@ fn is_hard_drop(tag: &str) -> bool {
             | "noscript"
             | "template"
             | "svg"
-            | "math"
+            // MathML is kept: an inline formula is part of its sentence.
+            // Its TeX source (an annotation) would say it twice.
+            | "annotation"
+            | "annotation-xml"
             | "iframe"
             | "object"
             | "embed"
@@ -221,6 +224,8 @@ struct Stat {
     linked_heading: bool,
     /// Soft furniture flag (tag, class/id, role).
     soft: bool,
+    /// Soft furniture by its class/id alone (not its tag, role or style).
+    by_class: bool,
     /// Protected as the article body (itemprop=articleBody, content class).
     protected: bool,
     /// Excluded from the text: hard-dropped or in a dropped subtree.
@@ -243,6 +248,13 @@ pub struct Extracted {
 
 fn hidden(dom: &Dom, i: usize) -> bool {
     let n = &dom.nodes[i];
+    // A collapsed accordion or tab panel (WAI-ARIA: a region or tab panel
+    // labelled by its header) is hidden until the reader opens it: its
+    // text is the page's.
+    if matches!(n.attr("role"), Some("region" | "tabpanel")) && n.attr("aria-labelledby").is_some()
+    {
+        return false;
+    }
     // React streaming rendering parks the content in `<div hidden
     // id="S:0">` until script moves it into place.
     let react_boundary = n.attr("id").is_some_and(|id| id.starts_with("S:"));
@@ -365,6 +377,18 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
     let mut body = NONE;
     let mut furniture = vec![false; len];
     let mut in_code = vec![false; len];
+    // Elements that hold a MathML formula: a formula renderer's wrapper
+    // classes ("MathJax CtxtMenu_Attached_0") are no furniture.
+    let mut holds_math = vec![false; len];
+    for i in 0..len {
+        if dom.nodes[i].tag == "math" {
+            let mut a = i;
+            while a != NONE && !holds_math[a] {
+                holds_math[a] = true;
+                a = dom.nodes[a].parent;
+            }
+        }
+    }
     for i in 0..len {
         let n = &dom.nodes[i];
         if n.tag.is_empty() {
@@ -383,16 +407,19 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
         in_code[i] = (p != NONE && in_code[p]) || matches!(n.tag, "pre" | "code");
         let class_furniture = strict
             && !in_code[i]
+            && !holds_math[i]
             && rules.is_boilerplate_class(&class_id)
             // Not when only the id matched and it names the section after
             // its heading.
             && (n.attr("class").is_some_and(|c| rules.is_boilerplate_class(c))
                 || !id_is_heading_slug(dom, i));
+        let soft_tag = is_soft_drop_tag(n.tag) && !figure_of_text(dom, i);
+        let is_hidden = hidden(dom, i);
         stats[i].soft = !stats[i].protected
-            && ((is_soft_drop_tag(n.tag) && !figure_of_text(dom, i))
-                || class_furniture
-                || hidden(dom, i))
+            && (soft_tag || class_furniture || is_hidden)
             && !matches!(n.tag, "body" | "html" | "main");
+        stats[i].by_class =
+            stats[i].soft && !soft_tag && !is_hidden && !rules.is_prose_furniture_class(&class_id);
         furniture[i] = stats[i].soft && !matches!(n.tag, "header" | "figure" | "figcaption");
     }
     // Pass 1: hard drops only, to size the page.
@@ -433,7 +460,20 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
                 && stats[i].good * 10 > page_good * 5
                 && link_density(&stats[i]) < 0.3;
             let big = (stats[i].text >= 500 && stats[i].text * 10 > page_text * 6) || prose;
-            if !big {
+            // Long unlinked prose under a class that only looks like
+            // furniture ("pane-header-alignment-left" on an accordion of
+            // the story's sections); comments and bios keep their classes.
+            let story_prose = !big
+                && stats[i].by_class
+                && stats[i].good >= CLASS_PROSE
+                && link_density(&stats[i]) < 0.1
+                && !dom.nodes[i + 1..dom.nodes[i].end].iter().any(|n| {
+                    [n.attr("class"), n.attr("id")]
+                        .into_iter()
+                        .flatten()
+                        .any(|v| rules.is_prose_furniture_class(v))
+                });
+            if !big && !story_prose {
                 let end = dom.nodes[i].end;
                 for s in &mut stats[i..end] {
                     s.dead = true;
@@ -734,7 +774,17 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, roo
         _ => return false,
     }
     let ld = link_density(s);
-    if n.tag != "p" && ld > 0.5 && s.text < 3000 {
+    // An item of a list that is mostly prose is judged with its list: a
+    // bullet that is one link ("Here's our year in review!") among
+    // bullets of text is part of the story.
+    let prose_list_item = n.tag == "li"
+        && n.parent != NONE
+        && matches!(dom.nodes[n.parent].tag, "ul" | "ol")
+        && link_density(&stats[n.parent]) <= 0.5;
+    if n.tag != "p" && ld > 0.5 && s.text < 3000 && !prose_list_item {
+        return true;
+    }
+    if matches!(n.tag, "ul" | "ol" | "div" | "section") && slideshow(dom, stats, i) {
         return true;
     }
     // Teasers after a story (the story keeps its prose without them); a
@@ -752,6 +802,98 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, roo
         }
     }
     false
+}
+
+/// Whether `i` is a list inside the declared article body whose every
+/// item says something besides its link ("Ana Ruiz <a>fixed the crash in
+/// the importer</a>"): a list of credits or changes in the story, not a
+/// list of links to other pages.
+fn credited_list(dom: &Dom, stats: &[Stat], i: usize) -> bool {
+    if !matches!(dom.nodes[i].tag, "ul" | "ol") || link_density(&stats[i]) <= 0.5 {
+        return false;
+    }
+    let mut a = dom.nodes[i].parent;
+    let mut protected = false;
+    while a != NONE {
+        if stats[a].protected {
+            protected = true;
+            break;
+        }
+        a = dom.nodes[a].parent;
+    }
+    if !protected {
+        return false;
+    }
+    let mut items = 0;
+    for c in children(dom, i) {
+        if dom.nodes[c].tag != "li" || stats[c].dead {
+            continue;
+        }
+        items += 1;
+        // Text outside the item's links, in words.
+        let mut outside = String::new();
+        let mut k = c + 1;
+        while k < dom.nodes[c].end {
+            let n = &dom.nodes[k];
+            if n.tag == "a" || stats[k].dead {
+                k = n.end;
+                continue;
+            }
+            outside.push_str(n.text());
+            outside.push(' ');
+            k += 1;
+        }
+        if outside
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+            < 2
+        {
+            return false;
+        }
+    }
+    items >= 2
+}
+
+/// Whether the children of `i` are the slides of a photo gallery: three or
+/// more of them (and most) open with a slide counter "1/50", "2/50", …,
+/// numbered in order out of one total. Their captions are picture
+/// captions, not the story. A recipe's "1/2 cup" has no such run.
+fn slideshow(dom: &Dom, stats: &[Stat], i: usize) -> bool {
+    let (mut items, mut slides) = (0usize, 0usize);
+    let mut last: Option<(u32, u32)> = None;
+    for c in children(dom, i) {
+        if stats[c].dead || stats[c].text == 0 || dom.nodes[c].tag.is_empty() {
+            continue;
+        }
+        items += 1;
+        let first = (c..dom.nodes[c].end.min(c + SLIDE_SCAN))
+            .map(|k| dom.nodes[k].text().trim())
+            .find(|t| !t.is_empty());
+        let Some((k, total)) = first.and_then(slide_counter) else {
+            continue;
+        };
+        let in_order = last.is_none_or(|(pk, pt)| pt == total && k == pk + 1);
+        if !in_order || k > total {
+            return false;
+        }
+        last = Some((k, total));
+        slides += 1;
+    }
+    slides >= 3 && slides * 10 >= items * 6
+}
+
+/// Nodes of a slide looked at for its counter.
+const SLIDE_SCAN: usize = 8;
+
+/// "3/50" (or "3 / 50") at the start of `text`: the slide and the total.
+fn slide_counter(text: &str) -> Option<(u32, u32)> {
+    let (k, rest) = text.split_once('/')?;
+    let k: u32 = k.trim().parse().ok()?;
+    let rest = rest.trim_start();
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let total: u32 = rest.get(..digits)?.parse().ok()?;
+    (k >= 1 && total >= 3).then_some((k, total))
 }
 
 /// Whether `i` is a list of links that the sentence before it announces
@@ -824,6 +966,10 @@ fn teaser_list(dom: &Dom, stats: &[Stat], i: usize) -> bool {
     teasers >= 3 && teasers * 10 >= items * 6
 }
 
+/// Non-link prose bytes that make a block with a furniture-looking class
+/// part of the story.
+const CLASS_PROSE: usize = 1500;
+
 /// Prose a story keeps besides a teaser list dropped from it.
 const TEASER_STORY_PROSE: usize = 1500;
 
@@ -887,7 +1033,10 @@ fn render(
         if !n.tag.is_empty() {
             // Link lists the story announces ("These changes were
             // merged:") keep their items.
-            if i >= announced && announced_list(dom, stats, rules, i) {
+            // So do lists of credits in the declared article body.
+            if i >= announced
+                && (announced_list(dom, stats, rules, i) || credited_list(dom, stats, i))
+            {
                 announced = n.end;
             }
             if i != root && i >= announced && is_inner_furniture(dom, stats, rules, i, root) {
@@ -922,6 +1071,12 @@ fn render(
                 if n.end > i + 1 {
                     blocks.push(n.end);
                 }
+            } else if matches!(n.tag, "mi" | "mn" | "mo" | "ms" | "mtext")
+                && !cur.is_empty()
+                && !cur.ends_with(' ')
+            {
+                // MathML tokens are laid out apart: "a ≠ 0", not "a≠0".
+                cur.push(' ');
             }
         } else {
             push_collapsed(&mut cur, n.text());

@@ -44,6 +44,9 @@ pub struct PageMeta {
     pub h1: usize,
     /// Text of that `h1`.
     pub h1_text: Option<String>,
+    /// Whether that `h1` names the site, not the story (a blog's name over
+    /// every post): no headline then.
+    pub h1_is_site: bool,
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -67,10 +70,18 @@ impl PageMeta {
                         continue;
                     };
                     for key in ["name", "property", "itemprop", "http-equiv"] {
-                        if let Some(k) = n.attr(key) {
-                            if let Some(v) = non_empty(content) {
-                                m.meta.entry(k.trim().to_lowercase()).or_insert(v);
+                        let (Some(keys), Some(v)) = (n.attr(key), non_empty(content)) else {
+                            continue;
+                        };
+                        // RDFa lets one tag declare several properties
+                        // ("og:title twitter:title").
+                        for k in keys.split_whitespace() {
+                            let k = k.to_lowercase();
+                            // Dublin Core is written "dc.title" and "dc:title".
+                            if let Some(rest) = k.strip_prefix("dc:") {
+                                m.meta.entry(format!("dc.{rest}")).or_insert(v.clone());
                             }
+                            m.meta.entry(k).or_insert(v.clone());
                         }
                     }
                 }
@@ -116,14 +127,24 @@ impl PageMeta {
         .into_iter()
         .flatten()
         .collect();
+        let site_names: Vec<&str> = ["og:site_name", "application-name"]
+            .iter()
+            .filter_map(|k| m.meta.get(*k).map(String::as_str))
+            .collect();
         let mut first = None;
         // Else the one that words the declared title best (a site-name h1
         // shares no words with it).
         let mut similar: Option<(f64, usize, String)> = None;
+        // A site-name h1 is the headline only when no other h1 is.
+        let mut site_h1 = None;
         for &h in &h1s {
             let Some(t) = non_empty(&dom.text_of_spaced(h)) else {
                 continue;
             };
+            if names_site(&t, &declared, &site_names) {
+                site_h1.get_or_insert((h, t));
+                continue;
+            }
             if declared.iter().any(|d| {
                 same_title(d, &t) || (t.len() >= 15 && d.to_lowercase().contains(&t.to_lowercase()))
             }) {
@@ -146,6 +167,12 @@ impl PageMeta {
         }
         if let Some((_, h, t)) = similar {
             first = Some((h, t));
+        }
+        if first.is_none() && m.h1 == NONE {
+            if let Some(site) = site_h1 {
+                first = Some(site);
+                m.h1_is_site = true;
+            }
         }
         if let Some((h, t)) = first {
             if m.h1 == NONE {
@@ -303,27 +330,36 @@ impl PageMeta {
             (self.ld_headline.as_deref(), "json-ld headline"),
             (self.h1_text.as_deref(), "h1"),
             (
-                self.get(&["twitter:title", "dc.title", "headline"]),
+                self.get(&["twitter:title", "dc.title", "parsely-title", "headline"]),
                 "meta title",
             ),
             (self.title_tag.as_deref(), "title"),
         ];
+        let site_h1 = self.h1_text.as_deref().filter(|_| self.h1_is_site);
         let cleaned: Vec<(String, &'static str)> = candidates
             .into_iter()
-            .filter_map(|(v, s)| v.map(|v| (clean_title(v, site), s)))
+            .filter(|(_, s)| site_h1.is_none() || *s != "h1")
+            .filter_map(|(v, s)| {
+                // The site's name at either end of a title, as the h1 shows
+                // it, is not part of the headline.
+                let v = v.map(|v| site_h1.and_then(|name| without_part(v, name)).unwrap_or(v));
+                v.map(|v| (clean_title(v, site), s))
+            })
             .filter(|(v, _)| !v.is_empty())
             .collect();
         let find = |src: &str| cleaned.iter().find(|(_, s)| *s == src).cloned();
         // The h1 is the headline as shown; prefer it when a declared title
         // agrees with it (the declared one may carry a suffix we missed). An
         // h1 in capitals only is the declared title styled: keep the
-        // declared casing.
+        // declared casing. An h1 that is the declared title with separators
+        // lost ("Kicker<span>Headline</span>" reads "KickerHeadline", a
+        // colon styled away by CSS) gives way to the declared text.
         let h1 = find("h1");
         if let Some((h1c, _)) = &h1 {
             let others = cleaned.iter().filter(|(_, s)| *s != "h1");
             for (v, s) in others.clone() {
                 if same_title(v, h1c) {
-                    if all_caps(h1c) && !all_caps(v) {
+                    if (all_caps(h1c) && !all_caps(v)) || lost_separators(h1c, v) {
                         return Some((v.clone(), s));
                     }
                     return h1;
@@ -331,6 +367,18 @@ impl PageMeta {
             }
             if others.clone().any(|(v, _)| v.starts_with(h1c.as_str())) {
                 return h1;
+            }
+        }
+        // og:title that is the JSON-LD headline and a tail the suffix
+        // rules missed ("Headline-Sectionㅣ Paper"): the headline.
+        if let (Some((og, _)), Some(ld)) = (find("og:title"), find("json-ld headline")) {
+            if og.len() > ld.0.len() && og.starts_with(ld.0.as_str()) {
+                let rest = &og[ld.0.len()..];
+                if rest.starts_with(|c: char| !c.is_alphanumeric())
+                    && rest.split_whitespace().count() <= 3
+                {
+                    return Some(ld);
+                }
             }
         }
         if let Some(t) = find("og:title").or_else(|| find("json-ld headline")) {
@@ -344,6 +392,85 @@ impl PageMeta {
         }
         h1.or_else(|| find("meta title")).or_else(|| find("title"))
     }
+}
+
+/// Whether an h1's text `t` names the site rather than the story: it is
+/// the declared site name (`og:site_name`, `application-name`), or it
+/// stands at one end of a declared title whose rest is another declared
+/// title ("Blog Name: Post title" as `<title>`, "Post title" as
+/// `og:title`), or it is a domain name at one end of a declared title
+/// ("example.com Post title").
+fn names_site(t: &str, declared: &[String], site_names: &[&str]) -> bool {
+    if site_names.iter().any(|s| same_title(s, t)) {
+        return true;
+    }
+    declared.iter().any(|d| {
+        without_part(d, t).is_some_and(|rest| {
+            looks_like_domain(t) || declared.iter().any(|e| same_title(e, rest))
+        })
+    })
+}
+
+/// `title` without `part` at its start or end, where `part` is a whole
+/// segment (followed or preceded by a space or separator, not inside a
+/// word) and the rest has more words than it: `None` otherwise.
+fn without_part<'a>(title: &'a str, part: &str) -> Option<&'a str> {
+    let trim =
+        |s: &'a str| s.trim_matches(|c: char| c.is_whitespace() || ":|-–—·•/»«[]()".contains(c));
+    let lower = title.to_lowercase();
+    let part_l = part.trim().to_lowercase();
+    // Lowercasing can change byte lengths (rarely): then no match.
+    if part_l.is_empty() || lower.len() != title.len() {
+        return None;
+    }
+    let rest = if lower.starts_with(&part_l) {
+        let r = title.get(part_l.len()..)?;
+        r.starts_with(|c: char| !c.is_alphanumeric())
+            .then(|| trim(r))
+    } else if lower.ends_with(&part_l) {
+        let r = title.get(..title.len() - part_l.len())?;
+        r.ends_with(|c: char| !c.is_alphanumeric()).then(|| trim(r))
+    } else {
+        None
+    }?;
+    (rest.split_whitespace().count() > part.split_whitespace().count()).then_some(rest)
+}
+
+/// Whether `s` is a bare domain name ("example.com", "blog.example.org").
+fn looks_like_domain(s: &str) -> bool {
+    let s = s.trim().trim_start_matches("www.");
+    let Some((name, tld)) = s.rsplit_once('.') else {
+        return false;
+    };
+    !name.is_empty()
+        && (2..=6).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+}
+
+/// Whether `shown` is `declared` with some separators missing: the same
+/// characters in the same order, short of spaces or punctuation that
+/// separates words (`:`, `/`, `-`, quotes, an ellipsis), and nothing else.
+/// Markup symbols (`#`, `*`) are not separators: a declared title that
+/// carries them is the worse copy.
+fn lost_separators(shown: &str, declared: &str) -> bool {
+    fn separator(c: char) -> bool {
+        c.is_whitespace() || ":/-–—|,.;!?…()[]\"'«»“”‘’„".contains(c)
+    }
+    let mut shown_chars = shown.chars().peekable();
+    let mut missing = false;
+    for c in declared.chars() {
+        if shown_chars.peek() == Some(&c) {
+            shown_chars.next();
+        } else if separator(c) {
+            missing = true;
+        } else {
+            return false;
+        }
+    }
+    missing && shown_chars.next().is_none()
 }
 
 /// Whether a title is written in capitals only.
@@ -466,7 +593,7 @@ pub fn clean_title(title: &str, site: Option<&str>) -> String {
     let t = super::text::collapse(title);
     let site_l = site.map(|s| s.trim().trim_start_matches('@').to_lowercase());
     for sep in [
-        " | ", " - ", " – ", " — ", " :: ", " · ", " // ", " « ", " » ",
+        " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " // ", " « ", " » ",
     ] {
         if let Some(pos) = t.rfind(sep) {
             let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
@@ -476,18 +603,43 @@ pub fn clean_title(title: &str, site: Option<&str>) -> String {
                 .is_some_and(|s| !s.is_empty() && (tail_l.contains(s) || s.contains(&tail_l)));
             let short =
                 tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3;
-            if is_site || (short && sep != " - ") || (short && looks_like_site(tail)) {
+            // A bare domain ("Shop.com") names the site whatever the
+            // headline's length.
+            let domain = looks_like_domain(&tail_l) && !head.trim().is_empty();
+            if is_site || domain || (short && sep != " - ") || (short && looks_like_site(tail)) {
                 return clean_title(head, site);
             }
         }
         if let Some(pos) = t.find(sep) {
             let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
             let head_l = head.to_lowercase();
-            if site_l
-                .as_deref()
-                .is_some_and(|s| !s.is_empty() && head_l == s)
+            // "Site | Site.com - Headline": a head that ends in a domain
+            // is the site's name, when a headline of a few words follows.
+            let domain = head_l
+                .split_whitespace()
+                .last()
+                .is_some_and(looks_like_domain)
+                && tail.split_whitespace().count() >= 3;
+            if domain
+                || site_l
+                    .as_deref()
+                    .is_some_and(|s| !s.is_empty() && head_l == s)
             {
-                return tail.to_string();
+                return clean_title(tail, site);
+            }
+        }
+    }
+    // Titles in scripts written without spaces put the site's name after
+    // a full-width colon, a bar or a dash with no space around it
+    // ("見出し：新聞名", "제목ㅣ신문"): cut the declared site name there.
+    if let Some(s) = site_l.as_deref().filter(|s| s.chars().count() >= 2) {
+        let lower = t.to_lowercase();
+        if lower.len() == t.len() && lower.ends_with(s) && lower.len() > s.len() {
+            let head = &t[..t.len() - s.len()];
+            let cut =
+                head.trim_end_matches(|c: char| c.is_whitespace() || "|:：-–—_·•ㅣ｜/".contains(c));
+            if cut.len() < head.len() && cut.chars().count() >= 4 {
+                return clean_title(cut, site);
             }
         }
     }

@@ -78,6 +78,11 @@ pub struct FurnitureRules {
     /// start or end of the article text is dropped.
     #[serde(default)]
     pub byline_prefixes: Vec<String>,
+    /// Fragments of `class`/`id` values of furniture that is long prose
+    /// (comments, reader reviews, author bios): such a block stays dropped
+    /// however much unlinked prose it holds.
+    #[serde(default)]
+    pub prose_furniture_class_fragments: Vec<String>,
 }
 
 impl FurnitureRules {
@@ -200,6 +205,7 @@ fn prepared_rules(rules: &FurnitureRules) -> std::rc::Rc<rules::Prepared> {
         &rules.updated_labels,
         &rules.published_labels,
         &rules.byline_prefixes,
+        &rules.prose_furniture_class_fragments,
     ] {
         list.hash(&mut h);
     }

@@ -26,6 +26,7 @@ pub struct Prepared {
     updated_labels: Vec<String>,
     published_labels: Vec<String>,
     byline_prefixes: Vec<String>,
+    prose_furniture: Option<AhoCorasick>,
 }
 
 /// What the words just before a date shown on a page call it.
@@ -130,6 +131,7 @@ impl Prepared {
             updated_labels: lower(&rules.updated_labels),
             published_labels: lower(&rules.published_labels),
             byline_prefixes: lower(&rules.byline_prefixes),
+            prose_furniture: automaton(lower(&rules.prose_furniture_class_fragments).into_iter()),
         }
     }
 
@@ -284,6 +286,16 @@ impl Prepared {
         }
         v.split(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | ':'))
             .any(|part| self.class_short.iter().any(|f| f == part))
+    }
+
+    /// Whether a class/id value marks furniture that is long prose
+    /// (comments, reader reviews, author bios).
+    pub fn is_prose_furniture_class(&self, value: &str) -> bool {
+        !value.is_empty()
+            && self
+                .prose_furniture
+                .as_ref()
+                .is_some_and(|a| a.is_match(&value.to_lowercase()))
     }
 
     /// Whether a class/id value marks the article text itself.

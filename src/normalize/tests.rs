@@ -932,3 +932,279 @@ fn bylines_and_date_lines_around_the_story_are_dropped() {
     );
     assert!(run(&page("", &body)).body.starts_with("By the end"));
 }
+
+#[test]
+fn h1_that_lost_its_separators_gives_way_to_the_declared_title() {
+    // The kicker and the headline are two spans of the h1: its text glues
+    // them; the declared title keeps the separator.
+    let head = r#"<meta property="og:title" content="Prison talks / Gang leaders met officials, files show">"#;
+    let body = format!(
+        "<article><h1><span>Prison talks</span><span>Gang leaders met officials, files show</span></h1>{STORY_EN}</article>"
+    );
+    assert_eq!(
+        run(&page(head, &body)).title,
+        "Prison talks / Gang leaders met officials, files show"
+    );
+    let head =
+        r#"<meta property="og:title" content="Tregua: Las pandillas negociaron con el gobierno">"#;
+    let body = format!(
+        "<article><h1><span>Tregua</span> Las pandillas negociaron con el gobierno</h1>{STORY_ES}</article>"
+    );
+    assert_eq!(
+        run(&page(head, &body)).title,
+        "Tregua: Las pandillas negociaron con el gobierno"
+    );
+    // Casing alone is no lost separator: the h1 as shown stays.
+    let head = r#"<meta property="og:title" content="Gang Leaders Met Officials">"#;
+    let body = format!("<article><h1>Gang leaders met officials</h1>{STORY_EN}</article>");
+    assert_eq!(run(&page(head, &body)).title, "Gang leaders met officials");
+}
+
+#[test]
+fn h1_naming_the_site_is_not_the_headline() {
+    // A blog's name as the page's h1, the post title in og:title and after
+    // the name in <title>.
+    let head = r#"<title>Field Notes: Gang leaders met officials, files show</title>
+        <meta property="og:title" content="Gang leaders met officials, files show">"#;
+    let body = format!("<header><h1>Field Notes</h1></header><article>{STORY_EN}</article>");
+    assert_eq!(
+        run(&page(head, &body)).title,
+        "Gang leaders met officials, files show"
+    );
+    // The h1 is the declared site name; the title carries it after a
+    // separator the suffix rule does not know.
+    let head = r#"<meta property="og:site_name" content="Diario del Sur">
+        <meta property="og:title" content="Las pandillas negociaron con el gobierno • Diario del Sur">"#;
+    let body = format!("<header><h1>Diario del Sur</h1></header><article>{STORY_ES}</article>");
+    assert_eq!(
+        run(&page(head, &body)).title,
+        "Las pandillas negociaron con el gobierno"
+    );
+    // A domain name as h1 and at the start of the <title>.
+    let head = "<title>example.org Weekend notes on gangs</title>";
+    let body = format!("<h1>example.org</h1><article>{STORY_EN}</article>");
+    assert_eq!(run(&page(head, &body)).title, "Weekend notes on gangs");
+    // A short headline at the start of a longer <title> is still the
+    // headline: nothing says it names the site.
+    let head = "<title>Truce: how the gangs and the government negotiated in prison</title>";
+    let body = format!("<article><h1>Truce</h1>{STORY_EN}</article>");
+    assert_eq!(run(&page(head, &body)).title, "Truce");
+}
+
+#[test]
+fn site_names_cut_from_titles() {
+    let title = |head: &str| run(&page(head, &format!("<article>{STORY_EN}</article>"))).title;
+    // A domain after a separator goes, however short the headline.
+    assert_eq!(
+        title("<title>Game Changer | Shop.com</title>"),
+        "Game Changer"
+    );
+    // A site name that ends in a domain before the headline goes.
+    assert_eq!(
+        title("<title>The Gazette | gazette.org - Gang leaders met officials</title>"),
+        "Gang leaders met officials"
+    );
+    // A bullet separates the site's name.
+    assert_eq!(
+        title("<title>Gang leaders met officials • Ana Pérez</title>"),
+        "Gang leaders met officials"
+    );
+    // The declared site name after a full-width colon, no spaces.
+    assert_eq!(
+        title(
+            "<meta property=\"og:site_name\" content=\"朝日新聞\">\
+             <title>津波注意報 気象庁：朝日新聞</title>"
+        ),
+        "津波注意報 気象庁"
+    );
+    // Spanish: the site name after a dash.
+    assert_eq!(
+        title(
+            "<meta property=\"og:site_name\" content=\"El Diario\">\
+             <title>Las pandillas negociaron con el gobierno - El Diario</title>"
+        ),
+        "Las pandillas negociaron con el gobierno"
+    );
+}
+
+#[test]
+fn og_title_with_a_section_tail_gives_way_to_the_json_ld_headline() {
+    let head = r#"<meta property="og:title" content="Las pandillas negociaron con el gobierno-Política">
+        <script type="application/ld+json">{"@type":"NewsArticle","headline":"Las pandillas negociaron con el gobierno"}</script>"#;
+    let a = run(&page(head, &format!("<article>{STORY_ES}</article>")));
+    assert_eq!(a.title, "Las pandillas negociaron con el gobierno");
+    assert_eq!(a.title_source.as_deref(), Some("json-ld headline"));
+    // A longer og:title that goes on in words is another wording: it stays.
+    let head = r#"<meta property="og:title" content="Gang leaders met officials in prison, files show">
+        <script type="application/ld+json">{"@type":"NewsArticle","headline":"Gang leaders met officials"}</script>"#;
+    let a = run(&page(head, &format!("<article>{STORY_EN}</article>")));
+    assert_eq!(a.title, "Gang leaders met officials in prison, files show");
+}
+
+#[test]
+fn meta_tags_with_several_properties_and_dublin_core() {
+    // One tag declares og:title and twitter:title at once.
+    let head = r#"<title>Sitio</title>
+        <meta property="og:title twitter:title" content="Las pandillas negociaron con el gobierno">"#;
+    let a = run(&page(head, &format!("<article>{STORY_ES}</article>")));
+    assert_eq!(a.title, "Las pandillas negociaron con el gobierno");
+    assert_eq!(a.title_source.as_deref(), Some("og:title"));
+    // dc:title is the page's title when the h1 is unrelated to <title>.
+    let head = r#"<title>Home</title><meta property="dc:title" content="Gang talks in prison">"#;
+    let body = format!("<h1>Archive</h1><article>{STORY_EN}</article>");
+    assert_eq!(run(&page(head, &body)).title, "Gang talks in prison");
+}
+
+#[test]
+fn mathml_formulas_stay_in_their_sentences() {
+    // A formula renderer wraps MathML in classes that look like a menu;
+    // its TeX annotation is not said twice.
+    let body = format!(
+        "<article><h1>Quadratics</h1>{STORY_EN}<p>When \
+         <span class=\"MathJax CtxtMenu_Attached_0\"><math><semantics><mi>a</mi><mo>≠</mo><mn>0</mn>\
+         <annotation encoding=\"application/x-tex\">a \\neq 0</annotation></semantics></math></span> \
+         there are two solutions to the equation, and they are given by the formula.</p></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(
+        a.body.contains("When a ≠ 0 there are two solutions"),
+        "{}",
+        a.body
+    );
+    assert!(!a.body.contains("neq"), "{}", a.body);
+}
+
+#[test]
+fn long_prose_under_a_furniture_looking_class_is_kept_but_comments_are_not() {
+    let prose_en = STORY_EN.repeat(5);
+    // A section of the story in an accordion whose style class names a
+    // header.
+    let body = format!(
+        "<article><h1>Gang talks</h1>{STORY_EN}\
+         <div class=\"accordion pane-header-alignment-left\"><h2>Methodology</h2>\
+         <div class=\"panel\">{}</div></div></article>",
+        prose_en.replace("Gang leaders", "Prison wardens")
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("Prison wardens"), "{}", a.body);
+    // Comments are prose too, but stay furniture, in English and Spanish.
+    for class in ["site-footer", "footer-comentarios"] {
+        let body = format!(
+            "<article><h1>Gang talks</h1>{}</article>\
+             <div class=\"{class}\"><div class=\"comment-list comentarios\">{}</div></div>",
+            STORY_EN.repeat(8),
+            STORY_EN.repeat(4).replace("Gang leaders", "Commenters")
+        );
+        let a = run(&page("", &body));
+        assert!(!a.body.contains("Commenters"), "{class}: {}", a.body);
+    }
+}
+
+#[test]
+fn a_linked_bullet_in_a_list_of_prose_bullets_is_kept() {
+    let body = format!(
+        "<article><h1>Weekly notes</h1>{STORY_EN}<ul>\
+         <li><a href=\"/review\">Here is our year in review of the prison files!</a></li>\
+         <li>Prison officials were moved after the report, according to the ministry, \
+         and the leaders were sent to other jails in the east of the country.</li>\
+         <li>The attorney general said the investigation would be reopened next month.</li>\
+         </ul></article>"
+    );
+    assert!(run(&page("", &body)).body.contains("year in review"));
+    let body = format!(
+        "<article><h1>Notas de la semana</h1>{STORY_ES}<ul>\
+         <li><a href=\"/resumen\">¡Aquí está nuestro resumen del año sobre las cárceles!</a></li>\
+         <li>Los funcionarios de prisiones fueron trasladados después del informe, según el \
+         ministerio, y los líderes fueron enviados a otras cárceles del oriente del país.</li>\
+         <li>El fiscal dijo que la investigación se reabrirá el próximo mes.</li>\
+         </ul></article>"
+    );
+    assert!(run(&page("", &body)).body.contains("resumen del año"));
+    // A list of links alone is still furniture.
+    let body = format!(
+        "<article><h1>Weekly notes</h1>{STORY_EN}<ul>\
+         <li><a href=\"/a\">Another story about the gangs</a></li>\
+         <li><a href=\"/b\">Yet another story about prisons</a></li>\
+         <li><a href=\"/c\">A third story about the truce</a></li></ul></article>"
+    );
+    assert!(!run(&page("", &body)).body.contains("Another story"));
+}
+
+#[test]
+fn a_list_of_credits_in_the_article_body_is_kept() {
+    // Each item names someone, then links what they did: the links are
+    // the story's, not a related list.
+    let items = |a: &str, b: &str, c: &str| {
+        format!(
+            "<ul><li>{a} <a href=\"/1\">fixed the crash in the importer of scanned files</a></li>\
+             <li>{b} <a href=\"/2\">removed the old export dialog from the settings page</a></li>\
+             <li>{c} <a href=\"/3\">rewrote the date parser for day-first dates</a></li></ul>"
+        )
+    };
+    let body = format!(
+        "<article><h1>Changes</h1><div class=\"entry-content\">{STORY_EN}{}</div></article>",
+        items("Ana Ruiz", "Luis Paz", "Mary Jones")
+    );
+    assert!(run(&page("", &body))
+        .body
+        .contains("rewrote the date parser"));
+    let body = format!(
+        "<article><h1>Cambios</h1><div class=\"entry-content\">{STORY_ES}{}</div></article>",
+        items("Gracias a Ana", "Gracias a Luis", "Gracias a María")
+    );
+    assert!(run(&page("", &body)).body.contains("Gracias a Luis"));
+    // Outside a declared article body the same list is judged by its links.
+    let body = format!(
+        "<article><h1>Changes</h1>{STORY_EN}{}</article>",
+        items("Ana Ruiz", "Luis Paz", "Mary Jones")
+    );
+    assert!(!run(&page("", &body))
+        .body
+        .contains("rewrote the date parser"));
+}
+
+#[test]
+fn photo_gallery_slides_are_dropped_but_fractions_are_not() {
+    let slides: String = (1..=4)
+        .map(|k| {
+            format!(
+                "<li><h2><span class=\"counter\">{k}/12</span> Picture number {k}</h2>\
+                 <p>A long caption of the picture number {k} that describes what the \
+                 photographer saw in the market that morning.</p></li>"
+            )
+        })
+        .collect();
+    let body = format!("<article><h1>Gang talks</h1>{STORY_EN}<ul>{slides}</ul></article>");
+    let a = run(&page("", &body));
+    assert!(!a.body.contains("Picture number"), "{}", a.body);
+    assert!(a.body.contains("Revolucionarios"));
+    // Quantities in a recipe are no slide counters.
+    let body = format!(
+        "<article><h1>Pupusas</h1>{STORY_ES}<ul><li>1/2 taza de harina de maíz</li>\
+         <li>1/2 taza de agua tibia</li><li>1/4 cucharadita de sal</li>\
+         <li>3/4 taza de queso rallado</li></ul></article>"
+    );
+    assert!(run(&page("", &body))
+        .body
+        .contains("1/4 cucharadita de sal"));
+}
+
+#[test]
+fn collapsed_accordion_panels_are_read_hidden_blocks_are_not() {
+    let body = format!(
+        "<article><h1>Solar steps</h1>{STORY_EN}\
+         <button id=\"h1\">Week one</button>\
+         <div role=\"region\" aria-labelledby=\"h1\" style=\"display:none\">\
+         <p>Gather twelve months of electric bills so installers can size the system.</p></div>\
+         <div style=\"display: none\"><p>Hidden tracking text that nobody sees.</p></div></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("Gather twelve months"), "{}", a.body);
+    assert!(!a.body.contains("Hidden tracking"), "{}", a.body);
+    let body = format!(
+        "<article><h1>Pasos</h1>{STORY_ES}\
+         <div role=\"tabpanel\" aria-labelledby=\"t2\" hidden>\
+         <p>Reúna doce meses de recibos de luz para calcular el sistema.</p></div></article>"
+    );
+    assert!(run(&page("", &body)).body.contains("Reúna doce meses"));
+}
