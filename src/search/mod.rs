@@ -323,41 +323,23 @@ fn any_of(terms: Vec<Term>) -> Option<Box<dyn Query>> {
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
-/// Which filters to apply.
-#[derive(Clone, Copy)]
-struct Except {
-    gang: bool,
-    official: bool,
-    date: bool,
-}
-
 impl PreparedSearch {
-    fn combined(&self, except: Except) -> Box<dyn Query> {
+    /// The text query with its filters.
+    pub fn query(&self) -> Box<dyn Query> {
+        let filters = [
+            &self.filters.gang,
+            &self.filters.official,
+            &self.filters.date,
+        ];
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, self.text_query.box_clone())];
-        let filters = [
-            (&self.filters.gang, except.gang),
-            (&self.filters.official, except.official),
-            (&self.filters.date, except.date),
-        ];
-        for (filter, skip) in filters {
-            if let (Some(q), false) = (filter, skip) {
-                clauses.push((Occur::Must, q.box_clone()));
-            }
+        for filter in filters.into_iter().flatten() {
+            clauses.push((Occur::Must, filter.box_clone()));
         }
         if clauses.len() == 1 {
             return self.text_query.box_clone();
         }
         Box::new(BooleanQuery::new(clauses))
-    }
-
-    /// The text query, for callers that need only it.
-    pub fn query(&self) -> Box<dyn Query> {
-        self.combined(Except {
-            gang: false,
-            official: false,
-            date: false,
-        })
     }
 }
 
@@ -369,12 +351,7 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
     let searcher = reader.searcher();
     let fields = &index.fields;
 
-    let all = Except {
-        gang: false,
-        official: false,
-        date: false,
-    };
-    let main_query = prepared.combined(all);
+    let main_query = prepared.query();
     // Factions are counted under their group, and on their own.
     let parents: Vec<String> = index
         .schema
