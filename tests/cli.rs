@@ -199,6 +199,15 @@ fn date_filters_are_inclusive_periods() {
     }
 }
 
+/// A JSON object of facet counts as a map.
+fn counts(v: &serde_json::Value) -> BTreeMap<String, u64> {
+    v.as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
+        .collect()
+}
+
 #[test]
 fn facet_counts_match_the_articles_and_are_multi_select() {
     let results = search_json(&[""]);
@@ -228,16 +237,9 @@ fn facet_counts_match_the_articles_and_are_multi_select() {
             *years.entry(d[..4].to_string()).or_default() += 1;
         }
     }
-    let as_map = |v: &serde_json::Value| -> BTreeMap<String, u64> {
-        v.as_object()
-            .unwrap()
-            .iter()
-            .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
-            .collect()
-    };
-    assert_eq!(as_map(&results["facets"]["gang"]), gangs);
-    assert_eq!(as_map(&results["facets"]["official"]), officials);
-    assert_eq!(as_map(&results["facets"]["year"]), years);
+    assert_eq!(counts(&results["facets"]["gang"]), gangs);
+    assert_eq!(counts(&results["facets"]["official"]), officials);
+    assert_eq!(counts(&results["facets"]["year"]), years);
 
     // Multi-select: a dimension's own filter is left out of its counts, the
     // others' are applied.
@@ -383,21 +385,14 @@ fn each_facet_dimension_counts_with_the_other_filters_only() {
                 }
             }
             let filtered = search_json(&args);
-            let as_map = |v: &serde_json::Value| -> BTreeMap<String, u64> {
-                v.as_object()
-                    .unwrap()
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
-                    .collect()
-            };
             assert_eq!(filtered["total"].as_u64().unwrap(), total, "{args:?}");
-            assert_eq!(as_map(&filtered["facets"]["gang"]), gangs, "{args:?}");
+            assert_eq!(counts(&filtered["facets"]["gang"]), gangs, "{args:?}");
             assert_eq!(
-                as_map(&filtered["facets"]["official"]),
+                counts(&filtered["facets"]["official"]),
                 officials,
                 "{args:?}"
             );
-            assert_eq!(as_map(&filtered["facets"]["year"]), years, "{args:?}");
+            assert_eq!(counts(&filtered["facets"]["year"]), years, "{args:?}");
         }
     }
 }

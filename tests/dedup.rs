@@ -214,24 +214,36 @@ fn html(title: &str, body: &str) -> String {
     )
 }
 
+/// Saves each article of `articles` as an HTML page in `archive`.
+fn write_archive<'a>(archive: &std::path::Path, articles: impl Iterator<Item = &'a Labelled>) {
+    for a in articles {
+        let path = archive.join(format!("{}.html", a.name.replace('/', "-")));
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, html(&a.title, &a.body)).unwrap();
+    }
+}
+
+fn build_index(archive: &std::path::Path, index: &std::path::Path) {
+    dossier()
+        .args(["index", "--quiet"])
+        .arg(archive)
+        .arg("--index")
+        .arg(index)
+        .assert()
+        .success();
+}
+
 #[test]
 fn one_story_is_shown_once_with_its_copies() {
     let set = labelled();
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("archive");
-    for a in set.iter().filter(|a| a.story.starts_with("cecot")) {
-        let path = archive.join(format!("{}.html", a.name.replace('/', "-")));
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, html(&a.title, &a.body)).unwrap();
-    }
+    write_archive(
+        &archive,
+        set.iter().filter(|a| a.story.starts_with("cecot")),
+    );
     let index = dir.path().join("index");
-    dossier()
-        .args(["index", "--quiet"])
-        .arg(&archive)
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    build_index(&archive, &index);
     let search = |extra: &[&str]| -> serde_json::Value {
         let out = dossier()
             .args([
@@ -333,28 +345,15 @@ fn the_builds_list_of_shared_bands_finds_the_same_copies_as_the_index() {
     let set = labelled();
     let dir = tempfile::tempdir().unwrap();
     let archive = dir.path().join("archive");
-    for a in &set {
-        let path = archive.join(format!("{}.html", a.name.replace('/', "-")));
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, html(&a.title, &a.body)).unwrap();
-    }
+    write_archive(&archive, set.iter());
     let index = dir.path().join("index");
-    let build = || {
-        dossier()
-            .args(["index", "--quiet"])
-            .arg(&archive)
-            .arg("--index")
-            .arg(&index)
-            .assert()
-            .success();
-    };
-    build();
+    build_index(&archive, &index);
     // Then a night with one copy gone: new segments, a new list.
     let first_list = band_lists(&index);
     assert_eq!(first_list.len(), 1, "{first_list:?}");
     let gone = archive.join(format!("{}.html", set[1].name.replace('/', "-")));
     fs::remove_file(&gone).unwrap();
-    build();
+    build_index(&archive, &index);
     let lists = band_lists(&index);
     assert_eq!(lists.len(), 1, "the old list is removed: {lists:?}");
     assert_ne!(lists, first_list);

@@ -17,7 +17,6 @@
 //! index as before: the list changes how fast near-duplicates are found,
 //! never which.
 
-use std::hash::Hasher;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -25,7 +24,7 @@ use tantivy::directory::{MmapDirectory, OwnedBytes};
 use tantivy::schema::Field;
 use tantivy::{DocAddress, Searcher};
 
-use super::{read_signature, BANDS};
+use super::{fnv1a, read_signature, BANDS};
 
 /// The first bytes of the file.
 const MAGIC: &[u8; 8] = b"DSBANDS2";
@@ -47,26 +46,24 @@ pub fn file_name(fingerprint: u64) -> String {
 /// readers with the same fingerprint number their articles alike.
 pub fn fingerprint(searcher: &Searcher) -> u64 {
     // FNV-1a: stable across runs and builds, unlike std's hasher.
-    let mut hasher = Fnv(0xcbf2_9ce4_8422_2325);
+    let mut identity = Vec::new();
     for segment in searcher.segment_readers() {
-        hasher.write(segment.segment_id().uuid_string().as_bytes());
-        hasher.write(&segment.num_deleted_docs().to_le_bytes());
+        identity.extend_from_slice(segment.segment_id().uuid_string().as_bytes());
+        identity.extend_from_slice(&segment.num_deleted_docs().to_le_bytes());
     }
-    hasher.finish()
+    fnv1a(&identity)
 }
 
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
+/// Where each segment's articles start in the numbering of the list, and
+/// how many articles all segments hold.
+fn segment_bases(searcher: &Searcher) -> (Vec<u32>, u32) {
+    let mut bases = Vec::new();
+    let mut base = 0u32;
+    for segment in searcher.segment_readers() {
+        bases.push(base);
+        base = base.saturating_add(segment.max_doc());
     }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+    (bases, base)
 }
 
 /// Band keys shared by two or more live articles, each with its articles
@@ -94,11 +91,10 @@ pub fn compute(
     memory: usize,
 ) -> tantivy::Result<Option<Table>> {
     let name = searcher.schema().get_field_name(signature).to_string();
+    let (bases, _) = segment_bases(searcher);
     let mut segments = Vec::new();
-    let mut base = 0u32;
-    for segment in searcher.segment_readers() {
+    for (segment, base) in searcher.segment_readers().iter().zip(bases) {
         segments.push((segment, segment.fast_fields().u64(&name)?, base));
-        base = base.saturating_add(segment.max_doc());
     }
     let group = (memory / 2 / BAND_BITMAPS).clamp(1, BANDS);
     let mut table = Table {
@@ -242,12 +238,7 @@ impl SharedBands {
         if bytes.len() != HEADER + 4 * (2 * keys + 1 + articles) {
             return None;
         }
-        let mut bases = Vec::new();
-        let mut base = 0u32;
-        for segment in searcher.segment_readers() {
-            bases.push(base);
-            base = base.saturating_add(segment.max_doc());
-        }
+        let (bases, base) = segment_bases(searcher);
         let list = SharedBands {
             bytes,
             keys,

@@ -11,7 +11,7 @@
 //! dimensions whose other filters it passes. Each segment's dictionary is
 //! read once, into a table from ordinal to what it counts for.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -68,7 +68,7 @@ impl FacetTally {
 }
 
 /// The dimensions a facet counts in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Dimension {
     Gang,
     Faction,
@@ -130,17 +130,12 @@ impl Collector for FacetPass {
         let official_filter = encoded(&self.officials);
 
         let mut labels: Vec<(Dimension, String)> = Vec::new();
+        let mut known: HashMap<(Dimension, String), usize> = HashMap::new();
         let mut bucket = |dimension: Dimension, label: String| -> usize {
-            match labels
-                .iter()
-                .position(|(d, l)| *d == dimension && *l == label)
-            {
-                Some(i) => i,
-                None => {
-                    labels.push((dimension, label));
-                    labels.len() - 1
-                }
-            }
+            *known.entry((dimension, label.clone())).or_insert_with(|| {
+                labels.push((dimension, label));
+                labels.len() - 1
+            })
         };
         let dictionary = facets.facet_dict();
         let mut ordinals = vec![Ordinal::default(); dictionary.num_terms()];
