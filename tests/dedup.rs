@@ -133,9 +133,9 @@ fn measure(set: &[Labelled], threshold: f64) -> (f64, f64, usize, usize) {
     for i in 0..set.len() {
         for j in i + 1..set.len() {
             let shares_band = signatures[i]
-                .bands()
+                .band_keys()
                 .iter()
-                .zip(signatures[j].bands())
+                .zip(signatures[j].band_keys())
                 .any(|(a, b)| *a == b);
             let grouped = shares_band && signatures[i].similarity(&signatures[j]) >= threshold;
             let same = set[i].story == set[j].story;
@@ -404,6 +404,70 @@ fn the_builds_list_of_shared_bands_finds_the_same_copies_as_the_index() {
                 story_of(copy),
                 "{path} and {copy} are not the same story"
             );
+        }
+    }
+}
+
+/// `dossier similar` on a page that is not in the index finds its story's
+/// copies by comparing every signature (its bands are in no list): all of
+/// them, and no other story.
+#[test]
+fn a_page_outside_the_index_finds_the_copies_of_its_story() {
+    let set = labelled();
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    write_archive(&archive, set.iter());
+    let index = dir.path().join("index");
+    build_index(&archive, &index);
+    let source = &set[0];
+    let outside = dir.path().join("outside.html");
+    fs::write(
+        &outside,
+        html(
+            &format!("{} (reprint)", source.title),
+            &format!("Reprinted with permission.\n\n{}", copy_edit(&source.body)),
+        ),
+    )
+    .unwrap();
+    let out = dossier()
+        .arg("similar")
+        .arg(&outside)
+        .args(["--format", "json", "--limit", "100", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let story_of = |path: &str| -> &str {
+        let name = std::path::Path::new(path)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        &set.iter()
+            .find(|a| a.name.replace('/', "-") == name)
+            .unwrap_or_else(|| panic!("{path} is not in the set"))
+            .story
+    };
+    let hits = json["hits"].as_array().unwrap();
+    let same: Vec<&str> = hits
+        .iter()
+        .filter(|h| h["same_story"] == true)
+        .map(|h| h["path"].as_str().unwrap())
+        .collect();
+    assert!(same.len() >= 2, "{json:#}");
+    for path in &same {
+        assert_eq!(story_of(path), source.story, "{path}");
+    }
+    // Every copy of the story that `similar` ranks is recognised.
+    for hit in hits {
+        let path = hit["path"].as_str().unwrap();
+        if story_of(path) == source.story {
+            assert_eq!(hit["same_story"], true, "{path}");
         }
     }
 }

@@ -253,7 +253,7 @@ fn stream_all<W: Write>(
     let query = prepared.query();
     let weight = query.weight(EnableScoring::enabled_from_searcher(&searcher))?;
     let dups = if req.collapse {
-        NearDuplicates::new(&searcher, index.fields.minhash, index.fields.minhash_bands)
+        NearDuplicates::new(&searcher, index.fields.minhash)
             .map(|d| d.with_shared(index.shared_bands(&searcher)))
     } else {
         None
@@ -377,11 +377,11 @@ pub(super) fn run_similar(a: SimilarArgs) -> anyhow::Result<Outcome> {
     ));
     let query = BooleanQuery::new(clauses);
     let top = searcher.search(&query, &TopDocs::with_limit(a.limit))?;
-    let dups = NearDuplicates::new(&searcher, fields.minhash, fields.minhash_bands)
+    let dups = NearDuplicates::new(&searcher, fields.minhash)
         .map(|d| d.with_shared(index.shared_bands(&searcher)));
     let same_story: Vec<DocAddress> = match (&dups, address, Signature::of(&source.body)) {
         (Some(d), Some(addr), _) => d.of(addr)?.into_iter().map(|(x, _)| x).collect(),
-        (Some(d), None, Some(sig)) => d.like(&sig, None)?.into_iter().map(|(x, _)| x).collect(),
+        (Some(d), None, Some(sig)) => d.like(&sig).into_iter().map(|(x, _)| x).collect(),
         _ => Vec::new(),
     };
 

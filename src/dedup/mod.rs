@@ -4,19 +4,26 @@
 //!
 //! At index time each article gets a MinHash signature of the word
 //! trigrams of its body (accents and case folded), stored with the
-//! document, and locality-sensitive "band" tokens, indexed, so that the
-//! articles sharing a band with a given one are found with a term lookup.
-//! At search time [`NearDuplicates`] confirms those candidates by the
-//! estimated Jaccard similarity of their signatures (at least
-//! [`THRESHOLD`]). Exact duplicates are already one document (`paths`);
-//! this module does not change how documents are built or ranked.
+//! document in a fast column. Its locality-sensitive "bands" (groups of
+//! [`ROWS`] values) pick candidates: articles that share a band. The build
+//! lists the bands two or more articles share ([`shared`]); at search time
+//! [`NearDuplicates`] takes the candidates of a hit from that list and
+//! confirms them by the estimated Jaccard similarity of their signatures
+//! (at least [`THRESHOLD`]). Exact duplicates are already one document
+//! (`paths`); this module does not change how documents are built or
+//! ranked.
+//!
+//! The bands used to be indexed as tokens too: 42 terms per article, nearly
+//! all of them unique, were about 7% of a full build's CPU time (their
+//! term dictionary) for a lookup the list now answers.
 
 pub mod shared;
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocSet, Searcher, TERMINATED};
+use tantivy::schema::Field;
+use tantivy::{DocAddress, Searcher};
 
 pub use shared::SharedBands;
 
@@ -129,14 +136,6 @@ impl Signature {
         Some(Signature(values))
     }
 
-    /// The band tokens to index: two articles sharing one are candidates.
-    pub fn bands(&self) -> Vec<String> {
-        self.band_keys()
-            .iter()
-            .map(|&key| band_token(key))
-            .collect()
-    }
-
     /// Each band as a number: the band's position in the top 8 bits, its
     /// three values below (`ROWS` is 3, so they fill the other 24).
     pub fn band_keys(&self) -> [u32; BANDS] {
@@ -147,12 +146,6 @@ impl Signature {
         }
         keys
     }
-}
-
-/// The indexed token of a band key (`Signature::band_keys`): the band's
-/// position in two digits, then its values in six hex digits.
-fn band_token(key: u32) -> String {
-    format!("{:02}{:06x}", key >> 24, key & 0x00ff_ffff)
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -193,30 +186,41 @@ pub fn same_story(a: &str, b: &str) -> bool {
     }
 }
 
-/// A band token shared by more articles than this is ignored when looking
-/// for copies of a story.
-const MAX_BAND_DOCS: u64 = 64;
+/// A band shared by more articles than this is ignored when looking for
+/// copies of a story.
+const MAX_BAND_DOCS: usize = 64;
+
+/// Memory for listing the shared bands at search time, when the build left
+/// no list for the segments a search reads.
+const SEARCH_LIST_MEMORY: usize = 256 << 20;
+
+/// Where the candidates of a hit come from.
+enum Candidates {
+    /// The build's list, memory-mapped.
+    File(SharedBands),
+    /// A list made by this process (the build left none for these
+    /// segments: an index from before lists, a build killed between its
+    /// commit and its list).
+    Memory(shared::InMemory),
+    /// No list fits in memory: every signature is compared.
+    Scan,
+}
 
 /// Finds the near-duplicates of indexed articles.
 pub struct NearDuplicates<'a> {
     searcher: &'a Searcher,
-    bands: Field,
+    signature: Field,
     /// The signature column of each segment (bit-packed 64-bit words,
     /// read without decompressing anything).
     columns: Vec<Option<tantivy::columnar::Column<u64>>>,
-    /// The band keys more than one article of this commit has, when the
-    /// build left them: the other bands need no lookup.
-    shared: Option<SharedBands>,
+    /// Made on first use unless the build's list was given.
+    candidates: OnceCell<Candidates>,
 }
 
 impl<'a> NearDuplicates<'a> {
     /// A finder over `searcher`'s index, if the index has the signature
-    /// fields (indexes built before them have none).
-    pub fn new(
-        searcher: &'a Searcher,
-        signature: Option<Field>,
-        bands: Option<Field>,
-    ) -> Option<Self> {
+    /// field (indexes built before it have none).
+    pub fn new(searcher: &'a Searcher, signature: Option<Field>) -> Option<Self> {
         let signature = signature?;
         let name = searcher.schema().get_field_name(signature).to_string();
         let columns = searcher
@@ -226,16 +230,19 @@ impl<'a> NearDuplicates<'a> {
             .collect();
         Some(NearDuplicates {
             searcher,
-            bands: bands?,
+            signature,
             columns,
-            shared: None,
+            candidates: OnceCell::new(),
         })
     }
 
-    /// Finds the candidates of indexed articles in the build's list of
-    /// shared bands (see [`shared`]) instead of the index's dictionaries.
-    pub fn with_shared(mut self, shared: Option<SharedBands>) -> Self {
-        self.shared = shared;
+    /// Finds candidates in the build's list of shared bands (see
+    /// [`shared`]), when it left one for these segments.
+    pub fn with_shared(self, shared: Option<SharedBands>) -> Self {
+        if let Some(list) = shared {
+            // A fresh cell: setting it cannot fail.
+            let _ = self.candidates.set(Candidates::File(list));
+        }
         self
     }
 
@@ -251,19 +258,42 @@ impl<'a> NearDuplicates<'a> {
         let Some(signature) = self.signature(address) else {
             return Ok(Vec::new());
         };
-        self.like(&signature, Some(address))
+        let candidates = match self.candidates()? {
+            Candidates::File(list) => listed(&signature, |key| list.articles(key)),
+            Candidates::Memory(list) => listed(&signature, |key| list.articles(key)),
+            Candidates::Scan => self.scanned(&signature),
+        };
+        Ok(self.confirmed(&signature, candidates, Some(address)))
     }
 
-    /// The indexed documents that are the same story as a signature.
-    pub fn like(
+    /// The indexed documents that are the same story as a signature (of
+    /// an article that may not be in the index: its bands need not be in
+    /// any list, so every signature is compared).
+    pub fn like(&self, signature: &Signature) -> Vec<(DocAddress, f64)> {
+        let candidates = self.scanned(signature);
+        self.confirmed(signature, candidates, None)
+    }
+
+    fn candidates(&self) -> tantivy::Result<&Candidates> {
+        if let Some(candidates) = self.candidates.get() {
+            return Ok(candidates);
+        }
+        let made =
+            match shared::InMemory::compute(self.searcher, self.signature, SEARCH_LIST_MEMORY)? {
+                Some(list) => Candidates::Memory(list),
+                None => Candidates::Scan,
+            };
+        Ok(self.candidates.get_or_init(|| made))
+    }
+
+    /// The candidates that are the same story as `signature`, most similar
+    /// first.
+    fn confirmed(
         &self,
         signature: &Signature,
+        candidates: HashSet<DocAddress>,
         except: Option<DocAddress>,
-    ) -> tantivy::Result<Vec<(DocAddress, f64)>> {
-        let candidates = match self.shared.as_ref().filter(|_| except.is_some()) {
-            Some(list) => Self::listed_candidates(signature, list),
-            None => self.looked_up_candidates(signature, except)?,
-        };
+    ) -> Vec<(DocAddress, f64)> {
         let mut out = Vec::new();
         for candidate in candidates {
             if Some(candidate) == except {
@@ -277,75 +307,60 @@ impl<'a> NearDuplicates<'a> {
             }
         }
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        Ok(out)
+        out
     }
 
-    /// The candidates of an indexed article from the build's list
-    /// ([`shared`]): the other articles that share one of its bands.
-    fn listed_candidates(signature: &Signature, list: &SharedBands) -> HashSet<DocAddress> {
-        let mut candidates = HashSet::new();
-        for key in signature.band_keys() {
-            // A band only the article itself has is not listed; one shared
-            // by very many articles is boilerplate, as below.
-            if let Some(articles) = list.articles(key) {
-                if articles.len() as u64 <= MAX_BAND_DOCS {
-                    candidates.extend(articles);
-                }
-            }
-        }
-        candidates
-    }
-
-    /// The candidates from the index's band dictionaries: the articles
-    /// that share one of `signature`'s bands with `except` (or, with no
-    /// `except`, that have one).
-    fn looked_up_candidates(
-        &self,
-        signature: &Signature,
-        except: Option<DocAddress>,
-    ) -> tantivy::Result<HashSet<DocAddress>> {
-        // A band only the article itself has (the usual case) needs no
-        // search; one shared by very many articles is boilerplate (a
-        // standard paragraph, a template), not a sign of one story. Each
-        // band is looked up once per segment, straight in the term
-        // dictionary, and its postings read from there: going through
-        // `doc_freq` and then a query looked every band up twice.
-        let bands = signature.bands();
-        let segments = self.searcher.segment_readers();
-        let mut lookups = Vec::with_capacity(segments.len());
-        let mut totals = vec![0u64; bands.len()];
-        for segment in segments {
-            let inverted = segment.inverted_index(self.bands)?;
-            let mut infos = Vec::with_capacity(bands.len());
-            for (band, total) in bands.iter().zip(totals.iter_mut()) {
-                let info = inverted.terms().get(band.as_bytes())?;
-                *total += info.as_ref().map_or(0, |i| u64::from(i.doc_freq));
-                infos.push(info);
-            }
-            lookups.push((inverted, infos));
-        }
-        let alone = u64::from(except.is_some());
-        let mut candidates: HashSet<DocAddress> = HashSet::new();
-        for (ord, (segment, (inverted, infos))) in segments.iter().zip(&lookups).enumerate() {
-            let alive = segment.alive_bitset();
-            for (info, total) in infos.iter().zip(&totals) {
-                let Some(info) = info else { continue };
-                if *total <= alone || *total > MAX_BAND_DOCS {
+    /// The live articles that share one of `signature`'s bands, found by
+    /// reading every signature (a band shared by very many is ignored, as
+    /// in [`listed`]).
+    fn scanned(&self, signature: &Signature) -> HashSet<DocAddress> {
+        let keys = signature.band_keys();
+        let mut sharing: Vec<Vec<DocAddress>> = vec![Vec::new(); BANDS];
+        for (ord, (segment, column)) in self
+            .searcher
+            .segment_readers()
+            .iter()
+            .zip(&self.columns)
+            .enumerate()
+        {
+            let Some(column) = column else { continue };
+            for doc in segment.doc_ids_alive() {
+                let Some(other) = read_signature(column, doc) else {
                     continue;
-                }
-                let mut postings =
-                    inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    if alive.is_none_or(|a| a.is_alive(doc)) {
-                        candidates.insert(DocAddress::new(ord as u32, doc));
+                };
+                for ((key, other), articles) in keys.iter().zip(other.band_keys()).zip(&mut sharing)
+                {
+                    if *key == other && articles.len() <= MAX_BAND_DOCS {
+                        articles.push(DocAddress::new(ord as u32, doc));
                     }
-                    doc = postings.advance();
                 }
             }
         }
-        Ok(candidates)
+        sharing
+            .into_iter()
+            .filter(|articles| articles.len() <= MAX_BAND_DOCS)
+            .flatten()
+            .collect()
     }
+}
+
+/// The candidates of an indexed article from a list of shared bands: the
+/// articles that share one of its bands. A band only the article itself
+/// has is not listed; one shared by very many articles is boilerplate (a
+/// standard paragraph, a template), not a sign of one story.
+fn listed(
+    signature: &Signature,
+    articles: impl Fn(u32) -> Option<Vec<DocAddress>>,
+) -> HashSet<DocAddress> {
+    let mut candidates = HashSet::new();
+    for key in signature.band_keys() {
+        if let Some(articles) = articles(key) {
+            if articles.len() <= MAX_BAND_DOCS {
+                candidates.extend(articles);
+            }
+        }
+    }
+    candidates
 }
 
 #[cfg(test)]
@@ -376,7 +391,7 @@ mod tests {
     fn signatures_round_trip_and_short_texts_have_none() {
         let s = Signature::of(STORY).unwrap();
         assert_eq!(Signature::from_words(&s.to_words()), Some(s.clone()));
-        assert_eq!(s.bands().len(), BANDS);
+        assert_eq!(s.band_keys().len(), BANDS);
         assert!(Signature::of("too short").is_none());
     }
 }

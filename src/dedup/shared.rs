@@ -1,21 +1,21 @@
 //! The articles that share each near-duplicate band, listed by the build.
 //!
 //! Finding the near-duplicates of a hit means finding the other articles
-//! that have one of its [`BANDS`] band tokens. Looking each token up in
-//! every segment's term dictionary cost about 2,000 random reads of the
-//! mapped index for a page of ten hits: most of a short search's time in a
-//! fresh process. Yet almost every band is its article's alone. So each
-//! build, once committed and merged, lists the band keys that two or more
-//! live articles share, each with those articles, in a small file beside
-//! the segments. A search answers from it with a few binary searches.
+//! that have one of its [`BANDS`] bands. Almost every band is its
+//! article's alone. So each build, once committed and merged, lists the
+//! band keys that two or more live articles share, each with those
+//! articles, in a small file beside the segments. A search answers from it
+//! with a few binary searches. (Indexing the bands as terms instead cost a
+//! fifth of the writer's time, and about 2,000 random reads of the term
+//! dictionaries for a page of ten hits.)
 //!
 //! The file names the segments (ids and deletion counts) it was made from,
 //! and articles are numbered in the order of those segments; a search uses
 //! it only if its reader sees exactly those segments. Otherwise (an index
-//! from before, a build killed between its commit and the list, a list too
-//! large for the build's memory) the search looks the bands up in the
-//! index as before: the list changes how fast near-duplicates are found,
-//! never which.
+//! from before lists, a build killed between its commit and the list, a
+//! list too large for the build's memory) the search makes the list itself,
+//! in memory ([`InMemory`]), or compares every signature: the list changes
+//! how fast near-duplicates are found, never which.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -66,6 +66,33 @@ fn segment_bases(searcher: &Searcher) -> (Vec<u32>, u32) {
     (bases, base)
 }
 
+/// The numbering of a searcher's articles across its segments.
+struct Numbering {
+    /// Where each segment's articles start, in order.
+    bases: Vec<u32>,
+    /// Articles in all segments: larger numbers are not documents.
+    limit: u32,
+}
+
+impl Numbering {
+    fn of(searcher: &Searcher) -> Self {
+        let (bases, limit) = segment_bases(searcher);
+        Numbering { bases, limit }
+    }
+
+    /// The document of article number `n`.
+    fn address(&self, n: u32) -> Option<DocAddress> {
+        if n >= self.limit {
+            return None;
+        }
+        let segment = self
+            .bases
+            .partition_point(|&base| base <= n)
+            .checked_sub(1)?;
+        Some(DocAddress::new(segment as u32, n - self.bases[segment]))
+    }
+}
+
 /// Band keys shared by two or more live articles, each with its articles
 /// (numbered across `searcher`'s segments in order).
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -78,8 +105,8 @@ pub struct Table {
 }
 
 /// Lists the shared bands of `searcher`'s articles within `memory` bytes,
-/// or `None` when the list would not fit (then searches look bands up in
-/// the index).
+/// or `None` when the list would not fit (then searches compare
+/// signatures).
 ///
 /// Counting uses two bitmaps of 2 MiB per band (seen, seen twice), for as
 /// many bands at a time as `memory` holds, two passes over the signature
@@ -203,15 +230,47 @@ pub fn remove_stale(dir: &Path, fingerprint: Option<u64>) {
     }
 }
 
+/// A list made by a search, for a searcher the build left no list for.
+pub struct InMemory {
+    table: Table,
+    numbering: Numbering,
+}
+
+impl InMemory {
+    /// Lists the shared bands of `searcher` within `memory` bytes (`None`:
+    /// too many).
+    pub fn compute(
+        searcher: &Searcher,
+        signature: Field,
+        memory: usize,
+    ) -> tantivy::Result<Option<InMemory>> {
+        Ok(compute(searcher, signature, memory)?.map(|table| InMemory {
+            table,
+            numbering: Numbering::of(searcher),
+        }))
+    }
+
+    /// The articles that have band `key`, if two or more do.
+    pub fn articles(&self, key: u32) -> Option<Vec<DocAddress>> {
+        let t = &self.table;
+        let i = t.keys.binary_search(&key).ok()?;
+        let start = *t.starts.get(i)? as usize;
+        let end = *t.starts.get(i + 1)? as usize;
+        let run = t.articles.get(start..end)?;
+        Some(
+            run.iter()
+                .filter_map(|&n| self.numbering.address(n))
+                .collect(),
+        )
+    }
+}
+
 /// The list of one set of segments, memory-mapped.
 pub struct SharedBands {
     bytes: OwnedBytes,
     keys: usize,
     entries: usize,
-    /// Where each segment's articles start in the numbering, in order.
-    bases: Vec<u32>,
-    /// Articles in all segments: larger numbers are not documents.
-    limit: u32,
+    numbering: Numbering,
 }
 
 impl SharedBands {
@@ -238,13 +297,11 @@ impl SharedBands {
         if bytes.len() != HEADER + 4 * (2 * keys + 1 + articles) {
             return None;
         }
-        let (bases, base) = segment_bases(searcher);
         let list = SharedBands {
             bytes,
             keys,
             entries: articles,
-            bases,
-            limit: base,
+            numbering: Numbering::of(searcher),
         };
         // The ends of the article runs must stay inside the file.
         let valid = list.word(list.keys + list.keys) as usize == articles;
@@ -273,25 +330,13 @@ impl SharedBands {
                     let end = (self.word(self.keys + middle + 1) as usize).min(self.entries);
                     let start = (self.word(self.keys + middle) as usize).min(end);
                     let run = (start..end)
-                        .filter_map(|i| self.address(self.word(2 * self.keys + 1 + i)))
+                        .filter_map(|i| self.numbering.address(self.word(2 * self.keys + 1 + i)))
                         .collect();
                     return Some(run);
                 }
             }
         }
         None
-    }
-
-    /// The document of article number `n`.
-    fn address(&self, n: u32) -> Option<DocAddress> {
-        if n >= self.limit {
-            return None;
-        }
-        let segment = self
-            .bases
-            .partition_point(|&base| base <= n)
-            .checked_sub(1)?;
-        Some(DocAddress::new(segment as u32, n - self.bases[segment]))
     }
 }
 

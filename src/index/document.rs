@@ -138,13 +138,10 @@ impl IndexedArticle {
             doc.add_facet(fields.facets, facet);
         }
         doc.add_text(fields.content_hash, &self.content_hash);
-        if let (Some(field), Some(bands)) = (fields.minhash, fields.minhash_bands) {
+        if let Some(field) = fields.minhash {
             if let Some(signature) = crate::dedup::Signature::of(&self.body) {
                 for word in signature.to_words() {
                     doc.add_u64(field, word);
-                }
-                for band in signature.bands() {
-                    doc.add_text(bands, band);
                 }
             }
         }

@@ -59,8 +59,6 @@ pub struct Fields {
     pub content_hash: Field,
     /// MinHash signature of the body (`dedup`); absent in older indexes.
     pub minhash: Option<Field>,
-    /// MinHash band tokens (`dedup`); absent in older indexes.
-    pub minhash_bands: Option<Field>,
     /// Per path: size, mtime and blake3 of the file, and the article id
     /// (see `manifest`); `None` in indexes built before incremental builds.
     pub files: Option<Field>,
@@ -189,7 +187,6 @@ impl Fields {
             facets: get("facets")?,
             content_hash: get("content_hash")?,
             minhash: get("minhash").ok(),
-            minhash_bands: get("minhash_bands").ok(),
             files: get("files").ok(),
             file_hashes: get("file_hashes").ok(),
             indexed_at: get("indexed_at").ok(),

@@ -387,7 +387,7 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
     let tally = searcher.search(&*prepared.text_query, &pass)?;
     let total = tally.total;
     let dups = if request.collapse {
-        NearDuplicates::new(&searcher, fields.minhash, fields.minhash_bands)
+        NearDuplicates::new(&searcher, fields.minhash)
             .map(|d| d.with_shared(index.shared_bands(&searcher)))
     } else {
         None
