@@ -778,6 +778,15 @@ fn the_first_page_is_ranked_as_the_query_ranks_it() {
             Some("2022"),
         ),
         ("", vec![], vec!["Nayib Bukele".to_string()], None, None),
+        // Phrases are ranked in the counting pass.
+        ("\"state of exception\"", vec![], vec![], None, None),
+        (
+            "\"Osiris Luna\" prison",
+            vec!["MS13".to_string()],
+            vec![],
+            Some("2019"),
+            None,
+        ),
     ];
     for (query, gangs, officials, from, to) in requests {
         for (offset, limit) in [(0, 10), (3, 4), (0, 1000)] {

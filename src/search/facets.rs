@@ -10,13 +10,20 @@
 //! ordinals and date, decides which filters it passes, and counts it in the
 //! dimensions whose other filters it passes. Each segment's dictionary is
 //! read once, into a table from ordinal to what it counts for.
+//!
+//! The pass can also rank ([`FacetPass::top`]): the matches that pass every
+//! filter, by the text query's score, as tantivy's `TopDocs` ranks them.
+//! That is only worth it for queries whose every match is scored anyway
+//! (phrases: positions are read for each candidate); a term query's top-k
+//! pass skips whole blocks that cannot compete, and stays a pass of its
+//! own.
 
 use std::collections::{BTreeMap, HashMap};
 
-use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::collector::{Collector, SegmentCollector, TopNComputer};
 use tantivy::columnar::Column;
 use tantivy::schema::Facet;
-use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// What a search counts, and its filters on the same facets.
 #[derive(Debug, Clone, Default)]
@@ -34,10 +41,12 @@ pub struct FacetPass {
     pub officials: Option<Vec<Facet>>,
     /// Date filter: inclusive bounds, if filtered.
     pub dates: Option<(Option<DateTime>, Option<DateTime>)>,
+    /// Also rank: the best this many matches that pass every filter.
+    pub top: Option<usize>,
 }
 
 /// Counts of one search.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FacetTally {
     /// Matches that pass every filter.
     pub total: usize,
@@ -49,11 +58,15 @@ pub struct FacetTally {
     pub official: BTreeMap<String, u64>,
     /// Per year, counted with the gang and official filters.
     pub year: BTreeMap<String, u64>,
+    /// With [`FacetPass::top`]: the best matches that pass every filter,
+    /// best first (ties in index order); empty otherwise.
+    pub top: Vec<(Score, DocAddress)>,
 }
 
 impl FacetTally {
     fn add(&mut self, other: FacetTally) {
         self.total += other.total;
+        self.top.extend(other.top);
         for (mine, theirs) in [
             (&mut self.gang, other.gang),
             (&mut self.faction, other.faction),
@@ -104,6 +117,8 @@ pub struct SegmentFacetPass {
     total: usize,
     /// Scratch: the current document's ordinals.
     doc_ordinals: Vec<u64>,
+    segment: SegmentOrdinal,
+    top: Option<TopNComputer<Score, DocAddress>>,
 }
 
 impl Collector for FacetPass {
@@ -112,7 +127,7 @@ impl Collector for FacetPass {
 
     fn for_segment(
         &self,
-        _segment: SegmentOrdinal,
+        segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentFacetPass> {
         let facets = reader.facet_reader(&self.field)?;
@@ -186,11 +201,13 @@ impl Collector for FacetPass {
             last_doc: vec![DocId::MAX; buckets],
             total: 0,
             doc_ordinals: Vec::new(),
+            segment,
+            top: self.top.map(TopNComputer::new),
         })
     }
 
     fn requires_scoring(&self) -> bool {
-        false
+        self.top.is_some()
     }
 
     fn merge_fruits(&self, fruits: Vec<FacetTally>) -> tantivy::Result<FacetTally> {
@@ -198,8 +215,24 @@ impl Collector for FacetPass {
         for fruit in fruits {
             all.add(fruit);
         }
+        if let Some(n) = self.top {
+            all.top = ranked(n, std::mem::take(&mut all.top));
+        }
         Ok(all)
     }
+}
+
+/// The best `n` of `hits`, best first, ties in index order: as `TopDocs`
+/// ranks them (the same computer, the same order).
+fn ranked(n: usize, hits: Vec<(Score, DocAddress)>) -> Vec<(Score, DocAddress)> {
+    let mut top: TopNComputer<Score, DocAddress> = TopNComputer::new(n);
+    for (score, address) in hits {
+        top.push(score, address);
+    }
+    top.into_sorted_vec()
+        .into_iter()
+        .map(|c| (c.feature, c.doc))
+        .collect()
 }
 
 /// True if the encoded facet `key` is `filter` or below it.
@@ -222,7 +255,7 @@ impl SegmentFacetPass {
 impl SegmentCollector for SegmentFacetPass {
     type Fruit = FacetTally;
 
-    fn collect(&mut self, doc: DocId, _score: Score) {
+    fn collect(&mut self, doc: DocId, score: Score) {
         self.doc_ordinals.clear();
         self.doc_ordinals.extend(self.facets.facet_ords(doc));
         let mut gang = !self.gang_filtered;
@@ -236,6 +269,9 @@ impl SegmentCollector for SegmentFacetPass {
         let date = self.in_date_range(doc);
         if gang && official && date {
             self.total += 1;
+            if let Some(top) = &mut self.top {
+                top.push(score, DocAddress::new(self.segment, doc));
+            }
         }
         for &ord in &self.doc_ordinals {
             let Some(ordinal) = self.ordinals.get(ord as usize) else {
@@ -258,6 +294,15 @@ impl SegmentCollector for SegmentFacetPass {
     fn harvest(self) -> FacetTally {
         let mut tally = FacetTally {
             total: self.total,
+            top: self
+                .top
+                .map(|top| {
+                    top.into_sorted_vec()
+                        .into_iter()
+                        .map(|c| (c.feature, c.doc))
+                        .collect()
+                })
+                .unwrap_or_default(),
             ..FacetTally::default()
         };
         for ((dimension, label), count) in self.labels.into_iter().zip(self.counts) {

@@ -19,7 +19,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::collector::FacetCollector;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
@@ -188,6 +188,9 @@ struct Filters {
 /// A parsed request: the text query and its resolved filters.
 pub struct PreparedSearch {
     text_query: Box<dyn Query>,
+    /// Every match of the text query is scored whatever the ranking (it
+    /// has a phrase): ranking is done in the counting pass.
+    scores_every_match: bool,
     filters: Filters,
     highlighter: Highlighter,
 }
@@ -259,6 +262,7 @@ pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSea
     };
     Ok(PreparedSearch {
         text_query,
+        scores_every_match: parsed.root.as_ref().is_some_and(query::Node::has_phrase),
         filters: Filters {
             gang: any_of(gang_terms),
             official: any_of(official_terms),
@@ -324,7 +328,9 @@ fn any_of(terms: Vec<Term>) -> Option<Box<dyn Query>> {
 }
 
 impl PreparedSearch {
-    /// The text query with its filters.
+    /// The text query with its filters. Filters narrow, they do not rank:
+    /// a match scores what the text query gives it (a gang named twice in
+    /// the filter's facets, or a date, adds nothing).
     pub fn query(&self) -> Box<dyn Query> {
         let filters = [
             &self.filters.gang,
@@ -334,7 +340,10 @@ impl PreparedSearch {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, self.text_query.box_clone())];
         for filter in filters.into_iter().flatten() {
-            clauses.push((Occur::Must, filter.box_clone()));
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(filter.box_clone(), 0.0)),
+            ));
         }
         if clauses.len() == 1 {
             return self.text_query.box_clone();
@@ -368,11 +377,19 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         .map(|g| g.name.clone())
         .collect();
 
-    // One pass, without scoring, over the text query's matches counts them
-    // and their facets, each dimension with the other dimensions' filters
-    // (`facets`). Ranking is a pass of its own, where the top-k collector
-    // alone can skip blocks that cannot compete.
+    // One pass over the text query's matches counts them and their facets,
+    // each dimension with the other dimensions' filters (`facets`), without
+    // scoring. Ranking is a pass of its own, where the top-k collector can
+    // skip blocks that cannot compete; unless every match is scored anyway
+    // (a phrase), then the counting pass ranks too.
     let filters = &prepared.filters;
+    let wanted = request.offset + request.limit;
+    let fetch = if request.collapse {
+        collapse_fetch(wanted)
+    } else {
+        wanted
+    };
+    let ranks = prepared.scores_every_match && request.sort == Sort::Relevance && fetch > 0;
     let pass = facets::FacetPass {
         field: searcher.schema().get_field_name(fields.facets).to_string(),
         date_field: searcher.schema().get_field_name(fields.date).to_string(),
@@ -383,8 +400,10 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
             .as_ref()
             .map(|_| filters.official_facets.clone()),
         dates: filters.date_bounds,
+        top: ranks.then_some(fetch),
     };
-    let tally = searcher.search(&*prepared.text_query, &pass)?;
+    let mut tally = searcher.search(&*prepared.text_query, &pass)?;
+    let ranked = ranks.then(|| std::mem::take(&mut tally.top));
     let total = tally.total;
     let dups = if request.collapse {
         NearDuplicates::new(&searcher, fields.minhash)
@@ -403,9 +422,16 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         year: sorted(tally.year),
     };
 
-    let page = match &dups {
-        Some(dups) => collapsed_page(&searcher, &*main_query, request, dups, total)?,
-        None => ranking::top_docs(
+    let page = match (&dups, ranked) {
+        (Some(dups), ranked) => {
+            collapsed_page(&searcher, &*main_query, request, dups, total, ranked)?
+        }
+        (None, Some(ranked)) => ranked
+            .into_iter()
+            .skip(request.offset)
+            .map(|(score, address)| (score, address, Vec::new()))
+            .collect(),
+        (None, None) => ranking::top_docs(
             &searcher,
             &*main_query,
             request.sort,
@@ -436,23 +462,38 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
     })
 }
 
+/// How many hits a collapsed page ranks first: copies fold away, so more
+/// than it shows.
+fn collapse_fetch(wanted: usize) -> usize {
+    if wanted == 0 {
+        0
+    } else {
+        (wanted * 2).max(20)
+    }
+}
+
 /// The page of `request` with near-duplicates folded into the best-ranked
 /// copy: (score, document, its near-duplicates). Ranks are counted in
-/// stories, so `--offset` pages through stories.
+/// stories, so `--offset` pages through stories. `first` is the query's
+/// best [`collapse_fetch`] hits when the counting pass ranked them.
 fn collapsed_page(
     searcher: &Searcher,
     query: &dyn Query,
     request: &SearchRequest,
     dups: &NearDuplicates,
     total: usize,
+    mut first: Option<Vec<(f32, DocAddress)>>,
 ) -> Result<Vec<(f32, DocAddress, Vec<DocAddress>)>, SearchError> {
     let wanted = request.offset + request.limit;
     if request.limit == 0 {
         return Ok(Vec::new());
     }
-    let mut fetch = (wanted * 2).max(20);
+    let mut fetch = collapse_fetch(wanted);
     loop {
-        let ranked = ranking::top_docs(searcher, query, request.sort, fetch, 0)?;
+        let ranked = match first.take() {
+            Some(ranked) => ranked,
+            None => ranking::top_docs(searcher, query, request.sort, fetch, 0)?,
+        };
         let mut shown: std::collections::HashSet<DocAddress> = std::collections::HashSet::new();
         let mut stories = Vec::new();
         for (score, address) in &ranked {
