@@ -195,6 +195,25 @@ for p in $PEERS; do
   (cd "$PEERS_RUN" && CORPUS="$TEXT" RESULTS="$WORK/results" $NICE ./run_all.sh "$N" "$p" >&2) || true
 done
 
+# The engine stage alone: tantivy-cli's `tantivy index` once more on the
+# JSON lines its peer script wrote (same text), timed for CPU like dossier,
+# whose report gives the CPU time of its own indexing threads.
+TANTIVY_DOCS=$PEERS_RUN/work/tantivy/docs.jsonl
+rm -rf "$WORK/tantivy-engine" "$WORK/tantivy_engine.time"
+if [ -x "$TOOLS/bin/tantivy" ] && [ -f "$TANTIVY_DOCS" ]; then
+  log "tantivy-cli: index again, timed (engine stage)"
+  mkdir -p "$WORK/tantivy-engine"
+  python3 - "$PEERS_RUN/work/tantivy/index/meta.json" "$WORK/tantivy-engine/meta.json" <<'PY'
+import json, sys
+meta = json.load(open(sys.argv[1]))
+meta.update(segments=[], opstamp=0)
+meta.pop("payload", None)
+json.dump(meta, open(sys.argv[2], "w"))
+PY
+  timed tantivy_engine $NICE "$TOOLS/bin/tantivy" index -i "$WORK/tantivy-engine" -f "$TANTIVY_DOCS" -t 2
+  rm -rf "$WORK/tantivy-engine"
+fi
+
 fi
 
 # ------------------------------------------------------------------ 7. table
@@ -331,6 +350,20 @@ for peer in order:
         label, fmt(d["index_total_s"], "%.1f"), ratio(d["index_total_s"], text_s) if peer != "ripgrep" else "–",
         (d["index_bytes"] or 0) / 1e6, ratio(d["index_bytes"], text_idx_b) if d["index_bytes"] else "–",
         fmt(top), ratio(top, d_all), fmt(tk["term"]), fmt(tk["and"]), fmt(tk["phrase"]), cli))
+w("\n## The engine stage alone, beside tantivy-cli\n")
+w("CPU seconds of indexing the same extracted text: dossier's are its build report's `engine_cpu_ms`, the CPU time of tantivy's indexing threads inside `dossier index` (analysis, postings, segment files; not reading, normalizing or tagging); tantivy-cli's are the whole `tantivy index -t 2` process on the JSON lines its peer script wrote (its own JSON parsing included, its merge not). dossier indexes more: title and body, each exact (with positions) and stemmed, the text stored, facets, actors and file records; tantivy-cli one text field, not stored. Target: dossier ≤ 1.3× tantivy-cli.\n")
+w("| engine | CPU s | ratio (dossier ÷ tantivy-cli) |")
+w("|---|---|---|")
+engine_s = text_rep.get("engine_cpu_ms", 0) / 1000
+tantivy_time = os.path.join(work, "tantivy_engine.time")
+if os.path.exists(tantivy_time):
+    tv("tantivy_engine")
+    t_cpu = CPU["tantivy_engine"]
+    w("| **dossier**, indexing threads (text folder) | %.1f | %.2f |" % (engine_s, engine_s / t_cpu if t_cpu else float("nan")))
+    w("| tantivy-cli `tantivy index -t 2` | %.1f | 1 |" % t_cpu)
+else:
+    w("| **dossier**, indexing threads (text folder) | %.1f | |" % engine_s)
+    w("| tantivy-cli | %s | |" % ("not available on this machine" if "tantivy" in unavailable else "did not run"))
 raw = os.path.join(work, "results-raw", "recoll_%s.json" % n)
 w("\n## Raw archive: dossier beside Recoll\n")
 w("| engine | index s | MB/s of input | index MB | ratio time (Recoll ÷ dossier) |")

@@ -187,11 +187,12 @@ fn incremental_runs_count_each_kind_of_change() {
     assert_eq!(night.search("\"Nota 1 v0\"", &[])["total"], 0);
     assert_eq!(night.search("\"Nota 1 v1\"", &[])["total"], 1);
 
-    // Nothing changed: nothing is read.
+    // Nothing changed: nothing is read, and nothing reaches the engine.
     let third = night.index(&[]);
     assert_eq!(count(&third, "unchanged"), 7, "{third}");
     assert_eq!(count(&third, "files_read"), 0);
     assert_eq!(count(&third, "bytes_read"), 0);
+    assert_eq!(count(&third, "engine_cpu_ms"), 0);
 
     // Removing one of two copies keeps the document with the other path.
     fs::remove_file(night.archive.join("copy-of-4.html")).expect("rm");
@@ -207,6 +208,19 @@ fn incremental_runs_count_each_kind_of_change() {
     assert_eq!(count(&fifth, "unchanged"), 6, "{fifth}");
     assert_eq!(count(&fifth, "files_read"), 1);
     assert_eq!(count(&night.index(&[]), "files_read"), 0, "mtime recorded");
+}
+
+/// The report gives the CPU time of tantivy's indexing threads: some, and
+/// no more than those threads could spend in the build's wall time.
+#[test]
+fn the_report_counts_the_engines_cpu_time() {
+    let night = Night::new();
+    generate_archive(&night.archive, 0, 300);
+    let report = night.index(&["--threads", "2"]);
+    assert_eq!(count(&report, "articles"), 300, "{report}");
+    let engine = count(&report, "engine_cpu_ms");
+    assert!(engine > 0, "{report}");
+    assert!(engine <= 2 * count(&report, "elapsed_ms") + 10, "{report}");
 }
 
 #[test]

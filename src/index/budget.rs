@@ -8,8 +8,16 @@
 //! queued document here carries a [`Permit`] for its size; tantivy drops the
 //! document once it has indexed it, which gives the bytes back, and a thread
 //! that wants to queue more than the budget allows waits.
+//!
+//! The same drop, on tantivy's indexing threads, lets a build count the CPU
+//! time those threads spend ([`BudgetedWriter::engine_cpu`]): the engine's
+//! share of a build (analysis, postings, segment files), measured apart from
+//! reading and normalizing, to compare with other engines fed the same text.
 
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
 use tantivy::schema::document::Document;
 use tantivy::{IndexWriter, Opstamp, TantivyDocument, Term};
@@ -24,6 +32,8 @@ struct State {
 pub struct Budget {
     shared: Arc<(Mutex<State>, Condvar)>,
     limit: u64,
+    /// CPU nanoseconds of the indexing threads that have ended.
+    engine_nanos: Arc<AtomicU64>,
 }
 
 /// Bytes of the budget held by one queued document; returned on drop.
@@ -31,6 +41,44 @@ pub struct Budget {
 pub struct Permit {
     shared: Arc<(Mutex<State>, Condvar)>,
     bytes: u64,
+    engine_nanos: Arc<AtomicU64>,
+}
+
+/// The name tantivy gives its indexing threads (`thrd-tantivy-index0`, …).
+const INDEXING_THREAD: &str = "thrd-tantivy-index";
+
+thread_local! {
+    /// On an indexing thread: where its CPU time goes when it ends.
+    static THREAD_TOTAL: RefCell<Option<ThreadTotal>> = const { RefCell::new(None) };
+}
+
+/// Adds its thread's whole CPU time to a total when the thread ends.
+struct ThreadTotal(Arc<AtomicU64>);
+
+impl Drop for ThreadTotal {
+    fn drop(&mut self) {
+        if let Ok(time) = cpu_time::ThreadTime::try_now() {
+            let nanos = u64::try_from(time.as_duration().as_nanos()).unwrap_or(u64::MAX);
+            self.0.fetch_add(nanos, Ordering::Relaxed);
+        }
+    }
+}
+
+/// Counts the current thread's CPU time into `total` when it ends, if it
+/// is one of tantivy's indexing threads (they do nothing else).
+fn count_indexing_thread(total: &Arc<AtomicU64>) {
+    let _ = THREAD_TOTAL.try_with(|slot| {
+        let Ok(mut slot) = slot.try_borrow_mut() else {
+            return;
+        };
+        if slot.is_none()
+            && std::thread::current()
+                .name()
+                .is_some_and(|name| name.starts_with(INDEXING_THREAD))
+        {
+            *slot = Some(ThreadTotal(Arc::clone(total)));
+        }
+    });
 }
 
 impl Budget {
@@ -39,6 +87,7 @@ impl Budget {
         Budget {
             shared: Arc::new((Mutex::new(State::default()), Condvar::new())),
             limit: limit.max(1),
+            engine_nanos: Arc::default(),
         }
     }
 
@@ -55,6 +104,7 @@ impl Budget {
         Permit {
             shared: Arc::clone(&self.shared),
             bytes,
+            engine_nanos: Arc::clone(&self.engine_nanos),
         }
     }
 
@@ -71,6 +121,8 @@ impl Drop for Permit {
         let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
         state.in_flight = state.in_flight.saturating_sub(self.bytes);
         ready.notify_all();
+        // tantivy drops a document on the thread that indexed it.
+        count_indexing_thread(&self.engine_nanos);
     }
 }
 
@@ -86,6 +138,17 @@ impl Document for BudgetedDocument {
 
     fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
         self.document.iter_fields_and_values()
+    }
+}
+
+/// The CPU time of a writer's indexing threads (see [`BudgetedWriter::engine_cpu`]).
+#[derive(Debug, Clone)]
+pub struct EngineCpu(Arc<AtomicU64>);
+
+impl EngineCpu {
+    /// CPU time of the indexing threads that have ended so far.
+    pub fn total(&self) -> Duration {
+        Duration::from_nanos(self.0.load(Ordering::Relaxed))
     }
 }
 
@@ -127,6 +190,12 @@ impl BudgetedWriter {
     /// The writer, to commit.
     pub fn into_inner(self) -> IndexWriter<BudgetedDocument> {
         self.writer
+    }
+
+    /// A reading of the CPU time of the writer's indexing threads, once
+    /// they have ended (tantivy joins them when it commits).
+    pub fn engine_cpu(&self) -> EngineCpu {
+        EngineCpu(Arc::clone(&self.budget.engine_nanos))
     }
 }
 

@@ -122,6 +122,10 @@ pub struct BuildReport {
     pub failed: Vec<Failure>,
     /// Wall time of the build.
     pub elapsed_ms: u64,
+    /// CPU time of tantivy's indexing threads (analysis, postings, segment
+    /// files): the engine's share of the build, apart from reading,
+    /// normalizing and tagging.
+    pub engine_cpu_ms: u64,
     /// Distinct articles in the committed index.
     pub articles: u64,
     /// Bytes of archive files read.
@@ -526,6 +530,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     drop(previous);
     drop(old_searcher);
     drop(old_reader);
+    let engine_cpu = writer.engine_cpu();
     let written_in = if staged { &staging } else { dir };
     let listed = commit(
         writer,
@@ -547,6 +552,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     failed.sort_by(|a, b| a.path.cmp(&b.path));
     report.failed = failed;
     report.elapsed_ms = started.elapsed().as_millis() as u64;
+    report.engine_cpu_ms = engine_cpu.total().as_millis() as u64;
     Ok(report)
 }
 
@@ -919,8 +925,8 @@ fn commit(
     let Some(signature) = fields.minhash else {
         return Ok(None);
     };
-    // The commit has landed. Without the list, searches look bands up in
-    // the index: slower, same answers. So a failure here is only a warning.
+    // The commit has landed. Without the list, searches make it themselves:
+    // slower, same answers. So a failure here is only a warning.
     let written = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
