@@ -5,9 +5,9 @@
 //! article's alone. So each build, once committed and merged, lists the
 //! band keys that two or more live articles share, each with those
 //! articles, in a small file beside the segments. A search answers from it
-//! with a few binary searches. (Indexing the bands as terms instead cost a
-//! fifth of the writer's time, and about 2,000 random reads of the term
-//! dictionaries for a page of ten hits.)
+//! with a few binary searches. (Looking bands up as indexed terms instead
+//! cost about 2,000 random reads of the term dictionaries for a page of
+//! ten hits, and indexing them a good part of a build: see [`super`].)
 //!
 //! The file names the segments (ids and deletion counts) it was made from,
 //! and articles are numbered in the order of those segments; a search uses
