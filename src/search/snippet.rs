@@ -619,26 +619,39 @@ fn within_distance(a: &[char], b: &str, distance: u8) -> bool {
 
 /// Byte ranges of the sentences of `text` (trimmed), split after `.`, `?`,
 /// `!` followed by whitespace, and at line breaks.
+/// The sentences of `text`: cut after `.`, `?` or `!` followed by a space
+/// (or the end), and at each line break; trimmed, empty ones left out.
+///
+/// Every body shown is cut into sentences, so the cuts are found with
+/// `memchr` (vectorized) rather than a test per byte: that loop was a
+/// twentieth of a whole search process's time.
 fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        let end_here = match b {
-            b'\n' => Some(i),
-            b'.' | b'?' | b'!' => {
-                if bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) {
-                    Some(i + 1)
-                } else {
-                    None
-                }
-            }
-            _ => None,
+    let mut at = 0;
+    // `!` is the fourth byte: memchr looks for three at a time.
+    let mut next_bang = memchr::memchr(b'!', bytes);
+    while at < bytes.len() {
+        let found = memchr::memchr3(b'\n', b'.', b'?', &bytes[at..]).map(|i| at + i);
+        if next_bang.is_some_and(|b| b < at) {
+            next_bang = memchr::memchr(b'!', &bytes[at..]).map(|i| at + i);
+        }
+        let Some(i) = [found, next_bang].into_iter().flatten().min() else {
+            break;
+        };
+        let end_here = if bytes[i] == b'\n' {
+            Some(i)
+        } else if bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) {
+            Some(i + 1)
+        } else {
+            None
         };
         if let Some(end) = end_here {
             push_trimmed(text, start, end, &mut out);
             start = end;
         }
+        at = i + 1;
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
@@ -724,6 +737,42 @@ mod tests {
             s.to_html(),
             "Carlos <b>Marroquín</b> habló con la <b>pandilla</b>. Otra frase sin nada."
         );
+    }
+
+    #[test]
+    fn sentences_are_cut_where_a_byte_by_byte_scan_cuts_them() {
+        fn reference(text: &str) -> Vec<Range<usize>> {
+            let mut out = Vec::new();
+            let mut start = 0;
+            let bytes = text.as_bytes();
+            for (i, &b) in bytes.iter().enumerate() {
+                let end_here = match b {
+                    b'\n' => Some(i),
+                    b'.' | b'?' | b'!' => bytes
+                        .get(i + 1)
+                        .is_none_or(|n| n.is_ascii_whitespace())
+                        .then_some(i + 1),
+                    _ => None,
+                };
+                if let Some(end) = end_here {
+                    push_trimmed(text, start, end, &mut out);
+                    start = end;
+                }
+            }
+            push_trimmed(text, start, text.len(), &mut out);
+            out
+        }
+        let texts = [
+            "",
+            "!",
+            "No stop",
+            "¡Alto! ¿Qué pasó? Nada.\n\nOtra línea!Sin espacio. 3.5 millones... ¿Sí?!",
+            "Wait!! Really?! Yes.\nNext line\n\n  spaced .  out ! ",
+            "Fin de año. ¡Tregua!\r\nCRLF line? x.y! z",
+        ];
+        for text in texts {
+            assert_eq!(sentences(text), reference(text), "{text:?}");
+        }
     }
 
     #[test]
