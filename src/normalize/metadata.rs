@@ -682,6 +682,10 @@ const DATE_META: &[&str] = &[
     "article.published",
     "cxenseparse:recs:publishtime",
     "og:article:published_time",
+    // Highwire Press tags (Google Scholar's): journals, preprint servers,
+    // university and NGO reports.
+    "citation_publication_date",
+    "citation_date",
 ];
 
 /// `<meta>` keys that carry the date of the last change.

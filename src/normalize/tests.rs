@@ -1208,3 +1208,31 @@ fn collapsed_accordion_panels_are_read_hidden_blocks_are_not() {
     );
     assert!(run(&page("", &body)).body.contains("Reúna doce meses"));
 }
+
+#[test]
+fn a_weekday_name_decides_how_a_numeric_date_reads() {
+    // Drupal writes its meta dates "Thu, 09/25/2025 - 11:38": month first,
+    // which the weekday confirms (25 September 2025 was a Thursday).
+    let head = r#"<meta property="article:published_time" content="Thu, 09/25/2025 - 11:38">"#;
+    let a = run(&page(head, &format!("<article>{STORY_EN}</article>")));
+    assert_eq!(a.date, day(2025, 9, 25));
+    // Both readings are days; only 9 October 2025 is a Thursday (jueves).
+    let head = r#"<meta property="article:published_time" content="jue, 09/10/2025 - 08:00">"#;
+    let a = run(&page(head, &format!("<article>{STORY_ES}</article>")));
+    assert_eq!(a.date, day(2025, 10, 9));
+    // A weekday that fits neither reading leaves the date unread.
+    let head = r#"<meta property="article:published_time" content="Mon, 09/10/2025 - 08:00">"#;
+    let a = run(&page(head, &format!("<article>{STORY_EN}</article>")));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+}
+
+#[test]
+fn highwire_citation_dates_are_declared_dates() {
+    let head = r#"<meta name="citation_publication_date" content="2021/09/08">"#;
+    let a = run(&page(head, &format!("<article>{STORY_EN}</article>")));
+    assert_eq!(a.date, day(2021, 9, 8));
+    assert_eq!(
+        a.date_source.as_deref(),
+        Some("meta citation_publication_date")
+    );
+}
