@@ -780,6 +780,9 @@ fn shown_dates(
     let Some((start, end)) = article_region(dom, meta.h1, root) else {
         return out;
     };
+    if start >= meta.h1 {
+        out.extend(kicker_date(dom, meta.h1, rules, order));
+    }
     let mut recent = String::new();
     let mut head = true;
     let mut seen_words = 0;
@@ -884,6 +887,74 @@ fn shown_dates(
         i += 1;
     }
     out
+}
+
+/// How many DOM nodes before the headline a kicker date may start.
+const KICKER_WINDOW_NODES: usize = 15;
+
+/// How many levels above the headline its heading block may start.
+const KICKER_LEVELS: usize = 3;
+
+/// A short date line just above the headline, inside its heading block:
+/// the "Category · March 3, 2025" kicker many templates set over the
+/// title, where the byline under it has no date. Only text of the block
+/// that holds the headline counts (a masthead's "today is …" is outside
+/// it), and nothing in a list, link, aside, nav or footer (teasers).
+fn kicker_date(dom: &Dom, h1: usize, rules: &Prepared, order: DayOrder) -> Option<Shown> {
+    if h1 == NONE {
+        return None;
+    }
+    let mut block = h1;
+    for _ in 0..KICKER_LEVELS {
+        let p = dom.nodes[block].parent;
+        if p == NONE || matches!(dom.nodes[p].tag, "body" | "html") {
+            break;
+        }
+        block = p;
+    }
+    // Every node between the block and the headline is inside the block
+    // (pre-order), before the headline.
+    let first = h1.saturating_sub(KICKER_WINDOW_NODES).max(block + 1);
+    for i in (first..h1).rev() {
+        let n = &dom.nodes[i];
+        let t = n.text();
+        if !n.tag.is_empty() || t.trim().is_empty() {
+            continue;
+        }
+        if t.split_whitespace().count() > 12 {
+            // A paragraph, not a kicker: the heading block has ended.
+            return None;
+        }
+        let mut time = false;
+        let mut a = n.parent;
+        let mut teaser = false;
+        while a != NONE && a > block {
+            let tag = dom.nodes[a].tag;
+            time |= tag == "time";
+            teaser |=
+                unseen(tag) || matches!(tag, "li" | "ul" | "ol" | "a" | "aside" | "nav" | "footer");
+            a = dom.nodes[a].parent;
+        }
+        if teaser {
+            continue;
+        }
+        if let Some((at, date)) = find_text_date_at(t, order) {
+            let mut before = String::new();
+            for k in first..i {
+                push_recent(&mut before, dom.nodes[k].text());
+            }
+            before.push(' ');
+            before.push_str(&t[..at]);
+            return Some(Shown {
+                date,
+                label: rules.date_label(&before),
+                head: true,
+                time,
+                visible: true,
+            });
+        }
+    }
+    None
 }
 
 /// Weighs the declared publication date against the dates the page shows

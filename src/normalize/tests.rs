@@ -1236,3 +1236,30 @@ fn highwire_citation_dates_are_declared_dates() {
         Some("meta citation_publication_date")
     );
 }
+
+#[test]
+fn a_kicker_date_over_the_headline_is_shown_evidence() {
+    let body = format!(
+        "<div class=\"post-hero\"><div class=\"post-hero__meta\"><span>Analysis</span> \
+         <span class=\"post-hero__date\">March 3, 2025</span></div>\
+         <h1>Gangs Negotiated With Officials</h1></div><article>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, day(2025, 3, 3));
+    assert_eq!(a.date_source.as_deref(), Some("dateline"));
+    let body = format!(
+        "<header class=\"cabecera\"><p>Análisis · 3 de marzo de 2025</p>\
+         <h1>Las pandillas negociaron con funcionarios</h1></header><article>{STORY_ES}</article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head></head><body>{body}</body></html>"
+    ));
+    assert_eq!(a.date, day(2025, 3, 3));
+    // A teaser list right above the headline dates other stories.
+    let body = format!(
+        "<div class=\"top\"><ul><li><a href=/a>Another story</a> <span>May 5, 2024</span></li></ul>\
+         <h1>Gangs Negotiated With Officials</h1></div><article>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+}
