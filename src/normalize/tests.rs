@@ -1263,3 +1263,28 @@ fn a_kicker_date_over_the_headline_is_shown_evidence() {
     let a = run(&page("", &body));
     assert_eq!(a.date, None, "{:?}", a.date_source);
 }
+
+#[test]
+fn a_byline_under_a_long_share_bar_still_dates_the_story() {
+    let links: String = (1..=16)
+        .map(|k| format!("<a href=\"/share/{k}\">Share {k}</a>"))
+        .collect();
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>\
+         <div class=\"social-share\">{links}</div>\
+         <div class=\"byline\">By Ana Ruiz <span>September 8, 2021</span></div>\
+         {STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, day(2021, 9, 8), "{:?}", a.date_source);
+    let body = format!(
+        "<article><h1>Las pandillas negociaron con funcionarios</h1>\
+         <div class=\"compartir\">{links}</div>\
+         <div class=\"byline\">Por Ana Ruiz <span>8 de septiembre de 2021</span></div>\
+         {STORY_ES}</article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head></head><body>{body}</body></html>"
+    ));
+    assert_eq!(a.date, day(2021, 9, 8), "{:?}", a.date_source);
+}
