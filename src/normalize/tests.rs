@@ -563,15 +563,22 @@ fn declared_date_against_the_date_shown() {
         "<article><h1>Headline here</h1><p>By Jane Roe | March 1, 2019</p>{STORY_EN}</article>"
     );
     assert_eq!(run(&page(head, &body)).date, day(2019, 3, 1));
-    // The page shows a third date: the sources conflict, no date.
+    // The page shows a third date under the headline: the sources
+    // conflict, and the day the reader sees wins.
     let body = format!(
         "<article><h1>Headline here</h1><p>By Jane Roe | June 4, 2020</p>{STORY_EN}</article>"
     );
-    assert_eq!(run(&page(head, &body)).date, None);
+    assert_eq!(run(&page(head, &body)).date, day(2020, 6, 4));
     let body = format!(
         "<article><h1>Titular de la nota</h1><p>Por Ana Pérez | 4 de junio de 2020</p>{STORY_ES}</article>"
     );
-    assert_eq!(run(&page(head, &body)).date, None);
+    assert_eq!(run(&page(head, &body)).date, day(2020, 6, 4));
+    // Two other days shown are a list, not a dateline: the declaration
+    // stands.
+    let body = format!(
+        "<article><h1>Headline here</h1><p>June 4, 2020</p><p>July 9, 2020</p>{STORY_EN}</article>"
+    );
+    assert_eq!(run(&page(head, &body)).date, day(2019, 3, 1));
 }
 
 #[test]
@@ -587,9 +594,14 @@ fn utc_timestamp_one_day_off_takes_the_day_shown() {
         Some("meta article:published_time, day shown on the page")
     );
     // A local timestamp is the publisher's day already: a shown day that
-    // differs is a conflict.
+    // differs is a conflict, which the day shown wins.
     let head = r#"<meta property="article:published_time" content="2021-09-09T08:30:00-06:00">"#;
-    assert_eq!(run(&page(head, &body)).date, None);
+    let a = run(&page(head, &body));
+    assert_eq!(a.date, day(2021, 9, 8));
+    assert_eq!(
+        a.date_source.as_deref(),
+        Some("dateline shown, over meta article:published_time")
+    );
 }
 
 #[test]
@@ -1287,4 +1299,35 @@ fn a_byline_under_a_long_share_bar_still_dates_the_story() {
         "<html lang=\"es\"><head></head><body>{body}</body></html>"
     ));
     assert_eq!(a.date, day(2021, 9, 8), "{:?}", a.date_source);
+}
+
+#[test]
+fn the_day_shown_under_the_headline_overrules_a_declared_stamp() {
+    // The CMS stamps its last save as the publication date; the byline
+    // shows the day the story ran.
+    let head = r#"<script type="application/ld+json">{"@type":"NewsArticle",
+        "datePublished":"2025-11-20T16:02:46Z","dateModified":"2025-11-20T16:02:46Z"}</script>"#;
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>\
+         <p class=\"byline\">By Ana Ruiz · May 14, 2025</p>{STORY_EN}</article>"
+    );
+    let a = run(&page(head, &body));
+    assert_eq!(a.date, day(2025, 5, 14), "{:?}", a.date_source);
+    let head = r#"<meta property="article:published_time" content="2024-08-07T10:00:00+00:00">"#;
+    let body = format!(
+        "<article><h1>Las pandillas negociaron con funcionarios</h1>\
+         <p>Por Ana Ruiz, 30 de diciembre de 2013</p>{STORY_ES}</article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head>{head}</head><body>{body}</body></html>"
+    ));
+    assert_eq!(a.date, day(2013, 12, 30), "{:?}", a.date_source);
+    // A kicker above the headline is no evidence against the declaration.
+    let head = r#"<meta property="article:published_time" content="2019-06-25">"#;
+    let body = format!(
+        "<div class=\"hero\"><p>Earlier version · April 4, 2019</p>\
+         <h1>Gangs Negotiated With Officials</h1></div><article>{STORY_EN}</article>"
+    );
+    let a = run(&page(head, &body));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
 }
