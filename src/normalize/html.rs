@@ -523,7 +523,8 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
     let mut paragraphs = Vec::new();
     if root != NONE {
         let members = siblings(dom, &stats, root);
-        for m in members {
+        let faq = faq_after(dom, &stats, rules, root, &members);
+        for m in members.into_iter().chain(faq) {
             render(dom, &stats, rules, m, (title, headline), &mut paragraphs);
         }
     }
@@ -762,6 +763,97 @@ fn siblings(dom: &Dom, stats: &[Stat], root: usize) -> Vec<usize> {
         }
     }
     out
+}
+
+/// How many levels above the article block a FAQ section may hang.
+const FAQ_LEVELS: usize = 4;
+
+/// How many blocks may stand between the article block and its FAQ.
+const FAQ_GAP: usize = 6;
+
+/// How far into a block its opening heading may be (DOM nodes).
+const FAQ_HEADING_NODES: usize = 40;
+
+/// The story's questions-and-answers section when the template sets it
+/// apart from the article block (a "blog-faq" section after it, often with
+/// a newsletter box or a call to action between): blocks soon after the
+/// article block, or after one of its near ancestors, that open with a FAQ
+/// heading and hold prose, not links. Either one block that holds heading
+/// and answers, or a heading followed by its answer blocks up to the next
+/// heading. Empty when there is none.
+fn faq_after(
+    dom: &Dom,
+    stats: &[Stat],
+    rules: &Prepared,
+    root: usize,
+    members: &[usize],
+) -> Vec<usize> {
+    let live_heading = |i: usize| is_heading(dom.nodes[i].tag) && !stats[i].dead;
+    let faq_heading = |i: usize| live_heading(i) && rules.is_faq_heading(&dom.text_of(i));
+    // Answers, not only questions (collapsed answers are dropped as
+    // hidden): 200+ bytes of live text outside headings and buttons, with
+    // a sentence in it, and few links.
+    let prose = |blocks: &[usize]| {
+        let (mut answers, mut text, mut link, mut sentence) = (0, 0, 0, false);
+        for &b in blocks {
+            text += stats[b].text;
+            link += stats[b].link;
+            let mut i = b;
+            while i < dom.nodes[b].end {
+                let n = &dom.nodes[i];
+                if stats[i].dead || is_heading(n.tag) || matches!(n.tag, "button" | "summary") {
+                    i = n.end.max(i + 1);
+                    continue;
+                }
+                let t = n.text();
+                answers += t.trim().len();
+                sentence |= t.contains(". ") || t.trim_end().ends_with('.');
+                i += 1;
+            }
+        }
+        answers >= 200 && sentence && (link as f64) < 0.3 * text as f64
+    };
+    let mut a = root;
+    for _ in 0..FAQ_LEVELS {
+        let p = dom.nodes[a].parent;
+        if p == NONE || matches!(dom.nodes[p].tag, "html" | "") {
+            break;
+        }
+        let after: Vec<usize> = children(dom, p)
+            .filter(|&c| c > a && !dom.nodes[c].tag.is_empty() && !members.contains(&c))
+            .take(FAQ_GAP + 20)
+            .collect();
+        for (k, &c) in after.iter().enumerate().take(FAQ_GAP) {
+            if stats[c].dead {
+                continue;
+            }
+            if faq_heading(c) {
+                // The heading, then its answers up to the next heading.
+                let mut out = vec![c];
+                for &d in &after[k + 1..] {
+                    if live_heading(d) && dom.nodes[d].tag <= dom.nodes[c].tag {
+                        break;
+                    }
+                    if !stats[d].dead {
+                        out.push(d);
+                    }
+                }
+                return if prose(&out) { out } else { Vec::new() };
+            }
+            let end = dom.nodes[c].end.min(c + FAQ_HEADING_NODES);
+            let opens = (c + 1..end)
+                .find(|&i| live_heading(i))
+                .is_some_and(faq_heading);
+            if opens && prose(&[c]) {
+                return vec![c];
+            }
+        }
+        if dom.nodes[p].tag == "body" {
+            break;
+        }
+        a = p;
+    }
+    Vec::new()
 }
 
 /// Whether a block inside the article is itself furniture: link lists,

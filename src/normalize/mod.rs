@@ -83,6 +83,11 @@ pub struct FurnitureRules {
     /// however much unlinked prose it holds.
     #[serde(default)]
     pub prose_furniture_class_fragments: Vec<String>,
+    /// Headings of the story's questions-and-answers section ("FAQ",
+    /// "Preguntas frecuentes"), which templates often set apart from the
+    /// article block: such a section just after the article is kept.
+    #[serde(default)]
+    pub faq_headings: Vec<String>,
 }
 
 impl FurnitureRules {

@@ -27,6 +27,7 @@ pub struct Prepared {
     published_labels: Vec<String>,
     byline_prefixes: Vec<String>,
     prose_furniture: Option<AhoCorasick>,
+    faq_headings: Vec<String>,
 }
 
 /// What the words just before a date shown on a page call it.
@@ -132,6 +133,7 @@ impl Prepared {
             published_labels: lower(&rules.published_labels),
             byline_prefixes: lower(&rules.byline_prefixes),
             prose_furniture: automaton(lower(&rules.prose_furniture_class_fragments).into_iter()),
+            faq_headings: lower(&rules.faq_headings),
         }
     }
 
@@ -286,6 +288,22 @@ impl Prepared {
         }
         v.split(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | ':'))
             .any(|part| self.class_short.iter().any(|f| f == part))
+    }
+
+    /// Whether a heading opens a questions-and-answers section: it is one
+    /// of the FAQ headings, or a short heading that ends with one ("Event
+    /// Planning FAQs", "Solar: preguntas frecuentes").
+    pub fn is_faq_heading(&self, line: &str) -> bool {
+        if words_with_alphanumerics(line) > 8 {
+            return false;
+        }
+        let k = key(line);
+        self.faq_headings.iter().any(|f| {
+            k == *f
+                || k.strip_suffix(f.as_str())
+                    .is_some_and(|rest| rest.ends_with(|c: char| !c.is_alphanumeric()))
+                || starts_with_word(&k, f)
+        })
     }
 
     /// Whether a class/id value marks furniture that is long prose

@@ -1331,3 +1331,58 @@ fn the_day_shown_under_the_headline_overrules_a_declared_stamp() {
     let a = run(&page(head, &body));
     assert_eq!(a.date, None, "{:?}", a.date_source);
 }
+
+#[test]
+fn a_faq_section_set_apart_after_the_article_is_kept() {
+    // The template's article block, then furniture, then the story's FAQ
+    // in a section of its own, outside the article's block.
+    let related = "<aside class=\"related\"><h2>Related</h2><ul>\
+         <li><a href=/a>Another story about the gangs of the city</a></li>\
+         <li><a href=/b>A second story about prisons and their rules</a></li></ul></aside>";
+    let faq = |story: &str, heading: &str, q1: &str, a1: &str, q2: &str, a2: &str| {
+        format!(
+            "<div class=\"page\"><div class=\"wrap\"><div class=\"col\">\
+             <article class=\"post-content\"><h1>Headline</h1>{story}{story}{story}</article></div>\
+             <div class=\"cta\"><a href=/demo>Book a demo</a></div></div><div class=\"sns\">{related}</div>\
+             <section class=\"faq-block\"><h2>{heading}</h2>\
+             <div class=\"item\"><h3>{q1}</h3><p>{a1}</p></div>\
+             <div class=\"item\"><h3>{q2}</h3><p>{a2}</p></div></section></div>"
+        )
+    };
+    let body = faq(
+        STORY_EN,
+        "Frequently Asked Questions",
+        "How long does an installation take?",
+        "Most home installations take one to three days once the permits are approved by the city, \
+         and the utility connects the meter within two weeks.",
+        "Do panels work on cloudy days?",
+        "They do, at a lower output. Panels still turn diffuse light into power when the sky is grey.",
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("permits are approved"), "{}", a.body);
+    assert!(!a.body.contains("Another story"), "{}", a.body);
+    let body = faq(
+        STORY_ES,
+        "Preguntas frecuentes",
+        "¿Cuánto tarda la instalación?",
+        "La mayoría de las instalaciones tarda de uno a tres días, una vez que el municipio aprueba los permisos \
+         y la compañía conecta el medidor.",
+        "¿Funcionan los paneles en días nublados?",
+        "Sí, con menor rendimiento. Los paneles convierten la luz difusa en energía aunque el cielo esté gris.",
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head></head><body>{body}</body></html>"
+    ));
+    assert!(a.body.contains("aprueba los permisos"), "{}", a.body);
+    // Questions whose answers are collapsed (hidden) are not the story.
+    let body = faq(
+        STORY_EN,
+        "FAQs",
+        "How long does an installation take for a family home in the city?",
+        "<span hidden>Most home installations take one to three days.</span>",
+        "Do solar panels still work on cloudy days in the north of the country?",
+        "<span hidden>They do, at a lower output.</span>",
+    );
+    let a = run(&page("", &body));
+    assert!(!a.body.contains("How long does"), "{}", a.body);
+}
