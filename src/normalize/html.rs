@@ -1336,6 +1336,57 @@ const DATE_LINE_MAX_WORDS: usize = 9;
 /// Paragraphs looked at from each end of the text.
 const META_LINES: usize = 3;
 
+/// How many paragraphs from the end an author's bio may start.
+const BIO_TAIL: usize = 4;
+
+/// Longest paragraph taken for a bio (bytes).
+const BIO_MAX_BYTES: usize = 900;
+
+/// Drops the author's bio that closes the text ("Ana Ruiz is a reporter
+/// who covers …", "Ana Ruiz es periodista …"), with the short lines around
+/// it ("Contributing Writer", "View author page"): a paragraph near the end
+/// that opens with the name the page declares as its author. A story that
+/// ends by quoting a person of another name is left alone; a one-word name
+/// is too weak to tell.
+pub fn trim_author_bio(paragraphs: &mut Vec<String>, author: &str) {
+    let names: Vec<String> = author
+        .split([',', ';', '&', '|'])
+        .flat_map(|a| a.split(" and ").flat_map(|b| b.split(" y ")))
+        .map(|n| super::text::collapse(n).to_lowercase())
+        .filter(|n| n.split_whitespace().count() >= 2)
+        .collect();
+    if names.is_empty() || paragraphs.len() < 3 {
+        return;
+    }
+    let short = |p: &str| p.split_whitespace().count() <= 6;
+    let opens_with_name = |p: &str| {
+        let l = p.to_lowercase();
+        names.iter().any(|n| {
+            l.strip_prefix(n.as_str())
+                .is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric()))
+        })
+    };
+    let first = paragraphs.len().saturating_sub(BIO_TAIL);
+    let Some(bio) = (first..paragraphs.len()).find(|&k| {
+        let p = &paragraphs[k];
+        p.len() <= BIO_MAX_BYTES && opens_with_name(p) && !short(p)
+    }) else {
+        return;
+    };
+    // Only short lines may follow the bio.
+    if !paragraphs[bio + 1..].iter().all(|p| short(p)) {
+        return;
+    }
+    // The name or a role line just before it belongs to the bio.
+    let mut start = bio;
+    while start > first && short(&paragraphs[start - 1]) {
+        start -= 1;
+    }
+    if start > 0 {
+        paragraphs.truncate(start);
+    }
+}
+
 /// Drops bylines and date lines from the start and the end of the article
 /// text: they are the page's metadata (kept in `author`, `date`), shown
 /// around the story but not part of it. Only runs at the ends, so a date

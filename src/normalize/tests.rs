@@ -1386,3 +1386,36 @@ fn a_faq_section_set_apart_after_the_article_is_kept() {
     let a = run(&page("", &body));
     assert!(!a.body.contains("How long does"), "{}", a.body);
 }
+
+#[test]
+fn the_authors_bio_that_closes_the_text_is_dropped() {
+    let head = r#"<meta name="author" content="Ana Ruiz">"#;
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}\
+         <p>Contributing Writer</p>\
+         <p>Ana Ruiz is a reporter who covers organized crime and prisons in Central America \
+         for Example News.</p><p>View author page</p></article>"
+    );
+    let a = run(&page(head, &body));
+    assert!(a.body.contains("Sureños"), "{}", a.body);
+    assert!(!a.body.contains("is a reporter"), "{}", a.body);
+    assert!(!a.body.contains("Contributing Writer"), "{}", a.body);
+    let body = format!(
+        "<article><h1>Las pandillas negociaron</h1>{STORY_ES}\
+         <p>Ana Ruiz es periodista y cubre temas de seguridad y prisiones en Centroamérica \
+         desde 2015.</p></article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head>{head}</head><body>{body}</body></html>"
+    ));
+    assert!(a.body.contains("trasladaron a sus rivales"), "{}", a.body);
+    assert!(!a.body.contains("es periodista"), "{}", a.body);
+    // The story's last words, by someone else, stay.
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}\
+         <p>Carlos Díaz, a lawyer for the families, said the audio files must reach a court \
+         before the next election.</p></article>"
+    );
+    let a = run(&page(head, &body));
+    assert!(a.body.contains("Carlos Díaz, a lawyer"), "{}", a.body);
+}
