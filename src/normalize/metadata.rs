@@ -743,6 +743,41 @@ struct Shown {
     kicker: bool,
 }
 
+/// How many elements up from a date its markup may name it.
+const LABEL_LEVELS: usize = 3;
+
+/// What a shown date is: the words just before it say ("Updated …"); else
+/// the markup of its element or a near ancestor does (`class="updated"`,
+/// `itemprop="dateModified"`, a "field--name-changed" field), the nearest
+/// that names one.
+fn label_of(dom: &Dom, rules: &Prepared, i: usize, before: &str) -> DateLabel {
+    let said = rules.date_label(before);
+    if said != DateLabel::Plain {
+        return said;
+    }
+    let mut e = if dom.nodes[i].tag.is_empty() {
+        dom.nodes[i].parent
+    } else {
+        i
+    };
+    for _ in 0..LABEL_LEVELS {
+        if e == NONE {
+            break;
+        }
+        let n = &dom.nodes[e];
+        let mut v = n.class_id();
+        if let Some(p) = n.attr("itemprop") {
+            v.push(' ');
+            v.push_str(p);
+        }
+        if let Some(l) = rules.date_label_of_class(&v) {
+            return l;
+        }
+        e = n.parent;
+    }
+    DateLabel::Plain
+}
+
 /// Tags whose text is never shown.
 fn unseen(tag: &str) -> bool {
     matches!(
@@ -827,7 +862,7 @@ fn shown_dates(
                 before.push_str(&text[..at]);
                 out.push(Shown {
                     date,
-                    label: rules.date_label(&before),
+                    label: label_of(dom, rules, i, &before),
                     head,
                     time: true,
                     visible,
@@ -875,7 +910,7 @@ fn shown_dates(
                 before.push_str(&t[..at]);
                 out.push(Shown {
                     date,
-                    label: rules.date_label(&before),
+                    label: label_of(dom, rules, i, &before),
                     head: true,
                     time: false,
                     visible: true,
@@ -953,7 +988,7 @@ fn kicker_date(dom: &Dom, h1: usize, rules: &Prepared, order: DayOrder) -> Optio
             before.push_str(&t[..at]);
             return Some(Shown {
                 date,
-                label: rules.date_label(&before),
+                label: label_of(dom, rules, i, &before),
                 head: true,
                 time,
                 visible: true,

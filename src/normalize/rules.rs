@@ -157,6 +157,24 @@ impl Prepared {
         best.map_or(DateLabel::Plain, |(_, l)| l)
     }
 
+    /// What a date element's `class`, `id` or `itemprop` calls it
+    /// ("post-updated-date", "dateModified", "entry-date published"): the
+    /// one-word labels found inside the value. `None` when it names
+    /// neither, or both (WordPress marks one date "published updated").
+    pub fn date_label_of_class(&self, value: &str) -> Option<DateLabel> {
+        let v = value.to_lowercase();
+        let has = |list: &[String]| {
+            list.iter()
+                .filter(|w| !w.contains(' '))
+                .any(|w| v.contains(w.as_str()))
+        };
+        match (has(&self.updated_labels), has(&self.published_labels)) {
+            (true, false) => Some(DateLabel::Updated),
+            (false, true) => Some(DateLabel::Published),
+            _ => None,
+        }
+    }
+
     /// Whether a heading or line opens a related/most-read/about block.
     pub fn is_related_heading(&self, line: &str) -> bool {
         // Most lines are paragraphs: rejected on their length without

@@ -1419,3 +1419,28 @@ fn the_authors_bio_that_closes_the_text_is_dropped() {
     let a = run(&page(head, &body));
     assert!(a.body.contains("Carlos Díaz, a lawyer"), "{}", a.body);
 }
+
+#[test]
+fn a_date_whose_markup_calls_it_the_last_change_is_not_the_publication_date() {
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>\
+         <p class=\"meta\"><span class=\"post-updated-date\">June 4, 2020</span></p>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+    let body = format!(
+        "<article><h1>Las pandillas negociaron</h1>\
+         <div class=\"field--name-changed\"><time>4 de junio de 2020</time></div>{STORY_ES}</article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head></head><body>{body}</body></html>"
+    ));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>\
+         <p class=\"meta\"><span class=\"date-updated\">June 4, 2020</span> \
+         <span class=\"date-published\">March 1, 2019</span></p>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, day(2019, 3, 1), "{:?}", a.date_source);
+}
