@@ -1444,3 +1444,24 @@ fn a_date_whose_markup_calls_it_the_last_change_is_not_the_publication_date() {
     let a = run(&page("", &body));
     assert_eq!(a.date, day(2019, 3, 1), "{:?}", a.date_source);
 }
+
+#[test]
+fn in_page_navigation_lines_are_dropped() {
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1><p>Listen to this article</p>\
+         <div class=\"toc-title\">Table of Contents</div>{STORY_EN}<p><a href=\"#top\">Back to top</a></p>\
+         <p>Sign in or create an account</p></article>"
+    );
+    let a = run(&page("", &body));
+    for gone in ["Listen to", "Table of Contents", "Back to top", "Sign in"] {
+        assert!(!a.body.contains(gone), "{gone}: {}", a.body);
+    }
+    let body = format!(
+        "<article><h1>Las pandillas negociaron</h1><p>Escucha este artículo</p>\
+         {STORY_ES}<p><a href=\"#arriba\">Volver arriba</a></p></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(!a.body.contains("Escucha"), "{}", a.body);
+    assert!(!a.body.contains("Volver arriba"), "{}", a.body);
+    assert!(a.body.contains("trasladaron a sus rivales"), "{}", a.body);
+}
