@@ -863,6 +863,16 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, roo
     let s = &stats[i];
     match n.tag {
         "ul" | "ol" | "div" | "section" | "table" | "dl" | "p" | "li" | "span" => {}
+        // A heading that is a drop line as a whole ("Table of contents",
+        // "Advertisement") heads page furniture, not a section of the
+        // story. Related headings ("See also", "Más información") are left
+        // to the related-block rule, which cuts the rest of their block.
+        t if is_heading(t) => {
+            let text = dom.text_of(i);
+            return s.text < 200
+                && rules.is_drop_heading(&text)
+                && !rules.is_related_heading(&text);
+        }
         _ => return false,
     }
     let ld = link_density(s);

@@ -222,6 +222,19 @@ impl Prepared {
         false
     }
 
+    /// Whether a heading is a drop line as a whole ("Table of contents",
+    /// "See also:"): a heading that only starts with one ("Compartir los
+    /// audios con la Fiscalía") is a section of the story.
+    pub fn is_drop_heading(&self, line: &str) -> bool {
+        if words_with_alphanumerics(line) > 6 {
+            return false;
+        }
+        let k = key(line);
+        self.drop_prefixes
+            .iter()
+            .any(|p| p.trim_end_matches([':', '?', '/']) == k)
+    }
+
     /// Whether a line is furniture to drop wherever it appears.
     pub fn is_drop_line(&self, line: &str) -> bool {
         // Only the line's start can match a prefix: lowercase that much (and

@@ -1465,3 +1465,28 @@ fn in_page_navigation_lines_are_dropped() {
     assert!(!a.body.contains("Volver arriba"), "{}", a.body);
     assert!(a.body.contains("trasladaron a sus rivales"), "{}", a.body);
 }
+
+#[test]
+fn a_heading_that_is_a_drop_line_goes() {
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>\
+         <h2>Table of Contents</h2><ul><li><a href=\"#one\">The audio files</a></li>\
+         <li><a href=\"#two\">The prisons</a></li></ul>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert!(!a.body.contains("Table of Contents"), "{}", a.body);
+    assert!(a.body.contains("Sureños"), "{}", a.body);
+    let body = format!(
+        "<article><h1>Las pandillas negociaron</h1>\
+         <h2>Tabla de contenidos</h2><ul><li><a href=\"#uno\">Los audios</a></li>\
+         <li><a href=\"#dos\">Las cárceles</a></li></ul>{STORY_ES}\
+         <h2>Compartir los audios con la Fiscalía</h2><p>El fiscal general dijo que no había \
+         recibido los audios y que no comentaría el caso mientras siguiera abierto.</p></article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head></head><body>{body}</body></html>"
+    ));
+    assert!(!a.body.contains("Tabla de contenidos"), "{}", a.body);
+    // A heading that only starts with a drop word is the story's.
+    assert!(a.body.contains("Compartir los audios"), "{}", a.body);
+}
