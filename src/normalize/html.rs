@@ -1156,9 +1156,20 @@ fn render(
                     && !out.is_empty()
                     && !prose_follows(dom, stats, i)
                 {
-                    // Skip the heading and the rest of its block.
+                    // Skip the heading and the rest of its block, up to
+                    // the next heading of its rank: a new section ("See
+                    // also", then "Notes") is judged on its own.
                     let p = n.parent;
-                    let stop = if p != NONE { dom.nodes[p].end } else { n.end };
+                    let mut stop = if p != NONE { dom.nodes[p].end } else { n.end };
+                    if p != NONE {
+                        if let Some(next) = children(dom, p).filter(|&c| c > i).find(|&c| {
+                            is_heading(dom.nodes[c].tag)
+                                && dom.nodes[c].tag <= n.tag
+                                && !stats[c].linked_heading
+                        }) {
+                            stop = next;
+                        }
+                    }
                     flush(&mut cur, out);
                     i = stop.min(end).max(n.end);
                     continue;

@@ -1490,3 +1490,29 @@ fn a_heading_that_is_a_drop_line_goes() {
     // A heading that only starts with a drop word is the story's.
     assert!(a.body.contains("Compartir los audios"), "{}", a.body);
 }
+
+#[test]
+fn a_related_block_ends_at_the_next_heading_of_its_rank() {
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}\
+         <h2>See also</h2><ul><li><a href=\"/a\">Prison system of El Salvador</a></li>\
+         <li><a href=\"/b\">Gang truce of 2012</a></li></ul>\
+         <h2>Notes</h2><p>The figures in this story come from the 2021 census of the prison \
+         system, the latest the ministry has published.</p></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(!a.body.contains("Gang truce of 2012"), "{}", a.body);
+    assert!(a.body.contains("2021 census"), "{}", a.body);
+    let body = format!(
+        "<article><h1>Las pandillas negociaron</h1>{STORY_ES}\
+         <h2>Ver también</h2><ul><li><a href=\"/a\">Sistema penitenciario</a></li>\
+         <li><a href=\"/b\">La tregua de 2012</a></li></ul>\
+         <h2>Notas</h2><p>Las cifras de esta nota provienen del censo penitenciario de 2021, \
+         el último que ha publicado el ministerio.</p></article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head></head><body>{body}</body></html>"
+    ));
+    assert!(!a.body.contains("La tregua de 2012"), "{}", a.body);
+    assert!(a.body.contains("censo penitenciario"), "{}", a.body);
+}
