@@ -682,6 +682,11 @@ const DATE_META: &[&str] = &[
     "article.published",
     "cxenseparse:recs:publishtime",
     "og:article:published_time",
+    "og:publish_date",
+    "published",
+    "published_at",
+    "publisheddate",
+    "published-date",
     // Highwire Press tags (Google Scholar's): journals, preprint servers,
     // university and NGO reports.
     "citation_publication_date",

@@ -1516,3 +1516,25 @@ fn a_related_block_ends_at_the_next_heading_of_its_rank() {
     assert!(!a.body.contains("La tregua de 2012"), "{}", a.body);
     assert!(a.body.contains("censo penitenciario"), "{}", a.body);
 }
+
+#[test]
+fn more_publication_date_meta_names() {
+    for (head, src) in [
+        (
+            r#"<meta name="published" content="September 8, 2021">"#,
+            "meta published",
+        ),
+        (
+            r#"<meta name="published-date" content="2021-09-08">"#,
+            "meta published-date",
+        ),
+        (
+            r#"<meta property="og:publish_date" content="2021-09-08T10:00:00-06:00">"#,
+            "meta og:publish_date",
+        ),
+    ] {
+        let a = run(&page(head, &format!("<article>{STORY_ES}</article>")));
+        assert_eq!(a.date, day(2021, 9, 8), "{head}");
+        assert_eq!(a.date_source.as_deref(), Some(src));
+    }
+}
