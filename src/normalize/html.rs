@@ -868,10 +868,11 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, roo
         // story. Related headings ("See also", "Más información") are left
         // to the related-block rule, which cuts the rest of their block.
         t if is_heading(t) => {
+            if s.text >= 200 {
+                return false;
+            }
             let text = dom.text_of(i);
-            return s.text < 200
-                && rules.is_drop_heading(&text)
-                && !rules.is_related_heading(&text);
+            return rules.is_drop_heading(&text) && !rules.is_related_heading(&text);
         }
         _ => return false,
     }
