@@ -838,9 +838,29 @@ fn shown_dates(
             let holds_h1 = meta.h1 != NONE && dom.contains(i, meta.h1);
             let skip = unseen(n.tag)
                 || (furniture.get(i).copied().unwrap_or(false)
-                    && !in_byline(dom, meta.h1, i)
+                    && !in_byline(dom, meta.h1, i, BYLINE_WINDOW_NODES)
                     && !holds_h1);
             if skip {
+                // A date the furniture itself calls the publication date
+                // ("Published on March 2, 2025" in an attribution box
+                // past the byline zone) is still evidence, before the story.
+                if head && !unseen(n.tag) && in_byline(dom, meta.h1, i, usize::MAX) {
+                    let text = dom.text_of(i);
+                    if text.len() <= 200 {
+                        if let Some((at, date)) = find_text_date_at(&text, order) {
+                            if label_of(dom, rules, i, &text[..at]) == DateLabel::Published {
+                                out.push(Shown {
+                                    date,
+                                    label: DateLabel::Published,
+                                    head: true,
+                                    time: false,
+                                    visible: true,
+                                    kicker: false,
+                                });
+                            }
+                        }
+                    }
+                }
                 i = n.end.max(i + 1);
                 continue;
             }
@@ -1185,8 +1205,8 @@ const BYLINE_WINDOW_NODES: usize = 60;
 
 /// True if node `i` sits in the byline zone right after headline `h1`: close
 /// after it in document order, and not inside a list, aside, nav or footer.
-fn in_byline(dom: &Dom, h1: usize, i: usize) -> bool {
-    if h1 == NONE || i < h1 || i - h1 > BYLINE_WINDOW_NODES {
+fn in_byline(dom: &Dom, h1: usize, i: usize, window: usize) -> bool {
+    if h1 == NONE || i < h1 || i - h1 > window {
         return false;
     }
     let mut a = dom.nodes[i].parent;

@@ -1538,3 +1538,34 @@ fn more_publication_date_meta_names() {
         assert_eq!(a.date_source.as_deref(), Some(src));
     }
 }
+
+#[test]
+fn a_publication_date_the_furniture_labels_counts_before_the_story() {
+    let links: String = (1..=40)
+        .map(|k| format!("<a href=\"/share/{k}\">Share {k}</a>"))
+        .collect();
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>\
+         <div class=\"social-share\">{links}</div>\
+         <div class=\"byline\">Published on March 2, 2025</div>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, day(2025, 3, 2), "{:?}", a.date_source);
+    let body = format!(
+        "<article><h1>Las pandillas negociaron</h1>\
+         <div class=\"compartir\">{links}</div>\
+         <div class=\"byline\">Publicado el 2 de marzo de 2025</div>{STORY_ES}</article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head></head><body>{body}</body></html>"
+    ));
+    assert_eq!(a.date, day(2025, 3, 2), "{:?}", a.date_source);
+    // Unlabelled, the same furniture date is too weak.
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>\
+         <div class=\"social-share\">{links}</div>\
+         <div class=\"byline\">March 2, 2025</div>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+}
