@@ -1569,3 +1569,25 @@ fn a_publication_date_the_furniture_labels_counts_before_the_story() {
     let a = run(&page("", &body));
     assert_eq!(a.date, None, "{:?}", a.date_source);
 }
+
+#[test]
+fn an_about_the_author_block_is_dropped() {
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}\
+         <div class=\"bottom\"><h3>About the Author</h3><p>Maria Lopez</p>\
+         <p>Maria Lopez has covered prisons for ten years and teaches data journalism.</p></div></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("Sureños"), "{}", a.body);
+    assert!(!a.body.contains("data journalism"), "{}", a.body);
+    let body = format!(
+        "<article><h1>Las pandillas negociaron</h1>{STORY_ES}\
+         <div class=\"pie\"><h3>Sobre la autora</h3>\
+         <p>María López cubre cárceles desde hace diez años y enseña periodismo de datos.</p></div></article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head></head><body>{body}</body></html>"
+    ));
+    assert!(a.body.contains("trasladaron a sus rivales"), "{}", a.body);
+    assert!(!a.body.contains("periodismo de datos"), "{}", a.body);
+}
