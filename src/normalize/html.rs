@@ -1358,6 +1358,26 @@ const DATE_LINE_MAX_WORDS: usize = 9;
 /// Paragraphs looked at from each end of the text.
 const META_LINES: usize = 3;
 
+/// Words of an author name that make it a team, a desk or a brand's
+/// account, not a person ("The Example Team", "Example Official").
+const ORG_AUTHOR_WORDS: &[&str] = &[
+    "the",
+    "team",
+    "staff",
+    "editors",
+    "editorial",
+    "desk",
+    "newsroom",
+    "official",
+    "admin",
+    "el",
+    "la",
+    "equipo",
+    "redacción",
+    "redaccion",
+    "oficial",
+];
+
 /// How many paragraphs from the end an author's bio may start.
 const BIO_TAIL: usize = 4;
 
@@ -1381,11 +1401,27 @@ pub fn trim_author_bio(paragraphs: &mut Vec<String>, author: &str) {
         return;
     }
     let short = |p: &str| p.split_whitespace().count() <= 6;
+    // The full name, or the first name followed by a lowercase word ("Ana
+    // has covered …", "Ana es periodista …"): bios are written so.
     let opens_with_name = |p: &str| {
         let l = p.to_lowercase();
         names.iter().any(|n| {
-            l.strip_prefix(n.as_str())
-                .is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric()))
+            let full = l
+                .strip_prefix(n.as_str())
+                .is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric()));
+            let first = n.split_whitespace().next().unwrap_or("");
+            // A team or a desk has no first name ("The Example Team").
+            let org = n.split_whitespace().any(|w| ORG_AUTHOR_WORDS.contains(&w));
+            let by_first = !org
+                && first.chars().count() >= 3
+                && p.split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.to_lowercase() == first)
+                && p.split_whitespace()
+                    .nth(1)
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_lowercase);
+            full || by_first
         })
     };
     let first = paragraphs.len().saturating_sub(BIO_TAIL);

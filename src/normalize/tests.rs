@@ -1591,3 +1591,30 @@ fn an_about_the_author_block_is_dropped() {
     assert!(a.body.contains("trasladaron a sus rivales"), "{}", a.body);
     assert!(!a.body.contains("periodismo de datos"), "{}", a.body);
 }
+
+#[test]
+fn a_bio_may_name_the_author_by_first_name() {
+    let head = r#"<meta name="author" content="Ana Ruiz">"#;
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}\
+         <p>Ana has covered organized crime and prisons in Central America since 2015.</p></article>"
+    );
+    let a = run(&page(head, &body));
+    assert!(!a.body.contains("Ana has covered"), "{}", a.body);
+    let body = format!(
+        "<article><h1>Las pandillas negociaron</h1>{STORY_ES}\
+         <p>Ana cubre temas de seguridad y prisiones en Centroamérica desde 2015.</p></article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head>{head}</head><body>{body}</body></html>"
+    ));
+    assert!(!a.body.contains("Ana cubre"), "{}", a.body);
+    // A team has no first name: "The …" is the story's last sentence.
+    let head = r#"<meta name="author" content="The Example Team">"#;
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}\
+         <p>The prisons remain crowded, and the audio files are still with the prosecutor.</p></article>"
+    );
+    let a = run(&page(head, &body));
+    assert!(a.body.contains("The prisons remain crowded"), "{}", a.body);
+}
