@@ -845,8 +845,7 @@ fn shown_dates(
                 // ("Published on March 2, 2025" in an attribution box
                 // past the byline zone) is still evidence, before the story.
                 if head && !unseen(n.tag) && in_byline(dom, meta.h1, i, usize::MAX) {
-                    let text = dom.text_of(i);
-                    if text.len() <= 200 {
+                    if let Some(text) = dom.short_text_of(i, 200) {
                         if let Some((at, date)) = find_text_date_at(&text, order) {
                             if label_of(dom, rules, i, &text[..at]) == DateLabel::Published {
                                 out.push(Shown {
