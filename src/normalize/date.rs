@@ -4,7 +4,7 @@
 //! Owns only the reading of a string into a [`NaiveDate`]; which strings are
 //! trusted (and in what order) is decided in `metadata` and `text`.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Weekday};
 
 /// Earliest year accepted: older "dates" are almost always something else.
 const MIN_YEAR: i32 = 1990;
@@ -40,6 +40,22 @@ pub fn month_number(word: &str) -> Option<u32> {
         _ => return None,
     };
     Some(m)
+}
+
+/// Day of the week of an English or Spanish weekday name or abbreviation.
+fn weekday(word: &str) -> Option<Weekday> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    let d = match w.as_str() {
+        "monday" | "mon" | "lunes" | "lun" => Weekday::Mon,
+        "tuesday" | "tue" | "tues" | "martes" => Weekday::Tue,
+        "wednesday" | "wed" | "miércoles" | "miercoles" | "mié" | "mie" => Weekday::Wed,
+        "thursday" | "thu" | "thur" | "thurs" | "jueves" | "jue" => Weekday::Thu,
+        "friday" | "fri" | "viernes" | "vie" => Weekday::Fri,
+        "saturday" | "sat" | "sábado" | "sabado" | "sáb" | "sab" => Weekday::Sat,
+        "sunday" | "sun" | "domingo" | "dom" => Weekday::Sun,
+        _ => return None,
+    };
+    Some(d)
 }
 
 /// Reads a machine-readable date: `2021-09-08`, `2021-09-08T23:10:00-05:00`,
@@ -234,10 +250,31 @@ pub fn find_text_date_at(text: &str, order: DayOrder) -> Option<(usize, NaiveDat
                 }
             }
             // Numeric a/b/yyyy
-            if order != DayOrder::Unknown
-                && matches!(sep(0), Some('/' | '.' | '-'))
-                && sep(1) == sep(0)
-            {
+            let numeric = matches!(sep(0), Some('/' | '.' | '-')) && sep(1) == sep(0);
+            // A weekday name just before ("Thu, 09/25/2025", Drupal's
+            // default format, also in its meta tags) says which reading is
+            // meant, whatever the page's language: the one that falls on
+            // that day, when only one does.
+            let named = i
+                .checked_sub(1)
+                .and_then(|k| toks.get(k))
+                .and_then(|x| weekday(x.0));
+            if let (true, Some(wd)) = (numeric, named) {
+                if let (Some(b), Some(y)) = (t(1).and_then(is_day), t(2).and_then(is_year)) {
+                    let fits: Vec<NaiveDate> = [(d, b), (b, d)]
+                        .into_iter()
+                        .filter_map(|(day, month)| ymd(y, month, day))
+                        .filter(|x| x.weekday() == wd)
+                        .collect();
+                    if let [one] = fits.as_slice() {
+                        return found(i, *one);
+                    }
+                    if fits.len() == 2 && fits[0] == fits[1] {
+                        return found(i, fits[0]);
+                    }
+                }
+            }
+            if order != DayOrder::Unknown && numeric {
                 if let (Some(b), Some(y)) = (t(1).and_then(is_day), t(2).and_then(is_year)) {
                     let (day, month) = match order {
                         DayOrder::DayFirst => (d, b),

@@ -117,6 +117,21 @@ impl<'a> Dom<'a> {
         out.trim().to_string()
     }
 
+    /// Like [`Dom::text_of`], for a short block only: `None` as soon as
+    /// the text passes `max` bytes, without reading the rest.
+    pub fn short_text_of(&self, i: usize, max: usize) -> Option<String> {
+        let mut out = String::new();
+        let end = self.nodes.get(i).map_or(i, |n| n.end);
+        for n in &self.nodes[i..end] {
+            push_collapsed(&mut out, n.text());
+            if out.len() > max + 1 {
+                return None;
+            }
+        }
+        let t = out.trim();
+        (t.len() <= max).then(|| t.to_string())
+    }
+
     /// Whether `a` is `b` or an ancestor of `b`.
     pub fn contains(&self, a: usize, b: usize) -> bool {
         a <= b && b < self.nodes[a].end

@@ -523,7 +523,8 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
     let mut paragraphs = Vec::new();
     if root != NONE {
         let members = siblings(dom, &stats, root);
-        for m in members {
+        let faq = faq_after(dom, &stats, rules, root, &members);
+        for m in members.into_iter().chain(faq) {
             render(dom, &stats, rules, m, (title, headline), &mut paragraphs);
         }
     }
@@ -764,6 +765,97 @@ fn siblings(dom: &Dom, stats: &[Stat], root: usize) -> Vec<usize> {
     out
 }
 
+/// How many levels above the article block a FAQ section may hang.
+const FAQ_LEVELS: usize = 4;
+
+/// How many blocks may stand between the article block and its FAQ.
+const FAQ_GAP: usize = 6;
+
+/// How far into a block its opening heading may be (DOM nodes).
+const FAQ_HEADING_NODES: usize = 40;
+
+/// The story's questions-and-answers section when the template sets it
+/// apart from the article block (a "blog-faq" section after it, often with
+/// a newsletter box or a call to action between): blocks soon after the
+/// article block, or after one of its near ancestors, that open with a FAQ
+/// heading and hold prose, not links. Either one block that holds heading
+/// and answers, or a heading followed by its answer blocks up to the next
+/// heading. Empty when there is none.
+fn faq_after(
+    dom: &Dom,
+    stats: &[Stat],
+    rules: &Prepared,
+    root: usize,
+    members: &[usize],
+) -> Vec<usize> {
+    let live_heading = |i: usize| is_heading(dom.nodes[i].tag) && !stats[i].dead;
+    let faq_heading = |i: usize| live_heading(i) && rules.is_faq_heading(&dom.text_of(i));
+    // Answers, not only questions (collapsed answers are dropped as
+    // hidden): 200+ bytes of live text outside headings and buttons, with
+    // a sentence in it, and few links.
+    let prose = |blocks: &[usize]| {
+        let (mut answers, mut text, mut link, mut sentence) = (0, 0, 0, false);
+        for &b in blocks {
+            text += stats[b].text;
+            link += stats[b].link;
+            let mut i = b;
+            while i < dom.nodes[b].end {
+                let n = &dom.nodes[i];
+                if stats[i].dead || is_heading(n.tag) || matches!(n.tag, "button" | "summary") {
+                    i = n.end.max(i + 1);
+                    continue;
+                }
+                let t = n.text();
+                answers += t.trim().len();
+                sentence |= t.contains(". ") || t.trim_end().ends_with('.');
+                i += 1;
+            }
+        }
+        answers >= 200 && sentence && (link as f64) < 0.3 * text as f64
+    };
+    let mut a = root;
+    for _ in 0..FAQ_LEVELS {
+        let p = dom.nodes[a].parent;
+        if p == NONE || matches!(dom.nodes[p].tag, "html" | "") {
+            break;
+        }
+        let after: Vec<usize> = children(dom, p)
+            .filter(|&c| c > a && !dom.nodes[c].tag.is_empty() && !members.contains(&c))
+            .take(FAQ_GAP + 20)
+            .collect();
+        for (k, &c) in after.iter().enumerate().take(FAQ_GAP) {
+            if stats[c].dead {
+                continue;
+            }
+            if faq_heading(c) {
+                // The heading, then its answers up to the next heading.
+                let mut out = vec![c];
+                for &d in &after[k + 1..] {
+                    if live_heading(d) && dom.nodes[d].tag <= dom.nodes[c].tag {
+                        break;
+                    }
+                    if !stats[d].dead {
+                        out.push(d);
+                    }
+                }
+                return if prose(&out) { out } else { Vec::new() };
+            }
+            let end = dom.nodes[c].end.min(c + FAQ_HEADING_NODES);
+            let opens = (c + 1..end)
+                .find(|&i| live_heading(i))
+                .is_some_and(faq_heading);
+            if opens && prose(&[c]) {
+                return vec![c];
+            }
+        }
+        if dom.nodes[p].tag == "body" {
+            break;
+        }
+        a = p;
+    }
+    Vec::new()
+}
+
 /// Whether a block inside the article is itself furniture: link lists,
 /// appeals, "see also" lines.
 fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, root: usize) -> bool {
@@ -771,6 +863,17 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, roo
     let s = &stats[i];
     match n.tag {
         "ul" | "ol" | "div" | "section" | "table" | "dl" | "p" | "li" | "span" => {}
+        // A heading that is a drop line as a whole ("Table of contents",
+        // "Advertisement") heads page furniture, not a section of the
+        // story. Related headings ("See also", "Más información") are left
+        // to the related-block rule, which cuts the rest of their block.
+        t if is_heading(t) => {
+            if s.text >= 200 {
+                return false;
+            }
+            let text = dom.text_of(i);
+            return rules.is_drop_heading(&text) && !rules.is_related_heading(&text);
+        }
         _ => return false,
     }
     let ld = link_density(s);
@@ -1054,9 +1157,20 @@ fn render(
                     && !out.is_empty()
                     && !prose_follows(dom, stats, i)
                 {
-                    // Skip the heading and the rest of its block.
+                    // Skip the heading and the rest of its block, up to
+                    // the next heading of its rank: a new section ("See
+                    // also", then "Notes") is judged on its own.
                     let p = n.parent;
-                    let stop = if p != NONE { dom.nodes[p].end } else { n.end };
+                    let mut stop = if p != NONE { dom.nodes[p].end } else { n.end };
+                    if p != NONE {
+                        if let Some(next) = children(dom, p).filter(|&c| c > i).find(|&c| {
+                            is_heading(dom.nodes[c].tag)
+                                && dom.nodes[c].tag <= n.tag
+                                && !stats[c].linked_heading
+                        }) {
+                            stop = next;
+                        }
+                    }
                     flush(&mut cur, out);
                     i = stop.min(end).max(n.end);
                     continue;
@@ -1243,6 +1357,93 @@ fn is_date_line(p: &str) -> bool {
 const DATE_LINE_MAX_WORDS: usize = 9;
 /// Paragraphs looked at from each end of the text.
 const META_LINES: usize = 3;
+
+/// Words of an author name that make it a team, a desk or a brand's
+/// account, not a person ("The Example Team", "Example Official").
+const ORG_AUTHOR_WORDS: &[&str] = &[
+    "the",
+    "team",
+    "staff",
+    "editors",
+    "editorial",
+    "desk",
+    "newsroom",
+    "official",
+    "admin",
+    "el",
+    "la",
+    "equipo",
+    "redacción",
+    "redaccion",
+    "oficial",
+];
+
+/// How many paragraphs from the end an author's bio may start.
+const BIO_TAIL: usize = 4;
+
+/// Longest paragraph taken for a bio (bytes).
+const BIO_MAX_BYTES: usize = 900;
+
+/// Drops the author's bio that closes the text ("Ana Ruiz is a reporter
+/// who covers …", "Ana Ruiz es periodista …"), with the short lines around
+/// it ("Contributing Writer", "View author page"): a paragraph near the end
+/// that opens with the name the page declares as its author. A story that
+/// ends by quoting a person of another name is left alone; a one-word name
+/// is too weak to tell.
+pub fn trim_author_bio(paragraphs: &mut Vec<String>, author: &str) {
+    let names: Vec<String> = author
+        .split([',', ';', '&', '|'])
+        .flat_map(|a| a.split(" and ").flat_map(|b| b.split(" y ")))
+        .map(|n| super::text::collapse(n).to_lowercase())
+        .filter(|n| n.split_whitespace().count() >= 2)
+        .collect();
+    if names.is_empty() || paragraphs.len() < 3 {
+        return;
+    }
+    let short = |p: &str| p.split_whitespace().count() <= 6;
+    // The full name, or the first name followed by a lowercase word ("Ana
+    // has covered …", "Ana es periodista …"): bios are written so.
+    let opens_with_name = |p: &str| {
+        let l = p.to_lowercase();
+        names.iter().any(|n| {
+            let full = l
+                .strip_prefix(n.as_str())
+                .is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric()));
+            let first = n.split_whitespace().next().unwrap_or("");
+            // A team or a desk has no first name ("The Example Team").
+            let org = n.split_whitespace().any(|w| ORG_AUTHOR_WORDS.contains(&w));
+            let by_first = !org
+                && first.chars().count() >= 3
+                && p.split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.to_lowercase() == first)
+                && p.split_whitespace()
+                    .nth(1)
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_lowercase);
+            full || by_first
+        })
+    };
+    let first = paragraphs.len().saturating_sub(BIO_TAIL);
+    let Some(bio) = (first..paragraphs.len()).find(|&k| {
+        let p = &paragraphs[k];
+        p.len() <= BIO_MAX_BYTES && opens_with_name(p) && !short(p)
+    }) else {
+        return;
+    };
+    // Only short lines may follow the bio.
+    if !paragraphs[bio + 1..].iter().all(|p| short(p)) {
+        return;
+    }
+    // The name or a role line just before it belongs to the bio.
+    let mut start = bio;
+    while start > first && short(&paragraphs[start - 1]) {
+        start -= 1;
+    }
+    if start > 0 {
+        paragraphs.truncate(start);
+    }
+}
 
 /// Drops bylines and date lines from the start and the end of the article
 /// text: they are the page's metadata (kept in `author`, `date`), shown

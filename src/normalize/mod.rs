@@ -83,6 +83,11 @@ pub struct FurnitureRules {
     /// however much unlinked prose it holds.
     #[serde(default)]
     pub prose_furniture_class_fragments: Vec<String>,
+    /// Headings of the story's questions-and-answers section ("FAQ",
+    /// "Preguntas frecuentes"), which templates often set apart from the
+    /// article block: such a section just after the article is kept.
+    #[serde(default)]
+    pub faq_headings: Vec<String>,
 }
 
 impl FurnitureRules {
@@ -206,6 +211,7 @@ fn prepared_rules(rules: &FurnitureRules) -> std::rc::Rc<rules::Prepared> {
         &rules.published_labels,
         &rules.byline_prefixes,
         &rules.prose_furniture_class_fragments,
+        &rules.faq_headings,
     ] {
         list.hash(&mut h);
     }
@@ -299,6 +305,9 @@ fn normalize_html(text: &str, rules: &rules::Prepared) -> Article {
         ex.paragraphs.remove(0);
     }
     html::trim_meta_lines(&mut ex.paragraphs, rules);
+    if let Some(author) = meta.author() {
+        html::trim_author_bio(&mut ex.paragraphs, &author);
+    }
     let descriptions: Vec<&str> = ["description", "og:description", "twitter:description"]
         .iter()
         .filter_map(|k| meta.meta.get(*k).map(String::as_str))

@@ -27,6 +27,7 @@ pub struct Prepared {
     published_labels: Vec<String>,
     byline_prefixes: Vec<String>,
     prose_furniture: Option<AhoCorasick>,
+    faq_headings: Vec<String>,
 }
 
 /// What the words just before a date shown on a page call it.
@@ -132,6 +133,7 @@ impl Prepared {
             published_labels: lower(&rules.published_labels),
             byline_prefixes: lower(&rules.byline_prefixes),
             prose_furniture: automaton(lower(&rules.prose_furniture_class_fragments).into_iter()),
+            faq_headings: lower(&rules.faq_headings),
         }
     }
 
@@ -153,6 +155,24 @@ impl Prepared {
             }
         }
         best.map_or(DateLabel::Plain, |(_, l)| l)
+    }
+
+    /// What a date element's `class`, `id` or `itemprop` calls it
+    /// ("post-updated-date", "dateModified", "entry-date published"): the
+    /// one-word labels found inside the value. `None` when it names
+    /// neither, or both (WordPress marks one date "published updated").
+    pub fn date_label_of_class(&self, value: &str) -> Option<DateLabel> {
+        let v = value.to_lowercase();
+        let has = |list: &[String]| {
+            list.iter()
+                .filter(|w| !w.contains(' '))
+                .any(|w| v.contains(w.as_str()))
+        };
+        match (has(&self.updated_labels), has(&self.published_labels)) {
+            (true, false) => Some(DateLabel::Updated),
+            (false, true) => Some(DateLabel::Published),
+            _ => None,
+        }
     }
 
     /// Whether a heading or line opens a related/most-read/about block.
@@ -200,6 +220,19 @@ impl Prepared {
             }
         }
         false
+    }
+
+    /// Whether a heading is a drop line as a whole ("Table of contents",
+    /// "See also:"): a heading that only starts with one ("Compartir los
+    /// audios con la Fiscalía") is a section of the story.
+    pub fn is_drop_heading(&self, line: &str) -> bool {
+        if words_with_alphanumerics(line) > 6 {
+            return false;
+        }
+        let k = key(line);
+        self.drop_prefixes
+            .iter()
+            .any(|p| p.trim_end_matches([':', '?', '/']) == k)
     }
 
     /// Whether a line is furniture to drop wherever it appears.
@@ -286,6 +319,22 @@ impl Prepared {
         }
         v.split(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | ':'))
             .any(|part| self.class_short.iter().any(|f| f == part))
+    }
+
+    /// Whether a heading opens a questions-and-answers section: it is one
+    /// of the FAQ headings, or a short heading that ends with one ("Event
+    /// Planning FAQs", "Solar: preguntas frecuentes").
+    pub fn is_faq_heading(&self, line: &str) -> bool {
+        if words_with_alphanumerics(line) > 8 {
+            return false;
+        }
+        let k = key(line);
+        self.faq_headings.iter().any(|f| {
+            k == *f
+                || k.strip_suffix(f.as_str())
+                    .is_some_and(|rest| rest.ends_with(|c: char| !c.is_alphanumeric()))
+                || starts_with_word(&k, f)
+        })
     }
 
     /// Whether a class/id value marks furniture that is long prose

@@ -563,15 +563,22 @@ fn declared_date_against_the_date_shown() {
         "<article><h1>Headline here</h1><p>By Jane Roe | March 1, 2019</p>{STORY_EN}</article>"
     );
     assert_eq!(run(&page(head, &body)).date, day(2019, 3, 1));
-    // The page shows a third date: the sources conflict, no date.
+    // The page shows a third date under the headline: the sources
+    // conflict, and the day the reader sees wins.
     let body = format!(
         "<article><h1>Headline here</h1><p>By Jane Roe | June 4, 2020</p>{STORY_EN}</article>"
     );
-    assert_eq!(run(&page(head, &body)).date, None);
+    assert_eq!(run(&page(head, &body)).date, day(2020, 6, 4));
     let body = format!(
         "<article><h1>Titular de la nota</h1><p>Por Ana Pérez | 4 de junio de 2020</p>{STORY_ES}</article>"
     );
-    assert_eq!(run(&page(head, &body)).date, None);
+    assert_eq!(run(&page(head, &body)).date, day(2020, 6, 4));
+    // Two other days shown are a list, not a dateline: the declaration
+    // stands.
+    let body = format!(
+        "<article><h1>Headline here</h1><p>June 4, 2020</p><p>July 9, 2020</p>{STORY_EN}</article>"
+    );
+    assert_eq!(run(&page(head, &body)).date, day(2019, 3, 1));
 }
 
 #[test]
@@ -587,9 +594,14 @@ fn utc_timestamp_one_day_off_takes_the_day_shown() {
         Some("meta article:published_time, day shown on the page")
     );
     // A local timestamp is the publisher's day already: a shown day that
-    // differs is a conflict.
+    // differs is a conflict, which the day shown wins.
     let head = r#"<meta property="article:published_time" content="2021-09-09T08:30:00-06:00">"#;
-    assert_eq!(run(&page(head, &body)).date, None);
+    let a = run(&page(head, &body));
+    assert_eq!(a.date, day(2021, 9, 8));
+    assert_eq!(
+        a.date_source.as_deref(),
+        Some("dateline shown, over meta article:published_time")
+    );
 }
 
 #[test]
@@ -1207,4 +1219,402 @@ fn collapsed_accordion_panels_are_read_hidden_blocks_are_not() {
          <p>Reúna doce meses de recibos de luz para calcular el sistema.</p></div></article>"
     );
     assert!(run(&page("", &body)).body.contains("Reúna doce meses"));
+}
+
+#[test]
+fn a_weekday_name_decides_how_a_numeric_date_reads() {
+    // Drupal writes its meta dates "Thu, 09/25/2025 - 11:38": month first,
+    // which the weekday confirms (25 September 2025 was a Thursday).
+    let head = r#"<meta property="article:published_time" content="Thu, 09/25/2025 - 11:38">"#;
+    let a = run(&page(head, &format!("<article>{STORY_EN}</article>")));
+    assert_eq!(a.date, day(2025, 9, 25));
+    // Both readings are days; only 9 October 2025 is a Thursday (jueves).
+    let head = r#"<meta property="article:published_time" content="jue, 09/10/2025 - 08:00">"#;
+    let a = run(&page(head, &format!("<article>{STORY_ES}</article>")));
+    assert_eq!(a.date, day(2025, 10, 9));
+    // A weekday that fits neither reading leaves the date unread.
+    let head = r#"<meta property="article:published_time" content="Mon, 09/10/2025 - 08:00">"#;
+    let a = run(&page(head, &format!("<article>{STORY_EN}</article>")));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+}
+
+#[test]
+fn highwire_citation_dates_are_declared_dates() {
+    let head = r#"<meta name="citation_publication_date" content="2021/09/08">"#;
+    let a = run(&page(head, &format!("<article>{STORY_EN}</article>")));
+    assert_eq!(a.date, day(2021, 9, 8));
+    assert_eq!(
+        a.date_source.as_deref(),
+        Some("meta citation_publication_date")
+    );
+}
+
+#[test]
+fn a_kicker_date_over_the_headline_is_shown_evidence() {
+    let body = format!(
+        "<div class=\"post-hero\"><div class=\"post-hero__meta\"><span>Analysis</span> \
+         <span class=\"post-hero__date\">March 3, 2025</span></div>\
+         <h1>Gangs Negotiated With Officials</h1></div><article>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, day(2025, 3, 3));
+    assert_eq!(a.date_source.as_deref(), Some("dateline"));
+    let body = format!(
+        "<header class=\"cabecera\"><p>Análisis · 3 de marzo de 2025</p>\
+         <h1>Las pandillas negociaron con funcionarios</h1></header><article>{STORY_ES}</article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head></head><body>{body}</body></html>"
+    ));
+    assert_eq!(a.date, day(2025, 3, 3));
+    // A teaser list right above the headline dates other stories.
+    let body = format!(
+        "<div class=\"top\"><ul><li><a href=/a>Another story</a> <span>May 5, 2024</span></li></ul>\
+         <h1>Gangs Negotiated With Officials</h1></div><article>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+}
+
+#[test]
+fn a_byline_under_a_long_share_bar_still_dates_the_story() {
+    let links: String = (1..=16)
+        .map(|k| format!("<a href=\"/share/{k}\">Share {k}</a>"))
+        .collect();
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>\
+         <div class=\"social-share\">{links}</div>\
+         <div class=\"byline\">By Ana Ruiz <span>September 8, 2021</span></div>\
+         {STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, day(2021, 9, 8), "{:?}", a.date_source);
+    let body = format!(
+        "<article><h1>Las pandillas negociaron con funcionarios</h1>\
+         <div class=\"compartir\">{links}</div>\
+         <div class=\"byline\">Por Ana Ruiz <span>8 de septiembre de 2021</span></div>\
+         {STORY_ES}</article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head></head><body>{body}</body></html>"
+    ));
+    assert_eq!(a.date, day(2021, 9, 8), "{:?}", a.date_source);
+}
+
+#[test]
+fn the_day_shown_under_the_headline_overrules_a_declared_stamp() {
+    // The CMS stamps its last save as the publication date; the byline
+    // shows the day the story ran.
+    let head = r#"<script type="application/ld+json">{"@type":"NewsArticle",
+        "datePublished":"2025-11-20T16:02:46Z","dateModified":"2025-11-20T16:02:46Z"}</script>"#;
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>\
+         <p class=\"byline\">By Ana Ruiz · May 14, 2025</p>{STORY_EN}</article>"
+    );
+    let a = run(&page(head, &body));
+    assert_eq!(a.date, day(2025, 5, 14), "{:?}", a.date_source);
+    let head = r#"<meta property="article:published_time" content="2024-08-07T10:00:00+00:00">"#;
+    let body = format!(
+        "<article><h1>Las pandillas negociaron con funcionarios</h1>\
+         <p>Por Ana Ruiz, 30 de diciembre de 2013</p>{STORY_ES}</article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head>{head}</head><body>{body}</body></html>"
+    ));
+    assert_eq!(a.date, day(2013, 12, 30), "{:?}", a.date_source);
+    // A kicker above the headline is no evidence against the declaration.
+    let head = r#"<meta property="article:published_time" content="2019-06-25">"#;
+    let body = format!(
+        "<div class=\"hero\"><p>Earlier version · April 4, 2019</p>\
+         <h1>Gangs Negotiated With Officials</h1></div><article>{STORY_EN}</article>"
+    );
+    let a = run(&page(head, &body));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+}
+
+#[test]
+fn a_faq_section_set_apart_after_the_article_is_kept() {
+    // The template's article block, then furniture, then the story's FAQ
+    // in a section of its own, outside the article's block.
+    let related = "<aside class=\"related\"><h2>Related</h2><ul>\
+         <li><a href=/a>Another story about the gangs of the city</a></li>\
+         <li><a href=/b>A second story about prisons and their rules</a></li></ul></aside>";
+    let faq = |story: &str, heading: &str, q1: &str, a1: &str, q2: &str, a2: &str| {
+        format!(
+            "<div class=\"page\"><div class=\"wrap\"><div class=\"col\">\
+             <article class=\"post-content\"><h1>Headline</h1>{story}{story}{story}</article></div>\
+             <div class=\"cta\"><a href=/demo>Book a demo</a></div></div><div class=\"sns\">{related}</div>\
+             <section class=\"faq-block\"><h2>{heading}</h2>\
+             <div class=\"item\"><h3>{q1}</h3><p>{a1}</p></div>\
+             <div class=\"item\"><h3>{q2}</h3><p>{a2}</p></div></section></div>"
+        )
+    };
+    let body = faq(
+        STORY_EN,
+        "Frequently Asked Questions",
+        "How long does an installation take?",
+        "Most home installations take one to three days once the permits are approved by the city, \
+         and the utility connects the meter within two weeks.",
+        "Do panels work on cloudy days?",
+        "They do, at a lower output. Panels still turn diffuse light into power when the sky is grey.",
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("permits are approved"), "{}", a.body);
+    assert!(!a.body.contains("Another story"), "{}", a.body);
+    let body = faq(
+        STORY_ES,
+        "Preguntas frecuentes",
+        "¿Cuánto tarda la instalación?",
+        "La mayoría de las instalaciones tarda de uno a tres días, una vez que el municipio aprueba los permisos \
+         y la compañía conecta el medidor.",
+        "¿Funcionan los paneles en días nublados?",
+        "Sí, con menor rendimiento. Los paneles convierten la luz difusa en energía aunque el cielo esté gris.",
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head></head><body>{body}</body></html>"
+    ));
+    assert!(a.body.contains("aprueba los permisos"), "{}", a.body);
+    // Questions whose answers are collapsed (hidden) are not the story.
+    let body = faq(
+        STORY_EN,
+        "FAQs",
+        "How long does an installation take for a family home in the city?",
+        "<span hidden>Most home installations take one to three days.</span>",
+        "Do solar panels still work on cloudy days in the north of the country?",
+        "<span hidden>They do, at a lower output.</span>",
+    );
+    let a = run(&page("", &body));
+    assert!(!a.body.contains("How long does"), "{}", a.body);
+}
+
+#[test]
+fn the_authors_bio_that_closes_the_text_is_dropped() {
+    let head = r#"<meta name="author" content="Ana Ruiz">"#;
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}\
+         <p>Contributing Writer</p>\
+         <p>Ana Ruiz is a reporter who covers organized crime and prisons in Central America \
+         for Example News.</p><p>View author page</p></article>"
+    );
+    let a = run(&page(head, &body));
+    assert!(a.body.contains("Sureños"), "{}", a.body);
+    assert!(!a.body.contains("is a reporter"), "{}", a.body);
+    assert!(!a.body.contains("Contributing Writer"), "{}", a.body);
+    let body = format!(
+        "<article><h1>Las pandillas negociaron</h1>{STORY_ES}\
+         <p>Ana Ruiz es periodista y cubre temas de seguridad y prisiones en Centroamérica \
+         desde 2015.</p></article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head>{head}</head><body>{body}</body></html>"
+    ));
+    assert!(a.body.contains("trasladaron a sus rivales"), "{}", a.body);
+    assert!(!a.body.contains("es periodista"), "{}", a.body);
+    // The story's last words, by someone else, stay.
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}\
+         <p>Carlos Díaz, a lawyer for the families, said the audio files must reach a court \
+         before the next election.</p></article>"
+    );
+    let a = run(&page(head, &body));
+    assert!(a.body.contains("Carlos Díaz, a lawyer"), "{}", a.body);
+}
+
+#[test]
+fn a_date_whose_markup_calls_it_the_last_change_is_not_the_publication_date() {
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>\
+         <p class=\"meta\"><span class=\"post-updated-date\">June 4, 2020</span></p>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+    let body = format!(
+        "<article><h1>Las pandillas negociaron</h1>\
+         <div class=\"field--name-changed\"><time>4 de junio de 2020</time></div>{STORY_ES}</article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head></head><body>{body}</body></html>"
+    ));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>\
+         <p class=\"meta\"><span class=\"date-updated\">June 4, 2020</span> \
+         <span class=\"date-published\">March 1, 2019</span></p>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, day(2019, 3, 1), "{:?}", a.date_source);
+}
+
+#[test]
+fn in_page_navigation_lines_are_dropped() {
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1><p>Listen to this article</p>\
+         <div class=\"toc-title\">Table of Contents</div>{STORY_EN}<p><a href=\"#top\">Back to top</a></p>\
+         <p>Sign in or create an account</p></article>"
+    );
+    let a = run(&page("", &body));
+    for gone in ["Listen to", "Table of Contents", "Back to top", "Sign in"] {
+        assert!(!a.body.contains(gone), "{gone}: {}", a.body);
+    }
+    let body = format!(
+        "<article><h1>Las pandillas negociaron</h1><p>Escucha este artículo</p>\
+         {STORY_ES}<p><a href=\"#arriba\">Volver arriba</a></p></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(!a.body.contains("Escucha"), "{}", a.body);
+    assert!(!a.body.contains("Volver arriba"), "{}", a.body);
+    assert!(a.body.contains("trasladaron a sus rivales"), "{}", a.body);
+}
+
+#[test]
+fn a_heading_that_is_a_drop_line_goes() {
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>\
+         <h2>Table of Contents</h2><ul><li><a href=\"#one\">The audio files</a></li>\
+         <li><a href=\"#two\">The prisons</a></li></ul>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert!(!a.body.contains("Table of Contents"), "{}", a.body);
+    assert!(a.body.contains("Sureños"), "{}", a.body);
+    let body = format!(
+        "<article><h1>Las pandillas negociaron</h1>\
+         <h2>Tabla de contenidos</h2><ul><li><a href=\"#uno\">Los audios</a></li>\
+         <li><a href=\"#dos\">Las cárceles</a></li></ul>{STORY_ES}\
+         <h2>Compartir los audios con la Fiscalía</h2><p>El fiscal general dijo que no había \
+         recibido los audios y que no comentaría el caso mientras siguiera abierto.</p></article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head></head><body>{body}</body></html>"
+    ));
+    assert!(!a.body.contains("Tabla de contenidos"), "{}", a.body);
+    // A heading that only starts with a drop word is the story's.
+    assert!(a.body.contains("Compartir los audios"), "{}", a.body);
+}
+
+#[test]
+fn a_related_block_ends_at_the_next_heading_of_its_rank() {
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}\
+         <h2>See also</h2><ul><li><a href=\"/a\">Prison system of El Salvador</a></li>\
+         <li><a href=\"/b\">Gang truce of 2012</a></li></ul>\
+         <h2>Notes</h2><p>The figures in this story come from the 2021 census of the prison \
+         system, the latest the ministry has published.</p></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(!a.body.contains("Gang truce of 2012"), "{}", a.body);
+    assert!(a.body.contains("2021 census"), "{}", a.body);
+    let body = format!(
+        "<article><h1>Las pandillas negociaron</h1>{STORY_ES}\
+         <h2>Ver también</h2><ul><li><a href=\"/a\">Sistema penitenciario</a></li>\
+         <li><a href=\"/b\">La tregua de 2012</a></li></ul>\
+         <h2>Notas</h2><p>Las cifras de esta nota provienen del censo penitenciario de 2021, \
+         el último que ha publicado el ministerio.</p></article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head></head><body>{body}</body></html>"
+    ));
+    assert!(!a.body.contains("La tregua de 2012"), "{}", a.body);
+    assert!(a.body.contains("censo penitenciario"), "{}", a.body);
+}
+
+#[test]
+fn more_publication_date_meta_names() {
+    for (head, src) in [
+        (
+            r#"<meta name="published" content="September 8, 2021">"#,
+            "meta published",
+        ),
+        (
+            r#"<meta name="published-date" content="2021-09-08">"#,
+            "meta published-date",
+        ),
+        (
+            r#"<meta property="og:publish_date" content="2021-09-08T10:00:00-06:00">"#,
+            "meta og:publish_date",
+        ),
+    ] {
+        let a = run(&page(head, &format!("<article>{STORY_ES}</article>")));
+        assert_eq!(a.date, day(2021, 9, 8), "{head}");
+        assert_eq!(a.date_source.as_deref(), Some(src));
+    }
+}
+
+#[test]
+fn a_publication_date_the_furniture_labels_counts_before_the_story() {
+    let links: String = (1..=40)
+        .map(|k| format!("<a href=\"/share/{k}\">Share {k}</a>"))
+        .collect();
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>\
+         <div class=\"social-share\">{links}</div>\
+         <div class=\"byline\">Published on March 2, 2025</div>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, day(2025, 3, 2), "{:?}", a.date_source);
+    let body = format!(
+        "<article><h1>Las pandillas negociaron</h1>\
+         <div class=\"compartir\">{links}</div>\
+         <div class=\"byline\">Publicado el 2 de marzo de 2025</div>{STORY_ES}</article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head></head><body>{body}</body></html>"
+    ));
+    assert_eq!(a.date, day(2025, 3, 2), "{:?}", a.date_source);
+    // Unlabelled, the same furniture date is too weak.
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>\
+         <div class=\"social-share\">{links}</div>\
+         <div class=\"byline\">March 2, 2025</div>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+}
+
+#[test]
+fn an_about_the_author_block_is_dropped() {
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}\
+         <div class=\"bottom\"><h3>About the Author</h3><p>Maria Lopez</p>\
+         <p>Maria Lopez has covered prisons for ten years and teaches data journalism.</p></div></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("Sureños"), "{}", a.body);
+    assert!(!a.body.contains("data journalism"), "{}", a.body);
+    let body = format!(
+        "<article><h1>Las pandillas negociaron</h1>{STORY_ES}\
+         <div class=\"pie\"><h3>Sobre la autora</h3>\
+         <p>María López cubre cárceles desde hace diez años y enseña periodismo de datos.</p></div></article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head></head><body>{body}</body></html>"
+    ));
+    assert!(a.body.contains("trasladaron a sus rivales"), "{}", a.body);
+    assert!(!a.body.contains("periodismo de datos"), "{}", a.body);
+}
+
+#[test]
+fn a_bio_may_name_the_author_by_first_name() {
+    let head = r#"<meta name="author" content="Ana Ruiz">"#;
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}\
+         <p>Ana has covered organized crime and prisons in Central America since 2015.</p></article>"
+    );
+    let a = run(&page(head, &body));
+    assert!(!a.body.contains("Ana has covered"), "{}", a.body);
+    let body = format!(
+        "<article><h1>Las pandillas negociaron</h1>{STORY_ES}\
+         <p>Ana cubre temas de seguridad y prisiones en Centroamérica desde 2015.</p></article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head>{head}</head><body>{body}</body></html>"
+    ));
+    assert!(!a.body.contains("Ana cubre"), "{}", a.body);
+    // A team has no first name: "The …" is the story's last sentence.
+    let head = r#"<meta name="author" content="The Example Team">"#;
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}\
+         <p>The prisons remain crowded, and the audio files are still with the prosecutor.</p></article>"
+    );
+    let a = run(&page(head, &body));
+    assert!(a.body.contains("The prisons remain crowded"), "{}", a.body);
 }
