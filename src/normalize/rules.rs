@@ -90,11 +90,14 @@ pub fn key(line: &str) -> String {
 /// Most words of a byline line.
 const BYLINE_MAX_WORDS: usize = 10;
 
-/// Words (whitespace-separated) that contain a letter or digit.
-fn words_with_alphanumerics(line: &str) -> usize {
+/// Whether `line` has more than `n` words (whitespace-separated) with a
+/// letter or digit, counting no further than that: these checks run on
+/// every block of a page, most of them paragraphs.
+fn more_words_than(line: &str, n: usize) -> bool {
     line.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+        .nth(n)
+        .is_some()
 }
 
 fn starts_with_word(line: &str, prefix: &str) -> bool {
@@ -117,7 +120,10 @@ impl Prepared {
                 .max()
                 .unwrap_or(0),
             end_lines: lower(&rules.end_of_article_lines),
-            appeals: automaton(lower(&rules.appeal_phrases).into_iter()),
+            appeals: AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(lower(&rules.appeal_phrases))
+                .ok(),
             class_long: automaton(
                 lower(&rules.boilerplate_class_fragments)
                     .into_iter()
@@ -180,7 +186,7 @@ impl Prepared {
         // Most lines are paragraphs: rejected on their length without
         // lowercasing them. `key` only trims symbols from the ends, so
         // every word with a letter or digit survives it.
-        if words_with_alphanumerics(line) > 6 {
+        if more_words_than(line, 6) {
             return false;
         }
         let k = key(line);
@@ -226,7 +232,7 @@ impl Prepared {
     /// "See also:"): a heading that only starts with one ("Compartir los
     /// audios con la Fiscalía") is a section of the story.
     pub fn is_drop_heading(&self, line: &str) -> bool {
-        if words_with_alphanumerics(line) > 6 {
+        if more_words_than(line, 6) {
             return false;
         }
         let k = key(line);
@@ -245,10 +251,10 @@ impl Prepared {
             .nth(self.drop_prefix_chars + 1)
             .map_or(line.len(), |(i, _)| i);
         let k = line[..end].to_lowercase();
-        let words = line.split_whitespace().count();
+        let short = || line.split_whitespace().nth(6).is_none();
         self.drop_prefixes
             .iter()
-            .any(|p| starts_with_word(&k, p) && (p.ends_with([':', '?', '/']) || words <= 6))
+            .any(|p| starts_with_word(&k, p) && (p.ends_with([':', '?', '/']) || short()))
     }
 
     /// Whether a line is a byline: a byline word, then a capitalized name,
@@ -279,11 +285,19 @@ impl Prepared {
 
     /// Whether a (short) line or block is a donation/newsletter/cookie appeal.
     pub fn is_appeal(&self, text: &str) -> bool {
-        if text.split_whitespace().count() > 60 {
+        if text.split_whitespace().nth(60).is_some() {
             return false;
         }
-        let k = text.to_lowercase();
-        self.appeals.as_ref().is_some_and(|a| a.is_match(&k))
+        let Some(appeals) = &self.appeals else {
+            return false;
+        };
+        // The phrases are lowercase and the automaton ignores ASCII case, so
+        // ASCII text needs no lowercased copy.
+        if text.is_ascii() {
+            appeals.is_match(text)
+        } else {
+            appeals.is_match(&text.to_lowercase())
+        }
     }
 
     /// Whether a class/id value marks boilerplate (and not the article).
@@ -325,7 +339,7 @@ impl Prepared {
     /// of the FAQ headings, or a short heading that ends with one ("Event
     /// Planning FAQs", "Solar: preguntas frecuentes").
     pub fn is_faq_heading(&self, line: &str) -> bool {
-        if words_with_alphanumerics(line) > 8 {
+        if more_words_than(line, 8) {
             return false;
         }
         let k = key(line);
@@ -362,6 +376,17 @@ impl Prepared {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn appeals_match_in_any_case_in_english_and_spanish() {
+        let r = Prepared::new(&FurnitureRules::builtin());
+        assert!(r.is_appeal("Please SUPPORT OUR Journalism today."));
+        assert!(r.is_appeal("¡SUSCRÍBETE a nuestro boletín!"));
+        assert!(r.is_appeal("Este Sitio Utiliza Cookies."));
+        assert!(!r.is_appeal("The gang's support for the truce ended."));
+        let long = format!("Donate now. {}", "word ".repeat(60));
+        assert!(!r.is_appeal(&long), "a long block is prose, not an appeal");
+    }
 
     #[test]
     fn date_labels_english_and_spanish() {
