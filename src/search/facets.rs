@@ -229,6 +229,10 @@ fn ranked(n: usize, hits: Vec<(Score, DocAddress)>) -> Vec<(Score, DocAddress)> 
     for (score, address) in hits {
         top.push(score, address);
     }
+    best_first(top)
+}
+
+fn best_first(top: TopNComputer<Score, DocAddress>) -> Vec<(Score, DocAddress)> {
     top.into_sorted_vec()
         .into_iter()
         .map(|c| (c.feature, c.doc))
@@ -294,15 +298,7 @@ impl SegmentCollector for SegmentFacetPass {
     fn harvest(self) -> FacetTally {
         let mut tally = FacetTally {
             total: self.total,
-            top: self
-                .top
-                .map(|top| {
-                    top.into_sorted_vec()
-                        .into_iter()
-                        .map(|c| (c.feature, c.doc))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            top: self.top.map(best_first).unwrap_or_default(),
             ..FacetTally::default()
         };
         for ((dimension, label), count) in self.labels.into_iter().zip(self.counts) {
