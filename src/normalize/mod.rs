@@ -32,7 +32,7 @@ pub use decode::{decode, Decoded};
 
 /// Words and phrases that mark page furniture, loaded from
 /// `index-schema/furniture.toml` so that rules stay data, not code.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Hash, Deserialize, Serialize)]
 pub struct FurnitureRules {
     /// Headings or lines that start a "related content" / "most read" / "about
     /// the site" block; everything from such a line on is dropped in a text
@@ -197,24 +197,9 @@ thread_local! {
 
 fn prepared_rules(rules: &FurnitureRules) -> std::rc::Rc<rules::Prepared> {
     use std::hash::{Hash, Hasher};
+    // Every list, a new one too, is part of the key.
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for list in [
-        &rules.related_headings,
-        &rules.drop_line_prefixes,
-        &rules.appeal_phrases,
-        &rules.boilerplate_class_fragments,
-        &rules.about_prefixes,
-        &rules.end_of_article_lines,
-        &rules.content_class_fragments,
-        &rules.breadcrumb_words,
-        &rules.updated_labels,
-        &rules.published_labels,
-        &rules.byline_prefixes,
-        &rules.prose_furniture_class_fragments,
-        &rules.faq_headings,
-    ] {
-        list.hash(&mut h);
-    }
+    rules.hash(&mut h);
     let key = h.finish();
     PREPARED.with(|cell| {
         if let Some((k, p)) = &*cell.borrow() {
