@@ -104,10 +104,14 @@ fn add_field(builder: &mut tantivy::schema::SchemaBuilder, spec: &FieldSpec) {
             builder.add_text_field(&spec.name, options);
         }
         FieldKind::String => {
-            let indexing = TextFieldIndexing::default()
-                .set_tokenizer("raw")
-                .set_index_option(IndexRecordOption::Basic);
-            let mut options = TextOptions::default().set_indexing_options(indexing);
+            let mut options = TextOptions::default();
+            if spec.indexed {
+                options = options.set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer("raw")
+                        .set_index_option(IndexRecordOption::Basic),
+                );
+            }
             if spec.stored {
                 options = options.set_stored();
             }
@@ -202,5 +206,34 @@ impl Fields {
             .iter()
             .find(|d| d.source == source && d.language.as_deref() == Some(language))
             .map(|d| d.field)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::FieldType;
+
+    #[test]
+    fn string_fields_shown_only_are_stored_without_a_dictionary() {
+        let schema = Schema::embedded().expect("embedded schema");
+        let tantivy_schema = build_schema(&schema);
+        let options = |name: &str| match tantivy_schema
+            .get_field_entry(tantivy_schema.get_field(name).expect(name))
+            .field_type()
+        {
+            FieldType::Str(options) => options.clone(),
+            other => panic!("{name} is {other:?}"),
+        };
+        for shown in ["path", "content_hash"] {
+            assert!(options(shown).is_stored(), "{shown}");
+            assert!(options(shown).get_indexing_options().is_none(), "{shown}");
+        }
+        for looked_up in ["id", "paths", "files"] {
+            assert!(
+                options(looked_up).get_indexing_options().is_some(),
+                "{looked_up}"
+            );
+        }
     }
 }

@@ -81,8 +81,9 @@ pub struct FieldSpec {
     /// of the body go without: a quoted phrase is matched on the exact words.
     #[serde(default = "yes")]
     pub positions: bool,
-    /// For u64 fields: searchable by value. A column read only by the code
-    /// (the MinHash signature) needs no term dictionary.
+    /// For u64 and string fields: searchable by value. A value only read
+    /// back (the MinHash signature, the first path, the content hash that
+    /// the `id` field already indexes) needs no term dictionary.
     #[serde(default = "yes")]
     pub indexed: bool,
 }
