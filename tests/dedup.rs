@@ -331,6 +331,28 @@ fn hits_with_copies(index: &std::path::Path) -> Vec<(String, Vec<String>)> {
     hits
 }
 
+/// The story of the labelled article written at `path`.
+fn story_of<'a>(set: &'a [Labelled], path: &str) -> &'a str {
+    let name = std::path::Path::new(path)
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    &set.iter()
+        .find(|a| a.name.replace('/', "-") == name)
+        .unwrap_or_else(|| panic!("{path} is not in the set"))
+        .story
+}
+
+/// Writes `set` as an archive under `dir` and indexes it: (archive, index).
+fn index_of(dir: &std::path::Path, set: &[Labelled]) -> (std::path::PathBuf, std::path::PathBuf) {
+    let archive = dir.join("archive");
+    write_archive(&archive, set.iter());
+    let index = dir.join("index");
+    build_index(&archive, &index);
+    (archive, index)
+}
+
 fn band_lists(index: &std::path::Path) -> Vec<std::path::PathBuf> {
     fs::read_dir(index)
         .unwrap()
@@ -344,10 +366,7 @@ fn band_lists(index: &std::path::Path) -> Vec<std::path::PathBuf> {
 fn the_builds_list_of_shared_bands_finds_the_same_copies_as_the_index() {
     let set = labelled();
     let dir = tempfile::tempdir().unwrap();
-    let archive = dir.path().join("archive");
-    write_archive(&archive, set.iter());
-    let index = dir.path().join("index");
-    build_index(&archive, &index);
+    let (archive, index) = index_of(dir.path(), &set);
     // Then a night with one copy gone: new segments, a new list.
     let first_list = band_lists(&index);
     assert_eq!(first_list.len(), 1, "{first_list:?}");
@@ -386,22 +405,11 @@ fn the_builds_list_of_shared_bands_finds_the_same_copies_as_the_index() {
         entry.copy_from_slice(&bogus.to_le_bytes());
     }
     fs::write(&lists[0], &damaged).unwrap();
-    let story_of = |path: &str| -> String {
-        let name = std::path::Path::new(path)
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
-        set.iter()
-            .find(|a| a.name.replace('/', "-") == name)
-            .map(|a| a.story.clone())
-            .unwrap_or_else(|| panic!("{path} is not in the set"))
-    };
     for (path, also) in hits_with_copies(&index) {
         for copy in &also {
             assert_eq!(
-                story_of(&path),
-                story_of(copy),
+                story_of(&set, &path),
+                story_of(&set, copy),
                 "{path} and {copy} are not the same story"
             );
         }
@@ -415,10 +423,7 @@ fn the_builds_list_of_shared_bands_finds_the_same_copies_as_the_index() {
 fn a_page_outside_the_index_finds_the_copies_of_its_story() {
     let set = labelled();
     let dir = tempfile::tempdir().unwrap();
-    let archive = dir.path().join("archive");
-    write_archive(&archive, set.iter());
-    let index = dir.path().join("index");
-    build_index(&archive, &index);
+    let (_, index) = index_of(dir.path(), &set);
     let source = &set[0];
     let outside = dir.path().join("outside.html");
     fs::write(
@@ -442,17 +447,6 @@ fn a_page_outside_the_index_finds_the_copies_of_its_story() {
         String::from_utf8_lossy(&out.stderr)
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let story_of = |path: &str| -> &str {
-        let name = std::path::Path::new(path)
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
-        &set.iter()
-            .find(|a| a.name.replace('/', "-") == name)
-            .unwrap_or_else(|| panic!("{path} is not in the set"))
-            .story
-    };
     let hits = json["hits"].as_array().unwrap();
     let same: Vec<&str> = hits
         .iter()
@@ -461,12 +455,12 @@ fn a_page_outside_the_index_finds_the_copies_of_its_story() {
         .collect();
     assert!(same.len() >= 2, "{json:#}");
     for path in &same {
-        assert_eq!(story_of(path), source.story, "{path}");
+        assert_eq!(story_of(&set, path), source.story, "{path}");
     }
     // Every copy of the story that `similar` ranks is recognised.
     for hit in hits {
         let path = hit["path"].as_str().unwrap();
-        if story_of(path) == source.story {
+        if story_of(&set, path) == source.story {
             assert_eq!(hit["same_story"], true, "{path}");
         }
     }
