@@ -778,7 +778,7 @@ fn the_first_page_is_ranked_as_the_query_ranks_it() {
             Some("2022"),
         ),
         ("", vec![], vec!["Nayib Bukele".to_string()], None, None),
-        // Phrases are ranked in the counting pass.
+        // Ranked in the counting pass, as every query sorted by relevance.
         ("\"state of exception\"", vec![], vec![], None, None),
         (
             "\"Osiris Luna\" prison",

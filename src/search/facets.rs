@@ -13,10 +13,9 @@
 //!
 //! The pass can also rank ([`FacetPass::top`]): the matches that pass every
 //! filter, by the text query's score, as tantivy's `TopDocs` ranks them.
-//! That is only worth it for queries whose every match is scored anyway
-//! (phrases: positions are read for each candidate); a term query's top-k
-//! pass skips whole blocks that cannot compete, and stays a pass of its
-//! own.
+//! Since every match is visited to be counted, scoring it here costs less
+//! than a top-k pass of its own, even one that skips blocks that cannot
+//! compete: that pass opens and reads the postings a second time.
 
 use std::collections::{BTreeMap, HashMap};
 

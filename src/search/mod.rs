@@ -188,9 +188,6 @@ struct Filters {
 /// A parsed request: the text query and its resolved filters.
 pub struct PreparedSearch {
     text_query: Box<dyn Query>,
-    /// Every match of the text query is scored whatever the ranking (it
-    /// has a phrase): ranking is done in the counting pass.
-    scores_every_match: bool,
     filters: Filters,
     highlighter: Highlighter,
 }
@@ -262,7 +259,6 @@ pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSea
     };
     Ok(PreparedSearch {
         text_query,
-        scores_every_match: parsed.root.as_ref().is_some_and(query::Node::has_phrase),
         filters: Filters {
             gang: any_of(gang_terms),
             official: any_of(official_terms),
@@ -378,10 +374,13 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         .collect();
 
     // One pass over the text query's matches counts them and their facets,
-    // each dimension with the other dimensions' filters (`facets`), without
-    // scoring. Ranking is a pass of its own, where the top-k collector can
-    // skip blocks that cannot compete; unless every match is scored anyway
-    // (a phrase), then the counting pass ranks too.
+    // each dimension with the other dimensions' filters (`facets`), and
+    // ranks them by relevance. Counting visits every match anyway, so
+    // scoring each in the same pass costs less than a second pass where
+    // tantivy's top-k collector skips blocks that cannot compete (that
+    // pass re-opens and re-reads the postings: 0.6-1.9 ms of a 10 ms
+    // search at 100,000 articles). Other orders rank in a pass of their
+    // own.
     let filters = &prepared.filters;
     let wanted = request.offset + request.limit;
     let fetch = if request.collapse {
@@ -389,7 +388,7 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
     } else {
         wanted
     };
-    let ranks = prepared.scores_every_match && request.sort == Sort::Relevance && fetch > 0;
+    let ranks = request.sort == Sort::Relevance && fetch > 0;
     let pass = facets::FacetPass {
         field: searcher.schema().get_field_name(fields.facets).to_string(),
         date_field: searcher.schema().get_field_name(fields.date).to_string(),

@@ -116,23 +116,6 @@ impl Node {
         }
     }
 
-    /// True if a phrase of two words or more is one of the things a match
-    /// must or may contain: tantivy then reads positions for every
-    /// candidate, and no document can be skipped unscored.
-    pub fn has_phrase(&self) -> bool {
-        let mut found = false;
-        self.positive_leaves(&mut |leaf| {
-            if let Node::Phrase { text, .. } = leaf {
-                let words = text
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .count();
-                found |= words > 1;
-            }
-        });
-        found
-    }
-
     /// Calls `f` on every leaf that a match must or may contain (not under
     /// a NOT).
     pub fn positive_leaves<'a>(&'a self, f: &mut impl FnMut(&'a Node)) {
