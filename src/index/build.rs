@@ -44,7 +44,7 @@ use super::fields::{build_schema, Fields};
 use super::lock::{LockError, WriterLock, LOCK_FILE};
 use super::manifest::{hex, parse_hex, FileEntry, Previous, PreviousFile, PreviousFiles};
 use super::spill::{DocKey, FileRecord, Groups, RecordKind, Spill};
-use super::{analyzers, exists, read_info, IndexError, IndexInfo};
+use super::{analyzers, exists, read_info, recorded, IndexError, IndexInfo};
 use crate::actors::Tagger;
 use crate::ingest::{self, ArchiveFile, WalkFailure};
 use crate::normalize;
@@ -518,20 +518,28 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     report.files_read = outcomes.files_read.into_inner();
     report.bytes_read = outcomes.bytes_read.into_inner();
 
+    let written_in = if staged { &staging } else { dir };
+    // Written before the commit that names it.
+    let schema_file = recorded::write(written_in, &schema.sources).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot write the schema file into {}: {e}",
+            written_in.display()
+        )
+    })?;
     let info = IndexInfo {
         dossier_version: env!("CARGO_PKG_VERSION").to_string(),
         fields_version: schema.fields_version(),
         registry_version: schema.registry_version(),
         furniture_version: schema.furniture_version(),
         built_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        schema: schema.sources.clone(),
+        schema_file: Some(schema_file.clone()),
+        schema: None,
         build_seq,
     };
     drop(previous);
     drop(old_searcher);
     drop(old_reader);
     let engine_cpu = writer.engine_cpu();
-    let written_in = if staged { &staging } else { dir };
     let listed = commit(
         writer,
         &info,
@@ -544,6 +552,17 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         swap_in(&staging, dir)?;
     }
     crate::dedup::shared::remove_stale(dir, listed);
+    // A search that read the previous commit may still be opening it.
+    let previous_file = previous_info
+        .as_ref()
+        .and_then(|i| i.schema_file.as_deref());
+    recorded::remove_stale(
+        dir,
+        &[Some(schema_file.as_str()), previous_file]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>(),
+    );
 
     failed.extend(walk_failures.into_iter().map(|f| Failure {
         path: f.path.display().to_string(),
@@ -1042,6 +1061,7 @@ fn is_own_leftover(name: &str) -> bool {
         || name == ".managed.json"
         || name.starts_with(".tmp")
         || name.starts_with(".tantivy-")
+        || recorded::is_schema_file(name)
         || is_segment_file(name)
 }
 

@@ -14,6 +14,7 @@ pub mod document;
 pub mod fields;
 pub mod lock;
 pub mod manifest;
+pub mod recorded;
 pub mod spill;
 pub mod stem_cache;
 
@@ -41,9 +42,15 @@ pub struct IndexInfo {
     pub furniture_version: String,
     /// When the build committed, RFC 3339.
     pub built_at: String,
-    /// The schema folder that built the index, so searches resolve names
-    /// with the same registry the documents were tagged with.
-    pub schema: SchemaSources,
+    /// The file beside the segments that holds the schema folder that
+    /// built the index ([`recorded`]), so searches resolve names with the
+    /// same registry the documents were tagged with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema_file: Option<String>,
+    /// The same schema folder inside the payload: indexes built before
+    /// `schema_file` (read, no longer written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<SchemaSources>,
     /// The build's sequence number: 1 for the first build of the index, one
     /// more for each run after (documents record the build that first
     /// indexed them, for watchlists). 0 in indexes from before it existed.
@@ -84,6 +91,14 @@ pub enum IndexError {
         path: PathBuf,
         /// What is wrong.
         source: SchemaError,
+    },
+    /// The schema file a commit names cannot be read.
+    #[error("the index at {path} cannot read the schema it was built with: {source}; rebuild it with `dossier index`")]
+    MissingRecordedSchema {
+        /// The index folder.
+        path: PathBuf,
+        /// What is wrong.
+        source: recorded::RecordedError,
     },
     /// tantivy failed.
     #[error("index at {path}: {source}")]
@@ -162,17 +177,23 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
     let index = Index::open_in_dir(dir).map_err(tantivy_err)?;
     analyzers::register(&index);
     let info = read_info(&index);
-    let schema = match &info {
-        Some(info) => Schema::parse_recorded(info.schema.clone()).map_err(|source| {
-            IndexError::BadRecordedSchema {
-                path: dir.to_path_buf(),
-                source,
-            }
-        })?,
-        None => Schema::embedded().map_err(|source| IndexError::BadRecordedSchema {
-            path: dir.to_path_buf(),
-            source,
-        })?,
+    let recorded =
+        match info.as_ref().and_then(|i| i.schema_file.as_deref()) {
+            Some(name) => Some(recorded::read(dir, name).map_err(|source| {
+                IndexError::MissingRecordedSchema {
+                    path: dir.to_path_buf(),
+                    source,
+                }
+            })?),
+            None => info.as_ref().and_then(|i| i.schema.clone()),
+        };
+    let bad_schema = |source| IndexError::BadRecordedSchema {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let schema = match recorded {
+        Some(sources) => Schema::parse_recorded(sources).map_err(bad_schema)?,
+        None => Schema::embedded().map_err(bad_schema)?,
     };
     let fields = Fields::new(&schema, index.schema()).map_err(tantivy_err)?;
     Ok(OpenIndex {
