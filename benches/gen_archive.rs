@@ -2006,7 +2006,7 @@ struct Cast {
 impl Cast {
     fn new(schema: &Schema) -> Self {
         let gangs: Vec<(String, Vec<String>)> = schema
-            .gangs
+            .gangs()
             .iter()
             .map(|g| {
                 let mut names = vec![g.name.clone()];

@@ -142,7 +142,7 @@ fn news_cases(eval: &Path) -> Option<Vec<Case>> {
 /// Scores one set, prints its rows and checks the targets (precision at
 /// least 0.98, recall at least 0.95, per kind).
 fn evaluate(tagger: &Tagger, schema: &Schema, set: &str, cases: &[Case], show: bool) {
-    let gang_names: BTreeSet<&str> = schema.gangs.iter().map(|g| g.name.as_str()).collect();
+    let gang_names: BTreeSet<&str> = schema.gangs().iter().map(|g| g.name.as_str()).collect();
     let official_names: BTreeSet<&str> =
         schema.officials().iter().map(|o| o.name.as_str()).collect();
     let mut gangs = Score::default();

@@ -19,7 +19,7 @@ use dossier::schema::Schema;
 fn sample_corpus_matches_its_ground_truth() {
     let schema = Schema::embedded().unwrap();
     let tagger = Tagger::new(&schema).unwrap();
-    let gang_names: BTreeSet<&str> = schema.gangs.iter().map(|g| g.name.as_str()).collect();
+    let gang_names: BTreeSet<&str> = schema.gangs().iter().map(|g| g.name.as_str()).collect();
     let official_names: BTreeSet<&str> =
         schema.officials().iter().map(|o| o.name.as_str()).collect();
 
@@ -101,7 +101,7 @@ fn sample_corpus_matches_its_ground_truth() {
                 .iter()
                 .filter(|g| gang_names.contains(g.as_str()))
                 .filter(|g| {
-                    !schema.gangs.iter().any(|c| {
+                    !schema.gangs().iter().any(|c| {
                         c.parent.as_deref() == Some(g.as_str()) && t.gangs.contains(&c.name)
                     })
                 })

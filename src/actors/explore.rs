@@ -109,7 +109,7 @@ pub fn actor_counts(
     // (one collector per group: tantivy refuses nested facets in one).
     let mut parents: Vec<String> = index
         .schema
-        .gangs
+        .gangs()
         .iter()
         .filter_map(|g| g.parent.as_deref())
         .map(|p| index.schema.gang_label(p))
@@ -139,7 +139,7 @@ pub fn actor_counts(
         let mut push = |label: String, n: u64| {
             if seen.insert(label.clone()) {
                 let name = label.rsplit('/').next().unwrap_or(&label).to_string();
-                let entry = index.schema.gangs.iter().find(|g| g.name == name);
+                let entry = index.schema.gangs().iter().find(|g| g.name == name);
                 actors.push(ActorCount {
                     country: entry
                         .filter(|g| !g.countries.is_empty())

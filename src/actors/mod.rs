@@ -320,7 +320,7 @@ impl Tagger {
         };
 
         let mut gang_lookup = HashMap::new();
-        for (i, gang) in schema.gangs.iter().enumerate() {
+        for (i, gang) in schema.gangs().iter().enumerate() {
             // A canonical name that is also a context alias ("Sureños") is
             // as ambiguous in text as the alias: it must not count alone.
             let name_needs_context = gang
@@ -341,7 +341,7 @@ impl Tagger {
             }
         }
         // The label path lets a reporter type `--gang "Barrio 18/Sureños"`.
-        for (i, gang) in schema.gangs.iter().enumerate() {
+        for (i, gang) in schema.gangs().iter().enumerate() {
             gang_lookup
                 .entry(fold(&schema.gang_label(&gang.name)))
                 .or_insert(i);
@@ -369,7 +369,7 @@ impl Tagger {
         }
 
         let gang_index: HashMap<&str, usize> = schema
-            .gangs
+            .gangs()
             .iter()
             .enumerate()
             .map(|(i, g)| (g.name.as_str(), i))
@@ -379,12 +379,12 @@ impl Tagger {
             matcher: std::sync::OnceLock::new(),
             patterns,
             gang_labels: schema
-                .gangs
+                .gangs()
                 .iter()
                 .map(|g| schema.gang_label(&g.name))
                 .collect(),
             gang_parents: schema
-                .gangs
+                .gangs()
                 .iter()
                 .map(|g| g.parent.as_deref().and_then(|p| gang_index.get(p).copied()))
                 .collect(),

@@ -342,7 +342,7 @@ fn run_stats(a: StatsArgs) -> anyhow::Result<Outcome> {
                 "built_at": info.map(|i| i.built_at.clone()),
                 "registry_version": info.map(|i| i.registry_version.clone()),
                 "fields_version": info.map(|i| i.fields_version.clone()),
-                "gangs_in_registry": opened.schema.gangs.len(),
+                "gangs_in_registry": opened.schema.gangs().len(),
                 "officials_in_registry": opened.schema.officials().len(),
             }),
         )?,
@@ -374,7 +374,7 @@ fn run_stats(a: StatsArgs) -> anyhow::Result<Outcome> {
                     out,
                     "registry:   {} ({} gangs, {} officials)",
                     info.registry_version,
-                    opened.schema.gangs.len(),
+                    opened.schema.gangs().len(),
                     opened.schema.officials().len()
                 )?;
             }

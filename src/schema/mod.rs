@@ -243,8 +243,7 @@ impl SchemaSources {
 pub struct Schema {
     /// The document fields, in file order.
     pub fields: Vec<FieldSpec>,
-    /// The gang gazetteer.
-    pub gangs: Vec<GangEntry>,
+    gangs: OnceLock<Vec<GangEntry>>,
     officials: OnceLock<Vec<OfficialEntry>>,
     furniture: OnceLock<FurnitureRules>,
     /// The text it was parsed from.
@@ -287,9 +286,12 @@ impl Schema {
 
     /// Parses and validates the text of the four files.
     pub fn parse(sources: SchemaSources) -> Result<Self, SchemaError> {
+        let gangs: GangsFile = parse_toml("gangs.toml", &sources.gangs)?;
         let officials: OfficialsFile = parse_toml("officials.toml", &sources.officials)?;
         let furniture: FurnitureRules = parse_toml("furniture.toml", &sources.furniture)?;
         let schema = Self::parse_recorded(sources)?;
+        let _ = schema.gangs.set(gangs.gang);
+        schema.validate_gangs()?;
         schema.validate_officials(&officials.official)?;
         let _ = schema.officials.set(officials.official);
         let _ = schema.furniture.set(furniture);
@@ -297,21 +299,30 @@ impl Schema {
     }
 
     /// Parses the schema recorded in an index by the build that validated
-    /// it: the fields and gangs now, the officials and furniture words on
-    /// first use (should they fail to parse then, which a validated schema
-    /// does not, they are empty).
+    /// it: the fields now, the gazetteers and furniture words on first use
+    /// (should they fail to parse then, which a validated schema does not,
+    /// they are empty). A search that names no actor reads no gazetteer:
+    /// parsing the gangs' alone was a twentieth of a search process.
     pub fn parse_recorded(sources: SchemaSources) -> Result<Self, SchemaError> {
         let fields: FieldsFile = parse_toml("fields.toml", &sources.fields)?;
-        let gangs: GangsFile = parse_toml("gangs.toml", &sources.gangs)?;
         let schema = Schema {
             fields: fields.field,
-            gangs: gangs.gang,
+            gangs: OnceLock::new(),
             officials: OnceLock::new(),
             furniture: OnceLock::new(),
             sources,
         };
         schema.validate()?;
         Ok(schema)
+    }
+
+    /// The gang gazetteer.
+    pub fn gangs(&self) -> &[GangEntry] {
+        self.gangs.get_or_init(|| {
+            parse_toml::<GangsFile>("gangs.toml", &self.sources.gangs)
+                .map(|f| f.gang)
+                .unwrap_or_default()
+        })
     }
 
     /// The officials gazetteer.
@@ -414,9 +425,16 @@ impl Schema {
                 Some(_) => {}
             }
         }
+        Ok(())
+    }
 
+    fn validate_gangs(&self) -> Result<(), SchemaError> {
+        let invalid = |file: &str, message: String| SchemaError::Invalid {
+            file: file.to_string(),
+            message,
+        };
         let mut gang_names = HashSet::new();
-        for gang in &self.gangs {
+        for gang in self.gangs() {
             if gang.name.trim().is_empty() || gang.name.contains('/') {
                 return Err(invalid(
                     "gangs.toml",
@@ -433,9 +451,9 @@ impl Schema {
                 ));
             }
         }
-        for gang in &self.gangs {
+        for gang in self.gangs() {
             if let Some(parent) = &gang.parent {
-                if !self.gangs.iter().any(|g| &g.name == parent) {
+                if !self.gangs().iter().any(|g| &g.name == parent) {
                     return Err(invalid(
                         "gangs.toml",
                         format!(
@@ -485,14 +503,15 @@ impl Schema {
     /// for a faction. `None` for an unknown gang or a parent cycle.
     pub fn gang_path(&self, name: &str) -> Option<Vec<String>> {
         let mut path = Vec::new();
-        let mut current = self.gangs.iter().find(|g| g.name == name)?;
+        let gangs = self.gangs();
+        let mut current = gangs.iter().find(|g| g.name == name)?;
         loop {
             path.push(current.name.clone());
-            if path.len() > self.gangs.len() {
+            if path.len() > gangs.len() {
                 return None;
             }
             match &current.parent {
-                Some(parent) => current = self.gangs.iter().find(|g| &g.name == parent)?,
+                Some(parent) => current = gangs.iter().find(|g| &g.name == parent)?,
                 None => break,
             }
         }
@@ -530,11 +549,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_recorded_schema_parses_its_officials_and_furniture_on_first_use() {
+    fn a_recorded_schema_parses_its_gazetteers_and_furniture_on_first_use() {
         let full = Schema::embedded().unwrap();
         let recorded = Schema::parse_recorded(SchemaSources::embedded()).unwrap();
+        assert!(recorded.gangs.get().is_none());
         assert!(recorded.officials.get().is_none());
         assert!(!recorded.officials().is_empty());
+        assert_eq!(recorded.gangs(), full.gangs());
+        assert_eq!(recorded.gang_label("Sureños"), "Barrio 18/Sureños");
         let names = |s: &Schema| {
             s.officials()
                 .iter()
@@ -551,7 +573,7 @@ mod tests {
     #[test]
     fn embedded_schema_is_valid() {
         let schema = Schema::embedded().expect("embedded schema parses");
-        assert!(schema.gangs.iter().any(|g| g.name == "MS13"));
+        assert!(schema.gangs().iter().any(|g| g.name == "MS13"));
         assert!(schema.officials().iter().any(|o| o.name == "Osiris Luna"));
         assert_eq!(schema.gang_label("Sureños"), "Barrio 18/Sureños");
     }

@@ -31,9 +31,6 @@ pub struct FacetPass {
     pub field: String,
     /// The date field's name (a fast column).
     pub date_field: String,
-    /// Gangs whose factions are counted on their own too (`Barrio 18` for
-    /// `Barrio 18/Sureños`).
-    pub parents: Vec<String>,
     /// Gang filter: facet paths below `/gang` (any of them), if filtered.
     pub gangs: Option<Vec<Facet>>,
     /// Official filter: facet paths (any of them), if filtered.
@@ -170,12 +167,13 @@ impl Collector for FacetPass {
                     ordinal
                         .buckets
                         .push(bucket(Dimension::Gang, gang.to_string()));
+                    // A faction (`/gang/Barrio 18/Sureños`) counts under its
+                    // group and on its own: only the registry's factions
+                    // have such a path.
                     if let Some(faction) = rest.first() {
-                        if self.parents.iter().any(|p| p == gang) {
-                            ordinal
-                                .buckets
-                                .push(bucket(Dimension::Faction, format!("{gang}/{faction}")));
-                        }
+                        ordinal
+                            .buckets
+                            .push(bucket(Dimension::Faction, format!("{gang}/{faction}")));
                     }
                 }
                 ["official", official, ..] => ordinal

@@ -357,22 +357,6 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
     let fields = &index.fields;
 
     let main_query = prepared.query();
-    // Factions are counted under their group, and on their own.
-    let parents: Vec<String> = index
-        .schema
-        .gangs
-        .iter()
-        .filter(|g| {
-            g.parent.is_none()
-                && index
-                    .schema
-                    .gangs
-                    .iter()
-                    .any(|c| c.parent.as_ref() == Some(&g.name))
-        })
-        .map(|g| g.name.clone())
-        .collect();
-
     // One pass over the text query's matches counts them and their facets,
     // each dimension with the other dimensions' filters (`facets`), and
     // ranks them by relevance. Counting visits every match anyway, so
@@ -392,7 +376,6 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
     let pass = facets::FacetPass {
         field: searcher.schema().get_field_name(fields.facets).to_string(),
         date_field: searcher.schema().get_field_name(fields.date).to_string(),
-        parents,
         gangs: filters.gang.as_ref().map(|_| filters.gang_facets.clone()),
         officials: filters
             .official
