@@ -553,8 +553,8 @@ fn documents(dir: &Path, archive: &Path) -> Vec<(String, Vec<String>)> {
     let mut docs: Vec<(String, Vec<String>)> = addresses
         .into_iter()
         .map(|address| {
-            let doc: tantivy::TantivyDocument = searcher.doc(address).expect("doc");
-            let article = dossier::index::IndexedArticle::from_document(&doc, &fields);
+            let article =
+                dossier::index::IndexedArticle::load(&searcher, address, &fields).expect("doc");
             let paths = article
                 .paths
                 .iter()

@@ -818,11 +818,9 @@ fn the_first_page_is_ranked_as_the_query_ranks_it() {
             let expected: Vec<(String, f32)> = top
                 .iter()
                 .map(|(score, address)| {
-                    let doc: tantivy::TantivyDocument = searcher.doc(*address).unwrap();
-                    let article = dossier::index::document::IndexedArticle::from_document(
-                        &doc,
-                        &index.fields,
-                    );
+                    let article =
+                        dossier::index::IndexedArticle::load(&searcher, *address, &index.fields)
+                            .unwrap();
                     (article.path, *score)
                 })
                 .collect();

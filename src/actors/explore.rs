@@ -15,7 +15,6 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::collector::{DocSetCollector, FacetCollector};
 use tantivy::schema::Facet;
-use tantivy::TantivyDocument;
 
 use super::Tagger;
 use crate::index::{IndexedArticle, OpenIndex};
@@ -284,8 +283,7 @@ pub fn co_mentions(
 
     let mut articles = Vec::with_capacity(addresses.len());
     for address in addresses {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        articles.push(IndexedArticle::from_document(&doc, &index.fields));
+        articles.push(IndexedArticle::load(&searcher, address, &index.fields)?);
     }
     // Most recent first, so evidence comes from the latest reporting.
     articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));

@@ -471,8 +471,7 @@ pub fn from_index(
     addresses.sort();
     let mut suggester = Suggester::new();
     for address in addresses {
-        let doc: tantivy::TantivyDocument = searcher.doc(address)?;
-        let article = crate::index::IndexedArticle::from_document(&doc, &index.fields);
+        let article = crate::index::IndexedArticle::load(&searcher, address, &index.fields)?;
         suggester.add_article(tagger, &article.path, &article.title, &article.body);
     }
     Ok(suggester)

@@ -11,9 +11,8 @@
 use std::io::{self, Write};
 
 use anyhow::Context;
-use tantivy::TantivyDocument;
 
-use crate::index::{self, IndexedArticle};
+use crate::index::{self, StoredArticle};
 
 /// Writes every live article of the index at `dir` to `out` as NDJSON and
 /// returns how many it wrote.
@@ -30,10 +29,10 @@ pub fn ndjson(dir: &std::path::Path, out: &mut impl Write) -> anyhow::Result<u64
         let store = segment
             .get_store_reader(1)
             .with_context(|| format!("cannot open a document store in {}", dir.display()))?;
-        for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
+        for doc in store.iter::<StoredArticle>(segment.alive_bitset()) {
             let doc =
                 doc.with_context(|| format!("cannot read a stored document in {}", dir.display()))?;
-            let article = IndexedArticle::from_document(&doc, &opened.fields);
+            let article = doc.into_article(&opened.fields);
             serde_json::to_writer(&mut *out, &article).map_err(io::Error::from)?;
             out.write_all(b"\n")?;
             written += 1;

@@ -283,9 +283,8 @@ fn stream_all<W: Write>(
         rank += 1;
         hit.rank = rank;
         for other in also {
-            let doc: tantivy::TantivyDocument = searcher.doc(other)?;
             hit.also
-                .extend(IndexedArticle::from_document(&doc, &index.fields).paths);
+                .extend(IndexedArticle::load(&searcher, other, &index.fields)?.paths);
         }
         match &mut sink {
             Sink::Csv(w) => w.write_record(output::hit_record(&hit))?,
@@ -388,8 +387,7 @@ pub(super) fn run_similar(a: SimilarArgs) -> anyhow::Result<Outcome> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut hits = Vec::new();
     for (rank, (score, addr)) in top.iter().enumerate() {
-        let doc: tantivy::TantivyDocument = searcher.doc(*addr)?;
-        let article = IndexedArticle::from_document(&doc, fields);
+        let article = IndexedArticle::load(&searcher, *addr, fields)?;
         let shared: Vec<String> = article
             .gangs
             .iter()
@@ -475,8 +473,7 @@ fn resolve_target(
             .map(|(_, a)| *a))
     };
     let load = |address: DocAddress| -> anyhow::Result<IndexedArticle> {
-        let doc: tantivy::TantivyDocument = searcher.doc(address)?;
-        Ok(IndexedArticle::from_document(&doc, fields))
+        Ok(IndexedArticle::load(searcher, address, fields)?)
     };
     if let Some(address) = find(fields.id, target)?.or(find(fields.paths, target)?) {
         return Ok((load(address)?, Some(address)));

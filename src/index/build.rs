@@ -36,7 +36,7 @@ use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use super::budget::{BudgetedDocument, BudgetedWriter};
 use super::document::IndexedArticle;
@@ -846,8 +846,8 @@ impl Finish<'_> {
             .into_iter()
             .next()
             .ok_or_else(|| format!("article {id} is not in the index any more"))?;
-        let stored: TantivyDocument = searcher.doc(address).map_err(|e| e.to_string())?;
-        let mut article = IndexedArticle::from_document(&stored, self.fields);
+        let mut article =
+            IndexedArticle::load(searcher, address, self.fields).map_err(|e| e.to_string())?;
         let mut retagged = false;
         if self.retag {
             let tags = self.tagger.tag(&article.title, &article.body);

@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::Index;
 
 pub use build::{build, BuildOptions, BuildReport, Failure, STAGING_DIR};
-pub use document::IndexedArticle;
+pub use document::{IndexedArticle, StoredArticle};
 pub use fields::Fields;
 
 use crate::schema::{Schema, SchemaError, SchemaSources};

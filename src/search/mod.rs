@@ -21,7 +21,7 @@ use serde::Serialize;
 use tantivy::collector::FacetCollector;
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 use crate::dedup::NearDuplicates;
 use crate::index::document::IndexedArticle;
@@ -539,8 +539,7 @@ fn load(
     address: DocAddress,
     fields: &crate::index::Fields,
 ) -> tantivy::Result<IndexedArticle> {
-    let doc: TantivyDocument = searcher.doc(address)?;
-    Ok(IndexedArticle::from_document(&doc, fields))
+    IndexedArticle::load(searcher, address, fields)
 }
 
 fn last_segment(facet: &Facet) -> String {

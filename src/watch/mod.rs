@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery};
-use tantivy::{TantivyDocument, Term};
+use tantivy::Term;
 
 use crate::index::{IndexedArticle, OpenIndex};
 use crate::search::{self, SearchError, SearchRequest};
@@ -207,8 +207,7 @@ pub fn arrivals(index: &OpenIndex, watch: &Watch) -> Result<Vec<IndexedArticle>,
     let searcher = reader.searcher();
     let mut articles = Vec::new();
     for address in searcher.search(&query, &DocSetCollector)? {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        articles.push(IndexedArticle::from_document(&doc, &index.fields));
+        articles.push(IndexedArticle::load(&searcher, address, &index.fields)?);
     }
     articles.sort_by(|a, b| {
         b.indexed_at
