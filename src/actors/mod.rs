@@ -18,8 +18,11 @@
 //! how tags are stored (that is `index`).
 
 pub mod explore;
+pub mod names;
 pub mod sentences;
 pub mod suggest;
+
+pub use names::{GangNames, OfficialNames};
 
 use std::collections::HashMap;
 
@@ -280,14 +283,12 @@ pub struct Tagger {
     matcher: std::sync::OnceLock<Option<AhoCorasick>>,
     /// For each aho-corasick pattern, every registry entry it stands for.
     patterns: Vec<Vec<Pattern>>,
-    gang_labels: Vec<String>,
     gang_parents: Vec<Option<usize>>,
-    official_names: Vec<String>,
     unambiguous_surname: Vec<bool>,
-    /// Folded name/alias → gang index, for filters.
-    gang_lookup: HashMap<String, usize>,
-    /// Folded name/alias → official index, for filters.
-    official_lookup: HashMap<String, usize>,
+    /// Labels by gang index, and the names a reporter types for a gang.
+    gangs: GangNames,
+    /// Canonical names by official index, and the names a reporter types.
+    officials: OfficialNames,
 }
 
 /// Building the matcher failed (the registry is too large for memory).
@@ -319,7 +320,6 @@ impl Tagger {
             }
         };
 
-        let mut gang_lookup = HashMap::new();
         for (i, gang) in schema.gangs().iter().enumerate() {
             // A canonical name that is also a context alias ("Sureños") is
             // as ambiguous in text as the alias: it must not count alone.
@@ -330,41 +330,20 @@ impl Tagger {
             if !name_needs_context {
                 add(&gang.name, Target::Gang(i));
             }
-            gang_lookup.entry(fold(&gang.name)).or_insert(i);
             for alias in &gang.aliases {
                 add(alias, Target::Gang(i));
-                gang_lookup.entry(fold(alias)).or_insert(i);
             }
             for alias in &gang.context_aliases {
                 add(alias, Target::GangInContext(i));
-                gang_lookup.entry(fold(alias)).or_insert(i);
             }
         }
-        // The label path lets a reporter type `--gang "Barrio 18/Sureños"`.
-        for (i, gang) in schema.gangs().iter().enumerate() {
-            gang_lookup
-                .entry(fold(&schema.gang_label(&gang.name)))
-                .or_insert(i);
-        }
-
-        let mut official_lookup = HashMap::new();
-        let mut surname_owners: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, official) in schema.officials().iter().enumerate() {
             add(&official.name, Target::Official(i));
-            official_lookup.entry(fold(&official.name)).or_insert(i);
             for alias in &official.aliases {
                 add(alias, Target::Official(i));
-                official_lookup.entry(fold(alias)).or_insert(i);
             }
             for surname in &official.surnames {
                 add(surname, Target::Surname(i));
-                surname_owners.entry(fold(surname)).or_default().push(i);
-            }
-        }
-        // A surname typed as a filter resolves only when one official has it.
-        for (surname, owners) in surname_owners {
-            if owners.len() == 1 {
-                official_lookup.entry(surname).or_insert(owners[0]);
             }
         }
 
@@ -378,24 +357,18 @@ impl Tagger {
             texts,
             matcher: std::sync::OnceLock::new(),
             patterns,
-            gang_labels: schema
-                .gangs()
-                .iter()
-                .map(|g| schema.gang_label(&g.name))
-                .collect(),
             gang_parents: schema
                 .gangs()
                 .iter()
                 .map(|g| g.parent.as_deref().and_then(|p| gang_index.get(p).copied()))
                 .collect(),
-            official_names: schema.officials().iter().map(|o| o.name.clone()).collect(),
             unambiguous_surname: schema
                 .officials()
                 .iter()
                 .map(|o| o.unambiguous_surname)
                 .collect(),
-            gang_lookup,
-            official_lookup,
+            gangs: GangNames::new(schema),
+            officials: OfficialNames::new(schema),
         })
     }
 
@@ -480,8 +453,8 @@ impl Tagger {
             }
         }
         // First pass: which gangs and officials are named plainly / in full.
-        let mut gang_named = vec![false; self.gang_labels.len()];
-        let mut official_named = vec![false; self.official_names.len()];
+        let mut gang_named = vec![false; self.gangs.labels().len()];
+        let mut official_named = vec![false; self.officials.names().len()];
         for &(_, text, pattern, start, end) in &texts {
             let original = &text[start..end];
             for p in &self.patterns[pattern] {
@@ -525,10 +498,10 @@ impl Tagger {
                 }
                 let (label, is_gang) = match p.target {
                     Target::Gang(g) | Target::GangInContext(g) => {
-                        (self.gang_labels[g].clone(), true)
+                        (self.gangs.labels()[g].clone(), true)
                     }
                     Target::Official(o) | Target::Surname(o) => {
-                        (self.official_names[o].clone(), false)
+                        (self.officials.names()[o].clone(), false)
                     }
                 };
                 mentions.push((
@@ -573,26 +546,22 @@ impl Tagger {
     /// Resolves a gang name typed by a reporter (canonical, alias or label;
     /// any case and accents) to its label.
     pub fn resolve_gang(&self, name: &str) -> Option<&str> {
-        self.gang_lookup
-            .get(&fold(name.trim()))
-            .map(|&i| self.gang_labels[i].as_str())
+        self.gangs.resolve(name)
     }
 
     /// Resolves an official's name typed by a reporter to the canonical name.
     pub fn resolve_official(&self, name: &str) -> Option<&str> {
-        self.official_lookup
-            .get(&fold(name.trim()))
-            .map(|&i| self.official_names[i].as_str())
+        self.officials.resolve(name)
     }
 
     /// Every gang label, in registry order.
     pub fn gang_labels(&self) -> &[String] {
-        &self.gang_labels
+        self.gangs.labels()
     }
 
     /// Every official's canonical name, in registry order.
     pub fn official_names(&self) -> &[String] {
-        &self.official_names
+        self.officials.names()
     }
 }
 

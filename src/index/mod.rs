@@ -124,6 +124,9 @@ pub struct OpenIndex {
     pub path: PathBuf,
     /// The registry compiled once, for every search on this index.
     tagger: std::sync::OnceLock<crate::actors::Tagger>,
+    /// The names of gangs and officials a search may be narrowed by.
+    gang_names: std::sync::OnceLock<crate::actors::GangNames>,
+    official_names: std::sync::OnceLock<crate::actors::OfficialNames>,
     /// One reader for every search on this index.
     reader: std::sync::OnceLock<tantivy::IndexReader>,
 }
@@ -137,6 +140,19 @@ impl OpenIndex {
         }
         let tagger = crate::actors::Tagger::new(&self.schema)?;
         Ok(self.tagger.get_or_init(|| tagger))
+    }
+
+    /// The gang names a search may be narrowed by, read on first use
+    /// (without compiling the tagger's patterns).
+    pub fn gang_names(&self) -> &crate::actors::GangNames {
+        self.gang_names
+            .get_or_init(|| crate::actors::GangNames::new(&self.schema))
+    }
+
+    /// The official names a search may be narrowed by, read on first use.
+    pub fn official_names(&self) -> &crate::actors::OfficialNames {
+        self.official_names
+            .get_or_init(|| crate::actors::OfficialNames::new(&self.schema))
     }
 
     /// The build's list of shared near-duplicate bands, if it left one for
@@ -203,6 +219,8 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
         info,
         path: dir.to_path_buf(),
         tagger: std::sync::OnceLock::new(),
+        gang_names: std::sync::OnceLock::new(),
+        official_names: std::sync::OnceLock::new(),
         reader: std::sync::OnceLock::new(),
     })
 }

@@ -19,7 +19,6 @@ use tantivy::Term;
 
 use super::dates::{parse_period, Period};
 use super::query::{Node, QueryError, Scope};
-use crate::actors::Tagger;
 use crate::index::analyzers;
 use crate::index::document::date_to_tantivy;
 use crate::index::OpenIndex;
@@ -46,15 +45,6 @@ impl<'a> Compiler<'a> {
         Compiler { index, exact }
     }
 
-    /// The registry's tagger, built only for queries that name an actor
-    /// (it is a good part of a plain search's start-up otherwise).
-    fn tagger(&self, column: usize) -> Result<&'a Tagger, QueryError> {
-        self.index.tagger().map_err(|e| QueryError {
-            message: e.to_string(),
-            column,
-        })
-    }
-
     /// The tantivy query for `node`.
     pub fn compile(&self, node: &Node) -> Result<Box<dyn Query>, QueryError> {
         match node {
@@ -76,17 +66,17 @@ impl<'a> Compiler<'a> {
                 column,
             } => self.fuzzy(*scope, word, *distance, *column),
             Node::Gang { name, column } => {
-                let tagger = self.tagger(*column)?;
-                let label = tagger
-                    .resolve_gang(name)
-                    .ok_or_else(|| unknown("gang", name, tagger.gang_labels(), *column))?;
+                let gangs = self.index.gang_names();
+                let label = gangs
+                    .resolve(name)
+                    .ok_or_else(|| unknown("gang", name, gangs.labels(), *column))?;
                 Ok(filter(gang_term(self.index, label)))
             }
             Node::Official { name, column } => {
-                let tagger = self.tagger(*column)?;
-                let canonical = tagger
-                    .resolve_official(name)
-                    .ok_or_else(|| unknown("official", name, tagger.official_names(), *column))?;
+                let officials = self.index.official_names();
+                let canonical = officials
+                    .resolve(name)
+                    .ok_or_else(|| unknown("official", name, officials.names(), *column))?;
                 Ok(filter(official_term(self.index, canonical)))
             }
             Node::Date { from, to, column } => {

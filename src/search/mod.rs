@@ -75,9 +75,6 @@ pub enum SearchError {
     /// The query is malformed.
     #[error(transparent)]
     Query(#[from] QueryError),
-    /// tantivy refused the query.
-    #[error("bad query: {0}")]
-    Parser(String),
     /// A `--from`/`--to` date is malformed.
     #[error("--{flag}: {source}")]
     Date {
@@ -199,30 +196,24 @@ pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSea
         None => Box::new(AllQuery),
         Some(root) => compile::Compiler::new(index, request.exact).compile(root)?,
     };
-    // The registry is only read when a flag names an actor.
-    let tagger = || {
-        index
-            .tagger()
-            .map_err(|e| SearchError::Parser(e.to_string()))
-    };
-
+    // A gazetteer is only read when a flag names one of its actors.
     let mut gang_terms = Vec::new();
     let mut gang_facets = Vec::new();
     for name in &request.gangs {
-        let tagger = tagger()?;
-        let label = tagger
-            .resolve_gang(name)
-            .ok_or_else(|| unknown("gang", name, tagger.gang_labels()))?;
+        let gangs = index.gang_names();
+        let label = gangs
+            .resolve(name)
+            .ok_or_else(|| unknown("gang", name, gangs.labels()))?;
         gang_terms.push(compile::gang_term(index, label));
         gang_facets.push(compile::gang_facet(label));
     }
     let mut official_terms = Vec::new();
     let mut official_facets = Vec::new();
     for name in &request.officials {
-        let tagger = tagger()?;
-        let canonical = tagger
-            .resolve_official(name)
-            .ok_or_else(|| unknown("official", name, tagger.official_names()))?;
+        let officials = index.official_names();
+        let canonical = officials
+            .resolve(name)
+            .ok_or_else(|| unknown("official", name, officials.names()))?;
         official_terms.push(compile::official_term(index, canonical));
         official_facets.push(compile::official_facet(canonical));
     }
