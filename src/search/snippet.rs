@@ -565,14 +565,19 @@ fn extend_phrase(
     }
     let last = chosen[k - 1];
     let previous = text[last].position as i64 - phrase[k - 1].0 as i64;
-    let mut candidates: Vec<(i64, usize)> = positions[k]
+    // Token positions grow with the index in `text`, so the occurrences
+    // of the next word within the budget are one run of the sorted list:
+    // found by binary search, not by a scan of every occurrence (a phrase
+    // with "of" in it met hundreds per article, for each first word).
+    let offset = phrase[k].0 as i64;
+    let adjusted = |i: usize| text[i].position as i64 - offset;
+    let list = &positions[k];
+    let first = list.partition_point(|&i| adjusted(i) < previous - budget);
+    let mut candidates: Vec<(i64, usize)> = list[first..]
         .iter()
+        .take_while(|&&i| adjusted(i) <= previous + budget)
         .filter(|&&i| !chosen.contains(&i))
-        .map(|&i| {
-            let adjusted = text[i].position as i64 - phrase[k].0 as i64;
-            ((adjusted - previous).abs(), i)
-        })
-        .filter(|(cost, _)| *cost <= budget)
+        .map(|&i| ((adjusted(i) - previous).abs(), i))
         .collect();
     candidates.sort();
     for (cost, i) in candidates {
@@ -819,6 +824,23 @@ mod tests {
             html.iter()
                 .all(|s| !s.contains("<b>Luna</b>") && !s.contains("<b>Osiris</b>")),
             "{html:?}"
+        );
+    }
+
+    #[test]
+    fn a_phrase_with_a_common_word_is_found_among_many_of_its_occurrences() {
+        let h = for_query("\"state of exception\"", false);
+        let filler = "The state of the prisons and the fate of many of the inmates. ";
+        let mut body = filler.repeat(200);
+        body.push_str("Under the state of exception, arrests rose. ");
+        body.push_str(&filler.repeat(200));
+        body.push_str("A state of exception again.");
+        let matches = h.matches(&body, "en");
+        let words: Vec<&str> = matches.iter().map(|r| &body[r.clone()]).collect();
+        assert_eq!(
+            words,
+            ["state", "of", "exception", "state", "of", "exception"],
+            "{matches:?}"
         );
     }
 
