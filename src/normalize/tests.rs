@@ -1618,3 +1618,38 @@ fn a_bio_may_name_the_author_by_first_name() {
     let a = run(&page(head, &body));
     assert!(a.body.contains("The prisons remain crowded"), "{}", a.body);
 }
+
+#[test]
+fn a_section_of_links_the_story_announces_is_kept() {
+    // The section is link-dense as a whole (its heading and one sentence
+    // against a list of links), yet its sentence announces the list.
+    let body = format!(
+        "<article><h1>Prison Files Released</h1>{STORY_EN}\
+         <div class=sect><h2>Court filings</h2><div class=body>\
+         <p>The prosecutors filed these records with the court:</p>\
+         <ul><li><a href=/d/1>Indictment of the prison director Luis Paz</a></li>\
+         <li><a href=/d/2>Transcripts of the recorded meetings in Zacatecoluca</a></li>\
+         <li><a href=/d/3>Logs of the visits to the maximum security wing</a></li></ul>\
+         </div></div>\
+         <div class=more><h2>Elsewhere</h2><ul><li><a href=/x>Another gang story on the site</a></li>\
+         <li><a href=/y>Yet another gang story on the site</a></li></ul></div></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("Transcripts of the recorded"), "{}", a.body);
+    assert!(!a.body.contains("Another gang story"), "{}", a.body);
+    let body = format!(
+        "<article><h1>Publican los archivos</h1>{STORY_ES}\
+         <section><h2>Documentos</h2>\
+         <p>La fiscalía presentó estos documentos ante el tribunal:</p>\
+         <ol><li><a href=/d/1>Acusación contra el director de prisiones Luis Paz</a></li>\
+         <li><a href=/d/2>Transcripciones de las reuniones grabadas en el penal</a></li>\
+         <li><a href=/d/3>Registros de las visitas al sector de máxima seguridad</a></li></ol>\
+         </section></article>"
+    );
+    let a = run(&format!("<html lang=\"es\"><body>{body}</body></html>"));
+    assert!(
+        a.body.contains("Transcripciones de las reuniones"),
+        "{}",
+        a.body
+    );
+}
