@@ -1653,3 +1653,29 @@ fn a_section_of_links_the_story_announces_is_kept() {
         a.body
     );
 }
+
+#[test]
+fn newsletter_boxes_that_promise_the_inbox_are_dropped() {
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}\
+         <div class=box><p>The week's investigations, delivered to your inbox every Friday.</p>\
+         <p>Thank you for subscribing!</p></div>\
+         <p>By signing up, you agree to receive emails from Example News.</p></article>"
+    );
+    let a = run(&page("", &body));
+    for gone in ["delivered to your inbox", "Thank you for", "By signing up"] {
+        assert!(!a.body.contains(gone), "{gone}: {}", a.body);
+    }
+    assert!(a.body.contains("any pact with the"), "{}", a.body);
+    let body = format!(
+        "<article><h1>Las pandillas negociaron</h1>{STORY_ES}\
+         <div class=box><p>Las investigaciones de la semana, directo a tu bandeja de entrada.</p>\
+         <p>¡Gracias por suscribirte!</p></div>\
+         <p>Al suscribirte, aceptas recibir correos de Ejemplo Noticias.</p></article>"
+    );
+    let a = run(&format!("<html lang=\"es\"><body>{body}</body></html>"));
+    for gone in ["bandeja de entrada", "Gracias por", "Al suscribirte"] {
+        assert!(!a.body.contains(gone), "{gone}: {}", a.body);
+    }
+    assert!(a.body.contains("trasladaron a sus rivales"), "{}", a.body);
+}
