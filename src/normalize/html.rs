@@ -888,7 +888,12 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, roo
         && n.parent != NONE
         && matches!(dom.nodes[n.parent].tag, "ul" | "ol")
         && link_density(&stats[n.parent]) <= 0.5;
-    if n.tag != "p" && ld > 0.5 && s.text < 3000 && !prose_list_item {
+    if n.tag != "p"
+        && ld > 0.5
+        && s.text < 3000
+        && !prose_list_item
+        && !holds_announced_list(dom, stats, rules, i)
+    {
         return true;
     }
     if matches!(n.tag, "ul" | "ol" | "div" | "section") && slideshow(dom, stats, i) {
@@ -1048,6 +1053,20 @@ fn announced_list(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> bool
         }
     }
     false
+}
+
+/// Whether the block `i` (a section or wrapper) holds a link list that
+/// the story announces ("Many patches were sent for review:" over a list
+/// of patch links). Such a section of the story is link-dense as a whole,
+/// yet it is the story's, not a related block: it is not dropped at once,
+/// and its lists and other parts are judged on their own.
+fn holds_announced_list(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> bool {
+    matches!(dom.nodes[i].tag, "div" | "section")
+        && (i + 1..dom.nodes[i].end).any(|k| {
+            matches!(dom.nodes[k].tag, "ul" | "ol")
+                && !stats[k].dead
+                && announced_list(dom, stats, rules, k)
+        })
 }
 
 /// Wrappers climbed from a list to find the sentence before it.

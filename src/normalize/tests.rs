@@ -1618,3 +1618,64 @@ fn a_bio_may_name_the_author_by_first_name() {
     let a = run(&page(head, &body));
     assert!(a.body.contains("The prisons remain crowded"), "{}", a.body);
 }
+
+#[test]
+fn a_section_of_links_the_story_announces_is_kept() {
+    // The section is link-dense as a whole (its heading and one sentence
+    // against a list of links), yet its sentence announces the list.
+    let body = format!(
+        "<article><h1>Prison Files Released</h1>{STORY_EN}\
+         <div class=sect><h2>Court filings</h2><div class=body>\
+         <p>The prosecutors filed these records with the court:</p>\
+         <ul><li><a href=/d/1>Indictment of the prison director Luis Paz</a></li>\
+         <li><a href=/d/2>Transcripts of the recorded meetings in Zacatecoluca</a></li>\
+         <li><a href=/d/3>Logs of the visits to the maximum security wing</a></li></ul>\
+         </div></div>\
+         <div class=more><h2>Elsewhere</h2><ul><li><a href=/x>Another gang story on the site</a></li>\
+         <li><a href=/y>Yet another gang story on the site</a></li></ul></div></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.contains("Transcripts of the recorded"), "{}", a.body);
+    assert!(!a.body.contains("Another gang story"), "{}", a.body);
+    let body = format!(
+        "<article><h1>Publican los archivos</h1>{STORY_ES}\
+         <section><h2>Documentos</h2>\
+         <p>La fiscalía presentó estos documentos ante el tribunal:</p>\
+         <ol><li><a href=/d/1>Acusación contra el director de prisiones Luis Paz</a></li>\
+         <li><a href=/d/2>Transcripciones de las reuniones grabadas en el penal</a></li>\
+         <li><a href=/d/3>Registros de las visitas al sector de máxima seguridad</a></li></ol>\
+         </section></article>"
+    );
+    let a = run(&format!("<html lang=\"es\"><body>{body}</body></html>"));
+    assert!(
+        a.body.contains("Transcripciones de las reuniones"),
+        "{}",
+        a.body
+    );
+}
+
+#[test]
+fn newsletter_boxes_that_promise_the_inbox_are_dropped() {
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}\
+         <div class=box><p>The week's investigations, delivered to your inbox every Friday.</p>\
+         <p>Thank you for subscribing!</p></div>\
+         <p>By signing up, you agree to receive emails from Example News.</p></article>"
+    );
+    let a = run(&page("", &body));
+    for gone in ["delivered to your inbox", "Thank you for", "By signing up"] {
+        assert!(!a.body.contains(gone), "{gone}: {}", a.body);
+    }
+    assert!(a.body.contains("any pact with the"), "{}", a.body);
+    let body = format!(
+        "<article><h1>Las pandillas negociaron</h1>{STORY_ES}\
+         <div class=box><p>Las investigaciones de la semana, directo a tu bandeja de entrada.</p>\
+         <p>¡Gracias por suscribirte!</p></div>\
+         <p>Al suscribirte, aceptas recibir correos de Ejemplo Noticias.</p></article>"
+    );
+    let a = run(&format!("<html lang=\"es\"><body>{body}</body></html>"));
+    for gone in ["bandeja de entrada", "Gracias por", "Al suscribirte"] {
+        assert!(!a.body.contains(gone), "{gone}: {}", a.body);
+    }
+    assert!(a.body.contains("trasladaron a sus rivales"), "{}", a.body);
+}
