@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""What a reporter waits for: each query of benches/queries.tsv as a whole
+`dossier search ... --format json --limit 10` process, on an index built
+beforehand, timed from start to exit.
+
+    python3 benches/search_process.py INDEX [REPS] [BINARY]
+
+REPS runs per query after one warm-up run (default 15); BINARY defaults to
+target/release/dossier. Prints the median and fastest wall time and the
+median CPU time (user + system) of each query, then the median of the
+medians. `benches/compare.sh` times the same queries inside its run; this
+script is for an index made by hand (100,000 articles and more).
+"""
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def queries():
+    with open(os.path.join(HERE, "queries.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            fields = line.rstrip("\n").split("\t")
+            fields += [""] * (6 - len(fields))
+            yield fields[:6]
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    index = sys.argv[1]
+    reps = int(sys.argv[2]) if len(sys.argv) > 2 else 15
+    binary = sys.argv[3] if len(sys.argv) > 3 else os.path.join(
+        HERE, "..", "target", "release", "dossier")
+    medians = []
+    for qid, query, gang, official, start, end in queries():
+        args = [binary, "search", query, "--index", index,
+                "--format", "json", "--limit", "10"]
+        for flag, value in (("--gang", gang), ("--official", official),
+                            ("--from", start), ("--to", end)):
+            if value:
+                args += [flag, value]
+        run = lambda: subprocess.run(args, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, check=True)
+        run()
+        walls, cpus = [], []
+        for _ in range(reps):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            run()
+            walls.append((time.perf_counter() - started) * 1000)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append((after.ru_utime - before.ru_utime
+                         + after.ru_stime - before.ru_stime) * 1000)
+        medians.append(statistics.median(walls))
+        print(f"{qid:18} median {medians[-1]:6.1f} ms  fastest {min(walls):6.1f}"
+              f"  cpu median {statistics.median(cpus):6.1f}", flush=True)
+    print(f"median of medians {statistics.median(medians):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
