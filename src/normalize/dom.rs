@@ -28,6 +28,13 @@ impl<'a> Flat<'a> {
         self.node.as_element().and_then(|e| e.attr(name))
     }
 
+    /// The attributes of an element (none for other nodes) as name and
+    /// value. One pass over them is cheaper than several [`Flat::attr`]
+    /// calls, each of which makes an atom of the name it looks up.
+    pub fn attrs(&self) -> impl Iterator<Item = (&'a str, &'a str)> {
+        self.node.as_element().into_iter().flat_map(|e| e.attrs())
+    }
+
     /// The text of a text node, `""` otherwise.
     pub fn text(&self) -> &'a str {
         match self.node {
@@ -38,11 +45,19 @@ impl<'a> Flat<'a> {
 
     /// `class` and `id` joined, for fragment matching.
     pub fn class_id(&self) -> String {
+        let (mut class, mut id) = (None, None);
+        for (name, value) in self.attrs() {
+            match name {
+                "class" => class = Some(value),
+                "id" => id = Some(value),
+                _ => {}
+            }
+        }
         let mut s = String::new();
-        if let Some(c) = self.attr("class") {
+        if let Some(c) = class {
             s.push_str(c);
         }
-        if let Some(i) = self.attr("id") {
+        if let Some(i) = id {
             s.push(' ');
             s.push_str(i);
         }

@@ -247,21 +247,33 @@ pub struct Extracted {
 }
 
 fn hidden(dom: &Dom, i: usize) -> bool {
-    let n = &dom.nodes[i];
+    // One pass over the attributes: this runs for every element of a page.
+    let (mut role, mut labelled, mut id, mut hidden, mut aria_hidden, mut style) =
+        (None, false, None, false, None, None);
+    for (name, value) in dom.nodes[i].attrs() {
+        match name {
+            "role" => role = Some(value),
+            "aria-labelledby" => labelled = true,
+            "id" => id = Some(value),
+            "hidden" => hidden = true,
+            "aria-hidden" => aria_hidden = Some(value),
+            "style" => style = Some(value),
+            _ => {}
+        }
+    }
     // A collapsed accordion or tab panel (WAI-ARIA: a region or tab panel
     // labelled by its header) is hidden until the reader opens it: its
     // text is the page's.
-    if matches!(n.attr("role"), Some("region" | "tabpanel")) && n.attr("aria-labelledby").is_some()
-    {
+    if matches!(role, Some("region" | "tabpanel")) && labelled {
         return false;
     }
     // React streaming rendering parks the content in `<div hidden
     // id="S:0">` until script moves it into place.
-    let react_boundary = n.attr("id").is_some_and(|id| id.starts_with("S:"));
-    if (n.attr("hidden").is_some() && !react_boundary) || n.attr("aria-hidden") == Some("true") {
+    let react_boundary = id.is_some_and(|id| id.starts_with("S:"));
+    if (hidden && !react_boundary) || aria_hidden == Some("true") {
         return true;
     }
-    if let Some(style) = n.attr("style") {
+    if let Some(style) = style {
         let s: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -272,7 +284,7 @@ fn hidden(dom: &Dom, i: usize) -> bool {
         }
     }
     matches!(
-        n.attr("role"),
+        role,
         Some("navigation" | "complementary" | "contentinfo" | "banner" | "dialog" | "alert")
     )
 }
