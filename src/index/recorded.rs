@@ -23,6 +23,8 @@ use crate::schema::SchemaSources;
 const MAGIC: &str = "dossier-schema 1";
 const PREFIX: &str = "schema-";
 const SUFFIX: &str = ".sources";
+/// Prefix of a file being written.
+const TEMPORARY: &str = ".tmp-";
 /// The files, in the order they are written.
 const NAMES: [&str; 4] = [
     "fields.toml",
@@ -77,7 +79,7 @@ pub fn write(dir: &Path, sources: &SchemaSources) -> std::io::Result<String> {
     if path.is_file() {
         return Ok(name);
     }
-    let temporary = dir.join(format!(".tmp-{name}"));
+    let temporary = dir.join(format!("{TEMPORARY}{name}"));
     let mut file = std::fs::File::create(&temporary)?;
     file.write_all(&bytes)?;
     file.sync_all()?;
@@ -105,14 +107,17 @@ pub fn read(dir: &Path, name: &str) -> Result<SchemaSources, RecordedError> {
     decode(&bytes).ok_or_else(|| damaged("not a schema file"))
 }
 
-/// Removes the schema files in `dir` other than `keep`.
+/// Removes the schema files in `dir` other than `keep`, and the temporary
+/// files of writes a killed build left (a build holds the writer lock, so
+/// no other write is under way).
 pub fn remove_stale(dir: &Path, keep: &[&str]) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().to_string();
-        if is_schema_file(&name) && !keep.contains(&name.as_str()) {
+        let unfinished = name.strip_prefix(TEMPORARY).is_some_and(is_schema_file);
+        if unfinished || (is_schema_file(&name) && !keep.contains(&name.as_str())) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -259,7 +264,10 @@ mod tests {
         other.officials = "[[official]]\nname = \"Osiris Luna\"\n".to_string();
         let new = write(dir.path(), &other).unwrap();
         std::fs::write(dir.path().join("meta.json"), "{}").unwrap();
+        let unfinished = format!("{TEMPORARY}{old}");
+        std::fs::write(dir.path().join(&unfinished), "dossier-schema 1\n").unwrap();
         remove_stale(dir.path(), &[&new]);
+        assert!(!dir.path().join(&unfinished).exists());
         assert!(!dir.path().join(&old).exists());
         assert!(dir.path().join(&new).exists());
         assert!(dir.path().join("meta.json").exists());

@@ -302,7 +302,7 @@ impl Schema {
     /// it: the fields now, the gazetteers and furniture words on first use
     /// (should they fail to parse then, which a validated schema does not,
     /// they are empty). A search that names no actor reads no gazetteer:
-    /// parsing the gangs' alone was a twentieth of a search process.
+    /// parsing `gangs.toml` alone was a twentieth of a search process.
     pub fn parse_recorded(sources: SchemaSources) -> Result<Self, SchemaError> {
         let fields: FieldsFile = parse_toml("fields.toml", &sources.fields)?;
         let schema = Schema {
