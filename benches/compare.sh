@@ -110,32 +110,7 @@ du -sb "$ARCHIVE" | cut -f1 > "$WORK/archive.bytes"
 
 # ---------------------------------------------------------------- 5. queries
 log "reporter queries: whole processes (median of $REPS) and in process"
-python3 - "$DOSSIER" "$INDEX" "$ROOT/benches/queries.tsv" "$REPS" > "$WORK/process_queries.jsonl" <<'EOF'
-import json, statistics, subprocess, sys, time
-dossier, index, qfile, reps = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-for line in open(qfile, encoding="utf-8"):
-    if not line.strip() or line.startswith("#"):
-        continue
-    cells = (line.rstrip("\n").split("\t") + [""] * 6)[:6]
-    qid, query, gang, official, frm, to = cells
-    cmd = [dossier, "search", query, "--index", index, "--format", "json", "--limit", "10"]
-    for flag, value in (("--gang", gang), ("--official", official), ("--from", frm), ("--to", to)):
-        if value:
-            cmd += [flag, value]
-    times, total = [], None
-    for k in range(reps + 1):
-        t = time.perf_counter()
-        r = subprocess.run(cmd, capture_output=True, text=True)
-        dt = (time.perf_counter() - t) * 1e3
-        if k:
-            times.append(dt)
-        if r.returncode in (0, 1):
-            total = json.loads(r.stdout)["total"]
-        else:
-            print(r.stderr, file=sys.stderr)
-    print(json.dumps({"id": qid, "query": query, "gang": gang, "official": official,
-                      "from": frm, "to": to, "hits": total, "median_ms": statistics.median(times)}))
-EOF
+python3 "$ROOT/benches/search_process.py" --jsonl "$INDEX" "$REPS" "$DOSSIER" > "$WORK/process_queries.jsonl"
 bench_bin search_latency "$INDEX" "$ROOT/benches/queries.tsv" --reps "${INPROC_REPS:-200}" > "$WORK/inprocess_queries.jsonl"
 
 # ------------------------------------------------- 6. export, text folder, peers

@@ -3,14 +3,15 @@
 `dossier search ... --format json --limit 10` process, on an index built
 beforehand, timed from start to exit.
 
-    python3 benches/search_process.py INDEX [REPS] [BINARY]
+    python3 benches/search_process.py [--jsonl] INDEX [REPS] [BINARY]
 
 REPS runs per query after one warm-up run (default 15); BINARY defaults to
 target/release/dossier. Prints the median and fastest wall time and the
 median CPU time (user + system) of each query, then the median of the
-medians. `benches/compare.sh` times the same queries inside its run; this
-script is for an index made by hand (100,000 articles and more).
+medians; with --jsonl, one JSON object per query instead (what
+`benches/compare.sh` reads for its table).
 """
+import json
 import os
 import resource
 import statistics
@@ -32,11 +33,14 @@ def queries():
 
 
 def main():
-    if len(sys.argv) < 2:
+    argv = sys.argv[1:]
+    jsonl = "--jsonl" in argv
+    argv = [a for a in argv if a != "--jsonl"]
+    if not argv:
         sys.exit(__doc__)
-    index = sys.argv[1]
-    reps = int(sys.argv[2]) if len(sys.argv) > 2 else 15
-    binary = sys.argv[3] if len(sys.argv) > 3 else os.path.join(
+    index = argv[0]
+    reps = int(argv[1]) if len(argv) > 1 else 15
+    binary = argv[2] if len(argv) > 2 else os.path.join(
         HERE, "..", "target", "release", "dossier")
     medians = []
     for qid, query, gang, official, start, end in queries():
@@ -46,22 +50,34 @@ def main():
                             ("--from", start), ("--to", end)):
             if value:
                 args += [flag, value]
-        run = lambda: subprocess.run(args, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL, check=True)
-        run()
+        # The warm-up run gives the number of hits; exit 1 is "no match".
+        warm = subprocess.run(args, capture_output=True, text=True)
+        total = None
+        if warm.returncode in (0, 1):
+            total = json.loads(warm.stdout)["total"]
+        else:
+            print(warm.stderr, file=sys.stderr)
         walls, cpus = [], []
         for _ in range(reps):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
-            run()
+            subprocess.run(args, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
             walls.append((time.perf_counter() - started) * 1000)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpus.append((after.ru_utime - before.ru_utime
                          + after.ru_stime - before.ru_stime) * 1000)
         medians.append(statistics.median(walls))
-        print(f"{qid:18} median {medians[-1]:6.1f} ms  fastest {min(walls):6.1f}"
-              f"  cpu median {statistics.median(cpus):6.1f}", flush=True)
-    print(f"median of medians {statistics.median(medians):.1f} ms")
+        if jsonl:
+            print(json.dumps({"id": qid, "query": query, "gang": gang,
+                              "official": official, "from": start, "to": end,
+                              "hits": total, "median_ms": medians[-1]}),
+                  flush=True)
+        else:
+            print(f"{qid:18} median {medians[-1]:6.1f} ms  fastest {min(walls):6.1f}"
+                  f"  cpu median {statistics.median(cpus):6.1f}", flush=True)
+    if not jsonl:
+        print(f"median of medians {statistics.median(medians):.1f} ms")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
-use common::{dossier, hit_paths, root, sample_index, search_json, truth, Truth};
+use common::{dossier, hit_paths, json_of, root, sample_index, search_json, truth, Truth};
 use predicates::prelude::*;
 
 /// Truth entries that are distinct articles (the republished copy is folded
@@ -740,18 +740,12 @@ fn inspect_the_seed_scrape() {
         eprintln!("skipping: {} not present", seed.display());
         return;
     }
-    let out = dossier()
-        .arg("inspect")
-        .arg(&seed)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let doc = json_of(
+        dossier()
+            .arg("inspect")
+            .arg(&seed)
+            .args(["--format", "json"]),
     );
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let keys: Vec<&str> = doc
         .as_object()
         .unwrap()

@@ -10,7 +10,7 @@ mod common;
 
 use std::fs;
 
-use common::{dossier, root};
+use common::{dossier, json_of, root};
 use dossier::dedup::{Signature, THRESHOLD};
 use serde::Deserialize;
 
@@ -299,19 +299,13 @@ fn one_story_is_shown_once_with_its_copies() {
 /// Every hit of a search over the whole labelled set, each with its
 /// near-duplicates: `path -> sorted also`.
 fn hits_with_copies(index: &std::path::Path) -> Vec<(String, Vec<String>)> {
-    let out = dossier()
-        .args([
-            "search", "", "--format", "json", "--limit", "1000", "--index",
-        ])
-        .arg(index)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let json = json_of(
+        dossier()
+            .args([
+                "search", "", "--format", "json", "--limit", "1000", "--index",
+            ])
+            .arg(index),
     );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let mut hits: Vec<(String, Vec<String>)> = json["hits"]
         .as_array()
         .unwrap()
@@ -434,19 +428,13 @@ fn a_page_outside_the_index_finds_the_copies_of_its_story() {
         ),
     )
     .unwrap();
-    let out = dossier()
-        .arg("similar")
-        .arg(&outside)
-        .args(["--format", "json", "--limit", "100", "--index"])
-        .arg(&index)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let json = json_of(
+        dossier()
+            .arg("similar")
+            .arg(&outside)
+            .args(["--format", "json", "--limit", "100", "--index"])
+            .arg(&index),
     );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let hits = json["hits"].as_array().unwrap();
     let same: Vec<&str> = hits
         .iter()

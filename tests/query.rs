@@ -12,7 +12,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use common::{dossier, hit_paths, root, sample_index};
+use common::{dossier, hit_paths, json_of, root, sample_index};
 use dossier::fold::fold;
 use dossier::index::analyzers;
 
@@ -715,19 +715,13 @@ fn context_shows_several_snippets() {
 #[test]
 fn similar_lists_related_articles_but_not_itself() {
     let source = "isthmus-ledger/2021/12/us-sanctions-osiris-luna-carlos-marroquin.html";
-    let out = dossier()
-        .args(["similar"])
-        .arg(format!("corpus-sample/{source}"))
-        .args(["--format", "json", "--limit", "5", "--index"])
-        .arg(sample_index())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = json_of(
+        dossier()
+            .args(["similar"])
+            .arg(format!("corpus-sample/{source}"))
+            .args(["--format", "json", "--limit", "5", "--index"])
+            .arg(sample_index()),
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let hits = v["hits"].as_array().unwrap();
     assert_eq!(hits.len(), 5);
     for h in hits {

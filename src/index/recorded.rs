@@ -59,7 +59,7 @@ pub enum RecordedError {
 
 /// The name of the file that holds `sources`.
 pub fn file_name(sources: &SchemaSources) -> String {
-    format!("{PREFIX}{}{SUFFIX}", hash(&encode(sources)))
+    file_name_of(&encode(sources))
 }
 
 /// True for the names of schema files (and only those: a payload cannot
@@ -74,7 +74,7 @@ pub fn is_schema_file(name: &str) -> bool {
 /// (same name, same bytes), and returns the file's name.
 pub fn write(dir: &Path, sources: &SchemaSources) -> std::io::Result<String> {
     let bytes = encode(sources);
-    let name = format!("{PREFIX}{}{SUFFIX}", hash(&bytes));
+    let name = file_name_of(&bytes);
     let path = dir.join(&name);
     if path.is_file() {
         return Ok(name);

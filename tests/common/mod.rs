@@ -75,6 +75,18 @@ pub fn truth() -> Vec<Truth> {
     all
 }
 
+/// Runs `cmd`, asserts it succeeded (its stderr otherwise) and parses the
+/// JSON it printed.
+pub fn json_of(cmd: &mut Command) -> serde_json::Value {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// Runs `search` with `args` against the sample index and parses the JSON.
 pub fn search_json(args: &[&str]) -> serde_json::Value {
     let output = dossier()
