@@ -326,7 +326,7 @@ for peer in order:
         (d["index_bytes"] or 0) / 1e6, ratio(d["index_bytes"], text_idx_b) if d["index_bytes"] else "–",
         fmt(top), ratio(top, d_all), fmt(tk["term"]), fmt(tk["and"]), fmt(tk["phrase"]), cli))
 w("\n## The engine stage alone, beside tantivy-cli\n")
-w("CPU seconds of indexing the same extracted text: dossier's are its build report's `engine_cpu_ms`, the CPU time of tantivy's indexing threads inside `dossier index` (analysis, postings, segment files; not reading, normalizing or tagging); tantivy-cli's are the whole `tantivy index -t 2` process on the JSON lines its peer script wrote (its own JSON parsing included, its merge not). dossier indexes more: title and body, each exact (with positions) and stemmed, the text stored, facets, actors and file records; tantivy-cli one text field, not stored. Target: dossier ≤ 1.3× tantivy-cli.\n")
+w("CPU seconds of indexing the same extracted text: dossier's are its build report's `engine_cpu_ms`, the CPU time of tantivy's indexing threads inside `dossier index` (analysis, postings, segment files; not reading, normalizing or tagging); tantivy-cli's are the whole `tantivy index -t 2` process on the JSON lines its peer script wrote (its own JSON parsing included, its merge not). dossier indexes more: the title exact (with positions) and stemmed, the body exact (with positions; its stemmed forms are looked up at query time) with the accented spellings of Spanish bodies, the text stored, facets, actors and file records; tantivy-cli one text field, not stored. Target: dossier ≤ 1.3× tantivy-cli.\n")
 w("| engine | CPU s | ratio (dossier ÷ tantivy-cli) |")
 w("|---|---|---|")
 engine_s = text_rep.get("engine_cpu_ms", 0) / 1000

@@ -11,6 +11,7 @@ use tantivy::tokenizer::{
     TextAnalyzer,
 };
 
+use super::accents::AccentsTokenizer;
 use super::stem_cache::CachedStemmer;
 use tantivy::Index;
 
@@ -28,6 +29,7 @@ pub fn analyzer(name: &str) -> Option<TextAnalyzer> {
         "stem_en" => stemmed(Language::English),
         "stem_es" => stemmed(Language::Spanish),
         "raw" => TextAnalyzer::builder(RawTokenizer::default()).build(),
+        "accents" => TextAnalyzer::builder(AccentsTokenizer::new(analyzer("folded")?)).build(),
         _ => return None,
     };
     Some(analyzer)
@@ -44,7 +46,7 @@ fn stemmed(language: Language) -> TextAnalyzer {
 
 /// Registers every analyzer on `index`.
 pub fn register(index: &Index) {
-    for name in ["folded", "stem_en", "stem_es"] {
+    for name in ["folded", "stem_en", "stem_es", "accents"] {
         if let Some(a) = analyzer(name) {
             index.tokenizers().register(name, a);
         }

@@ -75,7 +75,8 @@ pub struct Fields {
 /// Builds the tantivy schema described by `schema.fields`.
 pub fn build_schema(schema: &Schema) -> TantivySchema {
     let mut builder = TantivySchema::builder();
-    for spec in &schema.fields {
+    // A field expanded at query time has no index of its own.
+    for spec in schema.fields.iter().filter(|spec| !spec.expand) {
         add_field(&mut builder, spec);
     }
     builder.build()
@@ -87,7 +88,7 @@ fn add_field(builder: &mut tantivy::schema::SchemaBuilder, spec: &FieldSpec) {
             let analyzer = spec.analyzer.as_deref().unwrap_or("folded");
             let indexing = TextFieldIndexing::default()
                 .set_tokenizer(analyzer)
-                .set_index_option(if analyzer == "raw" {
+                .set_index_option(if analyzer == "raw" || analyzer == "accents" {
                     IndexRecordOption::Basic
                 } else if spec.positions {
                     IndexRecordOption::WithFreqsAndPositions
@@ -162,7 +163,7 @@ impl Fields {
         let get = |name: &str| tantivy_schema.get_field(name);
         let mut derived = Vec::new();
         let mut default_search = Vec::new();
-        for spec in &schema.fields {
+        for spec in schema.fields.iter().filter(|spec| !spec.expand) {
             let field = get(&spec.name)?;
             if let Some(source) = &spec.source {
                 derived.push(DerivedField {

@@ -7,6 +7,7 @@
 //! commits all of a run's changes at once, so a searcher, or a run killed
 //! half-way, only ever sees the last complete build.
 
+pub mod accents;
 pub mod analyzers;
 pub mod budget;
 mod build;

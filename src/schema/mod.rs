@@ -58,7 +58,7 @@ pub struct FieldSpec {
     pub name: String,
     /// `text`, `string`, `date`, `facet` or `u64`.
     pub kind: FieldKind,
-    /// For text fields: `folded`, `stem_en`, `stem_es` or `raw`.
+    /// For text fields: `folded`, `stem_en`, `stem_es`, `raw` or `accents`.
     #[serde(default)]
     pub analyzer: Option<String>,
     /// For derived fields: the field whose text fills this one.
@@ -86,6 +86,19 @@ pub struct FieldSpec {
     /// the `id` field already indexes) needs no term dictionary.
     #[serde(default = "yes")]
     pub indexed: bool,
+    /// For derived text fields with a stemming analyzer: not indexed at
+    /// all. A query word is looked up in the source field as every word
+    /// there whose stem is the query word's stem, in articles of this
+    /// field's language (`search::expand`). Indexing the stemmed copy of
+    /// every body was close to half of tantivy's indexing time; finding
+    /// a stem's words in the term dictionary costs a search a fraction of
+    /// a millisecond.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub expand: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 fn yes() -> bool {
@@ -268,7 +281,7 @@ const REQUIRED_FIELDS: &[(&str, FieldKind)] = &[
     ("content_hash", FieldKind::String),
 ];
 
-const ANALYZERS: &[&str] = &["folded", "stem_en", "stem_es", "raw"];
+const ANALYZERS: &[&str] = &["folded", "stem_en", "stem_es", "raw", "accents"];
 
 impl Schema {
     /// The schema embedded in the binary.
@@ -389,6 +402,19 @@ impl Schema {
                         ),
                     ));
                 }
+            }
+            if field.expand
+                && (field.source.is_none()
+                    || field.language.is_none()
+                    || !matches!(field.analyzer.as_deref(), Some("stem_en" | "stem_es")))
+            {
+                return Err(invalid(
+                    "fields.toml",
+                    format!(
+                        "field '{}': expand needs a source, a language and a stemming analyzer",
+                        field.name
+                    ),
+                ));
             }
             if let Some(source) = &field.source {
                 let Some(src) = self.fields.iter().find(|f| &f.name == source) else {

@@ -4,10 +4,13 @@
 //! (the exact and stemmed copies of title and body, with the boosts of
 //! `fields.toml`), how a word or phrase is analyzed for each field (with that
 //! field's own analyzer, so a phrase on a stemmed field is stemmed), fuzzy
-//! terms (on the folded fields only), and the `gang:`/`official:`/`date:`
+//! terms (on the folded fields only), stemmed words on the fields stemmed at
+//! query time (`expand`), and the `gang:`/`official:`/`date:`
 //! filters, which mean exactly what the `--gang`/`--official`/`--from`/`--to`
 //! flags mean. It does not parse text (`query`) or run searches (`search`).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Bound;
 
 use tantivy::query::{
@@ -18,7 +21,9 @@ use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::dates::{parse_period, Period};
+use super::expand::Expander;
 use super::query::{Node, QueryError, Scope};
+use super::SearchError;
 use crate::index::analyzers;
 use crate::index::document::date_to_tantivy;
 use crate::index::OpenIndex;
@@ -26,15 +31,31 @@ use crate::index::OpenIndex;
 /// A text field a query word can be looked up in.
 #[derive(Debug, Clone)]
 struct TextField {
+    /// The field; for a field stemmed at query time, its source.
     field: Field,
     analyzer: String,
     boost: f32,
+    /// For a field stemmed at query time (`expand`), whose words are
+    /// looked up in `field`.
+    expand: Option<Expansion>,
+}
+
+/// Where a field stemmed at query time finds its words.
+#[derive(Debug, Clone)]
+struct Expansion {
+    /// Only articles in this language match.
+    language: String,
+    /// The field of the source's accented spellings, if the index has one.
+    accents: Option<Field>,
 }
 
 /// Compiles query trees for one index.
 pub struct Compiler<'a> {
     index: &'a OpenIndex,
     exact: bool,
+    /// One expander per stemming analyzer, each remembering the stems it
+    /// computed for this query.
+    expanders: RefCell<HashMap<String, Expander>>,
 }
 
 impl<'a> Compiler<'a> {
@@ -42,11 +63,16 @@ impl<'a> Compiler<'a> {
     /// With `exact`, words are looked up in the folded (unstemmed) fields
     /// only.
     pub fn new(index: &'a OpenIndex, exact: bool) -> Self {
-        Compiler { index, exact }
+        Compiler {
+            index,
+            exact,
+            expanders: RefCell::new(HashMap::new()),
+        }
     }
 
-    /// The tantivy query for `node`.
-    pub fn compile(&self, node: &Node) -> Result<Box<dyn Query>, QueryError> {
+    /// The tantivy query for `node`. Fails on a query that cannot be
+    /// compiled, or if the term dictionaries cannot be read.
+    pub fn compile(&self, node: &Node) -> Result<Box<dyn Query>, SearchError> {
         match node {
             Node::Term {
                 scope,
@@ -64,7 +90,7 @@ impl<'a> Compiler<'a> {
                 word,
                 distance,
                 column,
-            } => self.fuzzy(*scope, word, *distance, *column),
+            } => Ok(self.fuzzy(*scope, word, *distance, *column)?),
             Node::Gang { name, column } => {
                 let gangs = self.index.gang_names();
                 let label = gangs
@@ -99,7 +125,8 @@ impl<'a> Compiler<'a> {
                                 f.first, t.last
                             ),
                             column: *column,
-                        });
+                        }
+                        .into());
                     }
                 }
                 Ok(Box::new(ConstScoreQuery::new(
@@ -128,7 +155,7 @@ impl<'a> Compiler<'a> {
                 let clauses = children
                     .iter()
                     .map(|c| Ok((Occur::Should, self.compile(c)?)))
-                    .collect::<Result<Vec<_>, QueryError>>()?;
+                    .collect::<Result<Vec<_>, SearchError>>()?;
                 Ok(Box::new(BooleanQuery::new(clauses)))
             }
         }
@@ -136,6 +163,7 @@ impl<'a> Compiler<'a> {
 
     /// The text fields of `scope`, with their analyzers and boosts.
     fn fields(&self, scope: Scope, folded_only: bool) -> Vec<TextField> {
+        let schema = &self.index.fields.schema;
         let mut out = Vec::new();
         for spec in &self.index.schema.fields {
             let analyzer = spec.analyzer.clone().unwrap_or_else(|| "folded".into());
@@ -145,19 +173,93 @@ impl<'a> Compiler<'a> {
                 Scope::Body => spec.name == "body" || spec.source.as_deref() == Some("body"),
                 Scope::Url => spec.name == "url",
             };
-            if !in_scope || ((self.exact || folded_only) && analyzer != "folded") {
+            // The accented spellings serve expansions; no query reads them.
+            if !in_scope
+                || analyzer == "accents"
+                || ((self.exact || folded_only) && analyzer != "folded")
+            {
                 continue;
             }
-            let Ok(field) = self.index.fields.schema.get_field(&spec.name) else {
-                continue;
+            let (field, expand) = if spec.expand {
+                let (Some(source), Some(language)) = (&spec.source, &spec.language) else {
+                    continue;
+                };
+                let Ok(field) = schema.get_field(source) else {
+                    continue;
+                };
+                let accents = self
+                    .index
+                    .schema
+                    .fields
+                    .iter()
+                    .find(|f| {
+                        f.analyzer.as_deref() == Some("accents")
+                            && f.source.as_ref() == Some(source)
+                    })
+                    .and_then(|f| schema.get_field(&f.name).ok());
+                let expansion = Expansion {
+                    language: language.clone(),
+                    accents,
+                };
+                (field, Some(expansion))
+            } else {
+                let Ok(field) = schema.get_field(&spec.name) else {
+                    continue;
+                };
+                (field, None)
             };
             out.push(TextField {
                 field,
                 analyzer,
                 boost: spec.boost.unwrap_or(1.0),
+                expand,
             });
         }
         out
+    }
+
+    /// The other words of `field` that stem to `stem` under `analyzer`
+    /// (all but `typed`, the query word itself, which the exact field
+    /// finds), in articles of the expansion's language; `None` if there
+    /// are none. The typed word once, not also in every language's
+    /// expansion, halves the postings a search reads (measured at 100,000
+    /// articles).
+    fn stemmed(
+        &self,
+        field: Field,
+        analyzer: &str,
+        expansion: &Expansion,
+        stem: &str,
+        typed: &str,
+    ) -> Result<Option<Box<dyn Query>>, SearchError> {
+        let searcher = self.index.reader()?.searcher();
+        let mut expanders = self.expanders.borrow_mut();
+        let expander = match expanders.entry(analyzer.to_string()) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => match Expander::new(analyzer) {
+                Some(expander) => e.insert(expander),
+                None => return Ok(None),
+            },
+        };
+        let mut words = expander.words(&searcher, field, expansion.accents, stem)?;
+        words.retain(|word| word != typed);
+        if words.is_empty() {
+            return Ok(None);
+        }
+        let any_word: Vec<(Occur, Box<dyn Query>)> = words
+            .iter()
+            .map(|word| {
+                let term = Term::from_field_text(field, word);
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                (Occur::Should, query)
+            })
+            .collect();
+        let language = Term::from_field_text(self.index.fields.language, &expansion.language);
+        Ok(Some(Box::new(BooleanQuery::new(vec![
+            (Occur::Must, Box::new(BooleanQuery::new(any_word))),
+            (Occur::Must, filter(language)),
+        ]))))
     }
 
     /// A word (slop 0, one token) or phrase on every field of `scope`.
@@ -167,12 +269,24 @@ impl<'a> Compiler<'a> {
         text: &str,
         slop: u32,
         column: usize,
-    ) -> Result<Box<dyn Query>, QueryError> {
+    ) -> Result<Box<dyn Query>, SearchError> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let folded = analyze("folded", text);
         for f in self.fields(scope, false) {
             let tokens = analyze(&f.analyzer, text);
             let query: Box<dyn Query> = match tokens.len() {
                 0 => continue,
+                // A phrase is matched on the exact words only.
+                1 if f.expand.is_some() => {
+                    let (Some(expansion), [(_, typed)]) = (&f.expand, folded.as_slice()) else {
+                        continue;
+                    };
+                    match self.stemmed(f.field, &f.analyzer, expansion, &tokens[0].1, typed)? {
+                        Some(query) => query,
+                        None => continue,
+                    }
+                }
+                _ if f.expand.is_some() => continue,
                 1 => Box::new(TermQuery::new(
                     Term::from_field_text(f.field, &tokens[0].1),
                     IndexRecordOption::WithFreqs,
@@ -192,7 +306,8 @@ impl<'a> Compiler<'a> {
             return Err(QueryError {
                 message: format!("'{text}' has no words to search for"),
                 column,
-            });
+            }
+            .into());
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
     }

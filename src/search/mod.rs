@@ -9,6 +9,7 @@
 
 pub mod compile;
 pub mod dates;
+pub mod expand;
 pub mod facets;
 pub mod query;
 pub mod ranking;
