@@ -434,6 +434,12 @@ impl Schema {
                 }
             }
         }
+        if self.fields.iter().any(|f| f.expand) && !self.field("language").is_some_and(|f| f.fast) {
+            return Err(invalid(
+                "fields.toml",
+                "fields with expand need the 'language' field to be fast".to_string(),
+            ));
+        }
         for (name, kind) in REQUIRED_FIELDS {
             match self.field(name) {
                 None => {

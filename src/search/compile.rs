@@ -23,6 +23,7 @@ use tantivy::Term;
 use super::dates::{parse_period, Period};
 use super::expand::Expander;
 use super::query::{Node, QueryError, Scope};
+use super::stem_query::StemQuery;
 use super::SearchError;
 use crate::index::analyzers;
 use crate::index::document::date_to_tantivy;
@@ -246,20 +247,13 @@ impl<'a> Compiler<'a> {
         if words.is_empty() {
             return Ok(None);
         }
-        let any_word: Vec<(Occur, Box<dyn Query>)> = words
-            .iter()
-            .map(|word| {
-                let term = Term::from_field_text(field, word);
-                let query: Box<dyn Query> =
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-                (Occur::Should, query)
-            })
-            .collect();
-        let language = Term::from_field_text(self.index.fields.language, &expansion.language);
-        Ok(Some(Box::new(BooleanQuery::new(vec![
-            (Occur::Must, Box::new(BooleanQuery::new(any_word))),
-            (Occur::Must, filter(language)),
-        ]))))
+        let fields = &self.index.fields;
+        let language_field = fields.schema.get_field_name(fields.language);
+        Ok(Some(Box::new(StemQuery::new(
+            field,
+            &words,
+            Some((language_field, &expansion.language)),
+        ))))
     }
 
     /// A word (slop 0, one token) or phrase on every field of `scope`.

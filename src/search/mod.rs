@@ -14,6 +14,7 @@ pub mod facets;
 pub mod query;
 pub mod ranking;
 pub mod snippet;
+pub mod stem_query;
 
 use std::time::Instant;
 
