@@ -115,7 +115,8 @@ impl Folded {
     }
 }
 
-fn push_folded(c: char, out: &mut String) {
+/// Appends the folded form of one character (see [`fold`]).
+pub(crate) fn push_folded(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
         return;
