@@ -222,9 +222,9 @@ impl<'a> Compiler<'a> {
     /// The other words of `field` that stem to `stem` under `analyzer`
     /// (all but `typed`, the query word itself, which the exact field
     /// finds), in articles of the expansion's language; `None` if there
-    /// are none. The typed word once, not also in every language's
-    /// expansion, halves the postings a search reads (measured at 100,000
-    /// articles).
+    /// are none. Leaving the typed word to the exact field, instead of
+    /// also reading it in each language's expansion, took `Osiris Luna`
+    /// at 100,000 articles from 5.09 to 4.51 ms in process.
     fn stemmed(
         &self,
         field: Field,
@@ -270,7 +270,6 @@ impl<'a> Compiler<'a> {
             let tokens = analyze(&f.analyzer, text);
             let query: Box<dyn Query> = match tokens.len() {
                 0 => continue,
-                // A phrase is matched on the exact words only.
                 1 if f.expand.is_some() => {
                     let (Some(expansion), [(_, typed)]) = (&f.expand, folded.as_slice()) else {
                         continue;
@@ -280,6 +279,7 @@ impl<'a> Compiler<'a> {
                         None => continue,
                     }
                 }
+                // A phrase is matched on the exact words only.
                 _ if f.expand.is_some() => continue,
                 1 => Box::new(TermQuery::new(
                     Term::from_field_text(f.field, &tokens[0].1),
