@@ -631,6 +631,29 @@ mod tests {
     }
 
     #[test]
+    fn expanded_fields_need_a_stemmer_a_source_and_a_fast_language() {
+        let embedded = SchemaSources::embedded().fields;
+        assert!(Schema::embedded().is_ok());
+        // Stemmed at query time with no language column to check.
+        let language_fast = "article by article.\nfast = true\n";
+        assert!(embedded.contains(language_fast), "test setup");
+        let mut sources = SchemaSources::embedded();
+        sources.fields = embedded.replace(language_fast, "article by article.\n");
+        let err = Schema::parse(sources).unwrap_err().to_string();
+        assert!(err.contains("'language' field to be fast"), "{err}");
+        // Expanded, but with the exact analyzer: nothing to stem with.
+        let stemmed = "analyzer = \"stem_en\"\nsource = \"body\"";
+        assert!(embedded.contains(stemmed), "test setup");
+        let mut sources = SchemaSources::embedded();
+        sources.fields = embedded.replace(stemmed, "analyzer = \"folded\"\nsource = \"body\"");
+        let err = Schema::parse(sources).unwrap_err().to_string();
+        assert!(
+            err.contains("expand needs a source, a language and a stemming analyzer"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn missing_required_field_is_an_error() {
         let mut sources = SchemaSources::embedded();
         sources.fields = "[[field]]\nname = \"id\"\nkind = \"string\"\n".into();
