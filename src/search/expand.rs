@@ -20,6 +20,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use tantivy::schema::Field;
+use tantivy::termdict::TermDictionary;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Searcher;
 
@@ -89,53 +90,53 @@ impl Expander {
                     Some(field) => Some(segment.inverted_index(field)?),
                     None => None,
                 };
-                let mut stream = dictionary
-                    .terms()
-                    .range()
-                    .ge(prefix.as_bytes())
-                    .into_stream()?;
-                while stream.advance() {
-                    let key = stream.key();
-                    if !key.starts_with(prefix.as_bytes()) {
-                        break;
-                    }
+                for_each_with_prefix(dictionary.terms(), prefix.as_bytes(), |key| {
                     let Ok(word) = std::str::from_utf8(key) else {
-                        continue;
+                        return Ok(true);
                     };
                     if found.contains(word) {
-                        continue;
+                        return Ok(true);
                     }
                     if self.stem(word).as_deref() == Some(stem) {
                         found.insert(word.to_string());
-                        continue;
+                        return Ok(true);
                     }
                     let Some(spellings) = &spellings else {
-                        continue;
+                        return Ok(true);
                     };
                     let from = format!("{word}{SEPARATOR}");
-                    let mut spelled = spellings
-                        .terms()
-                        .range()
-                        .ge(from.as_bytes())
-                        .into_stream()?;
-                    while spelled.advance() {
-                        let Some(spelling) = spelled
-                            .key()
-                            .strip_prefix(from.as_bytes())
-                            .and_then(|s| std::str::from_utf8(s).ok())
-                        else {
-                            break;
-                        };
-                        if self.stem(spelling).as_deref() == Some(stem) {
-                            found.insert(word.to_string());
-                            break;
-                        }
+                    let mut spelled_alike = false;
+                    for_each_with_prefix(spellings.terms(), from.as_bytes(), |key| {
+                        spelled_alike = std::str::from_utf8(&key[from.len()..])
+                            .is_ok_and(|spelling| self.stem(spelling).as_deref() == Some(stem));
+                        Ok(!spelled_alike)
+                    })?;
+                    if spelled_alike {
+                        found.insert(word.to_string());
                     }
-                }
+                    Ok(true)
+                })?;
             }
         }
         Ok(found.into_iter().collect())
     }
+}
+
+/// Calls `visit` with each term of `dictionary` that starts with
+/// `prefix`, in order, until it answers `false`.
+fn for_each_with_prefix(
+    dictionary: &TermDictionary,
+    prefix: &[u8],
+    mut visit: impl FnMut(&[u8]) -> tantivy::Result<bool>,
+) -> tantivy::Result<()> {
+    let mut stream = dictionary.range().ge(prefix).into_stream()?;
+    while stream.advance() {
+        let key = stream.key();
+        if !key.starts_with(prefix) || !visit(key)? {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// The prefixes whose dictionary ranges hold every word that can stem to
