@@ -105,9 +105,10 @@ pub struct IndexArgs {
     pub merge: bool,
 
     /// Memory budget of the whole build, in MiB: a quarter for the index
-    /// writer, a sixteenth for documents waiting for it, a thirty-second
-    /// for per-file records (spilled to disk beyond it); the rest is
-    /// headroom for merges and the documents being read.
+    /// writer, half for the segments one merge reads (larger segments are
+    /// left unmerged), a sixteenth for documents waiting for the writer, a
+    /// thirty-second for per-file records (spilled to disk beyond it); the
+    /// rest is headroom for the documents being read.
     #[arg(long, value_name = "MIB", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(128..=65536))]
     pub memory: u64,
 }

@@ -15,6 +15,7 @@ pub mod document;
 pub mod fields;
 pub mod lock;
 pub mod manifest;
+pub mod merge;
 pub mod recorded;
 pub mod spill;
 pub mod stem_cache;
