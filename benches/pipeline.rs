@@ -1,5 +1,6 @@
-//! Micro-benchmarks of the stages ours to tune: actor tagging, and a search
-//! with filters, facets and snippets, on the bundled sample.
+//! Micro-benchmarks of the stages ours to tune: normalizing a page (HTML
+//! and text scrape), actor tagging, and a search with filters, facets and
+//! snippets, on the bundled sample.
 //!
 //! `cargo bench --bench pipeline`
 
@@ -11,20 +12,54 @@ use dossier::index::{self, BuildOptions};
 use dossier::schema::Schema;
 use dossier::search::{self, SearchRequest};
 
-fn sample_bodies(schema: &Schema) -> String {
+/// Every file of the bundled sample, with its path.
+fn sample_files() -> Vec<(std::path::PathBuf, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus-sample");
     let (files, _) = dossier::ingest::walk(&[root]);
+    files
+        .into_iter()
+        .filter_map(|file| {
+            let bytes = dossier::ingest::read_file(&file.path).ok()?;
+            Some((file.path, bytes))
+        })
+        .collect()
+}
+
+fn sample_bodies(schema: &Schema) -> String {
     let mut text = String::new();
-    for file in files {
-        let Ok(bytes) = dossier::ingest::read_file(&file.path) else {
-            continue;
-        };
-        if let Ok(article) = dossier::normalize::normalize(&bytes, &file.path, schema.furniture()) {
+    for (path, bytes) in sample_files() {
+        if let Ok(article) = dossier::normalize::normalize(&bytes, &path, schema.furniture()) {
             text.push_str(&article.body);
             text.push_str("\n\n");
         }
     }
     text
+}
+
+fn normalizing(c: &mut Criterion) {
+    let schema = Schema::embedded().expect("schema");
+    let rules = schema.furniture();
+    let (html, text): (Vec<_>, Vec<_>) = sample_files().into_iter().partition(|(path, _)| {
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+    });
+    let mut group = c.benchmark_group("normalize");
+    for (name, files) in [("sample HTML pages", html), ("sample text scrapes", text)] {
+        let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                files
+                    .iter()
+                    .filter_map(|(path, bytes)| {
+                        dossier::normalize::normalize(bytes, path, rules).ok()
+                    })
+                    .map(|article| article.body.len())
+                    .sum::<usize>()
+            })
+        });
+    }
+    group.finish();
 }
 
 fn tagging(c: &mut Criterion) {
@@ -100,5 +135,5 @@ fn searching(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, tagging, searching);
+criterion_group!(benches, normalizing, tagging, searching);
 criterion_main!(benches);
