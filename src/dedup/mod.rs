@@ -80,14 +80,17 @@ impl Signature {
         let mut mins = [u32::MAX; HASHES];
         let mut filled = [false; HASHES];
         let mut words = 0usize;
-        // The last SHINGLE word hashes, oldest first.
+        // The last SHINGLE word hashes, as a ring: the oldest at
+        // `words % SHINGLE` (`rotate_left` on the array was a call to
+        // memmove per word).
         let mut window = [0u64; SHINGLE];
         let mut end_word = |word: u64| {
-            window.rotate_left(1);
-            window[SHINGLE - 1] = word;
+            window[words % SHINGLE] = word;
             words += 1;
             if words >= SHINGLE {
-                let h = window.iter().fold(0, |h, word| splitmix64(h ^ word));
+                let h = (0..SHINGLE)
+                    .map(|i| window[(words + i) % SHINGLE])
+                    .fold(0, |h, word| splitmix64(h ^ word));
                 let bin = (h >> 57) as usize % HASHES;
                 mins[bin] = mins[bin].min(h as u32);
                 filled[bin] = true;

@@ -15,6 +15,8 @@ pub struct Prepared {
     /// Length in characters of the longest drop prefix.
     drop_prefix_chars: usize,
     end_lines: Vec<String>,
+    /// Length in characters of the longest end line.
+    end_line_chars: usize,
     appeals: Option<AhoCorasick>,
     /// Fragments longer than three letters, matched anywhere.
     class_long: Option<AhoCorasick>,
@@ -100,6 +102,49 @@ fn more_words_than(line: &str, n: usize) -> bool {
         .is_some()
 }
 
+/// Whether `text` has more than `n` whitespace-separated words, counting
+/// no further than that. The same count as `split_whitespace`, in a loop
+/// over bytes that decodes only non-ASCII characters: it runs on every
+/// paragraph of every page, and the iterator was most of a scrape's rule
+/// checks.
+pub(crate) fn more_words_than_any(text: &str, n: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (space, len) = if bytes[at].is_ascii() {
+            // `char::is_whitespace` on ASCII: space, \t, \n, \x0B, \x0C, \r.
+            (matches!(bytes[at], b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            match text[at..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            }
+        };
+        if !space && !in_word {
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+        in_word = !space;
+        at += len;
+    }
+    false
+}
+
+/// The first `chars` characters of `line` and the one after them,
+/// lowercased: enough to test a prefix of that many characters and the
+/// word boundary after it, without lowercasing whole paragraphs.
+fn lowercase_start(line: &str, chars: usize) -> String {
+    let end = line
+        .char_indices()
+        .nth(chars + 1)
+        .map_or(line.len(), |(i, _)| i);
+    line[..end].to_lowercase()
+}
+
 fn starts_with_word(line: &str, prefix: &str) -> bool {
     line.strip_prefix(prefix).is_some_and(|rest| {
         prefix.ends_with(|c: char| !c.is_alphanumeric())
@@ -120,6 +165,11 @@ impl Prepared {
                 .max()
                 .unwrap_or(0),
             end_lines: lower(&rules.end_of_article_lines),
+            end_line_chars: lower(&rules.end_of_article_lines)
+                .iter()
+                .map(|p| p.chars().count())
+                .max()
+                .unwrap_or(0),
             appeals: AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .build(lower(&rules.appeal_phrases))
@@ -243,14 +293,8 @@ impl Prepared {
 
     /// Whether a line is furniture to drop wherever it appears.
     pub fn is_drop_line(&self, line: &str) -> bool {
-        // Only the line's start can match a prefix: lowercase that much (and
-        // the character after it), not whole paragraphs.
         let line = line.trim();
-        let end = line
-            .char_indices()
-            .nth(self.drop_prefix_chars + 1)
-            .map_or(line.len(), |(i, _)| i);
-        let k = line[..end].to_lowercase();
+        let k = lowercase_start(line, self.drop_prefix_chars);
         let short = || line.split_whitespace().nth(6).is_none();
         self.drop_prefixes
             .iter()
@@ -279,13 +323,13 @@ impl Prepared {
 
     /// Whether a line ends the article in a text scrape.
     pub fn is_end_line(&self, line: &str) -> bool {
-        let k = line.trim().to_lowercase();
+        let k = lowercase_start(line.trim(), self.end_line_chars);
         self.end_lines.iter().any(|p| starts_with_word(&k, p))
     }
 
     /// Whether a (short) line or block is a donation/newsletter/cookie appeal.
     pub fn is_appeal(&self, text: &str) -> bool {
-        if text.split_whitespace().nth(60).is_some() {
+        if more_words_than_any(text, 60) {
             return false;
         }
         let Some(appeals) = &self.appeals else {
@@ -386,6 +430,19 @@ mod tests {
         assert!(!r.is_appeal("The gang's support for the truce ended."));
         let long = format!("Donate now. {}", "word ".repeat(60));
         assert!(!r.is_appeal(&long), "a long block is prose, not an appeal");
+        for text in [
+            "",
+            "   ",
+            "one",
+            " one  two\tthree\nfour\x0bfive\x0csix\rseven ",
+            "uno\u{a0}dos\u{2003}tres\u{3000}cuatro ñandú",
+            "a\u{85}b\u{2028}c d\u{200b}e",
+        ] {
+            let words = text.split_whitespace().count();
+            for n in 0..10 {
+                assert_eq!(more_words_than_any(text, n), words > n, "{text:?} {n}");
+            }
+        }
     }
 
     #[test]

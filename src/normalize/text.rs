@@ -27,6 +27,9 @@ pub struct Scrape {
 
 /// Collapses runs of whitespace to single spaces and trims.
 pub fn collapse(line: &str) -> String {
+    if is_collapsed(line) {
+        return line.to_string();
+    }
     let mut out = String::with_capacity(line.len());
     for w in line.split_whitespace() {
         if !out.is_empty() {
@@ -35,6 +38,41 @@ pub fn collapse(line: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+/// Whether `line` is already as [`collapse`] leaves it: no whitespace at
+/// either end, and only single ASCII spaces between words. Most lines of
+/// a scrape are, and checking is cheaper than rebuilding them.
+fn is_collapsed(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte.is_ascii() {
+            if byte == b' ' {
+                if after_space {
+                    return false;
+                }
+                after_space = true;
+            } else if byte.is_ascii_whitespace() || byte == 0x0B {
+                return false;
+            } else {
+                after_space = false;
+            }
+            at += 1;
+            continue;
+        }
+        match line[at..].chars().next() {
+            Some(c) if !c.is_whitespace() => at += c.len_utf8(),
+            _ => return false,
+        }
+        after_space = false;
+    }
+    true
 }
 
 /// Splits a token at lower→upper "glue" points: `HomeNewsEvidence` →
@@ -115,7 +153,8 @@ fn unwrap_lines(text: &str) -> Vec<String> {
         let join = open
             && out.len() > 1
             && out.last().is_some_and(|prev| {
-                let long = prev.chars().count() >= 50;
+                // Fifty characters take 50 to 200 bytes.
+                let long = prev.len() >= 200 || (prev.len() >= 50 && prev.chars().count() >= 50);
                 let mid_sentence = !prev.ends_with(['.', '?', '!', ':', '"', '\u{201d}', ')']);
                 let lower_start = line.chars().next().is_some_and(char::is_lowercase);
                 long && (mid_sentence || lower_start)
@@ -217,6 +256,29 @@ mod tests {
 
     fn rules() -> Prepared {
         Prepared::new(&FurnitureRules::builtin())
+    }
+
+    #[test]
+    fn collapse_agrees_with_splitting_on_whitespace() {
+        for line in [
+            "",
+            " ",
+            "one",
+            "one two",
+            " one two",
+            "one two ",
+            "one  two",
+            "one\ttwo",
+            "one\x0btwo",
+            "uno\u{a0}dos",
+            "ñandú y cóndor",
+            "a\u{2003}b",
+            "a\u{200b}b",
+        ] {
+            let expected = line.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse(line), expected, "{line:?}");
+            assert_eq!(is_collapsed(line), expected == line, "{line:?}");
+        }
     }
 
     #[test]
