@@ -160,18 +160,9 @@ impl<'a> Dom<'a> {
 /// classified as they are and the text between whitespace copied in one
 /// piece (splitting on a char predicate was 3% of a build's CPU time).
 pub fn push_collapsed(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let (space, width) = if bytes[i].is_ascii() {
-            (matches!(bytes[i], b'\t'..=b'\r' | b' '), 1)
-        } else {
-            match text.get(i..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (c.is_whitespace(), c.len_utf8()),
-                None => break,
-            }
-        };
+    while let Some((space, width)) = super::text::whitespace_at(text, i) {
         if space {
             out.push_str(&text[start..i]);
             if !out.is_empty() && !out.ends_with(' ') {

@@ -4,6 +4,7 @@
 
 use aho_corasick::AhoCorasick;
 
+use super::text::whitespace_at;
 use super::FurnitureRules;
 
 /// Lowercased copies of the rule lists, with matching helpers.
@@ -103,25 +104,13 @@ fn more_words_than(line: &str, n: usize) -> bool {
 }
 
 /// Whether `text` has more than `n` whitespace-separated words, counting
-/// no further than that. The same count as `split_whitespace`, in a loop
-/// over bytes that decodes only non-ASCII characters: it runs on every
-/// paragraph of every page, and the iterator was most of a scrape's rule
-/// checks.
-pub(crate) fn more_words_than_any(text: &str, n: usize) -> bool {
-    let bytes = text.as_bytes();
+/// no further than that: the count of `split_whitespace`, without its
+/// iterator, which was most of a scrape's line checks.
+fn more_words_than_any(text: &str, n: usize) -> bool {
     let mut words = 0;
     let mut in_word = false;
     let mut at = 0;
-    while at < bytes.len() {
-        let (space, len) = if bytes[at].is_ascii() {
-            // `char::is_whitespace` on ASCII: space, \t, \n, \x0B, \x0C, \r.
-            (matches!(bytes[at], b' ' | b'\t'..=b'\r'), 1)
-        } else {
-            match text[at..].chars().next() {
-                Some(c) => (c.is_whitespace(), c.len_utf8()),
-                None => break,
-            }
-        };
+    while let Some((space, len)) = whitespace_at(text, at) {
         if !space && !in_word {
             words += 1;
             if words > n {

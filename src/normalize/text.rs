@@ -40,6 +40,21 @@ pub fn collapse(line: &str) -> String {
     out
 }
 
+/// Whether the character at byte `at` of `text` is whitespace
+/// (`char::is_whitespace`), and its length in bytes; `None` when `at` is
+/// not a character boundary. ASCII bytes are classified without decoding:
+/// the loops over every character of every page that call this were a few
+/// percent of a build as iterators over `char`s.
+pub(crate) fn whitespace_at(text: &str, at: usize) -> Option<(bool, usize)> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        // Space, \t, \n, \x0B, \x0C and \r.
+        return Some((matches!(byte, b' ' | b'\t'..=b'\r'), 1));
+    }
+    let c = text.get(at..)?.chars().next()?;
+    Some((c.is_whitespace(), c.len_utf8()))
+}
+
 /// Whether `line` is already as [`collapse`] leaves it: no whitespace at
 /// either end, and only single ASCII spaces between words. Most lines of
 /// a scrape are, and checking is cheaper than rebuilding them.
@@ -51,26 +66,18 @@ fn is_collapsed(line: &str) -> bool {
     let mut after_space = false;
     let mut at = 0;
     while at < bytes.len() {
-        let byte = bytes[at];
-        if byte.is_ascii() {
-            if byte == b' ' {
-                if after_space {
-                    return false;
-                }
-                after_space = true;
-            } else if byte.is_ascii_whitespace() || byte == 0x0B {
+        let Some((space, len)) = whitespace_at(line, at) else {
+            return false;
+        };
+        if space {
+            if after_space || bytes[at] != b' ' {
                 return false;
-            } else {
-                after_space = false;
             }
-            at += 1;
-            continue;
+            after_space = true;
+        } else {
+            after_space = false;
         }
-        match line[at..].chars().next() {
-            Some(c) if !c.is_whitespace() => at += c.len_utf8(),
-            _ => return false,
-        }
-        after_space = false;
+        at += len;
     }
     true
 }
