@@ -165,6 +165,40 @@ fn spanish_singular_and_plural_find_each_other_across_accents() {
     assert_eq!(search_in(&dir, &["investigaciones", "--exact"])["total"], 1);
 }
 
+/// Soft hyphens as a CMS writes them (`&shy;`) and zero-width spaces.
+const INVISIBLE_HYPHENS: &str = "<html lang=\"es\"><head><title>La pol&shy;icía de San Sal&shy;vador</title></head><body><article><h1>La pol&shy;icía de San Sal&shy;vador</h1>\
+<p>Los pan&shy;dilleros de la MS&shy;13 fueron detenidos en San Sal&shy;vador por la pol&shy;icía nacional civil durante la noche del martes, según fuentes oficiales.</p>\
+<p>El ministro Gustavo Villa&shy;toro confirmó las capturas ante la prensa.</p></article></body></html>";
+
+#[test]
+fn soft_hyphens_and_zero_width_spaces_do_not_split_words() {
+    let scrape = "Capturas en Salva\u{200b}dor\n\nLa poli\u{200b}cía detuvo a pandilleros de la MS\u{200b}13 en San Salva\u{200b}dor, según el ministro Gustavo Villatoro, durante un operativo nocturno.\n";
+    let dir = archive(&[("es/shy.html", INVISIBLE_HYPHENS), ("es/zwsp.txt", scrape)]);
+    index_archive(&dir);
+    for query in ["salvador", "policía", "\"san salvador\""] {
+        let results = search_in(&dir, &[query]);
+        assert_eq!(results["total"], 2, "{query}: {results}");
+    }
+    let results = search_in(
+        &dir,
+        &["", "--gang", "MS13", "--official", "Gustavo Villatoro"],
+    );
+    assert_eq!(results["total"], 2, "{results}");
+    let titles: BTreeSet<String> = results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["title"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        titles,
+        BTreeSet::from([
+            "La policía de San Salvador".to_string(),
+            "Capturas en Salvador".to_string()
+        ])
+    );
+}
+
 #[test]
 fn gang_and_official_filters_select_exactly_the_tagged_articles() {
     let results = search_json(&["", "--gang", "ms-13", "--official", "Osiris Luna"]);

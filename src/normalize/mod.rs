@@ -231,6 +231,11 @@ pub fn normalize(
     } else {
         normalize_text(&text, prepared)
     };
+    text::drop_invisible(&mut article.title);
+    text::drop_invisible(&mut article.body);
+    if let Some(author) = &mut article.author {
+        text::drop_invisible(author);
+    }
     if article.body.trim().is_empty() {
         return Err(NormalizeError::NoText);
     }

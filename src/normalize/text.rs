@@ -55,6 +55,27 @@ pub(crate) fn whitespace_at(text: &str, at: usize) -> Option<(bool, usize)> {
     Some((c.is_whitespace(), c.len_utf8()))
 }
 
+/// Characters that are invisible inside a word and mean nothing to a
+/// reader: the soft hyphen (`&shy;`, a hyphenation hint many news sites put
+/// in long Spanish and German words), the zero-width space, the word
+/// joiner and a stray byte-order mark. Left in, each splits its word in two
+/// for the index and the actor tagger: "Sal&shy;vador" would match neither
+/// `salvador` nor a gazetteer's "San Salvador". The zero-width joiner and
+/// non-joiner stay: some scripts spell with them.
+const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
+
+/// Removes the [`INVISIBLE`] characters from `text`. Most texts have none,
+/// and are found so by a byte search for each, without a copy.
+pub(crate) fn drop_invisible(text: &mut String) {
+    let found = INVISIBLE.iter().any(|c| {
+        let mut utf8 = [0u8; 4];
+        memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut utf8).as_bytes()).is_some()
+    });
+    if found {
+        text.retain(|c| !INVISIBLE.contains(&c));
+    }
+}
+
 /// Whether `line` is already as [`collapse`] leaves it: no whitespace at
 /// either end, and only single ASCII spaces between words. Most lines of
 /// a scrape are, and checking is cheaper than rebuilding them.
@@ -263,6 +284,18 @@ mod tests {
 
     fn rules() -> Prepared {
         Prepared::new(&FurnitureRules::builtin())
+    }
+
+    #[test]
+    fn invisible_characters_leave_their_words_whole() {
+        let mut text = "Sal\u{ad}vador, pan\u{200b}dillas, MS\u{2060}13\u{feff}; \
+                        \u{200d}\u{200c} stay"
+            .to_string();
+        drop_invisible(&mut text);
+        assert_eq!(text, "Salvador, pandillas, MS13; \u{200d}\u{200c} stay");
+        let mut plain = "nothing to remove: ñandú «sí»".to_string();
+        drop_invisible(&mut plain);
+        assert_eq!(plain, "nothing to remove: ñandú «sí»");
     }
 
     #[test]
