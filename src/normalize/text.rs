@@ -56,7 +56,7 @@ pub(crate) fn whitespace_at(text: &str, at: usize) -> Option<(bool, usize)> {
 }
 
 /// Characters that are invisible inside a word and mean nothing to a
-/// reader: the soft hyphen (`&shy;`, a hyphenation hint many news sites put
+/// reader: the soft hyphen (`&shy;`, a hyphenation hint some news sites put
 /// in long Spanish and German words), the zero-width space, the word
 /// joiner and a stray byte-order mark. Left in, each splits its word in two
 /// for the index and the actor tagger: "Sal&shy;vador" would match neither
