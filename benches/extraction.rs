@@ -56,7 +56,13 @@ struct Score {
     date_misses: Vec<String>,
 }
 
+/// Lowercased words, after composing accents (NFC) on both sides: a truth
+/// that keeps a page's decomposed accents ("a" and U+0308) and a body that
+/// composes them are the same text, and splitting on the combining mark
+/// would count them as different words.
 fn tokens(s: &str) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let s: String = s.nfc().collect();
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -108,6 +114,8 @@ fn prf(got: &str, want: &str) -> (f64, f64, f64) {
 }
 
 fn norm_title(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let s: String = s.nfc().collect();
     s.replace(['\u{2018}', '\u{2019}', '\u{201b}', '`', '´'], "'")
         .replace(['\u{201c}', '\u{201d}', '\u{201e}', '«', '»'], "\"")
         .replace(['\u{a0}'], " ")

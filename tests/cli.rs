@@ -200,6 +200,28 @@ fn soft_hyphens_and_zero_width_spaces_do_not_split_words() {
 }
 
 #[test]
+fn decomposed_accents_are_found_like_composed_ones() {
+    // "investigación" as a letter and a combining acute (NFD).
+    let scrape = "La investigacio\u{301}n de la polici\u{301}a\n\nLa polici\u{301}a de San Salvador detuvo a pandilleros de la MS13 durante la investigacio\u{301}n, segu\u{301}n la fiscali\u{301}a.\n";
+    let dir = archive(&[("es/nfd.txt", scrape)]);
+    index_archive(&dir);
+    for query in [
+        "investigación",
+        "investigacion",
+        "policía",
+        "\"según la fiscalía\"",
+    ] {
+        let results = search_in(&dir, &[query]);
+        assert_eq!(results["total"], 1, "{query}: {results}");
+    }
+    let results = search_in(&dir, &["policía"]);
+    assert_eq!(
+        results["hits"][0]["title"],
+        "La investigación de la policía"
+    );
+}
+
+#[test]
 fn gang_and_official_filters_select_exactly_the_tagged_articles() {
     let results = search_json(&["", "--gang", "ms-13", "--official", "Osiris Luna"]);
     let expected = expected_paths(|t| {

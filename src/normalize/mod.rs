@@ -231,10 +231,12 @@ pub fn normalize(
     } else {
         normalize_text(&text, prepared)
     };
-    text::drop_invisible(&mut article.title);
-    text::drop_invisible(&mut article.body);
-    if let Some(author) = &mut article.author {
-        text::drop_invisible(author);
+    for field in [&mut article.title, &mut article.body]
+        .into_iter()
+        .chain(article.author.as_mut())
+    {
+        text::drop_invisible(field);
+        text::compose_accents(field);
     }
     if article.body.trim().is_empty() {
         return Err(NormalizeError::NoText);

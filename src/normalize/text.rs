@@ -76,6 +76,19 @@ pub(crate) fn drop_invisible(text: &mut String) {
     }
 }
 
+/// Composes accents written as a letter and a combining mark ("i" and
+/// U+0301, as macOS and some CMSs save text) into one character (NFC).
+/// The index's tokenizer splits words at a combining mark, so a
+/// decomposed "investigación" was found neither by `investigación` nor by
+/// `investigacion`. Only a text with a byte that starts one of the common
+/// combining marks (U+0300 to U+036F) is rewritten.
+pub(crate) fn compose_accents(text: &mut String) {
+    if memchr::memchr2(0xCC, 0xCD, text.as_bytes()).is_some() {
+        use unicode_normalization::UnicodeNormalization;
+        *text = text.nfc().collect();
+    }
+}
+
 /// Whether `line` is already as [`collapse`] leaves it: no whitespace at
 /// either end, and only single ASCII spaces between words. Most lines of
 /// a scrape are, and checking is cheaper than rebuilding them.
@@ -296,6 +309,17 @@ mod tests {
         let mut plain = "nothing to remove: ñandú «sí»".to_string();
         drop_invisible(&mut plain);
         assert_eq!(plain, "nothing to remove: ñandú «sí»");
+    }
+
+    #[test]
+    fn decomposed_accents_are_composed() {
+        let mut text = "investigacio\u{301}n, nin\u{303}o, pingu\u{308}ino, q\u{303}".to_string();
+        compose_accents(&mut text);
+        // A mark with no composed form stays as it is.
+        assert_eq!(text, "investigación, niño, pingüino, q\u{303}");
+        let mut plain = "investigación «sí» — ok".to_string();
+        compose_accents(&mut plain);
+        assert_eq!(plain, "investigación «sí» — ok");
     }
 
     #[test]
