@@ -256,10 +256,11 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
         if rules.is_drop_line(line) {
             continue;
         }
-        if !paragraphs.is_empty() && rules.is_related_heading(line) {
+        let related = rules.is_related_heading(line);
+        if !paragraphs.is_empty() && related {
             break;
         }
-        if rules.is_appeal(line) || rules.is_related_heading(line) {
+        if related || rules.is_appeal(line) {
             continue;
         }
         // A short dateline / byline before the story starts.
