@@ -251,6 +251,51 @@ fn unchanged_size_and_mtime_means_the_file_is_not_read() {
 }
 
 /// Waits until the build started by `child` holds the writer lock.
+/// Rewrites the extraction version recorded in the index's last commit, as
+/// an index written by another dossier would have it (0: none recorded).
+fn record_extraction_version(index: &Path, version: u64) {
+    let meta_path = index.join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&meta_path).expect("meta.json")).expect("JSON");
+    let mut info: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().expect("payload")).expect("payload JSON");
+    if version == 0 {
+        info.as_object_mut()
+            .expect("object")
+            .remove("extraction_version");
+    } else {
+        info["extraction_version"] = version.into();
+    }
+    meta["payload"] = info.to_string().into();
+    fs::write(&meta_path, meta.to_string()).expect("write meta.json");
+}
+
+/// After an upgrade that changes what dossier extracts from a file, the
+/// next run re-reads every file, even unchanged ones: old and new articles
+/// are never extracted two ways in one index.
+#[test]
+fn an_index_written_by_other_extraction_code_is_read_again() {
+    let night = Night::new();
+    generate_archive(&night.archive, 0, 3);
+    night.index(&[]);
+    assert_eq!(count(&night.index(&[]), "files_read"), 0);
+
+    // An index from before the version was recorded, then one from a
+    // later dossier: both are read again, once.
+    for version in [0, 9999] {
+        record_extraction_version(&night.index, version);
+        let again = night.index(&[]);
+        assert_eq!(count(&again, "files_read"), 3, "{again}");
+        assert_eq!(count(&again, "articles"), 3, "{again}");
+        assert_eq!(night.total(), 3);
+        assert_eq!(
+            count(&night.index(&[]), "files_read"),
+            0,
+            "version recorded"
+        );
+    }
+}
+
 fn wait_for_lock(night: &Night, child: &mut Child) {
     let lock = night.index.join("dossier-writer.lock");
     let deadline = Instant::now() + Duration::from_secs(30);

@@ -11,8 +11,7 @@
 //! so a query reads a folded word's spellings as one range of the term
 //! dictionary. Most words are ASCII; finding the others is a byte scan.
 
-use std::collections::HashSet;
-
+use rustc_hash::FxHashSet;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 use super::analyzers::MAX_TOKEN_BYTES;
@@ -48,7 +47,7 @@ impl Tokenizer for AccentsTokenizer {
         AccentsStream {
             text,
             cursor: 0,
-            seen: HashSet::new(),
+            seen: FxHashSet::default(),
             folded: &mut self.folded,
             token: &mut self.token,
         }
@@ -61,7 +60,7 @@ pub struct AccentsStream<'a> {
     /// Where the scan resumes: always a char boundary, after a word's end.
     cursor: usize,
     /// The words already emitted, as written.
-    seen: HashSet<&'a str>,
+    seen: FxHashSet<&'a str>,
     folded: &'a mut TextAnalyzer,
     token: &'a mut Token,
 }

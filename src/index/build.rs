@@ -322,6 +322,9 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     let furniture_changed = previous_info
         .as_ref()
         .is_some_and(|i| i.furniture_version != schema.furniture_version());
+    let extraction_changed = previous_info
+        .as_ref()
+        .is_some_and(|i| i.extraction_version != super::EXTRACTION_VERSION);
     let build_seq = previous_info.as_ref().map_or(0, |i| i.build_seq) + 1;
     if let Some(index) = &previous_index {
         analyzers::register(index);
@@ -362,7 +365,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         }
     };
     let staged = !same_fields && exists(&staging);
-    let full = options.full || !same_fields || furniture_changed;
+    let full = options.full || !same_fields || furniture_changed || extraction_changed;
     let fields = Fields::new(schema, index.schema())?;
     if fields.files.is_none() || fields.indexed_at.is_none() {
         anyhow::bail!(
@@ -547,6 +550,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         fields_version: schema.fields_version(),
         registry_version: schema.registry_version(),
         furniture_version: schema.furniture_version(),
+        extraction_version: super::EXTRACTION_VERSION,
         built_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         schema_file: Some(schema_file.clone()),
         schema: None,

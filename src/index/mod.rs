@@ -58,7 +58,20 @@ pub struct IndexInfo {
     /// indexed them, for watchlists). 0 in indexes from before it existed.
     #[serde(default)]
     pub build_seq: u64,
+    /// The [`EXTRACTION_VERSION`] of the code that read the articles; 0 in
+    /// indexes from before it existed.
+    #[serde(default)]
+    pub extraction_version: u32,
 }
+
+/// The version of the code that turns a file into a document: the
+/// normalizer, the actor tagger and the near-duplicate signature. A build
+/// over an index written by another version re-reads every file, as a
+/// change of the furniture rules does, so an upgrade never leaves articles
+/// extracted the old way beside new ones (a soft hyphen splitting a word,
+/// signatures that cannot be compared). Bump it with every change to what
+/// a document holds for the same file.
+pub const EXTRACTION_VERSION: u32 = 1;
 
 /// Errors opening or building an index.
 #[derive(Debug, thiserror::Error)]
