@@ -8,6 +8,7 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dossier::actors::Tagger;
+use dossier::dedup::Signature;
 use dossier::index::{self, BuildOptions};
 use dossier::schema::Schema;
 use dossier::search::{self, SearchRequest};
@@ -83,6 +84,25 @@ fn tagging(c: &mut Criterion) {
     group.finish();
 }
 
+fn signing(c: &mut Criterion) {
+    let schema = Schema::embedded().expect("schema");
+    let bodies: Vec<String> = sample_files()
+        .into_iter()
+        .filter_map(|(path, bytes)| {
+            dossier::normalize::normalize(&bytes, &path, schema.furniture()).ok()
+        })
+        .map(|article| article.body)
+        .collect();
+    let mut group = c.benchmark_group("dedup");
+    group.throughput(Throughput::Bytes(
+        bodies.iter().map(|b| b.len() as u64).sum(),
+    ));
+    group.bench_function("signatures of sample bodies", |b| {
+        b.iter(|| bodies.iter().filter_map(|body| Signature::of(body)).count())
+    });
+    group.finish();
+}
+
 fn searching(c: &mut Criterion) {
     let schema = Schema::embedded().expect("schema");
     let dir = tempfile::tempdir().expect("temp dir");
@@ -135,5 +155,5 @@ fn searching(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, normalizing, tagging, searching);
+criterion_group!(benches, normalizing, tagging, signing, searching);
 criterion_main!(benches);

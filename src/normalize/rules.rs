@@ -75,6 +75,15 @@ fn automaton(patterns: impl Iterator<Item = String>) -> Option<AhoCorasick> {
     AhoCorasick::new(patterns).ok()
 }
 
+/// Whether lowercasing `text` would change a character outside ASCII.
+fn has_non_ascii_capital(text: &str) -> bool {
+    !text.is_ascii()
+        && text
+            .chars()
+            .filter(|c| !c.is_ascii())
+            .any(|c| c.to_lowercase().ne(std::iter::once(c)))
+}
+
 fn lower(v: &[String]) -> Vec<String> {
     v.iter()
         .map(|s| s.trim().to_lowercase())
@@ -325,11 +334,12 @@ impl Prepared {
             return false;
         };
         // The phrases are lowercase and the automaton ignores ASCII case, so
-        // ASCII text needs no lowercased copy.
-        if text.is_ascii() {
-            appeals.is_match(text)
-        } else {
+        // only a text with a capital outside ASCII needs a lowercased copy
+        // (a Spanish paragraph is rarely ASCII, but its accents are small).
+        if has_non_ascii_capital(text) {
             appeals.is_match(&text.to_lowercase())
+        } else {
+            appeals.is_match(text)
         }
     }
 
@@ -415,6 +425,8 @@ mod tests {
         let r = Prepared::new(&FurnitureRules::builtin());
         assert!(r.is_appeal("Please SUPPORT OUR Journalism today."));
         assert!(r.is_appeal("¡SUSCRÍBETE a nuestro boletín!"));
+        assert!(r.is_appeal("¡Suscríbete a nuestro boletín!"));
+        assert!(r.is_appeal("¡SUSCRíBETE a nuestro BOLETÍN!"));
         assert!(r.is_appeal("Este Sitio Utiliza Cookies."));
         assert!(!r.is_appeal("The gang's support for the truce ended."));
         let long = format!("Donate now. {}", "word ".repeat(60));
