@@ -150,6 +150,7 @@ fn incremental_runs_count_each_kind_of_change() {
     generate_archive(&night.archive, 0, 6);
     let first = night.index(&[]);
     assert_eq!(count(&first, "added"), 6, "{first}");
+    assert!(first.get("full_reason").is_none(), "a new index: {first}");
     assert_eq!(count(&first, "articles"), 6);
 
     let a = |n| generated_path(&night.archive, n);
@@ -245,6 +246,7 @@ fn unchanged_size_and_mtime_means_the_file_is_not_read() {
     // --full reads everything and sees it.
     let full = night.index(&["--full"]);
     assert_eq!(count(&full, "updated"), 1, "{full}");
+    assert_eq!(full["full_reason"], "--full", "{full}");
     assert_eq!(count(&full, "files_read"), 2);
     assert_eq!(night.search("\"Nota 0 vX\"", &[])["total"], 1);
     assert_eq!(night.total(), 2);
@@ -286,6 +288,12 @@ fn an_index_written_by_other_extraction_code_is_read_again() {
         record_extraction_version(&night.index, version);
         let again = night.index(&[]);
         assert_eq!(count(&again, "files_read"), 3, "{again}");
+        assert!(
+            again["full_reason"]
+                .as_str()
+                .is_some_and(|r| r.contains("another version")),
+            "{again}"
+        );
         assert_eq!(count(&again, "articles"), 3, "{again}");
         assert_eq!(night.total(), 3);
         assert_eq!(

@@ -135,6 +135,10 @@ pub struct BuildReport {
     pub files_read: u64,
     /// Whether every file was re-read (`--full`, or a schema change).
     pub full: bool,
+    /// Why every file was re-read, when the index existed: `--full`, or
+    /// what changed since the index was written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub full_reason: Option<String>,
     /// This build's sequence number (1 for the first build of the index).
     pub build: u64,
 }
@@ -325,6 +329,19 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     let extraction_changed = previous_info
         .as_ref()
         .is_some_and(|i| i.extraction_version != super::EXTRACTION_VERSION);
+    let full_reason = if options.full {
+        Some("--full")
+    } else if previous_index.is_none() {
+        None
+    } else if !same_fields {
+        Some("the index fields changed")
+    } else if furniture_changed {
+        Some("the furniture rules changed")
+    } else if extraction_changed {
+        Some("the index was written by another version of dossier's extraction code")
+    } else {
+        None
+    };
     let build_seq = previous_info.as_ref().map_or(0, |i| i.build_seq) + 1;
     if let Some(index) = &previous_index {
         analyzers::register(index);
@@ -474,6 +491,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     let mut report = BuildReport {
         scanned,
         full,
+        full_reason: full_reason.map(str::to_string),
         build: build_seq,
         ..BuildReport::default()
     };

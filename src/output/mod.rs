@@ -336,6 +336,9 @@ pub fn build_summary(report: &BuildReport) -> String {
     if !parts.is_empty() {
         line.push_str(&format!(": {}", parts.join(", ")));
     }
+    if let Some(reason) = &report.full_reason {
+        line.push_str(&format!("; every file re-read ({reason})"));
+    }
     line
 }
 
