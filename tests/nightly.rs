@@ -456,6 +456,23 @@ fn builds_killed_at_any_moment_lose_and_double_nothing() {
     assert!(!night.index.join(".dossier-rebuild").exists());
 }
 
+/// A rebuild killed after it switched the index in, or killed before and
+/// then given up (the old fields back), leaves its staging folder: the next
+/// run removes it, whatever it does, instead of keeping a dead copy.
+#[test]
+fn a_staging_folder_left_by_a_killed_rebuild_is_removed() {
+    let night = Night::new();
+    generate_archive(&night.archive, 0, 3);
+    night.index(&[]);
+    let staging = night.index.join(".dossier-rebuild");
+    fs::create_dir_all(&staging).expect("mkdir");
+    fs::write(staging.join("0123abcd.idx"), b"a dead segment").expect("write");
+    let report = night.index(&[]);
+    assert_eq!(count(&report, "files_read"), 0, "{report}");
+    assert!(!staging.exists(), "the dead staging folder is still there");
+    assert_eq!(night.total(), 3);
+}
+
 #[test]
 fn a_changed_gazetteer_retags_stored_articles_without_reading_files() {
     let night = Night::new();

@@ -362,11 +362,14 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
 
     // Where this run writes: the index itself, or (new fields) a staging
     // index that replaces it once committed.
+    // A staging folder found here is an earlier run's, killed after its
+    // switch or before it (this run holds the lock): at most a copy of the
+    // index that nothing reads, so it goes whatever this run does.
     let staging = dir.join(STAGING_DIR);
+    remove_staging(&staging)?;
     let index = match previous_index {
         Some(index) if same_fields => index,
         Some(_) => {
-            remove_staging(&staging)?;
             std::fs::create_dir_all(&staging).map_err(|e| {
                 anyhow::anyhow!("cannot create staging folder {}: {e}", staging.display())
             })?;
