@@ -329,9 +329,11 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     let extraction_changed = previous_info
         .as_ref()
         .is_some_and(|i| i.extraction_version != super::EXTRACTION_VERSION);
+    // Every file is read when there is no index yet, or for this reason.
+    let new_index = previous_index.is_none();
     let full_reason = if options.full {
         Some("--full")
-    } else if previous_index.is_none() {
+    } else if new_index {
         None
     } else if !same_fields {
         Some("the index fields changed")
@@ -385,7 +387,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         }
     };
     let staged = !same_fields && exists(&staging);
-    let full = options.full || !same_fields || furniture_changed || extraction_changed;
+    let full = new_index || full_reason.is_some();
     let fields = Fields::new(schema, index.schema())?;
     if fields.files.is_none() || fields.indexed_at.is_none() {
         anyhow::bail!(
