@@ -481,8 +481,15 @@ fn for_each_folded(
     let mut i = 0;
     while i < bytes.len() {
         // ASCII bytes are classified as they are; others decode their char.
-        let (alphanumeric, is_ascii, width) = if bytes[i].is_ascii() {
-            (bytes[i].is_ascii_alphanumeric(), true, 1)
+        let (alphanumeric, is_ascii, width) = if bytes[i].is_ascii_alphanumeric() {
+            // The rest of an ASCII run in a tight loop: most of a body.
+            let run = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len() - i);
+            (true, true, run)
+        } else if bytes[i].is_ascii() {
+            (false, true, 1)
         } else {
             match text[i..].chars().next() {
                 Some(c) => (c.is_alphanumeric(), false, c.len_utf8()),
