@@ -7,7 +7,7 @@
 //! words: folded (exact) and stemmed for the article's language. The passage
 //! is whole sentences where possible, at most about two lines.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use serde::Serialize;
