@@ -140,13 +140,27 @@ impl Collector for FacetPass {
         let gang_filter = encoded(&self.gangs);
         let official_filter = encoded(&self.officials);
 
+        // The dictionary is sorted, so the terms of one label follow each
+        // other (`/date/2019/01` … `/date/2019/12`): the last label's bucket
+        // is reused, and only a new label is decoded and looked up. Decoding
+        // and hashing every term of every segment was a tenth of a search
+        // at 1,000,000 articles (27 segments).
         let mut labels: Vec<(Dimension, String)> = Vec::new();
         let mut known: HashMap<(Dimension, String), usize> = HashMap::new();
-        let mut bucket = |dimension: Dimension, label: String| -> usize {
-            *known.entry((dimension, label.clone())).or_insert_with(|| {
-                labels.push((dimension, label));
+        let mut last: Option<(Dimension, Vec<u8>, usize)> = None;
+        let mut bucket = |dimension: Dimension, label: &[u8]| -> usize {
+            if let Some((d, l, b)) = &last {
+                if *d == dimension && l == label {
+                    return *b;
+                }
+            }
+            let text = String::from_utf8_lossy(label).into_owned();
+            let b = *known.entry((dimension, text.clone())).or_insert_with(|| {
+                labels.push((dimension, text));
                 labels.len() - 1
-            })
+            });
+            last = Some((dimension, label.to_vec(), b));
+            b
         };
         let dictionary = facets.facet_dict();
         let mut ordinals = vec![Ordinal::default(); dictionary.num_terms()];
@@ -156,32 +170,25 @@ impl Collector for FacetPass {
             let Some(ordinal) = ordinals.get_mut(stream.term_ord() as usize) else {
                 continue;
             };
-            let parts: Vec<&str> = key
-                .split(|b| *b == 0)
-                .map(|p| std::str::from_utf8(p).unwrap_or(""))
-                .collect();
             ordinal.gang_filter = gang_filter.iter().any(|f| is_within(key, f));
             ordinal.official_filter = official_filter.iter().any(|f| is_within(key, f));
-            match parts.as_slice() {
-                ["gang", gang, rest @ ..] => {
-                    ordinal
-                        .buckets
-                        .push(bucket(Dimension::Gang, gang.to_string()));
+            let mut parts = key.split(|b| *b == 0);
+            let (Some(kind), Some(first)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            match kind {
+                b"gang" => {
+                    ordinal.buckets.push(bucket(Dimension::Gang, first));
                     // A faction (`/gang/Barrio 18/Sureños`) counts under its
                     // group and on its own: only the registry's factions
                     // have such a path.
-                    if let Some(faction) = rest.first() {
-                        ordinal
-                            .buckets
-                            .push(bucket(Dimension::Faction, format!("{gang}/{faction}")));
+                    if let Some(faction) = parts.next() {
+                        let label = [first, b"/", faction].concat();
+                        ordinal.buckets.push(bucket(Dimension::Faction, &label));
                     }
                 }
-                ["official", official, ..] => ordinal
-                    .buckets
-                    .push(bucket(Dimension::Official, official.to_string())),
-                ["date", year, ..] => ordinal
-                    .buckets
-                    .push(bucket(Dimension::Year, year.to_string())),
+                b"official" => ordinal.buckets.push(bucket(Dimension::Official, first)),
+                b"date" => ordinal.buckets.push(bucket(Dimension::Year, first)),
                 _ => {}
             }
         }
