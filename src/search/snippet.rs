@@ -492,7 +492,7 @@ fn for_each_folded(
             (false, true, 1)
         } else {
             match text[i..].chars().next() {
-                Some(c) => (c.is_alphanumeric(), false, c.len_utf8()),
+                Some(c) => (is_alphanumeric(c), false, c.len_utf8()),
                 None => break,
             }
         };
@@ -510,6 +510,17 @@ fn for_each_folded(
     }
     if let Some(from) = start {
         emit(from..text.len(), ascii, position);
+    }
+}
+
+/// `char::is_alphanumeric`, the tokenizer's test, answered without the
+/// Unicode tables for the accented Latin letters of Spanish text: every
+/// character from U+00C0 to U+024F is a letter but `×` and `÷`.
+fn is_alphanumeric(c: char) -> bool {
+    if ('\u{C0}'..='\u{24F}').contains(&c) {
+        c != '×' && c != '÷'
+    } else {
+        c.is_alphanumeric()
     }
 }
 
@@ -704,6 +715,13 @@ fn word_boundary_before(text: &str, mut at: usize, floor: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_latin_shortcut_agrees_with_the_unicode_tables() {
+        for c in ('\u{0}'..='\u{2FF}').chain(['東', '١', '🎉', '\u{a0}']) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn the_fast_fold_gives_the_analyzers_tokens() {
