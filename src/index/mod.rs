@@ -196,6 +196,31 @@ pub fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
+/// Articles an index holds before its searches spread its segments over
+/// the cores. Starting the threads costs a whole `dossier search` process
+/// about a millisecond: at 20,000 articles (4 segments) it was 0.5-1.5 ms
+/// slower, at 100,000 (4 segments) no faster, at 1,000,000 (28 segments)
+/// 35% faster.
+const PARALLEL_ARTICLES: u64 = 200_000;
+
+/// Lets a search read the index's segments on every core. A search visits
+/// each segment's matches on its own (counting, facets, top hits) and
+/// merges the results in segment order, so the answer is the same; on a
+/// large index it comes sooner (1,000,000 articles on 2 cores: the
+/// reporter queries 40% faster in process).
+fn search_segments_in_parallel(index: &mut Index) {
+    let Ok(segments) = index.searchable_segment_metas() else {
+        return;
+    };
+    let articles: u64 = segments.iter().map(|s| u64::from(s.num_docs())).sum();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(segments.len());
+    if articles >= PARALLEL_ARTICLES && threads > 1 {
+        // Without threads to be had, a search still runs on this one.
+        let _ = index.set_multithread_executor(threads);
+    }
+}
+
 /// Opens the index at `dir` for reading.
 pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
     if !exists(dir) {
@@ -205,8 +230,9 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
         path: dir.to_path_buf(),
         source,
     };
-    let index = Index::open_in_dir(dir).map_err(tantivy_err)?;
+    let mut index = Index::open_in_dir(dir).map_err(tantivy_err)?;
     analyzers::register(&index);
+    search_segments_in_parallel(&mut index);
     let info = read_info(&index);
     let recorded =
         match info.as_ref().and_then(|i| i.schema_file.as_deref()) {
