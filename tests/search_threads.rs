@@ -10,11 +10,13 @@ use common::{dossier, generate_archive, root};
 use dossier::index;
 use dossier::search::{self, SearchRequest, SearchResults};
 
-fn build(archive: &Path, index: &Path) {
+/// Indexes the bundled sample and the `notes` folder into `index`.
+fn build(notes: &Path, index: &Path) {
     dossier()
         .args(["index", "--quiet", "--index"])
         .arg(index)
-        .arg(archive)
+        .arg(root().join("corpus-sample"))
+        .arg(notes)
         .assert()
         .success();
 }
@@ -46,31 +48,16 @@ fn seen(results: &SearchResults) -> String {
 #[test]
 fn a_search_on_several_threads_answers_as_one_thread_does() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let archive = dir.path().join("archive");
+    let notes = dir.path().join("notes");
     let index_dir = dir.path().join("index");
     // Three builds, two segments each: the sample (actors, dates, copies),
     // then two batches of generated notes. (A fourth would reach the merge
     // policy's eight segments and merge them into one.)
-    let sample = archive.join("sample");
-    std::fs::create_dir_all(&sample).expect("mkdir");
-    for entry in walkdir::WalkDir::new(root().join("corpus-sample")) {
-        let entry = entry.expect("walk the sample");
-        let to = sample.join(
-            entry
-                .path()
-                .strip_prefix(root().join("corpus-sample"))
-                .expect("inside the sample"),
-        );
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &to).expect("copy");
-        }
-    }
-    build(&archive, &index_dir);
+    std::fs::create_dir_all(&notes).expect("mkdir");
+    build(&notes, &index_dir);
     for batch in 0..2 {
-        generate_archive(&archive.join("notes"), batch * 150, 150);
-        build(&archive, &index_dir);
+        generate_archive(&notes, batch * 150, 150);
+        build(&notes, &index_dir);
     }
 
     let serial = index::open(&index_dir).expect("open");

@@ -208,10 +208,7 @@ const PARALLEL_ARTICLES: u64 = 200_000;
 /// merges the results in segment order, so the answer is the same; on a
 /// large index it comes sooner (1,000,000 articles on 2 cores: the
 /// reporter queries 40% faster in process).
-fn search_segments_in_parallel(index: &mut Index) {
-    let Ok(segments) = index.searchable_segment_metas() else {
-        return;
-    };
+fn search_segments_in_parallel(index: &mut Index, segments: &[tantivy::SegmentMeta]) {
     let articles: u64 = segments.iter().map(|s| u64::from(s.num_docs())).sum();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = cores.min(segments.len());
@@ -232,8 +229,10 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
     };
     let mut index = Index::open_in_dir(dir).map_err(tantivy_err)?;
     analyzers::register(&index);
-    search_segments_in_parallel(&mut index);
-    let info = read_info(&index);
+    // One read of meta.json: the segments and the build's payload.
+    let metas = index.load_metas().ok();
+    search_segments_in_parallel(&mut index, metas.as_ref().map_or(&[], |m| &m.segments));
+    let info = metas.as_ref().and_then(info_of);
     let recorded =
         match info.as_ref().and_then(|i| i.schema_file.as_deref()) {
             Some(name) => Some(recorded::read(dir, name).map_err(|source| {
@@ -268,7 +267,11 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
 
 /// The build record in the index's last commit, if any.
 pub fn read_info(index: &Index) -> Option<IndexInfo> {
-    let metas = index.load_metas().ok()?;
+    info_of(&index.load_metas().ok()?)
+}
+
+/// What the last commit's payload records, if it is dossier's.
+fn info_of(metas: &tantivy::IndexMeta) -> Option<IndexInfo> {
     serde_json::from_str(metas.payload.as_deref()?).ok()
 }
 
