@@ -174,6 +174,11 @@ fn word(doc: &Doc, part: Part, w: &str) -> bool {
     phrase(doc, part, w, 0, false)
 }
 
+/// A word of a registry name typed in full: matched unstemmed.
+fn name_word(doc: &Doc, part: Part, w: &str) -> bool {
+    phrase(doc, part, w, 0, true)
+}
+
 fn levenshtein_within(a: &str, b: &str, d: usize) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
@@ -244,8 +249,8 @@ fn assert_hits(query: &str, pred: impl Fn(&Doc) -> bool) -> serde_json::Value {
 #[test]
 fn terms_are_anded() {
     assert_hits("osiris luna prisons", |d| {
-        word(d, Part::Both, "osiris")
-            && word(d, Part::Both, "luna")
+        name_word(d, Part::Both, "osiris")
+            && name_word(d, Part::Both, "luna")
             && word(d, Part::Both, "prisons")
     });
     assert_hits("Marroquin AND Luna", |d| {
@@ -446,6 +451,59 @@ fn fuzzy_terms_find_misspellings_and_highlight_them() {
     assert_hits("Bukelle~2 prisons", |d| {
         fuzzy(d, "bukelle", 2) && word(d, Part::Both, "prisons")
     });
+}
+
+/// Spanish Snowball stems `luna` and `lunes` (Monday) alike: a name typed
+/// in full must match and highlight the name, not every Monday.
+#[test]
+fn a_registry_name_typed_in_full_is_not_stemmed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let notes = dir.path().join("notas");
+    std::fs::create_dir_all(&notes).expect("mkdir");
+    let write = |name: &str, text: &str| std::fs::write(notes.join(name), text).expect("write");
+    write(
+        "director.txt",
+        "Osiris Luna recorre el penal de Izalco\n\n\
+         El director de Centros Penales, Osiris Luna, recorrió el lunes las \
+         cárceles del occidente del país junto a los custodios y explicó a \
+         los periodistas las nuevas medidas de seguridad para los reos.\n",
+    );
+    write(
+        "custodios.txt",
+        "Custodios reciben al nuevo subdirector\n\n\
+         El lunes por la mañana, los custodios del penal de Mariona \
+         recibieron a Osiris, un funcionario de la dirección de Centros \
+         Penales, que pidió paciencia a las familias de los detenidos.\n",
+    );
+    let index = dir.path().join("index");
+    dossier()
+        .args(["index", "--quiet", "--index"])
+        .arg(&index)
+        .arg(&notes)
+        .assert()
+        .success();
+    let search = |query: &str| {
+        json_of(
+            dossier()
+                .args(["search", query, "--format", "json", "--index"])
+                .arg(&index),
+        )
+    };
+    let paths = |results: &serde_json::Value| -> Vec<String> {
+        hit_paths(results)
+            .iter()
+            .map(|p| p.rsplit('/').next().unwrap_or(p).to_string())
+            .collect()
+    };
+    // Both notes are Spanish: `lunes` would have matched `luna` stemmed.
+    assert_eq!(paths(&search("luna osiris")).len(), 2);
+    let name = search("Osiris Luna");
+    assert_eq!(paths(&name), ["director.txt"]);
+    let snippet = name["hits"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<b>Osiris Luna</b>"), "{snippet}");
+    assert!(!snippet.contains("<b>lunes</b>"), "{snippet}");
+    // The query's other words keep their stemmed forms (`cárceles`).
+    assert_eq!(paths(&search("Osiris Luna cárcel")), ["director.txt"]);
 }
 
 #[test]

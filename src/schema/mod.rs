@@ -338,6 +338,26 @@ impl Schema {
         })
     }
 
+    /// The gangs whose entry in `gangs.toml`, folded, passes `keep`, each
+    /// entry parsed alone: a search that looks for a few names parses the
+    /// few entries that may hold them. Parsing both gazetteers whole was
+    /// 0.8 ms, a sixth of a search process.
+    pub fn gangs_where(&self, keep: impl Fn(&str) -> bool) -> Vec<GangEntry> {
+        entries_where(&self.sources.gangs, "[[gang]]", keep)
+            .filter_map(|entry| toml::from_str::<GangsFile>(entry).ok())
+            .flat_map(|file| file.gang)
+            .collect()
+    }
+
+    /// The officials whose entry in `officials.toml`, folded, passes `keep`
+    /// (see [`Schema::gangs_where`]).
+    pub fn officials_where(&self, keep: impl Fn(&str) -> bool) -> Vec<OfficialEntry> {
+        entries_where(&self.sources.officials, "[[official]]", keep)
+            .filter_map(|entry| toml::from_str::<OfficialsFile>(entry).ok())
+            .flat_map(|file| file.official)
+            .collect()
+    }
+
     /// The officials gazetteer.
     pub fn officials(&self) -> &[OfficialEntry] {
         self.officials.get_or_init(|| {
@@ -560,6 +580,30 @@ impl Schema {
     }
 }
 
+/// The text of each `header` entry of a gazetteer (from its header line to
+/// the next one) whose folded text passes `keep`. An entry is a TOML
+/// document of its own; the file's opening comments belong to none.
+fn entries_where<'a>(
+    text: &'a str,
+    header: &'a str,
+    keep: impl Fn(&str) -> bool + 'a,
+) -> impl Iterator<Item = &'a str> + 'a {
+    let mut starts: Vec<usize> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim() == header {
+            starts.push(at);
+        }
+        at += line.len();
+    }
+    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([text.len()]).collect();
+    starts
+        .into_iter()
+        .zip(ends)
+        .map(move |(start, end)| &text[start..end])
+        .filter(move |entry| keep(&crate::fold::fold(entry)))
+}
+
 fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, SchemaError> {
     toml::from_str(text).map_err(|e| SchemaError::Parse {
         file: file.to_string(),
@@ -579,6 +623,18 @@ fn short_hash(parts: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gazetteer_entries_parse_one_at_a_time_as_in_the_whole_file() {
+        let schema = Schema::embedded().unwrap();
+        assert_eq!(schema.gangs_where(|_| true), schema.gangs());
+        assert_eq!(schema.officials_where(|_| true), schema.officials());
+        // The filter sees each entry folded (`Marroquín` as `marroquin`).
+        let marroquin = schema.officials_where(|entry| entry.contains("name = \"carlos marroquin"));
+        assert_eq!(marroquin.len(), 1);
+        assert_eq!(marroquin[0].name, "Carlos Marroquín");
+        assert!(schema.gangs_where(|_| false).is_empty());
+    }
 
     #[test]
     fn a_recorded_schema_parses_its_gazetteers_and_furniture_on_first_use() {

@@ -78,14 +78,15 @@ impl<'a> Compiler<'a> {
             Node::Term {
                 scope,
                 word,
+                exact,
                 column,
-            } => self.text(*scope, word, 0, *column),
+            } => self.text(*scope, word, 0, *exact, *column),
             Node::Phrase {
                 scope,
                 text,
                 slop,
                 column,
-            } => self.text(*scope, text, *slop, *column),
+            } => self.text(*scope, text, *slop, false, *column),
             Node::Fuzzy {
                 scope,
                 word,
@@ -256,17 +257,19 @@ impl<'a> Compiler<'a> {
         ))))
     }
 
-    /// A word (slop 0, one token) or phrase on every field of `scope`.
+    /// A word (slop 0, one token) or phrase on every field of `scope`;
+    /// with `folded_only`, on the folded (unstemmed) fields only.
     fn text(
         &self,
         scope: Scope,
         text: &str,
         slop: u32,
+        folded_only: bool,
         column: usize,
     ) -> Result<Box<dyn Query>, SearchError> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let folded = analyze("folded", text);
-        for f in self.fields(scope, false) {
+        for f in self.fields(scope, folded_only) {
             let tokens = analyze(&f.analyzer, text);
             let query: Box<dyn Query> = match tokens.len() {
                 0 => continue,

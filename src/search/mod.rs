@@ -11,6 +11,7 @@ pub mod compile;
 pub mod dates;
 pub mod expand;
 pub mod facets;
+pub mod names;
 pub mod query;
 pub mod ranking;
 pub mod snippet;
@@ -193,7 +194,10 @@ pub struct PreparedSearch {
 
 /// Parses and resolves `request` against `index`.
 pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSearch, SearchError> {
-    let parsed = query::parse(&request.query)?;
+    let mut parsed = query::parse(&request.query)?;
+    if let Some(root) = parsed.root.as_mut() {
+        names::mark_names(root, &index.schema);
+    }
     let text_query: Box<dyn Query> = match &parsed.root {
         None => Box::new(AllQuery),
         Some(root) => compile::Compiler::new(index, request.exact).compile(root)?,

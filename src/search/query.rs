@@ -49,6 +49,9 @@ pub enum Node {
         scope: Scope,
         /// The word.
         word: String,
+        /// Matched as written (accents and case aside), never stemmed: set
+        /// on words that spell a registry name (`search::names`).
+        exact: bool,
         /// 1-based column.
         column: usize,
     },
@@ -386,6 +389,7 @@ fn word_node(scope: Scope, word: String, fuzzy: Option<u8>, column: usize) -> No
         None => Node::Term {
             scope,
             word,
+            exact: false,
             column,
         },
     }
@@ -612,6 +616,7 @@ mod tests {
         let term = |w: &str, column| Node::Term {
             scope: Scope::Default,
             word: w.into(),
+            exact: false,
             column,
         };
         assert_eq!(

@@ -118,7 +118,15 @@ impl Highlighter {
             return h;
         };
         let mut words = Vec::new();
+        // Words of a registry name typed in full are matched unstemmed.
+        let mut exact_words = Vec::new();
         root.positive_leaves(&mut |leaf| match leaf {
+            Node::Term {
+                scope,
+                word,
+                exact: true,
+                ..
+            } if in_body(*scope) => exact_words.push(word.clone()),
             Node::Term { scope, word, .. } if in_body(*scope) => words.push(word.clone()),
             Node::Fuzzy {
                 scope,
@@ -147,6 +155,7 @@ impl Highlighter {
         });
         let text = words.join(" ");
         h.folded = token_set("folded", &text);
+        h.folded.extend(token_set("folded", &exact_words.join(" ")));
         if !exact {
             h.stem_en = token_set("stem_en", &text);
             h.stem_es = token_set("stem_es", &text);
