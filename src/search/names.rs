@@ -32,9 +32,9 @@ impl RegistryNames {
     /// (analyzing every name), as much as the rest of a small search.
     pub fn starting_with(schema: &Schema, first_words: &HashSet<String>) -> Self {
         // Only the gazetteer entries that hold one of the words are parsed.
-        let holds_a_word = |entry: &str| first_words.iter().any(|w| entry.contains(w.as_str()));
-        let gangs = schema.gangs_where(holds_a_word);
-        let officials = schema.officials_where(holds_a_word);
+        let words: Vec<&str> = first_words.iter().map(String::as_str).collect();
+        let gangs = schema.gangs_holding(&words);
+        let officials = schema.officials_holding(&words);
         let gang_names = gangs.iter().flat_map(|g| {
             std::iter::once(&g.name)
                 .chain(&g.aliases)
