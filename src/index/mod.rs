@@ -70,8 +70,8 @@ pub struct IndexInfo {
 /// change of the furniture rules does, so an upgrade never leaves articles
 /// extracted the old way beside new ones (a soft hyphen splitting a word,
 /// signatures that cannot be compared). Bump it with every change to what
-/// a document holds for the same file.
-pub const EXTRACTION_VERSION: u32 = 1;
+/// a document holds for the same file. 2: double-encoded text repaired.
+pub const EXTRACTION_VERSION: u32 = 2;
 
 /// Errors opening or building an index.
 #[derive(Debug, thiserror::Error)]

@@ -3,7 +3,7 @@
 //! Owns the binary sniff (magic numbers, NUL and control bytes), the
 //! encoding choice (BOM, then a `<meta charset>` / `http-equiv` declaration
 //! in the first bytes, then UTF-8 validity, then `chardetng`) and the
-//! decoding itself. It does not look at the document structure.
+//! decoding itself, with the repair of double-encoded text (`mojibake`). It does not look at the document structure.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
@@ -21,6 +21,9 @@ pub struct Decoded {
     pub text: String,
     /// The WHATWG name of the encoding, e.g. `"UTF-8"`, `"windows-1252"`.
     pub encoding: &'static str,
+    /// True if the text had been double-encoded and was repaired
+    /// (`mojibake`).
+    pub repaired: bool,
 }
 
 /// Magic numbers of common non-text formats, with a short name for errors.
@@ -208,8 +211,10 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
     if text.contains('\0') {
         text.retain(|c| c != '\0');
     }
+    let repaired = super::mojibake::repair(&text);
     Decoded {
-        text,
+        repaired: repaired.is_some(),
+        text: repaired.unwrap_or(text),
         encoding: enc.name(),
     }
 }

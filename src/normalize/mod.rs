@@ -6,7 +6,7 @@
 //! It does not know about actors or the index: those stages take the
 //! `Article` it returns.
 //!
-//! Files: `decode` (binary sniff, encoding), `depth` (nesting cap before
+//! Files: `decode` (binary sniff, encoding; `mojibake` repairs double-encoded text), `depth` (nesting cap before
 //! parsing), `dom` (flat pre-order DOM, iterative passes), `html` (article
 //! block and paragraphs), `metadata` (title, date, URL, author, declared
 //! language, with their sources), `date` (date parsing), `text` (plain-text
@@ -20,6 +20,7 @@ mod dom;
 mod html;
 mod language;
 mod metadata;
+mod mojibake;
 mod rules;
 mod text;
 
@@ -221,7 +222,11 @@ pub fn normalize(
     path: &Path,
     rules: &FurnitureRules,
 ) -> Result<Article, NormalizeError> {
-    let Decoded { text, encoding } = decode(bytes)?;
+    let Decoded {
+        text,
+        encoding,
+        repaired,
+    } = decode(bytes)?;
     if text.trim().is_empty() {
         return Err(NormalizeError::NoText);
     }
@@ -242,7 +247,11 @@ pub fn normalize(
     if article.body.trim().is_empty() {
         return Err(NormalizeError::NoText);
     }
-    article.encoding = encoding.to_string();
+    article.encoding = if repaired {
+        format!("{encoding} (double-encoded, repaired)")
+    } else {
+        encoding.to_string()
+    };
     Ok(article)
 }
 

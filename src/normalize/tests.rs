@@ -242,6 +242,37 @@ fn html_lang_declared() {
     assert_eq!(a.language_source, "html lang");
 }
 
+/// A page saved double-encoded (its UTF-8 once read as Windows-1252), as
+/// scrapers and CMS migrations leave them: title, body and byline come out
+/// as written, and `encoding` says the text was repaired.
+#[test]
+fn double_encoded_pages_are_repaired() {
+    let page = "<html lang=\"es\"><head><meta charset=\"utf-8\">\
+        <meta property=\"og:title\" content=\"Los Sureños y la policía de Mariona\"></head>\
+        <body><article><h1>Los Sureños y la policía de Mariona</h1>\
+        <p>Los Sureños y la Mara Salvatrucha controlan la zona, según la policía. \
+        La investigación sigue abierta y los fiscales esperan más pruebas.</p>\
+        <p>“No hay tregua”, dijo el fiscal — y añadió que la pandilla no se rendirá.</p>\
+        </article></body></html>";
+    let (damaged, _, _) = encoding_rs::WINDOWS_1252.decode(page.as_bytes());
+    assert!(damaged.contains("SureÃ±os"));
+    let a = run_bytes(damaged.as_bytes(), "a.html");
+    assert_eq!(a.title, "Los Sureños y la policía de Mariona");
+    assert!(a.body.contains("según la policía"), "{}", a.body);
+    assert!(
+        a.body
+            .contains("“No hay tregua”, dijo el fiscal — y añadió"),
+        "{}",
+        a.body
+    );
+    assert_eq!(a.encoding, "UTF-8 (double-encoded, repaired)");
+
+    // The same page written correctly is read as it is.
+    let a = run_bytes(page.as_bytes(), "a.html");
+    assert_eq!(a.encoding, "UTF-8");
+    assert!(a.body.contains("según la policía"));
+}
+
 #[test]
 fn windows_1252_pages() {
     let mut with =
