@@ -15,9 +15,9 @@
 //! punctuation, a symbol, an emoji). Other runs could be real: `«PERÚ»`
 //! holds `Ú»`, which reads as one Arabic letter, and Czech `těžké – s`
 //! holds `é` + no-break space + `–`, one CJK character. Those are repaired
-//! only where they are most of the page's non-ASCII text, as on a page that
-//! was double-encoded whole; on a page written correctly, its many accented
-//! letters outnumber them.
+//! only on a page damaged whole: two damaged runs or more, and no fewer of
+//! them uncertain than the page has correct non-ASCII characters. On a page
+//! written correctly, its many accented letters outnumber them.
 
 use memchr::memchr_iter;
 
@@ -62,8 +62,10 @@ pub fn repair(text: &str) -> Option<String> {
             None => other_non_ascii += 1,
         }
     }
+    // Two damaged runs or more, and no fewer uncertain ones than correct
+    // non-ASCII characters: the page was damaged whole.
     let uncertain = found.iter().filter(|d| !d.certain).count();
-    let whole_page = uncertain >= 2 && uncertain >= other_non_ascii;
+    let whole_page = found.len() >= 2 && uncertain >= other_non_ascii;
     found.retain(|d| d.certain || whole_page);
     if found.is_empty() {
         return None;
@@ -183,6 +185,37 @@ mod tests {
         );
         // A mojibake byte order mark.
         assert_eq!(repair("ï»¿Hola").as_deref(), Some("\u{feff}Hola"));
+    }
+
+    /// Any text in the letters and punctuation of Spanish and English
+    /// pages, with two non-ASCII characters or more, comes back as written.
+    #[test]
+    fn double_encoded_latin_text_comes_back_as_written() {
+        const ALPHABET: &[char] = &[
+            'a', 'e', 'n', 's', 'P', ' ', ' ', '.', '"', 'á', 'é', 'í', 'ó', 'ú', 'ñ', 'ü', 'Ñ',
+            'É', 'Ú', '¿', '¡', '’', '“', '”', '—', '–', '€', '«', '»', '°', '®', '\u{a0}', '…',
+            'š', 'Ý', '🙂',
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut checked = 0;
+        while checked < 2000 {
+            let len = 1 + next(40);
+            let text: String = (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect();
+            if text.chars().filter(|c| !c.is_ascii()).count() < 2 {
+                continue;
+            }
+            assert_eq!(
+                repair(&double_encoded(&text)).as_deref(),
+                Some(text.as_str())
+            );
+            checked += 1;
+        }
     }
 
     #[test]

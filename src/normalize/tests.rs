@@ -481,7 +481,11 @@ fn random_and_mutated_bytes_never_panic() {
         page(r#"<script type="application/ld+json">{"@type":"Article","datePublished":"2021-09-08"}</script>"#, STORY_ES).into_bytes(),
         b"HomeNewsTitle\n\nTitle\n\nBody text, with words.\n\nRelated Content\n\n8 MAY 2015".to_vec(),
     ];
-    let fragments: [&[u8]; 12] = [
+    let fragments: [&[u8]; 15] = [
+        // Double-encoded `é` and `’`, and a damaged run cut short.
+        b"\xc3\x83\xc2\xa9",
+        b"\xc3\xa2\xe2\x82\xac\xe2\x84\xa2",
+        b"\xc3\xa2\xc2\x80",
         b"<",
         b">",
         b"</div>",
