@@ -19,14 +19,8 @@
 //! them uncertain than the page has correct non-ASCII characters. On a page
 //! written correctly, its many accented letters outnumber them.
 
+use encoding_rs::WINDOWS_1252;
 use memchr::memchr_iter;
-
-/// The characters Windows-1252 gives the bytes 0x80–0x9F (its five
-/// undefined bytes decode to the C1 controls of the same value).
-const CP1252_HIGH: [char; 32] = [
-    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
-    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
-];
 
 /// One double-encoded character found in the text.
 struct Damaged {
@@ -139,14 +133,21 @@ fn usual_in_latin_text(c: char) -> bool {
     matches!(c as u32, 0xA0..=0x24F | 0x2000..=0x2BFF | 0xFEFF | 0x1F000..=0x1FAFF)
 }
 
-/// The Windows-1252 (or ISO-8859-1) byte 0x80–0xBF that `c` was read from.
+/// The Windows-1252 (or ISO-8859-1) byte 0x80–0xBF that `c` was read from:
+/// the character itself up to U+00FF, else its byte in encoding_rs's
+/// Windows-1252 table (`€` is 0x80, `’` 0x92).
 fn continuation_byte(c: char) -> Option<u8> {
     match c as u32 {
         b @ 0x80..=0xBF => Some(b as u8),
-        _ => CP1252_HIGH
-            .iter()
-            .position(|&high| high == c)
-            .map(|i| 0x80 + i as u8),
+        0..=0xFF => None,
+        _ => {
+            let mut utf8 = [0u8; 4];
+            let (bytes, _, unmappable) = WINDOWS_1252.encode(c.encode_utf8(&mut utf8));
+            match *bytes {
+                [b @ 0x80..=0x9F] if !unmappable => Some(b),
+                _ => None,
+            }
+        }
     }
 }
 

@@ -20,7 +20,7 @@ use crate::schema::Schema;
 /// The registry's names of two words or more that a query may spell, as
 /// folded words.
 #[derive(Debug, Default)]
-pub struct RegistryNames {
+struct RegistryNames {
     /// First folded word → the names that start with it.
     by_first: HashMap<String, Vec<Vec<String>>>,
 }
@@ -30,7 +30,7 @@ impl RegistryNames {
     /// word is one of `first_words` (folded). Reading the whole registry
     /// took a search process 0.8 ms (parsing) and a third of a millisecond
     /// (analyzing every name), as much as the rest of a small search.
-    pub fn starting_with(schema: &Schema, first_words: &HashSet<String>) -> Self {
+    fn starting_with(schema: &Schema, first_words: &HashSet<String>) -> Self {
         // Only the gazetteer entries that hold one of the words are parsed.
         let words: Vec<&str> = first_words.iter().map(String::as_str).collect();
         let gangs = schema.gangs_holding(&words);
