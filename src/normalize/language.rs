@@ -42,7 +42,7 @@ const FULL_SAMPLE_CHARS: usize = 4000;
 pub fn detect(text: &str) -> Option<&'static str> {
     let detector = Detector::with_allowlist(vec![Lang::Eng, Lang::Spa]);
     let first = prefix(text, FIRST_SAMPLE_CHARS);
-    if first.len() < text.len() && first.split_whitespace().nth(3).is_some() {
+    if first.len() < text.len() && has_four_words(first) {
         if let Some(info) = detector.detect(first) {
             if info.is_reliable() {
                 return Some(code(info.lang()));
@@ -50,7 +50,7 @@ pub fn detect(text: &str) -> Option<&'static str> {
         }
     }
     let sample = prefix(text, FULL_SAMPLE_CHARS);
-    if sample.split_whitespace().nth(3).is_none() {
+    if !has_four_words(sample) {
         return None;
     }
     detector.detect_lang(sample).map(code)
@@ -61,6 +61,11 @@ fn code(lang: Lang) -> &'static str {
         Lang::Spa => "es",
         _ => "en",
     }
+}
+
+/// Fewer words than four tell no language.
+fn has_four_words(text: &str) -> bool {
+    text.split_whitespace().nth(3).is_some()
 }
 
 /// The first `chars` characters of `text`.
