@@ -170,6 +170,13 @@ pub fn push_collapsed(out: &mut String, text: &str) {
             .iter()
             .position(|b| !(b'!'..=0x7f).contains(b))
             .unwrap_or(bytes.len() - i);
+        // A single space after a word stays where it is, copied with the
+        // words around it: only other whitespace, or a space after one,
+        // ends the piece copied (most text is words and single spaces).
+        if bytes.get(i) == Some(&b' ') && i > start && bytes[i - 1] != b' ' {
+            i += 1;
+            continue;
+        }
         let Some((space, width)) = super::text::whitespace_at(text, i) else {
             break;
         };
@@ -210,8 +217,24 @@ mod tests {
             "\u{b}vertical\u{c}feed\u{1c}not-space",
             "año  de   la\u{a0}\u{a0}tregua ",
         ];
+        // And every text of up to five pieces of these.
+        let pieces = ["a", " ", "\n", "\u{a0}", "ñ", "  ", "b c"];
+        let mut combined = Vec::new();
+        for n in 0..pieces.len().pow(5) {
+            let mut text = String::new();
+            let mut rest = n;
+            for _ in 0..5 {
+                text.push_str(pieces[rest % pieces.len()]);
+                rest /= pieces.len();
+            }
+            combined.push(text);
+        }
         for before in ["", "x", "x "] {
-            for text in texts {
+            for text in texts
+                .iter()
+                .copied()
+                .chain(combined.iter().map(String::as_str))
+            {
                 let (mut ours, mut theirs) = (before.to_string(), before.to_string());
                 push_collapsed(&mut ours, text);
                 reference(&mut theirs, text);

@@ -45,6 +45,7 @@ pub fn collapse(line: &str) -> String {
 /// not a character boundary. ASCII bytes are classified without decoding:
 /// the loops over every character of every page that call this were a few
 /// percent of a build as iterators over `char`s.
+#[inline]
 pub(crate) fn whitespace_at(text: &str, at: usize) -> Option<(bool, usize)> {
     let byte = *text.as_bytes().get(at)?;
     if byte.is_ascii() {
