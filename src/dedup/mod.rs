@@ -234,12 +234,32 @@ const fn fnv1a_step(h: u64, byte: u8) -> u64 {
 /// a multiplication each, it was most of what was left of a signature's
 /// time). The length seeds it, so zero padding cannot make two words one.
 fn word_hash(bytes: &[u8]) -> u64 {
+    hash_or(bytes, 0)
+}
+
+/// [`word_hash`] of `bytes` lowercased, for ASCII letters and digits only:
+/// setting bit 5 lowercases a letter and leaves a digit as it is, so eight
+/// bytes are lowercased with one OR, without a lowercased copy.
+fn ascii_word_hash(bytes: &[u8]) -> u64 {
+    debug_assert!(bytes.iter().all(u8::is_ascii_alphanumeric));
+    hash_or(bytes, 0x20)
+}
+
+/// [`word_hash`] of `bytes` with each byte ORed with `or`.
+#[inline(always)]
+fn hash_or(bytes: &[u8], or: u8) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mix = |h: u64, eight: u64| {
+        let h = (h ^ eight).wrapping_mul(K);
+        h ^ (h >> 29)
+    };
+    let or8 = u64::from_le_bytes([or; 8]);
     let mut chunks = bytes.chunks_exact(8);
-    let mut h = (bytes.len() as u64).wrapping_mul(WORD_K);
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
     for chunk in &mut chunks {
         let mut eight = [0u8; 8];
         eight.copy_from_slice(chunk);
-        h = word_mix(h, u64::from_le_bytes(eight));
+        h = mix(h, u64::from_le_bytes(eight) | or8);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
@@ -248,41 +268,8 @@ fn word_hash(bytes: &[u8]) -> u64 {
         let tail = rest
             .iter()
             .rev()
-            .fold(0u64, |v, b| (v << 8) | u64::from(*b));
-        h = word_mix(h, tail);
-    }
-    h
-}
-
-/// The multiplier of [`word_hash`].
-const WORD_K: u64 = 0x9e37_79b9_7f4a_7c15;
-
-/// One step of [`word_hash`]: eight more bytes, little-endian.
-const fn word_mix(h: u64, eight: u64) -> u64 {
-    let h = (h ^ eight).wrapping_mul(WORD_K);
-    h ^ (h >> 29)
-}
-
-/// [`word_hash`] of `bytes` lowercased, for ASCII letters and digits only:
-/// setting bit 5 lowercases a letter and leaves a digit as it is, so eight
-/// bytes are lowercased with one OR.
-fn ascii_word_hash(bytes: &[u8]) -> u64 {
-    debug_assert!(bytes.iter().all(u8::is_ascii_alphanumeric));
-    const LOWER: u64 = 0x2020_2020_2020_2020;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut h = (bytes.len() as u64).wrapping_mul(WORD_K);
-    for chunk in &mut chunks {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(chunk);
-        h = word_mix(h, u64::from_le_bytes(eight) | LOWER);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let tail = rest
-            .iter()
-            .rev()
-            .fold(0u64, |v, b| (v << 8) | u64::from(*b | 0x20));
-        h = word_mix(h, tail);
+            .fold(0u64, |v, b| (v << 8) | u64::from(*b | or));
+        h = mix(h, tail);
     }
     h
 }
