@@ -18,9 +18,11 @@
 #      `dossier search` processes (median of REPS) and in process
 #      (benches/search_latency.rs: p50/p99 of 200 runs);
 #   6. exports the extracted text (`dossier export`), writes it as a folder
-#      of .txt files, indexes that folder with dossier too (engine stage
-#      alone), and runs the peers on it: ripgrep, SQLite FTS5, PostgreSQL,
-#      Xapian, Recoll, Lucene, tantivy-cli; Recoll also on the raw archive;
+#      of .txt files, indexes that folder with dossier too, and runs the
+#      peers on it: ripgrep, SQLite FTS5, PostgreSQL, Xapian, Recoll,
+#      Lucene, tantivy-cli; Recoll also on the raw archive; then the engine
+#      stage alone, dossier's indexing threads beside `tantivy index`,
+#      three times each, alternated;
 #   7. prints one table and writes it to BENCHMARKS.md.
 #
 # Work files go to target/compare/ (WORK=... to move them).
@@ -170,24 +172,31 @@ for p in $PEERS; do
   (cd "$PEERS_RUN" && CORPUS="$TEXT" RESULTS="$WORK/results" $NICE ./run_all.sh "$N" "$p" >&2) || true
 done
 
-# The engine stage alone: tantivy-cli's `tantivy index` once more on the
-# JSON lines its peer script wrote (same text), timed for CPU like dossier,
-# whose report gives the CPU time of its own indexing threads.
+# The engine stage alone, three times each and alternated (one pair of runs
+# spreads by ~5%, about the target's margin): dossier's indexing threads on
+# the text folder (its report's `engine_cpu_ms`), and tantivy-cli's
+# `tantivy index` on the JSON lines its peer script wrote (same text), timed
+# for CPU. The table gives the medians.
 TANTIVY_DOCS=$PEERS_RUN/work/tantivy/docs.jsonl
-rm -rf "$WORK/tantivy-engine" "$WORK/tantivy_engine.time"
-if [ -x "$TOOLS/bin/tantivy" ] && [ -f "$TANTIVY_DOCS" ]; then
-  log "tantivy-cli: index again, timed (engine stage)"
-  mkdir -p "$WORK/tantivy-engine"
-  python3 - "$PEERS_RUN/work/tantivy/index/meta.json" "$WORK/tantivy-engine/meta.json" <<'PY'
+rm -f "$WORK"/tantivy_engine_*.time "$WORK"/engine_text_*.json
+log "engine stage alone: dossier and tantivy-cli, three times each"
+for i in 1 2 3; do
+  rm -rf "$WORK/engine-text"
+  "$DOSSIER" index "$TEXT" --index "$WORK/engine-text" --quiet --report "$WORK/engine_text_$i.json" >/dev/null 2>&1 || true
+  rm -rf "$WORK/engine-text"
+  if [ -x "$TOOLS/bin/tantivy" ] && [ -f "$TANTIVY_DOCS" ]; then
+    rm -rf "$WORK/tantivy-engine" && mkdir -p "$WORK/tantivy-engine"
+    python3 - "$PEERS_RUN/work/tantivy/index/meta.json" "$WORK/tantivy-engine/meta.json" <<'PY'
 import json, sys
 meta = json.load(open(sys.argv[1]))
 meta.update(segments=[], opstamp=0)
 meta.pop("payload", None)
 json.dump(meta, open(sys.argv[2], "w"))
 PY
-  timed tantivy_engine $NICE "$TOOLS/bin/tantivy" index -i "$WORK/tantivy-engine" -f "$TANTIVY_DOCS" -t 2
-  rm -rf "$WORK/tantivy-engine"
-fi
+    timed "tantivy_engine_$i" $NICE "$TOOLS/bin/tantivy" index -i "$WORK/tantivy-engine" -f "$TANTIVY_DOCS" -t 2
+    rm -rf "$WORK/tantivy-engine"
+  fi
+done
 
 fi
 
@@ -327,16 +336,30 @@ for peer in order:
         fmt(top), ratio(top, d_all), fmt(tk["term"]), fmt(tk["and"]), fmt(tk["phrase"]), cli))
 w("\n## The engine stage alone, beside tantivy-cli\n")
 w("CPU seconds of indexing the same extracted text: dossier's are its build report's `engine_cpu_ms`, the CPU time of tantivy's indexing threads inside `dossier index` (analysis, postings, segment files; not reading, normalizing or tagging); tantivy-cli's are the whole `tantivy index -t 2` process on the JSON lines its peer script wrote (its own JSON parsing included, its merge not). dossier indexes more: the title exact (with positions) and stemmed, the body exact (with positions; its stemmed forms are looked up at query time) with the accented spellings of Spanish bodies, the text stored, facets, actors and file records; tantivy-cli one text field, not stored. Target: dossier ≤ 1.3× tantivy-cli.\n")
-w("| engine | CPU s | ratio (dossier ÷ tantivy-cli) |")
-w("|---|---|---|")
-engine_s = text_rep.get("engine_cpu_ms", 0) / 1000
-tantivy_time = os.path.join(work, "tantivy_engine.time")
-if os.path.exists(tantivy_time):
-    tv("tantivy_engine")
-    t_cpu = CPU["tantivy_engine"]
-    w("| **dossier**, indexing threads (text folder) | %.1f | %.2f |" % (engine_s, engine_s / t_cpu if t_cpu else float("nan")))
-    w("| tantivy-cli `tantivy index -t 2` | %.1f | 1 |" % t_cpu)
+engine_runs = []
+for i in (1, 2, 3):
+    path = os.path.join(work, "engine_text_%d.json" % i)
+    if os.path.exists(path):
+        engine_runs.append(json.load(open(path)).get("engine_cpu_ms", 0) / 1000)
+if not engine_runs:
+    engine_runs = [text_rep.get("engine_cpu_ms", 0) / 1000]
+engine_s = statistics.median(engine_runs)
+tantivy_runs = []
+for i in (1, 2, 3):
+    if os.path.exists(os.path.join(work, "tantivy_engine_%d.time" % i)):
+        tv("tantivy_engine_%d" % i)
+        tantivy_runs.append(CPU["tantivy_engine_%d" % i])
+runs = lambda xs: " / ".join("%.2f" % x for x in xs)
+if tantivy_runs:
+    t_cpu = statistics.median(tantivy_runs)
+    w("Three runs of each, alternated; the ratio is of the medians.\n")
+    w("| engine | CPU s (median) | runs | ratio (dossier ÷ tantivy-cli) |")
+    w("|---|---|---|---|")
+    w("| **dossier**, indexing threads (text folder) | %.1f | %s | %.2f |" % (engine_s, runs(engine_runs), engine_s / t_cpu if t_cpu else float("nan")))
+    w("| tantivy-cli `tantivy index -t 2` | %.1f | %s | 1 |" % (t_cpu, runs(tantivy_runs)))
 else:
+    w("| engine | CPU s | ratio (dossier ÷ tantivy-cli) |")
+    w("|---|---|---|")
     w("| **dossier**, indexing threads (text folder) | %.1f | |" % engine_s)
     w("| tantivy-cli | %s | |" % ("not available on this machine" if "tantivy" in unavailable else "did not run"))
 raw = os.path.join(work, "results-raw", "recoll_%s.json" % n)
