@@ -26,7 +26,9 @@ pub use names::{GangNames, OfficialNames};
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 
 use crate::fold::{fold, is_word_char, Folded};
 use crate::schema::Schema;
@@ -281,6 +283,7 @@ pub struct Tagger {
     /// the DFA takes ~8 ms to build with the full registry.
     texts: Vec<String>,
     matcher: std::sync::OnceLock<Option<AhoCorasick>>,
+    anchored_matcher: std::sync::OnceLock<Option<AhoCorasick>>,
     /// For each aho-corasick pattern, every registry entry it stands for.
     patterns: Vec<Vec<Pattern>>,
     gang_parents: Vec<Option<usize>>,
@@ -356,6 +359,7 @@ impl Tagger {
         Ok(Tagger {
             texts,
             matcher: std::sync::OnceLock::new(),
+            anchored_matcher: std::sync::OnceLock::new(),
             patterns,
             gang_parents: schema
                 .gangs()
@@ -393,8 +397,31 @@ impl Tagger {
             .as_ref()
     }
 
+    /// The patterns again, for anchored searches only (see
+    /// [`Tagger::longest_whole_word`]); built on first need.
+    fn anchored_matcher(&self) -> Option<&AhoCorasick> {
+        self.anchored_matcher
+            .get_or_init(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .start_kind(StartKind::Anchored)
+                    .build(&self.texts)
+                    .ok()
+            })
+            .as_ref()
+    }
+
     /// Every whole-word mention of a registry pattern in `text`, before the
     /// article-level rules (context, surnames) are applied.
+    ///
+    /// The automaton finds the leftmost, longest match. One that starts
+    /// inside a word is passed over, and the search goes on from the next
+    /// character, not from its end: `xbarrio 18th street` hides nothing.
+    /// One that runs on into a word gives way to the longest shorter
+    /// pattern at its start that ends on a boundary: in "18th Street
+    /// gangs", `18th street gang` ends inside "gangs" and `18th street` is
+    /// the mention; in "el Barrio 18 surgió", `barrio 18 sur` gives way to
+    /// `barrio 18`.
     fn raw_mentions(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let folded = Folded::new(text);
         let offsets = |pos: usize| folded.original(pos);
@@ -403,17 +430,52 @@ impl Tagger {
         let Some(matcher) = self.matcher() else {
             return found;
         };
-        for m in matcher.find_iter(folded) {
-            let before = folded[..m.start()].chars().next_back();
-            let after = folded[m.end()..].chars().next();
-            if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
-                continue;
+        let mut at = 0;
+        while let Ok(Some(m)) = matcher.try_find(Input::new(folded).span(at..folded.len())) {
+            let starts_word = !folded[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(is_word_char);
+            let mention = if starts_word {
+                self.longest_whole_word(folded, m.start(), m.pattern().as_usize(), m.end())
+            } else {
+                None
+            };
+            match mention {
+                Some((pattern, end)) => {
+                    found.push((pattern, offsets(m.start()), offsets(end)));
+                    at = end;
+                }
+                None => {
+                    at = m.start() + folded[m.start()..].chars().next().map_or(1, char::len_utf8);
+                }
             }
-            let start = offsets(m.start());
-            let end = offsets(m.end());
-            found.push((m.pattern().as_usize(), start, end));
         }
         found
+    }
+
+    /// The longest pattern matching at `start` that ends on a word
+    /// boundary: `pattern`, which ends at `end`, or a shorter one.
+    fn longest_whole_word(
+        &self,
+        folded: &str,
+        start: usize,
+        mut pattern: usize,
+        mut end: usize,
+    ) -> Option<(usize, usize)> {
+        loop {
+            if !folded[end..].chars().next().is_some_and(is_word_char) {
+                return Some((pattern, end));
+            }
+            // A pattern is at least one character long, so `end - 1` keeps
+            // the search past `start`.
+            let input = Input::new(folded)
+                .span(start..end - 1)
+                .anchored(Anchored::Yes);
+            let shorter = self.anchored_matcher()?.try_find(input).ok()??;
+            pattern = shorter.pattern().as_usize();
+            end = shorter.end();
+        }
     }
 
     /// The text of every whole-word match of any registry name or alias in
@@ -592,6 +654,35 @@ mod tests {
         );
         assert_eq!(t.officials, vec!["Carlos Marroquín"]);
         assert!(t.gangs.is_empty(), "{:?}", t.gangs);
+    }
+
+    /// A longer name that runs on into the next word ("18th Street gang"
+    /// in "gangs", "Barrio 18 Sur" in "surgió") used to hide the shorter
+    /// name it starts with.
+    #[test]
+    fn a_name_running_into_a_word_gives_way_to_the_name_it_starts_with() {
+        let t = tagger().tag("", "The MS13 and 18th Street gangs recruit in schools.");
+        assert_eq!(t.gangs, vec!["MS13", "Barrio 18"]);
+        let t = tagger().tag("", "El Barrio 18 surgió en Los Ángeles.");
+        assert_eq!(t.gangs, vec!["Barrio 18"]);
+        // The whole name still wins where it ends on a boundary.
+        let t = tagger().tag("", "The 18th Street gang left; the Barrio 18 Sur stayed.");
+        assert_eq!(t.gangs, vec!["Barrio 18/Sureños"]);
+        let t = tagger().tag("", "The 18th Street gang left.");
+        assert_eq!(t.gangs, vec!["Barrio 18"]);
+    }
+
+    /// A match inside a word is passed over without swallowing a name that
+    /// starts inside it.
+    #[test]
+    fn a_match_inside_a_word_hides_no_name_after_it() {
+        let texts = tagger().texts.clone();
+        // "barrio 18" matches inside "Subarrio 18th", and ends inside
+        // "18th", where the name "18th street" starts.
+        assert!(texts.iter().any(|t| t == "barrio 18"));
+        assert!(texts.iter().any(|t| t == "18th street"));
+        let t = tagger().tag("", "Subarrio 18th Street members were arrested.");
+        assert_eq!(t.gangs, vec!["Barrio 18"]);
     }
 
     #[test]
