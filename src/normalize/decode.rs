@@ -3,7 +3,8 @@
 //! Owns the binary sniff (magic numbers, NUL and control bytes), the
 //! encoding choice (BOM, then a `<meta charset>` / `http-equiv` declaration
 //! in the first bytes, then UTF-8 validity, then `chardetng`) and the
-//! decoding itself, with the repair of double-encoded text (`mojibake`). It does not look at the document structure.
+//! decoding itself, with the repair of double-encoded text (`mojibake`).
+//! It does not look at the document structure.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 

@@ -6,12 +6,12 @@
 //! It does not know about actors or the index: those stages take the
 //! `Article` it returns.
 //!
-//! Files: `decode` (binary sniff, encoding; `mojibake` repairs double-encoded text), `depth` (nesting cap before
-//! parsing), `dom` (flat pre-order DOM, iterative passes), `html` (article
-//! block and paragraphs), `metadata` (title, date, URL, author, declared
-//! language, with their sources), `date` (date parsing), `text` (plain-text
-//! scrapes), `language` (tags and detection), `rules` (prepared furniture
-//! rules).
+//! Files: `decode` (binary sniff, encoding; `mojibake` repairs
+//! double-encoded text), `depth` (nesting cap before parsing), `dom` (flat
+//! pre-order DOM, iterative passes), `html` (article block and paragraphs),
+//! `metadata` (title, date, URL, author, declared language, with their
+//! sources), `date` (date parsing), `text` (plain-text scrapes), `language`
+//! (tags and detection), `rules` (prepared furniture rules).
 
 mod date;
 mod decode;
