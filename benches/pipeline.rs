@@ -1,6 +1,6 @@
 //! Micro-benchmarks of the stages ours to tune: normalizing a page (HTML
-//! and text scrape), actor tagging, and a search with filters, facets and
-//! snippets, on the bundled sample.
+//! and text scrape), actor tagging, snippets, and a search with filters,
+//! facets and snippets, on the bundled sample.
 //!
 //! `cargo bench --bench pipeline`
 
@@ -155,5 +155,35 @@ fn searching(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, normalizing, tagging, signing, searching);
+/// The highlighter over every body of the sample, as a search runs it over
+/// each hit's body: most of a search's time at 100,000 articles.
+fn highlighting(c: &mut Criterion) {
+    let schema = Schema::embedded().expect("schema");
+    let bodies = sample_bodies(&schema);
+    let mut group = c.benchmark_group("snippets");
+    group.throughput(Throughput::Bytes(bodies.len() as u64));
+    for (name, query) in [
+        ("name", "Osiris Luna"),
+        ("two words", "extortion prison"),
+        ("phrase", "\"régimen de excepción\""),
+    ] {
+        let parsed = search::query::parse(query).expect("query");
+        let highlighter = search::snippet::Highlighter::for_query(&parsed, false);
+        for language in ["en", "es"] {
+            group.bench_function(format!("{name} ({language})"), |b| {
+                b.iter(|| highlighter.snippet(&bodies, language))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    normalizing,
+    tagging,
+    signing,
+    highlighting,
+    searching
+);
 criterion_main!(benches);

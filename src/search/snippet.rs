@@ -196,9 +196,9 @@ impl Highlighter {
             .iter()
             .flat_map(|p| p.folded.iter().map(|(_, w)| w.as_str()))
             .collect();
-        // The first bytes a matching word can start with: most words of a
-        // body are turned away on their first byte, before any hashing.
-        let mut first_bytes = [!self.fuzzy.is_empty(); 256];
+        // How a matching word can start: most words of a body are turned
+        // away on their first two letters, before any copy or hashing.
+        let mut openings = Openings::new(!self.fuzzy.is_empty());
         let prefixes = stemming.as_ref().map(|(_, p)| p.as_slice()).unwrap_or(&[]);
         for word in self
             .folded
@@ -207,16 +207,13 @@ impl Highlighter {
             .chain(phrase_words.iter().copied())
             .chain(prefixes.iter().map(String::as_str))
         {
-            if let Some(&b) = word.as_bytes().first() {
-                first_bytes[usize::from(b)] = true;
-            }
+            openings.add(word);
         }
         let mut ranges: Vec<Range<usize>> = Vec::new();
         // The tokens that are words of a phrase, with their positions.
         let mut phrase_tokens: Vec<Tok> = Vec::new();
-        let wanted = |b: u8| first_bytes[usize::from(b)];
-        for_each_folded(text, &mut folded, wanted, |range, position, word| {
-            if !word.as_bytes().first().is_some_and(|&b| wanted(b)) {
+        for_each_folded(text, &mut folded, &openings, |range, position, word| {
+            if !openings.may_open(word.as_bytes()) {
                 return;
             }
             if self.folded.contains(word)
@@ -447,31 +444,25 @@ fn stem_prefixes(wanted: &HashSet<String>) -> Vec<String> {
 /// every word of ten bodies per search; the analyzer's chain of filters was
 /// most of that time.
 ///
-/// A word whose first byte is ASCII and, lowercased, fails `first_byte` is
-/// skipped without being folded (its position still counts).
+/// A word that `openings` can tell, from its first two bytes, no wanted
+/// word starts like is skipped without being folded (its position still
+/// counts).
 fn for_each_folded(
     text: &str,
     folded: &mut tantivy::tokenizer::TextAnalyzer,
-    first_byte: impl Fn(u8) -> bool,
+    openings: &Openings,
     mut visit: impl FnMut(Range<usize>, usize, &str),
 ) {
     let mut word = String::new();
-    let mut position = 0;
-    let mut start = None;
-    let mut ascii = true;
     let mut emit = |range: Range<usize>, ascii: bool, position: usize| {
         if range.len() >= analyzers::MAX_TOKEN_BYTES {
             return;
         }
         let raw = &text[range.clone()];
-        // Folding keeps an ASCII first letter (lowercased), so a word that
-        // starts with one is judged on it before anything is folded: most
+        // Folding keeps ASCII letters (lowercased), so a word that starts
+        // with them is judged on them before anything is folded: most
         // accented Spanish words (`policía`) never reach the analyzer.
-        if raw
-            .as_bytes()
-            .first()
-            .is_some_and(|b| b.is_ascii() && !first_byte(b.to_ascii_lowercase()))
-        {
+        if !openings.may_open(raw.as_bytes()) {
             return;
         }
         if ascii {
@@ -486,39 +477,218 @@ fn for_each_folded(
             }
         }
     };
+    // Spans of ASCII letters and digits and bytes outside ASCII are found
+    // 64 bytes at a time from bit masks, without a branch per byte (word
+    // ends, where a byte-by-byte loop's branch goes wrong, were most of
+    // its time). A span of ASCII is one word, skipped unless its first
+    // letter may open a wanted word; a span with other bytes is split
+    // where a character is not alphanumeric (`“`, `—`, `…`).
+    let opens_first = openings.first_bytes();
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // ASCII bytes are classified as they are; others decode their char.
-        let (alphanumeric, is_ascii, width) = if bytes[i].is_ascii_alphanumeric() {
-            // The rest of an ASCII run in a tight loop: most of a body.
-            let run = bytes[i..]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(bytes.len() - i);
-            (true, true, run)
-        } else if bytes[i].is_ascii() {
-            (false, true, 1)
-        } else {
-            match text[i..].chars().next() {
-                Some(c) => (is_alphanumeric(c), false, c.len_utf8()),
-                None => break,
+    let mut position = 0;
+    let mut chunk = 0;
+    // A chunk never starts inside a span: one that runs past its chunk
+    // is followed to its end, and the next chunk starts there.
+    while chunk < bytes.len() {
+        let len = (bytes.len() - chunk).min(64);
+        let (in_span, high) = span_masks(&bytes[chunk..chunk + len]);
+        let mut starts = in_span & !(in_span << 1);
+        let mut next_chunk = chunk + len;
+        while starts != 0 {
+            let k = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            let span_len = (!(in_span >> k)).trailing_zeros() as usize;
+            let from = chunk + k;
+            if k + span_len >= len {
+                // The span runs to the chunk's end, maybe past it.
+                let mut end = chunk + len;
+                while end < bytes.len() && SPAN_BYTE[usize::from(bytes[end])] == 1 {
+                    end += 1;
+                }
+                split_span(text, from..end, &mut position, &mut emit);
+                next_chunk = end;
+                break;
             }
-        };
-        if alphanumeric {
-            if start.is_none() {
-                start = Some(i);
-                ascii = true;
+            let bits = ((1u64 << span_len) - 1) << k;
+            if high & bits != 0 {
+                split_span(text, from..from + span_len, &mut position, &mut emit);
+            } else {
+                // One ASCII word.
+                if opens_first[usize::from(bytes[from])] != 0 {
+                    emit(from..from + span_len, true, position);
+                }
+                position += 1;
             }
-            ascii &= is_ascii;
-        } else if let Some(from) = start.take() {
-            emit(from..i, ascii, position);
-            position += 1;
         }
-        i += width;
+        chunk = next_chunk;
     }
-    if let Some(from) = start {
-        emit(from..text.len(), ascii, position);
+}
+
+/// For up to 64 bytes, bit k set if byte k belongs in a span of words
+/// (an ASCII letter or digit, or a byte outside ASCII), and bit k set if
+/// byte k is outside ASCII. Eight bytes are classified at once, as one
+/// `u64`.
+fn span_masks(bytes: &[u8]) -> (u64, u64) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    /// Bit 7 of each byte of `v` gathered into bits 0..8.
+    fn gather(v: u64) -> u64 {
+        ((v >> 7) & ONES).wrapping_mul(0x0102_0408_1020_4080) >> 56
+    }
+    /// Bit 7 set in each byte of `x` (all below 0x80) within `lo..=hi`.
+    fn within(x: u64, lo: u8, hi: u8) -> u64 {
+        let at_least = x + ONES * u64::from(0x80 - lo);
+        let above = x + ONES * u64::from(0x7f - hi);
+        at_least & !above & HIGH
+    }
+    let (mut in_span, mut high) = (0u64, 0u64);
+    let mut groups = bytes.chunks_exact(8);
+    let mut at = 0;
+    for group in &mut groups {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(group);
+        let w = u64::from_le_bytes(word);
+        let outside = w & HIGH;
+        let x = w & !HIGH;
+        let alphanumeric = within(x, b'0', b'9') | within(x | (ONES * 0x20), b'a', b'z');
+        in_span |= gather((alphanumeric & !outside) | outside) << at;
+        high |= gather(outside) << at;
+        at += 8;
+    }
+    for &b in groups.remainder() {
+        in_span |= u64::from(SPAN_BYTE[usize::from(b)]) << at;
+        high |= u64::from(b >> 7) << at;
+        at += 1;
+    }
+    (in_span, high)
+}
+
+/// 1 for the bytes a span of words is made of: ASCII letters and digits,
+/// and every byte outside ASCII (parts of characters judged one by one).
+static SPAN_BYTE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = (byte.is_ascii_alphanumeric() || !byte.is_ascii()) as u8;
+        b += 1;
+    }
+    table
+};
+
+/// Emits the words of `span` (ASCII letters and digits and characters
+/// outside ASCII), counting their positions: all of it if it is ASCII,
+/// else its runs of alphanumeric characters.
+fn split_span(
+    text: &str,
+    span: Range<usize>,
+    position: &mut usize,
+    emit: &mut impl FnMut(Range<usize>, bool, usize),
+) {
+    let part = &text[span.clone()];
+    if part.is_ascii() {
+        emit(span, true, *position);
+        *position += 1;
+        return;
+    }
+    let mut word_start = None;
+    for (offset, c) in part.char_indices() {
+        let at = span.start + offset;
+        if c.is_ascii() || is_alphanumeric(c) {
+            word_start.get_or_insert(at);
+        } else if let Some(from) = word_start.take() {
+            emit(from..at, text[from..at].is_ascii(), *position);
+            *position += 1;
+        }
+    }
+    if let Some(from) = word_start {
+        emit(from..span.end, text[from..span.end].is_ascii(), *position);
+        *position += 1;
+    }
+}
+
+/// The first two bytes (lowercased) of the folded words a search looks
+/// for, or of their stems' prefixes: a word of a body that opens otherwise
+/// cannot match, and is not folded or hashed. Tested on the first two
+/// letters, not one, because a body's words share first letters: with
+/// `Luna` wanted, one word in ten starts with `l` (`la`, `los`, `le`), far
+/// fewer with `lu`.
+struct Openings {
+    /// Nothing is turned away (fuzzy terms can match any word).
+    all: bool,
+    first: [bool; 256],
+    /// One bit per pair of bytes.
+    pairs: Vec<u64>,
+}
+
+impl Openings {
+    fn new(all: bool) -> Self {
+        Openings {
+            all,
+            first: [false; 256],
+            pairs: vec![0; 1 << 10],
+        }
+    }
+
+    fn set_pair(&mut self, a: u8, b: u8) {
+        let bit = (usize::from(a) << 8) | usize::from(b);
+        self.pairs[bit >> 6] |= 1 << (bit & 63);
+    }
+
+    /// Lets through the words whose folded form starts as `word` does.
+    fn add(&mut self, word: &str) {
+        match *word.as_bytes() {
+            [] => {}
+            [a] => {
+                self.first[usize::from(a)] = true;
+                for b in 0..=u8::MAX {
+                    self.set_pair(a, b);
+                }
+            }
+            [a, b, ..] => {
+                self.first[usize::from(a)] = true;
+                self.set_pair(a, b);
+            }
+        }
+    }
+
+    /// 1 for each byte a word may start with to open a wanted word: the
+    /// added words' first letters in either case, and every byte outside
+    /// ASCII (which can fold to anything).
+    fn first_bytes(&self) -> [u8; 256] {
+        let mut table = [0u8; 256];
+        for (b, slot) in table.iter_mut().enumerate() {
+            let byte = b as u8;
+            *slot = u8::from(
+                self.all || !byte.is_ascii() || self.first[usize::from(byte.to_ascii_lowercase())],
+            );
+        }
+        table
+    }
+
+    /// False only if a word whose first bytes are `word`'s, folded, starts
+    /// like no added word. A byte outside ASCII among the first two can
+    /// fold to anything, so it is let through.
+    fn may_open(&self, word: &[u8]) -> bool {
+        if self.all {
+            return true;
+        }
+        match *word {
+            [] => false,
+            [a, ..] if !a.is_ascii() => true,
+            [a] => self.first[usize::from(a.to_ascii_lowercase())],
+            [a, b, ..] => {
+                let a = a.to_ascii_lowercase();
+                if !self.first[usize::from(a)] {
+                    return false;
+                }
+                if !b.is_ascii() {
+                    return true;
+                }
+                let bit = (usize::from(a) << 8) | usize::from(b.to_ascii_lowercase());
+                self.pairs[bit >> 6] & (1 << (bit & 63)) != 0
+            }
+        }
     }
 }
 
@@ -733,6 +903,28 @@ mod tests {
     }
 
     #[test]
+    fn span_masks_classify_every_byte() {
+        // Every byte value, at every place of a 64-byte chunk and of
+        // shorter ones (the tail is classified byte by byte).
+        for len in [64, 63, 9, 8, 7, 1] {
+            for b in 0..=u8::MAX {
+                for at in 0..len {
+                    let mut chunk = vec![b' '; len];
+                    chunk[at] = b;
+                    chunk[(at + 5) % len] = b'Q';
+                    let (in_span, high) = span_masks(&chunk);
+                    for (k, &byte) in chunk.iter().enumerate() {
+                        let expect_span = byte.is_ascii_alphanumeric() || !byte.is_ascii();
+                        assert_eq!(in_span >> k & 1 == 1, expect_span, "{byte} at {k} of {len}");
+                        assert_eq!(high >> k & 1 == 1, !byte.is_ascii(), "{byte} at {k}");
+                    }
+                    assert_eq!(in_span >> len.min(63) >> 1, 0);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn the_fast_fold_gives_the_analyzers_tokens() {
         let long = "x".repeat(59) + " " + &"y".repeat(60) + " " + &"é".repeat(30);
         let texts = [
@@ -758,33 +950,45 @@ mod tests {
             for_each_folded(
                 text,
                 &mut analyzer,
-                |_| true,
+                &Openings::new(true),
                 |range, position, word| {
                     fast.push((range, position, word.to_string()));
                 },
             );
             assert_eq!(fast, expected, "{text}");
 
-            // With a first-byte filter, exactly the analyzer's tokens whose
-            // folded form passes it, whatever the rest of the word holds.
-            for wanted in [b'c', b's', b'p', b'a', b'e', b'i', b'y', b'3'] {
+            // With openings, exactly the analyzer's tokens whose folded
+            // form starts with one, whatever the rest of the word holds.
+            for wanted in [
+                &["c"][..],
+                &["su", "ep"],
+                &["po", "x"],
+                &["an", "ae"],
+                &["el", "ic"],
+                &["ic", "ca"],
+                &["is"],
+                &["yy"],
+                &["3"],
+                &["ca", "na"],
+                &["ss", "st"],
+            ] {
+                let mut openings = Openings::new(false);
+                for w in wanted {
+                    openings.add(w);
+                }
+                let opens = |w: &str| wanted.iter().any(|o| w.starts_with(o));
                 let filtered: Vec<_> = expected
                     .iter()
-                    .filter(|(_, _, w)| w.as_bytes().first() == Some(&wanted))
+                    .filter(|(_, _, w)| opens(w))
                     .cloned()
                     .collect();
                 let mut fast = Vec::new();
-                for_each_folded(
-                    text,
-                    &mut analyzer,
-                    |b| b == wanted,
-                    |range, position, word| {
-                        if word.as_bytes().first() == Some(&wanted) {
-                            fast.push((range, position, word.to_string()));
-                        }
-                    },
-                );
-                assert_eq!(fast, filtered, "{text}, first byte {}", wanted as char);
+                for_each_folded(text, &mut analyzer, &openings, |range, position, word| {
+                    if opens(word) {
+                        fast.push((range, position, word.to_string()));
+                    }
+                });
+                assert_eq!(fast, filtered, "{text}, openings {wanted:?}");
             }
         }
     }
