@@ -8,8 +8,12 @@
 //! official's name or alias, a gang's name or plain alias, in two words or
 //! more), those words are marked [`exact`](Node::Term): they are looked up
 //! in the folded fields only (accents and case still do not matter) and
-//! are highlighted the same way. A word typed alone keeps its stemmed forms:
-//! `luna` may be the moon, and `maras` is the plural a reporter wants.
+//! are highlighted the same way. A word typed alone is matched as written
+//! only when it is capitalised and is an official's surname (`Luna`,
+//! `Marroquín`): the gazetteer's own test for a surname in an article, so
+//! `Luna` no longer finds every Monday. Lowercase, it keeps its stemmed
+//! forms (`luna` may be the moon), and other words always do (`maras` is
+//! the plural a reporter wants).
 
 use std::collections::{HashMap, HashSet};
 
@@ -72,22 +76,94 @@ impl RegistryNames {
 
 /// Marks as exact every run of words, typed one after another in one AND,
 /// that spells a name of `schema`'s registry (the longest from each word
-/// on).
+/// on), and every other capitalised word that is an official's surname.
 pub fn mark_names(root: &mut Node, schema: &Schema) {
-    if !may_hold_a_name(root) {
+    if may_hold_a_name(root) {
+        let mut first_words = HashSet::new();
+        plain_words(root, &mut first_words);
+        let names = RegistryNames::starting_with(schema, &first_words);
+        if !names.by_first.is_empty() {
+            mark(root, &names);
+        }
+    }
+    mark_surnames(root, schema);
+}
+
+/// Marks as exact each capitalised word, not yet marked, that is an
+/// official's surname.
+fn mark_surnames(root: &mut Node, schema: &Schema) {
+    let mut capitalised = HashSet::new();
+    capitalised_words(root, &mut capitalised);
+    if capitalised.is_empty() {
         return;
     }
-    let mut first_words = HashSet::new();
-    plain_words(root, &mut first_words);
-    let names = RegistryNames::starting_with(schema, &first_words);
-    if !names.by_first.is_empty() {
-        mark(root, &names);
+    let words: Vec<&str> = capitalised.iter().map(String::as_str).collect();
+    let surnames: HashSet<String> = schema
+        .officials_holding(&words)
+        .iter()
+        .flat_map(|o| &o.surnames)
+        .map(|surname| fold(surname))
+        .filter(|surname| capitalised.contains(surname))
+        .collect();
+    if !surnames.is_empty() {
+        mark_capitalised(root, &surnames);
+    }
+}
+
+/// A default-scope word, not marked exact, that starts with a capital and
+/// is one folded token: its folded form.
+fn capitalised_word(node: &Node) -> Option<String> {
+    let Node::Term {
+        scope: Scope::Default,
+        word,
+        exact: false,
+        ..
+    } = node
+    else {
+        return None;
+    };
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    match folded_words(word).as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
+fn capitalised_words(node: &Node, out: &mut HashSet<String>) {
+    match node {
+        Node::And(children) | Node::Or(children) => {
+            for child in children {
+                capitalised_words(child, out);
+            }
+        }
+        Node::Not(inner) => capitalised_words(inner, out),
+        _ => out.extend(capitalised_word(node)),
+    }
+}
+
+fn mark_capitalised(node: &mut Node, surnames: &HashSet<String>) {
+    match node {
+        Node::And(children) | Node::Or(children) => {
+            for child in children {
+                mark_capitalised(child, surnames);
+            }
+        }
+        Node::Not(inner) => mark_capitalised(inner, surnames),
+        _ => {
+            if capitalised_word(node).is_some_and(|w| surnames.contains(&w)) {
+                if let Node::Term { exact, .. } = node {
+                    *exact = true;
+                }
+            }
+        }
     }
 }
 
 /// True if `root` has words typed one after another (two default-scope
-/// words in one AND), the only place a name can be: most queries need no
-/// registry at all.
+/// words in one AND), the only place a name of several words can be: a
+/// query without them, or capitals, needs no registry at all.
 fn may_hold_a_name(root: &Node) -> bool {
     match root {
         Node::And(children) => {
@@ -270,16 +346,38 @@ mod tests {
         // A word alone, a name out of order, words split by OR, a field,
         // NOT or a phrase between them.
         for query in [
-            "Luna",
-            "Luna Osiris",
-            "Osiris OR Luna",
+            "luna",
+            "luna osiris",
+            "osiris OR luna",
             "title:Osiris title:Luna",
-            "Osiris -Luna",
-            "Osiris \"prisons\" Luna",
-            "Osiris prisons Luna",
+            "osiris -luna",
+            "osiris \"prisons\" luna",
+            "osiris prisons luna",
             // A gang's context alias: a name only beside the gang's own.
             "la familia",
             "The Office",
+        ] {
+            assert!(exact_words(query).is_empty(), "{query}");
+        }
+    }
+
+    #[test]
+    fn a_capitalised_surname_alone_is_exact() {
+        assert_eq!(exact_words("Luna"), ["Luna"]);
+        assert_eq!(exact_words("cárceles Luna"), ["Luna"]);
+        assert_eq!(exact_words("Osiris OR Luna"), ["Luna"]);
+        assert_eq!(exact_words("Osiris -Luna"), ["Luna"]);
+        assert_eq!(exact_words("Luna Osiris"), ["Luna"]);
+        assert_eq!(exact_words("LUNA tregua"), ["LUNA"]);
+        assert_eq!(exact_words("Marroquin"), ["Marroquin"]);
+        // Capitalised words that are not surnames: a first name, a word of
+        // a gang's name, a common word.
+        for query in [
+            "Osiris",
+            "Salvatrucha",
+            "Barrio",
+            "Extortion prison",
+            "Pandillas",
         ] {
             assert!(exact_words(query).is_empty(), "{query}");
         }
