@@ -504,6 +504,14 @@ fn a_registry_name_typed_in_full_is_not_stemmed() {
     assert!(!snippet.contains("<b>lunes</b>"), "{snippet}");
     // The query's other words keep their stemmed forms (`cárceles`).
     assert_eq!(paths(&search("Osiris Luna cárcel")), ["director.txt"]);
+    // The surname alone, capitalised, is the name too; in lowercase it
+    // may be the moon, and keeps its stemmed forms.
+    let surname = search("Luna");
+    assert_eq!(paths(&surname), ["director.txt"]);
+    let snippet = surname["hits"][0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("<b>Luna</b>"), "{snippet}");
+    assert!(!snippet.contains("<b>lunes</b>"), "{snippet}");
+    assert_eq!(paths(&search("luna")).len(), 2);
 }
 
 #[test]
