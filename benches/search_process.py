@@ -3,7 +3,11 @@
 `dossier search ... --format json --limit 10` process, on an index built
 beforehand, timed from start to exit.
 
-    python3 benches/search_process.py [--jsonl] INDEX [REPS] [BINARY]
+    python3 benches/search_process.py [--jsonl] [--queries FILE] INDEX [REPS] [BINARY]
+
+--queries reads another file of the same shape (`id <TAB> query [<TAB> gang
+<TAB> official <TAB> from <TAB> to]`): `benches/compare.sh` times the peers'
+queries this way, beside `recollq` on the same queries.
 
 REPS runs per query after one warm-up run (default 15); BINARY defaults to
 target/release/dossier. Prints the median and fastest wall time and the
@@ -22,8 +26,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def queries():
-    with open(os.path.join(HERE, "queries.tsv"), encoding="utf-8") as f:
+def queries(path):
+    with open(path, encoding="utf-8") as f:
         for line in f:
             if line.startswith("#") or not line.strip():
                 continue
@@ -36,6 +40,13 @@ def main():
     argv = sys.argv[1:]
     jsonl = "--jsonl" in argv
     argv = [a for a in argv if a != "--jsonl"]
+    path = os.path.join(HERE, "queries.tsv")
+    if "--queries" in argv:
+        at = argv.index("--queries")
+        if at + 1 >= len(argv):
+            sys.exit("--queries needs a file")
+        path = argv[at + 1]
+        del argv[at:at + 2]
     if not argv:
         sys.exit(__doc__)
     index = argv[0]
@@ -43,7 +54,7 @@ def main():
     binary = argv[2] if len(argv) > 2 else os.path.join(
         HERE, "..", "target", "release", "dossier")
     medians = []
-    for qid, query, gang, official, start, end in queries():
+    for qid, query, gang, official, start, end in queries(path):
         args = [binary, "search", query, "--index", index,
                 "--format", "json", "--limit", "10"]
         for flag, value in (("--gang", gang), ("--official", official),
