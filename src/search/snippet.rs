@@ -993,6 +993,58 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_fast_fold_agrees_on_random_texts_across_chunks() {
+        // Texts of up to a few hundred bytes, so words straddle the 64-byte
+        // chunks, from letters, digits, accents, punctuation inside and
+        // outside ASCII, and a very long word now and then.
+        let pieces = [
+            "a", "Z", "9", "q", " ", " ", ".", "\n", "é", "Ñ", "—", "“", "東", "½", "’", "x²", "ß",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut analyzer = analyzers::analyzer("folded").unwrap();
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..next(260) {
+                if next(200) == 0 {
+                    text.push_str(&"w".repeat(60 + next(10)));
+                } else {
+                    text.push_str(pieces[next(pieces.len())]);
+                }
+            }
+            let mut expected = Vec::new();
+            {
+                let mut stream = analyzer.token_stream(&text);
+                while let Some(t) = stream.next() {
+                    expected.push((t.offset_from..t.offset_to, t.position, t.text.clone()));
+                }
+            }
+            let mut fast = Vec::new();
+            for_each_folded(&text, &mut analyzer, &Openings::new(true), |r, p, w| {
+                fast.push((r, p, w.to_string()));
+            });
+            assert_eq!(fast, expected, "{text:?}");
+            let mut openings = Openings::new(false);
+            openings.add("aq");
+            openings.add("e");
+            let opens = |w: &str| w.starts_with("aq") || w.starts_with('e');
+            let mut fast = Vec::new();
+            for_each_folded(&text, &mut analyzer, &openings, |r, p, w| {
+                if opens(w) {
+                    fast.push((r, p, w.to_string()));
+                }
+            });
+            let filtered: Vec<_> = expected.into_iter().filter(|(_, _, w)| opens(w)).collect();
+            assert_eq!(fast, filtered, "{text:?}");
+        }
+    }
+
     fn words(q: &str) -> Vec<String> {
         q.split_whitespace().map(str::to_string).collect()
     }
