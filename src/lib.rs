@@ -17,4 +17,6 @@ pub mod normalize;
 pub mod output;
 pub mod schema;
 pub mod search;
+#[cfg(test)]
+mod test_rng;
 pub mod watch;

@@ -197,13 +197,8 @@ mod tests {
             'É', 'Ú', '¿', '¡', '’', '“', '”', '—', '–', '€', '«', '»', '°', '®', '\u{a0}', '…',
             'š', 'Ý', '🙂',
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: usize| rng.below(n);
         let mut checked = 0;
         while checked < 2000 {
             let len = 1 + next(40);

@@ -5,6 +5,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::*;
+use crate::test_rng::Rng;
 
 fn run(page: &str) -> Article {
     run_bytes(page.as_bytes(), "page.html")
@@ -453,23 +454,6 @@ fn date_inside_the_story_is_not_a_dateline() {
     );
     let a = run(&page("", &body));
     assert_eq!(a.date, None);
-}
-
-/// A tiny deterministic PRNG (xorshift) for the fuzz-ish test.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
 }
 
 #[test]

@@ -1001,13 +1001,8 @@ mod tests {
         let pieces = [
             "a", "Z", "9", "q", " ", " ", ".", "\n", "é", "Ñ", "—", "“", "東", "½", "’", "x²", "ß",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::Rng(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: usize| rng.below(n);
         let mut analyzer = analyzers::analyzer("folded").unwrap();
         for _ in 0..3000 {
             let mut text = String::new();
