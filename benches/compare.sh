@@ -206,7 +206,7 @@ fi
 # ------------------------------------------------------------------ 7. table
 log "table"
 [ -x "$TOOLS/bin/tantivy" ] || UNAVAILABLE+=" tantivy"
-python3 - "$WORK" "$N" "$ROOT" "$UNAVAILABLE" "$*" <<'EOF'
+PEERS="$PEERS" python3 - "$WORK" "$N" "$ROOT" "$UNAVAILABLE" "$*" <<'EOF'
 import datetime, glob, json, os, platform, re, statistics, subprocess, sys
 work, n, root, unavailable, args = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4].split(), sys.argv[5]
 
@@ -327,8 +327,12 @@ names = {"ripgrep": "ripgrep", "sqlite-fts5": "sqlite", "postgresql-fts": "postg
 for peer in order:
     d = rows.get(peer)
     if d is None:
-        why = ("not available on this machine at run time (install failed or still running; see step 1)" if names[peer] in unavailable
-               else "did not finish (see its log in WORK/results/%s_%s.log)" % (names[peer], n))
+        if names[peer] not in os.environ.get("PEERS", names[peer]).split():
+            why = "not run (left out of `PEERS`)"
+        elif names[peer] in unavailable:
+            why = "not available on this machine at run time (install failed or still running; see step 1)"
+        else:
+            why = "did not finish (see its log in WORK/results/%s_%s.log)" % (names[peer], n)
         w("| %s | %s | | | | | | | | | |" % (peer, why))
         continue
     qs = d["queries"]
