@@ -17,8 +17,9 @@
 //! than a top-k pass of its own, even one that skips blocks that cannot
 //! compete: that pass opens and reads the postings a second time.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector, TopNComputer};
 use tantivy::columnar::Column;
 use tantivy::schema::Facet;
@@ -146,7 +147,8 @@ impl Collector for FacetPass {
         // decoding and hashing every term of every segment on every search
         // cost a 20,000-article search 2-5%.
         let mut labels: Vec<(Dimension, String)> = Vec::new();
-        let mut known: HashMap<(Dimension, String), usize> = HashMap::new();
+        // Fx, not SipHash: every segment's labels are hashed on every search.
+        let mut known: FxHashMap<(Dimension, String), usize> = FxHashMap::default();
         let mut last: Option<(Dimension, Vec<u8>, usize)> = None;
         let mut bucket = |dimension: Dimension, label: &[u8]| -> usize {
             if let Some((d, l, b)) = &last {
