@@ -93,7 +93,7 @@ pub fn mark_names(root: &mut Node, schema: &Schema) {
 /// official's surname.
 fn mark_surnames(root: &mut Node, schema: &Schema) {
     let mut capitalised = HashSet::new();
-    capitalised_words(root, &mut capitalised);
+    root.leaves_mut(&mut |leaf| capitalised.extend(capitalised_word(leaf)));
     if capitalised.is_empty() {
         return;
     }
@@ -131,34 +131,14 @@ fn capitalised_word(node: &Node) -> Option<String> {
     }
 }
 
-fn capitalised_words(node: &Node, out: &mut HashSet<String>) {
-    match node {
-        Node::And(children) | Node::Or(children) => {
-            for child in children {
-                capitalised_words(child, out);
+fn mark_capitalised(root: &mut Node, surnames: &HashSet<String>) {
+    root.leaves_mut(&mut |leaf| {
+        if capitalised_word(leaf).is_some_and(|w| surnames.contains(&w)) {
+            if let Node::Term { exact, .. } = leaf {
+                *exact = true;
             }
         }
-        Node::Not(inner) => capitalised_words(inner, out),
-        _ => out.extend(capitalised_word(node)),
-    }
-}
-
-fn mark_capitalised(node: &mut Node, surnames: &HashSet<String>) {
-    match node {
-        Node::And(children) | Node::Or(children) => {
-            for child in children {
-                mark_capitalised(child, surnames);
-            }
-        }
-        Node::Not(inner) => mark_capitalised(inner, surnames),
-        _ => {
-            if capitalised_word(node).is_some_and(|w| surnames.contains(&w)) {
-                if let Node::Term { exact, .. } = node {
-                    *exact = true;
-                }
-            }
-        }
-    }
+    });
 }
 
 /// True if `root` has words typed one after another (two default-scope

@@ -132,6 +132,19 @@ impl Node {
             leaf => f(leaf),
         }
     }
+
+    /// Calls `f` with every leaf, those under NOT too.
+    pub fn leaves_mut(&mut self, f: &mut impl FnMut(&mut Node)) {
+        match self {
+            Node::Not(inner) => inner.leaves_mut(f),
+            Node::And(children) | Node::Or(children) => {
+                for child in children {
+                    child.leaves_mut(f);
+                }
+            }
+            leaf => f(leaf),
+        }
+    }
 }
 
 /// A parsed query.
