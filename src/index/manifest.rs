@@ -1,26 +1,36 @@
 //! What the previous build indexed, per file, read as a stream.
 //!
-//! Each document indexes one term per path it was found at in the `files`
-//! field: `PATH\0SIZE MTIME HASH ID` (size, modification time and blake3 of
-//! the file's bytes, and the article's id), and the blake3 of each file in
-//! `file_hashes`. The path comes first so that a term dictionary lists the
-//! files in path order: [`Previous::files`] merges the dictionaries of all
-//! segments into one stream sorted by path, which `build` walks beside the
-//! archive (walked in the same order). Comparing an archive with its index
-//! therefore holds no table of the archive in memory, whatever its size;
-//! the dictionaries are memory-mapped. Lookups by file hash (a moved file)
-//! and by article id (when an article was first indexed) go through the
-//! same dictionaries.
+//! Each document records one value per path it was found at in the `files`
+//! fast column: `PATH\0SIZE MTIME HASH ID` (size, modification time and
+//! blake3 of the file's bytes, and the article's id), and the blake3 of each
+//! file in `file_hashes`. A string column keeps its values in a sorted
+//! dictionary, and the path comes first, so each segment's dictionary lists
+//! its files in path order: [`Previous::files`] merges the dictionaries of
+//! all segments into one stream sorted by path, which `build` walks beside
+//! the archive (walked in the same order). Comparing an archive with its
+//! index therefore holds no table of the archive in memory, whatever its
+//! size; the dictionaries are memory-mapped. Lookups by file hash (a moved
+//! file) go through the same dictionaries, and by article id (when an
+//! article was first indexed) through the `id` field's terms.
+//!
+//! Why columns and not indexed terms: these values are long and, past the
+//! path, random (two hashes in hex), and tantivy builds a term dictionary
+//! as a finite-state transducer, one node per byte that no other term
+//! shares. At 100,000 articles the two fields were 32 million such nodes
+//! against 0.3 million for every text field together, and building them
+//! (at each flush and again at each merge) took 6–7% of a full build's CPU.
+//! A column's dictionary is a sorted table of prefix-compressed blocks.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
+use tantivy::columnar::StrColumn;
 use tantivy::fastfield::AliveBitSet;
 use tantivy::index::InvertedIndexReader;
-use tantivy::schema::{Field, IndexRecordOption, Schema as TantivySchema};
-use tantivy::termdict::TermStreamer;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Searcher, Term, TERMINATED};
+use tantivy_sstable::{Streamer, VoidSSTable};
 
 use super::spill::DocKey;
 
@@ -84,11 +94,15 @@ pub fn parse_hex(text: &str) -> Option<[u8; 32]> {
 
 /// One segment of the previous build.
 struct SegmentView {
-    files: Option<Arc<InvertedIndexReader>>,
-    file_hashes: Option<Arc<InvertedIndexReader>>,
+    files: Option<StrColumn>,
+    file_hashes: Option<StrColumn>,
     ids: Arc<InvertedIndexReader>,
     alive: Option<AliveBitSet>,
     indexed_at: Option<tantivy::columnar::Column<u64>>,
+    /// In a segment with deletions, which values of `files` and
+    /// `file_hashes` a live document holds; made on first use.
+    live_files: OnceLock<LiveValues>,
+    live_file_hashes: OnceLock<LiveValues>,
 }
 
 impl SegmentView {
@@ -108,6 +122,42 @@ impl SegmentView {
         }
         Ok(None)
     }
+
+    /// Whether a live document holds value `ord` of `column` (one of this
+    /// segment's columns, whose liveness table is `live`).
+    fn is_live(&self, column: &StrColumn, live: &OnceLock<LiveValues>, ord: u64) -> bool {
+        match &self.alive {
+            None => true,
+            Some(alive) => live
+                .get_or_init(|| LiveValues::of(column, alive))
+                .contains(ord),
+        }
+    }
+}
+
+/// The ordinals of a string column's values that at least one live
+/// document holds: a deleted document's values stay in its segment's
+/// dictionary until a merge drops them.
+struct LiveValues(Vec<u64>);
+
+impl LiveValues {
+    fn of(column: &StrColumn, alive: &AliveBitSet) -> Self {
+        let mut bits = vec![0u64; column.num_terms().div_ceil(64)];
+        for doc in alive.iter_alive() {
+            for ord in column.term_ords(doc) {
+                if let Some(word) = bits.get_mut((ord / 64) as usize) {
+                    *word |= 1 << (ord % 64);
+                }
+            }
+        }
+        LiveValues(bits)
+    }
+
+    fn contains(&self, ord: u64) -> bool {
+        self.0
+            .get((ord / 64) as usize)
+            .is_some_and(|word| word >> (ord % 64) & 1 == 1)
+    }
 }
 
 /// The previous build, open for comparison with the archive.
@@ -118,35 +168,27 @@ pub struct Previous {
 }
 
 impl Previous {
-    /// Opens the previous build seen by `searcher`. Fields it lacks (an
+    /// Opens the previous build seen by `searcher`. Columns it lacks (an
     /// index from an older dossier) read as empty: its files then all look
     /// new, and the run reads them.
     pub fn open(searcher: &Searcher) -> tantivy::Result<Self> {
-        let schema: &TantivySchema = searcher.schema();
-        let indexed = |name: &str| {
-            schema
-                .get_field(name)
-                .ok()
-                .filter(|&f| schema.get_field_entry(f).is_indexed())
-        };
-        let id_field = schema.get_field("id")?;
-        let files_field = indexed("files");
-        let file_hashes_field = indexed("file_hashes");
+        let id_field = searcher.schema().get_field("id")?;
         let mut segments = Vec::new();
         let mut paths = 0;
         for segment in searcher.segment_readers() {
-            let files = files_field.map(|f| segment.inverted_index(f)).transpose()?;
+            let column = |name: &str| segment.fast_fields().str(name).ok().flatten();
+            let files = column("files");
             if let Some(files) = &files {
-                paths += files.terms().num_terms() as u64;
+                paths += files.num_terms() as u64;
             }
             segments.push(SegmentView {
                 files,
-                file_hashes: file_hashes_field
-                    .map(|f| segment.inverted_index(f))
-                    .transpose()?,
+                file_hashes: column("file_hashes"),
                 ids: segment.inverted_index(id_field)?,
                 alive: segment.alive_bitset().cloned(),
                 indexed_at: segment.fast_fields().u64("indexed_at").ok(),
+                live_files: OnceLock::new(),
+                live_file_hashes: OnceLock::new(),
             });
         }
         Ok(Previous {
@@ -164,14 +206,12 @@ impl Previous {
 
     /// The files of the live documents, in path order.
     pub fn files(&self) -> std::io::Result<PreviousFiles<'_>> {
-        let mut heads = BinaryHeap::new();
         let mut streams = Vec::new();
         for (index, segment) in self.segments.iter().enumerate() {
             let Some(files) = &segment.files else {
                 continue;
             };
-            let stream = files.terms().stream()?;
-            streams.push((index, stream));
+            streams.push((index, files.dictionary().stream()?));
         }
         let mut previous = PreviousFiles {
             previous: self,
@@ -179,27 +219,31 @@ impl Previous {
             heads: BinaryHeap::new(),
         };
         for slot in 0..previous.streams.len() {
-            if let Some(head) = previous.advance(slot)? {
-                heads.push(head);
+            if let Some(head) = previous.advance(slot) {
+                previous.heads.push(head);
             }
         }
-        previous.heads = heads;
         Ok(previous)
     }
 
     /// The article a file with these bytes belongs to, if any.
     pub fn article_of_file_hash(&self, hash: &[u8; 32]) -> std::io::Result<Option<DocKey>> {
-        // Terms are `HASH ID`: the ids of the documents holding a file with
-        // these bytes are the terms between `HASH ` and `HASH!`.
+        // Values are `HASH ID`: the ids of the documents holding a file with
+        // these bytes are the values between `HASH ` and `HASH!`.
         let low = format!("{} ", hex(hash));
         let high = format!("{}!", hex(hash));
         for segment in &self.segments {
-            let Some(reader) = &segment.file_hashes else {
+            let Some(column) = &segment.file_hashes else {
                 continue;
             };
-            let mut stream = reader.terms().range().ge(&low).lt(&high).into_stream()?;
+            let mut stream = column
+                .dictionary()
+                .range()
+                .ge(&low)
+                .lt(&high)
+                .into_stream()?;
             while stream.advance() {
-                if segment.any_alive(reader, stream.value())?.is_none() {
+                if !segment.is_live(column, &segment.live_file_hashes, stream.term_ord()) {
                     continue;
                 }
                 let id = std::str::from_utf8(stream.key())
@@ -214,7 +258,7 @@ impl Previous {
         Ok(None)
     }
 
-    /// The `file_hashes` term of a file with bytes `hash` in article `id`.
+    /// The `file_hashes` value of a file with bytes `hash` in article `id`.
     pub fn file_hash_term(hash: &[u8; 32], id: &DocKey) -> String {
         format!("{} {}", hex(hash), hex(id))
     }
@@ -249,33 +293,30 @@ pub struct PreviousFile {
     pub id: DocKey,
 }
 
-/// The next term of one segment's `files` dictionary and the stream it
-/// came from; `Reverse` makes the heap pop the smallest term first.
+/// The next value of one segment's `files` dictionary and the stream it
+/// came from; `Reverse` makes the heap pop the smallest value first.
 type Head = Reverse<(Vec<u8>, usize)>;
 
 /// The live files of the previous build in path order: a merge of every
-/// segment's `files` dictionary, skipping the entries of deleted documents.
+/// segment's `files` dictionary, skipping the values of deleted documents.
 pub struct PreviousFiles<'a> {
     previous: &'a Previous,
-    streams: Vec<(usize, TermStreamer<'a>)>,
+    streams: Vec<(usize, Streamer<'a, VoidSSTable>)>,
     heads: BinaryHeap<Head>,
 }
 
 impl PreviousFiles<'_> {
-    /// Moves stream `slot` to its next live term.
-    fn advance(&mut self, slot: usize) -> std::io::Result<Option<Head>> {
+    /// Moves stream `slot` to its next live value.
+    fn advance(&mut self, slot: usize) -> Option<Head> {
         let (segment_index, stream) = &mut self.streams[slot];
         let segment = &self.previous.segments[*segment_index];
+        let files = segment.files.as_ref()?;
         while stream.advance() {
-            // Only segments with deletions need their postings read.
-            if let (Some(_), Some(reader)) = (&segment.alive, &segment.files) {
-                if segment.any_alive(reader, stream.value())?.is_none() {
-                    continue;
-                }
+            if segment.is_live(files, &segment.live_files, stream.term_ord()) {
+                return Some(Reverse((stream.key().to_vec(), slot)));
             }
-            return Ok(Some(Reverse((stream.key().to_vec(), slot))));
         }
-        Ok(None)
+        None
     }
 }
 
@@ -285,10 +326,8 @@ impl Iterator for PreviousFiles<'_> {
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             let Reverse((term, slot)) = self.heads.pop()?;
-            match self.advance(slot) {
-                Ok(Some(next)) => self.heads.push(next),
-                Ok(None) => {}
-                Err(e) => return Some(Err(e)),
+            if let Some(next) = self.advance(slot) {
+                self.heads.push(next);
             }
             // A damaged entry is skipped: its file then looks new and is
             // read again.
@@ -318,6 +357,89 @@ mod tests {
         );
         assert_eq!(FileEntry::decode(b"path\x0012 x ab cd"), None);
         assert_eq!(FileEntry::decode(b"12 3 ab path"), None);
+    }
+
+    /// An index with the manifest's fields, one segment holding the
+    /// articles `ids` (one file each, named after the id), with the first
+    /// `deleted` of them deleted afterwards.
+    fn index_of(ids: &[u8], deleted: usize) -> (tempfile::TempDir, tantivy::Index) {
+        use tantivy::schema::{Schema, FAST, STRING};
+        let dir = tempfile::tempdir().unwrap();
+        let mut builder = Schema::builder();
+        let id_field = builder.add_text_field("id", STRING);
+        let files = builder.add_text_field("files", FAST);
+        let file_hashes = builder.add_text_field("file_hashes", FAST);
+        let index = tantivy::Index::create_in_dir(dir.path(), builder.build()).unwrap();
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for &n in ids {
+            let id = [n; 32];
+            let entry = FileEntry {
+                path: format!("site/{n:03}.html"),
+                size: u64::from(n),
+                mtime: 1,
+                hash: [n; 32],
+            };
+            let mut doc = tantivy::TantivyDocument::default();
+            doc.add_text(id_field, hex(&id));
+            doc.add_text(files, entry.encode(&id));
+            doc.add_text(file_hashes, Previous::file_hash_term(&entry.hash, &id));
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        for &n in &ids[..deleted] {
+            writer.delete_term(Term::from_field_text(id_field, &hex(&[n; 32])));
+        }
+        writer.commit().unwrap();
+        (dir, index)
+    }
+
+    #[test]
+    fn the_files_of_deleted_articles_are_not_listed() {
+        let (_dir, index) = index_of(&[3, 1, 2, 4], 2);
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 1);
+        assert!(searcher.segment_reader(0).alive_bitset().is_some());
+        let previous = Previous::open(&searcher).unwrap();
+        assert!(previous.has_files());
+        let listed: Vec<(String, u8)> = previous
+            .files()
+            .unwrap()
+            .map(|file| {
+                let file = file.unwrap();
+                (file.entry.path, file.id[0])
+            })
+            .collect();
+        // In path order, without 3 and 1, deleted.
+        assert_eq!(
+            listed,
+            vec![
+                ("site/002.html".to_string(), 2),
+                ("site/004.html".to_string(), 4)
+            ]
+        );
+        assert_eq!(
+            previous.article_of_file_hash(&[4; 32]).unwrap(),
+            Some([4; 32])
+        );
+        assert_eq!(previous.article_of_file_hash(&[3; 32]).unwrap(), None);
+        assert_eq!(previous.article_of_file_hash(&[9; 32]).unwrap(), None);
+    }
+
+    #[test]
+    fn without_deletions_every_file_is_listed() {
+        let (_dir, index) = index_of(&[2, 1], 0);
+        let previous = Previous::open(&index.reader().unwrap().searcher()).unwrap();
+        let paths: Vec<String> = previous
+            .files()
+            .unwrap()
+            .map(|f| f.unwrap().entry.path)
+            .collect();
+        assert_eq!(paths, ["site/001.html", "site/002.html"]);
+        assert_eq!(
+            previous.article_of_file_hash(&[1; 32]).unwrap(),
+            Some([1; 32])
+        );
     }
 
     #[test]
