@@ -473,6 +473,39 @@ fn a_staging_folder_left_by_a_killed_rebuild_is_removed() {
     assert_eq!(night.total(), 3);
 }
 
+/// A custom fields.toml that still declares the manifest as indexed terms
+/// (as dossier did before it kept them as columns) would make every run
+/// read the whole archive again: it is refused, saying what to change.
+#[test]
+fn a_schema_whose_file_manifest_is_not_a_column_is_refused() {
+    let night = Night::new();
+    generate_archive(&night.archive, 0, 3);
+    let schema = tempfile::tempdir().expect("temp dir");
+    let fields = fs::read_to_string(root().join("index-schema/fields.toml")).expect("read");
+    let old_style = "name = \"file_hashes\"\nkind = \"string\"\n";
+    let fields = fields.replace(
+        "name = \"file_hashes\"\nkind = \"string\"\nindexed = false\nfast = true\n",
+        old_style,
+    );
+    assert!(
+        fields.contains(old_style),
+        "fields.toml no longer declares file_hashes as expected"
+    );
+    fs::write(schema.path().join("fields.toml"), fields).expect("write");
+    dossier()
+        .args(["index", "--quiet"])
+        .arg(&night.archive)
+        .arg("--index")
+        .arg(&night.index)
+        .args(["--schema", schema.path().to_str().expect("utf-8")])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("`fast = true`"));
+    // The built-in schema still builds.
+    night.index(&[]);
+    assert_eq!(night.total(), 3);
+}
+
 #[test]
 fn a_changed_gazetteer_retags_stored_articles_without_reading_files() {
     let night = Night::new();

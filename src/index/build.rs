@@ -1,12 +1,12 @@
 //! Building an index from archive folders, incrementally.
 //!
 //! A run walks the archive in path order beside the previous build's file
-//! list ([`Previous`], the index's `files` dictionary, in the same order).
-//! Files whose size and mtime did not move are not read at all. The others
-//! are read and hashed; a file whose bytes the index already knows (a move,
-//! a copy, a `touch`) is not normalized again; the rest are normalized and
-//! tagged in parallel (rayon) and handed, as they come, to a single tantivy
-//! `IndexWriter`, each as a document with its one file.
+//! list ([`Previous`], the dictionary of the index's `files` column, in the
+//! same order). Files whose size and mtime did not move are not read at all.
+//! The others are read and hashed; a file whose bytes the index already
+//! knows (a move, a copy, a `touch`) is not normalized again; the rest are
+//! normalized and tagged in parallel (rayon) and handed, as they come, to a
+//! single tantivy `IndexWriter`, each as a document with its one file.
 //!
 //! Every file leaves a record (kept, joined, fresh or lost) in a [`Spill`],
 //! which hands them back grouped by article once all are filed: identical
@@ -392,6 +392,18 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     if fields.files.is_none() || fields.indexed_at.is_none() {
         anyhow::bail!(
             "fields.toml lacks the `files` and `indexed_at` fields that incremental builds need; copy them from the built-in index-schema/fields.toml"
+        );
+    }
+    let tantivy_schema = index.schema();
+    let manifest_is_column = [fields.files, fields.file_hashes]
+        .into_iter()
+        .flatten()
+        .all(|field| tantivy_schema.get_field_entry(field).is_fast());
+    if !manifest_is_column {
+        // Read from an indexed-only field, the manifest would look empty and
+        // every run would read the whole archive again.
+        anyhow::bail!(
+            "fields.toml declares `files` or `file_hashes` without `fast = true`; incremental builds read them as columns: copy them from the built-in index-schema/fields.toml"
         );
     }
 
