@@ -202,23 +202,7 @@ impl Compare<'_> {
     /// The previous build's next file, if its path is at most `bound`.
     fn previous_before(&mut self, bound: Option<&str>) -> Option<PreviousFile> {
         let stream = self.previous.as_mut()?;
-        let keep = match stream.peek()? {
-            Err(_) => true,
-            Ok(p) => bound.is_none_or(|b| p.entry.path.as_str() <= b),
-        };
-        if !keep {
-            return None;
-        }
-        match stream.next()? {
-            Ok(p) => Some(p),
-            Err(e) => {
-                self.error.get_or_insert_with(|| {
-                    anyhow::anyhow!("cannot read the index's file list: {e}")
-                });
-                self.previous = None;
-                None
-            }
-        }
+        stream.next_if(|p| bound.is_none_or(|b| p.entry.path.as_str() <= b))
     }
 }
 

@@ -94,15 +94,11 @@ pub fn parse_hex(text: &str) -> Option<[u8; 32]> {
 
 /// One segment of the previous build.
 struct SegmentView {
-    files: Option<StrColumn>,
-    file_hashes: Option<StrColumn>,
+    files: Option<ManifestColumn>,
+    file_hashes: Option<ManifestColumn>,
     ids: Arc<InvertedIndexReader>,
     alive: Option<AliveBitSet>,
     indexed_at: Option<tantivy::columnar::Column<u64>>,
-    /// In a segment with deletions, which values of `files` and
-    /// `file_hashes` a live document holds; made on first use.
-    live_files: OnceLock<LiveValues>,
-    live_file_hashes: OnceLock<LiveValues>,
 }
 
 impl SegmentView {
@@ -122,14 +118,32 @@ impl SegmentView {
         }
         Ok(None)
     }
+}
 
-    /// Whether a live document holds value `ord` of `column` (one of this
-    /// segment's columns, whose liveness table is `live`).
-    fn is_live(&self, column: &StrColumn, live: &OnceLock<LiveValues>, ord: u64) -> bool {
-        match &self.alive {
+/// One segment's `files` or `file_hashes` column.
+struct ManifestColumn {
+    column: StrColumn,
+    /// In a segment with deletions, which values a live document holds;
+    /// made on first use.
+    live: OnceLock<LiveValues>,
+}
+
+impl ManifestColumn {
+    fn new(column: StrColumn) -> Self {
+        ManifestColumn {
+            column,
+            live: OnceLock::new(),
+        }
+    }
+
+    /// Whether a live document of the segment (whose deletions are
+    /// `alive`, if any) holds value `ord`.
+    fn is_live(&self, alive: Option<&AliveBitSet>, ord: u64) -> bool {
+        match alive {
             None => true,
-            Some(alive) => live
-                .get_or_init(|| LiveValues::of(column, alive))
+            Some(alive) => self
+                .live
+                .get_or_init(|| LiveValues::of(&self.column, alive))
                 .contains(ord),
         }
     }
@@ -176,10 +190,13 @@ impl Previous {
         let mut segments = Vec::new();
         let mut paths = 0;
         for segment in searcher.segment_readers() {
-            let column = |name: &str| segment.fast_fields().str(name).ok().flatten();
+            let column = |name: &str| {
+                let column = segment.fast_fields().str(name).ok().flatten();
+                column.map(ManifestColumn::new)
+            };
             let files = column("files");
             if let Some(files) = &files {
-                paths += files.num_terms() as u64;
+                paths += files.column.num_terms() as u64;
             }
             segments.push(SegmentView {
                 files,
@@ -187,8 +204,6 @@ impl Previous {
                 ids: segment.inverted_index(id_field)?,
                 alive: segment.alive_bitset().cloned(),
                 indexed_at: segment.fast_fields().u64("indexed_at").ok(),
-                live_files: OnceLock::new(),
-                live_file_hashes: OnceLock::new(),
             });
         }
         Ok(Previous {
@@ -211,7 +226,7 @@ impl Previous {
             let Some(files) = &segment.files else {
                 continue;
             };
-            streams.push((index, files.dictionary().stream()?));
+            streams.push((index, files.column.dictionary().stream()?));
         }
         let mut previous = PreviousFiles {
             previous: self,
@@ -233,17 +248,18 @@ impl Previous {
         let low = format!("{} ", hex(hash));
         let high = format!("{}!", hex(hash));
         for segment in &self.segments {
-            let Some(column) = &segment.file_hashes else {
+            let Some(file_hashes) = &segment.file_hashes else {
                 continue;
             };
-            let mut stream = column
+            let mut stream = file_hashes
+                .column
                 .dictionary()
                 .range()
                 .ge(&low)
                 .lt(&high)
                 .into_stream()?;
             while stream.advance() {
-                if !segment.is_live(column, &segment.live_file_hashes, stream.term_ord()) {
+                if !file_hashes.is_live(segment.alive.as_ref(), stream.term_ord()) {
                     continue;
                 }
                 let id = std::str::from_utf8(stream.key())
@@ -312,7 +328,7 @@ impl PreviousFiles<'_> {
         let segment = &self.previous.segments[*segment_index];
         let files = segment.files.as_ref()?;
         while stream.advance() {
-            if segment.is_live(files, &segment.live_files, stream.term_ord()) {
+            if files.is_live(segment.alive.as_ref(), stream.term_ord()) {
                 return Some(Reverse((stream.key().to_vec(), slot)));
             }
         }
@@ -321,7 +337,7 @@ impl PreviousFiles<'_> {
 }
 
 impl Iterator for PreviousFiles<'_> {
-    type Item = std::io::Result<PreviousFile>;
+    type Item = PreviousFile;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
@@ -332,7 +348,7 @@ impl Iterator for PreviousFiles<'_> {
             // A damaged entry is skipped: its file then looks new and is
             // read again.
             if let Some((entry, id)) = FileEntry::decode(&term) {
-                return Some(Ok(PreviousFile { entry, id }));
+                return Some(PreviousFile { entry, id });
             }
         }
     }
@@ -405,10 +421,7 @@ mod tests {
         let listed: Vec<(String, u8)> = previous
             .files()
             .unwrap()
-            .map(|file| {
-                let file = file.unwrap();
-                (file.entry.path, file.id[0])
-            })
+            .map(|file| (file.entry.path, file.id[0]))
             .collect();
         // In path order, without 3 and 1, deleted.
         assert_eq!(
@@ -430,11 +443,7 @@ mod tests {
     fn without_deletions_every_file_is_listed() {
         let (_dir, index) = index_of(&[2, 1], 0);
         let previous = Previous::open(&index.reader().unwrap().searcher()).unwrap();
-        let paths: Vec<String> = previous
-            .files()
-            .unwrap()
-            .map(|f| f.unwrap().entry.path)
-            .collect();
+        let paths: Vec<String> = previous.files().unwrap().map(|f| f.entry.path).collect();
         assert_eq!(paths, ["site/001.html", "site/002.html"]);
         assert_eq!(
             previous.article_of_file_hash(&[1; 32]).unwrap(),
