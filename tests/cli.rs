@@ -682,6 +682,44 @@ fn bad_files_are_reported_and_skipped() {
         .success();
 }
 
+#[test]
+fn a_saved_pages_resources_are_not_articles() {
+    // "Save page, complete": the page, its frames, scripts and data. The
+    // frame and the JSON name Osiris Luna; only the story may be found.
+    let frame = "<html><body><div class=\"embed\"><p>Osiris Luna on the prison \
+                 system, a post embedded in the page with its own long paragraph \
+                 of text that reads like prose.</p></div></body></html>";
+    let dir = archive(&[
+        ("nota.html", ENGLISH_TEXT),
+        ("nota_files/embed.html", frame),
+        ("nota_files/app.js", "var who = 'Osiris Luna'; function f() { return who; }"),
+        (
+            "meta.json",
+            "{\n  \"title\": \"Osiris Luna\",\n  \"body\": \"Osiris Luna spoke about the prisons at length today.\"\n}",
+        ),
+    ]);
+    let report = dir.path().join("report.json");
+    dossier()
+        .args(["index", "--quiet"])
+        .arg(dir.path().join("archive"))
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .arg("--report")
+        .arg(&report)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("indexed 1 article (0 failed)")
+                .and(predicate::str::contains("3 page resources passed over")),
+        );
+    let report: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(report["scanned"], 1, "{report}");
+    assert_eq!(report["resources_skipped"], 3, "{report}");
+    assert_eq!(search_in(&dir, &["negotiation"])["total"], 1);
+    assert_eq!(search_in(&dir, &["Osiris Luna"])["total"], 0);
+}
+
 fn assert_usage_error(args: &[&str], message: &str) {
     dossier()
         .args(args)

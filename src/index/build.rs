@@ -121,6 +121,11 @@ pub struct BuildReport {
     pub retagged: u64,
     /// Files that could not be indexed, with the reason.
     pub failed: Vec<Failure>,
+    /// Files passed over by name as page resources, not articles: the
+    /// contents of a saved page's `NAME_files` folder, and scripts,
+    /// stylesheets, fonts and JSON anywhere (see `ingest`). Not counted
+    /// in `scanned`.
+    pub resources_skipped: u64,
     /// Wall time of the build.
     pub elapsed_ms: u64,
     /// CPU time of tantivy's indexing threads (analysis, postings, segment
@@ -485,12 +490,14 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         return Err(error);
     }
     let scanned = compare.scanned;
+    let resources_skipped = compare.walk.resources_skipped();
     let walk_failures = std::mem::take(&mut compare.walk_failures);
     drop(compare);
 
     // Per article: new, changed, re-tagged or gone.
     let mut report = BuildReport {
         scanned,
+        resources_skipped,
         full,
         full_reason: full_reason.map(str::to_string),
         build: build_seq,

@@ -1,8 +1,9 @@
 //! Ingest: walking an archive folder and reading its files.
 //!
 //! This module owns finding the files of an archive (following symlinks,
-//! detecting loops, skipping hidden and version-control folders) and reading
-//! their bytes with a size cap. What a file *means* is decided by
+//! detecting loops, skipping hidden and version-control folders and the
+//! resources a browser saves beside a page) and reading their bytes with a
+//! size cap. What a file *means* is decided by
 //! `normalize`; here a file is just a path, a size and a modification time.
 //! Problems are returned per file, never as one error for the whole walk:
 //! one unreadable file must not stop a nightly build.
@@ -62,6 +63,65 @@ pub struct Walk {
     roots: Vec<PathBuf>,
     current: Option<walkdir::IntoIter>,
     current_root: PathBuf,
+    /// The depth of the saved page's resource folder being passed over,
+    /// while inside one.
+    resource_folder_depth: Option<usize>,
+    resources_skipped: u64,
+}
+
+/// Extensions of files that are never articles but sit among them: what a
+/// browser's "save page, complete" writes beside the page (scripts,
+/// stylesheets, source maps, fonts) and JSON data (metadata, API
+/// captures, JSON-lines datasets). Read as text they became "articles"
+/// titled `{` or `/*`, a dataset of a thousand stories one article tagged
+/// with every actor in it.
+/// Images, PDFs and other binaries need no entry: they are caught by their
+/// bytes and reported.
+const RESOURCE_EXTENSIONS: &[&str] = &[
+    "js", "mjs", "cjs", "css", "map", "json", "jsonld", "jsonl", "ndjson", "woff", "woff2", "ttf",
+    "otf", "eot",
+];
+
+/// Suffixes of the folder a browser saves a page's resources in, beside
+/// `NAME.html`: `NAME_files` (Firefox, Chrome, Safari, Edge) and
+/// `NAME_archivos` (Spanish-language Internet Explorer and old Edge).
+/// Everything inside is the page's furniture, including the `.html` of its
+/// frames (ads, embedded posts, comment widgets), never a story of its own.
+const RESOURCE_FOLDER_SUFFIXES: &[&str] = &["_files", "_archivos"];
+
+/// Page extensions whose `NAME_files` folder is passed over.
+const SAVED_PAGE_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "shtml", "mht", "mhtml"];
+
+/// Whether a file's name marks it as a page resource rather than an
+/// article (case-insensitive extension).
+fn is_resource_file(name: &std::ffi::OsStr) -> bool {
+    Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|ext| {
+            RESOURCE_EXTENSIONS
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(ext))
+        })
+}
+
+/// Whether `dir` is a browser's resource folder: named `NAME_files` (or
+/// another suffix above) with a saved page `NAME.html` beside it. A folder
+/// merely called `old_files` with no such page is walked as usual.
+fn is_saved_page_resource_folder(dir: &Path) -> bool {
+    let (Some(name), Some(parent)) = (dir.file_name().and_then(|n| n.to_str()), dir.parent())
+    else {
+        return false;
+    };
+    RESOURCE_FOLDER_SUFFIXES.iter().any(|suffix| {
+        name.strip_suffix(suffix)
+            .filter(|stem| !stem.is_empty())
+            .is_some_and(|stem| {
+                SAVED_PAGE_EXTENSIONS
+                    .iter()
+                    .any(|ext| parent.join(format!("{stem}.{ext}")).is_file())
+            })
+    })
 }
 
 impl Walk {
@@ -90,7 +150,16 @@ impl Walk {
             roots: keyed.into_iter().rev().map(|(_, root)| root).collect(),
             current: None,
             current_root: PathBuf::new(),
+            resource_folder_depth: None,
+            resources_skipped: 0,
         }
+    }
+
+    /// Files passed over so far as page resources, not articles: those in
+    /// a saved page's resource folder and scripts, stylesheets, fonts and
+    /// JSON anywhere.
+    pub fn resources_skipped(&self) -> u64 {
+        self.resources_skipped
     }
 }
 
@@ -146,11 +215,40 @@ impl Iterator for Walk {
                 }
                 Some(entry) => entry,
             };
+            if let Ok(entry) = &entry {
+                // Entries come depth first: the resource folder ends at the
+                // first entry no deeper than it.
+                match self.resource_folder_depth {
+                    Some(depth) if entry.depth() > depth => {
+                        if entry.file_type().is_file() {
+                            self.resources_skipped += 1;
+                        }
+                        continue;
+                    }
+                    Some(_) => self.resource_folder_depth = None,
+                    None => {}
+                }
+            }
             match entry {
                 Ok(entry) if entry.depth() > 0 && is_hidden(entry.file_name()) => {
                     if entry.file_type().is_dir() {
                         walker.skip_current_dir();
                     }
+                }
+                Ok(entry)
+                    if entry.depth() > 0
+                        && entry.file_type().is_dir()
+                        && is_saved_page_resource_folder(entry.path()) =>
+                {
+                    // Walked (names only) to count what is passed over.
+                    self.resource_folder_depth = Some(entry.depth());
+                }
+                Ok(entry)
+                    if entry.depth() > 0
+                        && entry.file_type().is_file()
+                        && is_resource_file(entry.file_name()) =>
+                {
+                    self.resources_skipped += 1;
                 }
                 Ok(entry) if entry.file_type().is_file() => {
                     return Some(match entry.metadata() {
@@ -233,6 +331,62 @@ mod tests {
             vec![PathBuf::from("a.txt"), PathBuf::from("b/2.html")]
         );
         assert_eq!(files[0].size, 2);
+    }
+
+    #[test]
+    fn page_resources_are_passed_over_and_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for path in [
+            "2021/story.html",
+            // A browser's "save page, complete": frames and all.
+            "2021/story_files/app.js",
+            "2021/story_files/frame.html",
+            "2021/story_files/sub/ad.htm",
+            "2021/nota.htm",
+            "2021/nota_archivos/estilo.css",
+            // No page of that name beside it: a reporter's own folder.
+            "2021/old_files/kept.txt",
+            "2021/_files/kept.html",
+            "2021/meta.JSON",
+            "2021/dataset.jsonl",
+            "2021/bundle.min.js",
+            "2021/font.woff2",
+            "2021/scrape.txt",
+        ] {
+            let path = root.join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "x").unwrap();
+        }
+        let mut walk = Walk::new(&[root.to_path_buf()]);
+        let names: Vec<String> = walk
+            .by_ref()
+            .map(|f| {
+                let f = f.unwrap();
+                f.path.strip_prefix(root).unwrap().display().to_string()
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "2021/_files/kept.html",
+                "2021/nota.htm",
+                "2021/old_files/kept.txt",
+                "2021/scrape.txt",
+                "2021/story.html",
+            ]
+        );
+        assert_eq!(walk.resources_skipped(), 8);
+    }
+
+    #[test]
+    fn a_resource_named_as_a_root_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("data.json");
+        fs::write(&file, "{}").unwrap();
+        let (files, failures) = walk(std::slice::from_ref(&file));
+        assert!(failures.is_empty());
+        assert_eq!(files.len(), 1);
     }
 
     #[cfg(unix)]

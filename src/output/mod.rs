@@ -339,6 +339,13 @@ pub fn build_summary(report: &BuildReport) -> String {
     if let Some(reason) = &report.full_reason {
         line.push_str(&format!("; every file re-read ({reason})"));
     }
+    if report.resources_skipped > 0 {
+        line.push_str(&format!(
+            "; {} page {} passed over (scripts, styles, fonts, JSON, saved-page folders)",
+            report.resources_skipped,
+            plural(report.resources_skipped as usize, "resource", "resources")
+        ));
+    }
     line
 }
 
