@@ -720,6 +720,46 @@ fn a_saved_pages_resources_are_not_articles() {
     assert_eq!(search_in(&dir, &["Osiris Luna"])["total"], 0);
 }
 
+#[test]
+fn gzipped_pages_are_read_and_match_their_uncompressed_copy() {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(SPANISH_SINGULAR.as_bytes()).unwrap();
+    let dir = archive(&[("2021/operativo.html", SPANISH_SINGULAR)]);
+    let archive_dir = dir.path().join("archive");
+    fs::write(archive_dir.join("copia.html.gz"), gz.finish().unwrap()).unwrap();
+    // Gzip magic and then garbage: reported, not a panic.
+    fs::write(archive_dir.join("roto.html.gz"), b"\x1f\x8b\x08\x00garbage").unwrap();
+    let report = dir.path().join("report.json");
+    dossier()
+        .args(["index", "--quiet"])
+        .arg(&archive_dir)
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .arg("--report")
+        .arg(&report)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("roto.html.gz")
+                .and(predicate::str::contains("damaged gzip data")),
+        );
+    let report: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(report["articles"], 1, "{report}");
+    let results = search_in(&dir, &["Soyapango"]);
+    assert_eq!(results["total"], 1);
+    let mut paths: Vec<String> = results["hits"][0]["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().rsplit('/').next().unwrap().to_string())
+        .collect();
+    paths.sort();
+    assert_eq!(paths, ["copia.html.gz", "operativo.html"]);
+    assert_eq!(results["hits"][0]["title"], "Operativo en Soyapango");
+}
+
 fn assert_usage_error(args: &[&str], message: &str) {
     dossier()
         .args(args)

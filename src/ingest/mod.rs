@@ -95,7 +95,8 @@ const SAVED_PAGE_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "shtml", "mht",
 /// Whether a file's name marks it as a page resource rather than an
 /// article (case-insensitive extension).
 fn is_resource_file(name: &std::ffi::OsStr) -> bool {
-    Path::new(name)
+    // `app.js.gz` is a script too.
+    uncompressed_name(Path::new(name))
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|ext| {
@@ -295,17 +296,62 @@ fn mtime_secs(meta: &fs::Metadata) -> u64 {
         .unwrap_or(0)
 }
 
-/// Reads a whole file, refusing ones over [`MAX_FILE_BYTES`].
+/// Reads a whole file, refusing ones over [`MAX_FILE_BYTES`]. A
+/// gzip-compressed file (a page saved as `.html.gz`, as some scrapers
+/// keep them) is read as its contents, under the same cap: the content
+/// is the article, so the same page compressed or not is one document.
 pub fn read_file(path: &Path) -> anyhow::Result<Vec<u8>> {
+    read_capped(path, MAX_FILE_BYTES)
+}
+
+fn read_capped(path: &Path, cap: u64) -> anyhow::Result<Vec<u8>> {
     let file = fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
+    file.take(cap + 1)
         .read_to_end(&mut bytes)
         .with_context(|| format!("cannot read {}", path.display()))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        anyhow::bail!("file is larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024));
+    if bytes.len() as u64 > cap {
+        anyhow::bail!("file is larger than {}", mib(cap));
+    }
+    if bytes.starts_with(GZIP_MAGIC) {
+        bytes = gunzip(&bytes, cap)?;
     }
     Ok(bytes)
+}
+
+/// The name a file's contents would have uncompressed: `page.html` for
+/// `page.html.gz` ([`read_file`] reads such a file as its contents), the
+/// name itself otherwise.
+pub fn uncompressed_name(path: &Path) -> &Path {
+    match (path.extension(), path.file_stem()) {
+        (Some(ext), Some(stem)) if ext.eq_ignore_ascii_case("gz") => Path::new(stem),
+        _ => path,
+    }
+}
+
+/// The first bytes of a gzip member (RFC 1952: ID1, ID2, deflate).
+const GZIP_MAGIC: &[u8] = b"\x1f\x8b\x08";
+
+/// The contents of gzip data, every member of it, refused past `cap`
+/// bytes (a small file can inflate to gigabytes).
+fn gunzip(bytes: &[u8], cap: u64) -> anyhow::Result<Vec<u8>> {
+    let mut contents = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes)
+        .take(cap + 1)
+        .read_to_end(&mut contents)
+        .map_err(|e| anyhow::anyhow!("damaged gzip data ({e})"))?;
+    if contents.len() as u64 > cap {
+        anyhow::bail!("gzip data inflates to more than {}", mib(cap));
+    }
+    Ok(contents)
+}
+
+fn mib(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{} MiB", bytes / (1024 * 1024))
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 #[cfg(test)]
@@ -352,7 +398,9 @@ mod tests {
             "2021/dataset.jsonl",
             "2021/bundle.min.js",
             "2021/font.woff2",
+            "2021/vendor.js.gz",
             "2021/scrape.txt",
+            "2021/saved.html.gz",
         ] {
             let path = root.join(path);
             fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -372,11 +420,12 @@ mod tests {
                 "2021/_files/kept.html",
                 "2021/nota.htm",
                 "2021/old_files/kept.txt",
+                "2021/saved.html.gz",
                 "2021/scrape.txt",
                 "2021/story.html",
             ]
         );
-        assert_eq!(walk.resources_skipped(), 8);
+        assert_eq!(walk.resources_skipped(), 9);
     }
 
     #[test]
@@ -434,6 +483,46 @@ mod tests {
         sorted.sort();
         assert_eq!(paths, sorted);
         assert_eq!(paths.len(), 6, "{paths:?}");
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    #[test]
+    fn gzip_files_are_read_as_their_contents() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = b"<html><body><p>Sure\xf1os</p></body></html>";
+        let path = dir.path().join("page.html.gz");
+        fs::write(&path, gzip(page)).unwrap();
+        assert_eq!(read_file(&path).unwrap(), page);
+        // Two members, as `cat a.gz b.gz` writes: both are read.
+        let mut two = gzip(b"first ");
+        two.extend(gzip(b"second"));
+        fs::write(&path, two).unwrap();
+        assert_eq!(read_file(&path).unwrap(), b"first second");
+    }
+
+    #[test]
+    fn damaged_or_inflating_gzip_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.html.gz");
+        let mut damaged = gzip(&[b'x'; 10_000]);
+        damaged.truncate(damaged.len() / 2);
+        fs::write(&path, &damaged).unwrap();
+        let error = format!("{:#}", read_file(&path).unwrap_err());
+        assert!(error.contains("damaged gzip data"), "{error}");
+        // A few hundred bytes that inflate past the cap.
+        fs::write(&path, gzip(&[b' '; 100_000])).unwrap();
+        let error = format!("{:#}", read_capped(&path, 50_000).unwrap_err());
+        assert!(
+            error.contains("inflates to more than 50000 bytes"),
+            "{error}"
+        );
+        assert_eq!(read_capped(&path, 100_000).unwrap().len(), 100_000);
     }
 
     #[test]

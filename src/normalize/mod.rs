@@ -177,7 +177,8 @@ fn looks_like_html(text: &str, path: &Path) -> bool {
     if tags.iter().any(|m| head.contains(m)) {
         return true;
     }
-    let ext = path
+    // `page.html.gz` was read decompressed.
+    let ext = crate::ingest::uncompressed_name(path)
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);

@@ -333,6 +333,19 @@ fn html_detected_by_content_not_extension() {
 }
 
 #[test]
+fn a_compressed_pages_extension_is_read_under_the_gz() {
+    // Markup that starts with no tag the sniffer knows: only the
+    // extension says it is a page.
+    let page = "Nota <em>breve</em>\n\nGang leaders in El Salvador negotiated with officials \
+                of the <em>government</em>, according to a report by the news outlet El Faro, \
+                which obtained audio files, messages and photographs of the meetings.";
+    let as_page = run_bytes(page.as_bytes(), "nota.html.gz");
+    assert!(!as_page.body.contains("<em>"), "{}", as_page.body);
+    let as_text = run_bytes(page.as_bytes(), "nota.txt.gz");
+    assert!(as_text.body.contains("<em>"), "{}", as_text.body);
+}
+
+#[test]
 fn deep_nesting_does_not_overflow() {
     let depth = 100_000;
     let mut s = String::with_capacity(depth * 11 + 1000);
