@@ -207,6 +207,46 @@ const BEFORE_SURNAME: &[&str] = &[
     "team",
 ];
 
+/// Whether the text at `start..end` lies inside a web or mail address or a
+/// DOI: a run without spaces holding `://`, `www.`, an `@`, a DOI prefix
+/// (`10.4088/…`) or a domain before a path (`insightcrime.org/news/…`).
+/// A URL slug or a journal's code names no one: "doi:10.4088/PCC.20r02799"
+/// is not the PCC, and a link to an MS13 story is not a mention of MS13.
+fn inside_address(text: &str, start: usize, end: usize) -> bool {
+    let token_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let token_end = text[end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| end + i);
+    let token = &text[token_start..token_end];
+    if token.contains("://") || token.contains('@') {
+        return true;
+    }
+    let lower = token.to_ascii_lowercase();
+    if lower.contains("www.") {
+        return true;
+    }
+    // What comes before the first slash: a DOI's `10.NNNN` or a domain.
+    let Some(host) = token.split('/').next().filter(|_| token.contains('/')) else {
+        return false;
+    };
+    // `doi:10.4088/…`, `(10.4088/…`.
+    let host = host
+        .rsplit(':')
+        .next()
+        .unwrap_or(host)
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    if let Some(registrant) = host.strip_prefix("10.") {
+        return registrant.len() >= 4 && registrant.bytes().all(|b| b.is_ascii_digit());
+    }
+    host.rsplit_once('.').is_some_and(|(name, tld)| {
+        !name.is_empty()
+            && (2..=6).contains(&tld.len())
+            && tld.bytes().all(|b| b.is_ascii_lowercase())
+    })
+}
+
 /// Whether the text just before a surname ends in a capitalised word that
 /// is neither a title nor a function word: "Rogelio Funes Mori" names a
 /// footballer, not Mauricio Funes; "Leonel Luna Estrada" is not Osiris Luna.
@@ -511,7 +551,9 @@ impl Tagger {
         let mut texts = Vec::new();
         for (which, text) in [(0usize, title), (1, body)] {
             for (pattern, start, end) in self.raw_mentions(text) {
-                texts.push((which, text, pattern, start, end));
+                if !inside_address(text, start, end) {
+                    texts.push((which, text, pattern, start, end));
+                }
             }
         }
         // First pass: which gangs and officials are named plainly / in full.
@@ -634,6 +676,48 @@ mod tests {
 
     fn tagger() -> Tagger {
         Tagger::new(&Schema::embedded().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn names_inside_addresses_and_dois_are_not_mentions() {
+        let t = tagger();
+        for body in [
+            "Read more at https://example.org/news/ms13-leader-arrested today.",
+            "Source: insightcrime.org/news/ms-13-extortion (accessed 2021).",
+            "See www.example.com/MS13 for the archive.",
+            "Write to ms13@example.org for tips.",
+            "Prim Care Companion. doi:10.4088/MS13.20r02799 [PubMed]",
+        ] {
+            assert!(t.tag("", body).gangs.is_empty(), "{body}");
+        }
+        // Slashes and full stops between words are not addresses.
+        for body in [
+            "The MS13/Barrio 18 truce held.",
+            "Police blamed the MS13. Others disagreed.",
+            "El gobierno culpó a la MS13.El lunes hubo detenciones.",
+        ] {
+            assert_eq!(t.tag("", body).gangs[0], "MS13", "{body}");
+        }
+    }
+
+    #[test]
+    fn ambiguous_acronyms_need_the_group_named_in_full() {
+        let t = tagger();
+        for body in [
+            "The AUC of the model was 0.91 on the test set.",
+            "Coaches with an ICF/PCC credential earn more.",
+            "The PCC congress in Havana re-elected its first secretary.",
+            "The AGC of the association approved the accounts.",
+        ] {
+            assert!(t.tag("", body).gangs.is_empty(), "{body}");
+        }
+        let t = t.tag(
+            "",
+            "The Primeiro Comando da Capital (PCC) runs the prisons. The PCC \
+             also moves cocaine, as the AUC once did; the Autodefensas Unidas de \
+             Colombia demobilised in 2006.",
+        );
+        assert_eq!(t.gangs, vec!["PCC", "AUC"]);
     }
 
     #[test]
