@@ -245,3 +245,48 @@ fn tagging_precision_and_recall() {
         None => println!("spanish-news   skipped: {} not found", eval.display()),
     }
 }
+
+/// wcxb-dev is 793 web pages on everything but organized crime (guides,
+/// product reviews, research papers, blogs): a gang found in one of them
+/// is a false tag. Each page's body is tagged as its ground truth gives it
+/// (`ground-truth/NNNN.json`, `main_content`), which is where the tagger
+/// meets certification names, statistics and reference lists.
+#[test]
+fn no_gang_is_found_in_pages_about_other_things() {
+    let truth = root().join("../shared/eval/wcxb-dev/ground-truth");
+    let Ok(entries) = std::fs::read_dir(&truth) else {
+        println!("wcxb-dev skipped: {} not found", truth.display());
+        return;
+    };
+    let schema = Schema::embedded().expect("schema");
+    let tagger = Tagger::new(&schema).expect("tagger");
+    let mut paths: Vec<PathBuf> = entries.map(|e| e.expect("entry").path()).collect();
+    paths.sort();
+    let mut tagged = Vec::new();
+    let mut pages = 0;
+    for path in paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+    {
+        let text = std::fs::read_to_string(path).expect("truth file");
+        let page: serde_json::Value = serde_json::from_str(&text).expect("truth parses");
+        let truth = &page["ground_truth"];
+        let title = truth["title"].as_str().unwrap_or_default();
+        let body = truth["main_content"].as_str().unwrap_or_default();
+        pages += 1;
+        let tags = tagger.tag(title, body);
+        if !tags.gangs.is_empty() {
+            tagged.push(format!("{}: {:?}", path.display(), tags.gangs));
+        }
+    }
+    assert!(
+        pages > 700,
+        "only {pages} pages read from {}",
+        truth.display()
+    );
+    assert!(
+        tagged.is_empty(),
+        "gangs tagged in pages about other things:\n{}",
+        tagged.join("\n")
+    );
+}
