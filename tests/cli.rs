@@ -592,6 +592,24 @@ fn text_output_has_header_hits_and_facets() {
 }
 
 #[test]
+fn a_hit_without_a_headline_is_shown_by_its_file_name() {
+    let fragment = "<div><p>The negotiation between the government and the prisoners \
+                    collapsed on Tuesday, officials said after a long night of meetings \
+                    in the capital.</p></div>";
+    let dir = archive(&[("2019/fragmento.html", fragment)]);
+    index_archive(&dir);
+    assert_eq!(search_in(&dir, &["negotiation"])["hits"][0]["title"], "");
+    dossier()
+        .args(["search", "negotiation", "--index"])
+        .arg(dir.path().join("index"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "  1. (untitled: fragmento.html)  (undated",
+        ));
+}
+
+#[test]
 fn republished_article_is_one_document_with_both_paths() {
     let dup = truth()
         .into_iter()

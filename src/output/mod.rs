@@ -160,11 +160,19 @@ pub fn search_text<W: Write>(out: &mut W, results: &SearchResults, style: Style)
             .date
             .map(|d| d.to_string())
             .unwrap_or_else(|| "undated".to_string());
+        // A page with no headline anywhere (a fragment, a bare text file)
+        // still needs a line a reader can tell apart: its file name.
+        let title = if hit.title.trim().is_empty() {
+            let name = hit.path.rsplit(['/', '\\']).next().unwrap_or(&hit.path);
+            format!("(untitled: {name})")
+        } else {
+            hit.title.clone()
+        };
         writeln!(
             out,
             "{:>3}. {}  {}",
             hit.rank,
-            style.paint("1", &sanitize(&hit.title)),
+            style.paint("1", &sanitize(&title)),
             style.paint(
                 "2",
                 &format!("({date}, {}, score {:.2})", hit.language, hit.score)
