@@ -778,6 +778,47 @@ fn gzipped_pages_are_read_and_match_their_uncompressed_copy() {
     assert_eq!(results["hits"][0]["title"], "Operativo en Soyapango");
 }
 
+#[test]
+fn a_page_saved_as_mhtml_is_read_as_the_page() {
+    // Chrome's "Webpage, Single File": the page in quoted-printable, with
+    // soft line breaks inside words, then its stylesheet.
+    let page = "<html lang=3D\"es\"><head><meta charset=3D\"utf-8\"><title>Operativo en =\r\n\
+                Soyapango</title></head><body><article><h1>Operativo en Soyapango</h1>\r\n\
+                <p>La polic=C3=ADa detuvo a un l=C3=ADder de la MS-=\r\n13 durante un operat=\r\n\
+                ivo nocturno en el centro de la ciudad, seg=C3=BAn inform=C3=B3 la fiscal=\r\n\
+                =C3=ADa.</p><p>El detenido fue trasladado a una c=C3=A1rcel de m=C3=A1xima =\r\n\
+                seguridad mientras contin=C3=BAan las investigaciones sobre la extorsi=C3=\r\n\
+                =B3n a comerciantes.</p></article></body></html>";
+    let mhtml = format!(
+        "From: <Saved by Blink>\r\n\
+         Snapshot-Content-Location: https://example.org/operativo\r\n\
+         MIME-Version: 1.0\r\n\
+         Content-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\tboundary=\"----B--1\"\r\n\
+         \r\n\
+         ------B--1\r\n\
+         Content-Type: text/html\r\n\
+         Content-Transfer-Encoding: quoted-printable\r\n\
+         Content-Location: https://example.org/operativo\r\n\
+         \r\n\
+         {page}\r\n\
+         ------B--1\r\n\
+         Content-Type: text/css\r\n\
+         Content-Location: https://example.org/s.css\r\n\
+         \r\n\
+         p {{ margin: 0 }}\r\n\
+         ------B--1--\r\n"
+    );
+    let dir = archive(&[("operativo.mhtml", &mhtml)]);
+    index_archive(&dir);
+    let results = search_in(&dir, &["informó"]);
+    assert_eq!(results["total"], 1, "{results}");
+    let hit = &results["hits"][0];
+    assert_eq!(hit["title"], "Operativo en Soyapango");
+    assert_eq!(hit["gangs"], serde_json::json!(["MS13"]));
+    assert!(hit["snippet"].as_str().unwrap().contains("líder"), "{hit}");
+    assert_eq!(search_in(&dir, &["extorsión"])["total"], 1);
+}
+
 fn assert_usage_error(args: &[&str], message: &str) {
     dossier()
         .args(args)

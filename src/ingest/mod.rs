@@ -16,6 +16,8 @@ use std::time::UNIX_EPOCH;
 use anyhow::Context;
 use walkdir::WalkDir;
 
+pub mod container;
+
 /// Files larger than this are reported and skipped: no news article is
 /// anywhere near it, and reading one whole would blow the memory budget.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -296,10 +298,12 @@ fn mtime_secs(meta: &fs::Metadata) -> u64 {
         .unwrap_or(0)
 }
 
-/// Reads a whole file, refusing ones over [`MAX_FILE_BYTES`]. A
-/// gzip-compressed file (a page saved as `.html.gz`, as some scrapers
-/// keep them) is read as its contents, under the same cap: the content
-/// is the article, so the same page compressed or not is one document.
+/// Reads a whole file, refusing ones over [`MAX_FILE_BYTES`], and returns
+/// the page it holds: a gzip-compressed file (`story.html.gz`, as some
+/// scrapers keep pages) is read as its contents, and an MHTML file (a
+/// browser's "Webpage, Single File") as its HTML page (see [`container`]).
+/// The content is the article, so the same page compressed, wrapped or
+/// neither is one document.
 pub fn read_file(path: &Path) -> anyhow::Result<Vec<u8>> {
     read_capped(path, MAX_FILE_BYTES)
 }
@@ -311,12 +315,9 @@ fn read_capped(path: &Path, cap: u64) -> anyhow::Result<Vec<u8>> {
         .read_to_end(&mut bytes)
         .with_context(|| format!("cannot read {}", path.display()))?;
     if bytes.len() as u64 > cap {
-        anyhow::bail!("file is larger than {}", mib(cap));
+        anyhow::bail!("file is larger than {}", container::mib(cap));
     }
-    if bytes.starts_with(GZIP_MAGIC) {
-        bytes = gunzip(&bytes, cap)?;
-    }
-    Ok(bytes)
+    container::page_of(bytes, cap)
 }
 
 /// The name a file's contents would have uncompressed: `page.html` for
@@ -326,31 +327,6 @@ pub fn uncompressed_name(path: &Path) -> &Path {
     match (path.extension(), path.file_stem()) {
         (Some(ext), Some(stem)) if ext.eq_ignore_ascii_case("gz") => Path::new(stem),
         _ => path,
-    }
-}
-
-/// The first bytes of a gzip member (RFC 1952: ID1, ID2, deflate).
-const GZIP_MAGIC: &[u8] = b"\x1f\x8b\x08";
-
-/// The contents of gzip data, every member of it, refused past `cap`
-/// bytes (a small file can inflate to gigabytes).
-fn gunzip(bytes: &[u8], cap: u64) -> anyhow::Result<Vec<u8>> {
-    let mut contents = Vec::new();
-    flate2::read::MultiGzDecoder::new(bytes)
-        .take(cap + 1)
-        .read_to_end(&mut contents)
-        .map_err(|e| anyhow::anyhow!("damaged gzip data ({e})"))?;
-    if contents.len() as u64 > cap {
-        anyhow::bail!("gzip data inflates to more than {}", mib(cap));
-    }
-    Ok(contents)
-}
-
-fn mib(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{} MiB", bytes / (1024 * 1024))
-    } else {
-        format!("{bytes} bytes")
     }
 }
 

@@ -1,0 +1,258 @@
+//! The page inside a file: gzip and MHTML unwrapped.
+//!
+//! Most archive files are the page itself. Two kinds hold it instead:
+//! gzip-compressed files (`story.html.gz`, as scrapers such as fundus keep
+//! pages) and MHTML, what Chrome and Edge write for "Save page as… Webpage,
+//! Single File" (`.mhtml`, `.mht`): a MIME message whose first HTML part is
+//! the page, usually quoted-printable, followed by its images and styles.
+//! Read as text, MHTML gave bodies full of `=C3=B3` and words cut by soft
+//! line breaks (`riva= les`), so names went unfound and untagged. Both are
+//! recognised by their bytes, not their names.
+
+use std::io::Read;
+
+/// The page `bytes` hold: the contents of gzip data (refused past `cap`
+/// bytes: a small file can inflate to gigabytes), the HTML page of an
+/// MHTML message, or the bytes themselves. A gzip file holding MHTML is
+/// unwrapped twice.
+pub fn page_of(bytes: Vec<u8>, cap: u64) -> anyhow::Result<Vec<u8>> {
+    let bytes = if bytes.starts_with(GZIP_MAGIC) {
+        gunzip(&bytes, cap)?
+    } else {
+        bytes
+    };
+    if is_mhtml(&bytes) {
+        return mhtml_page(&bytes);
+    }
+    Ok(bytes)
+}
+
+/// The first bytes of a gzip member (RFC 1952: ID1, ID2, deflate).
+const GZIP_MAGIC: &[u8] = b"\x1f\x8b\x08";
+
+/// The contents of gzip data, every member of it, refused past `cap`.
+fn gunzip(bytes: &[u8], cap: u64) -> anyhow::Result<Vec<u8>> {
+    let mut contents = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes)
+        .take(cap + 1)
+        .read_to_end(&mut contents)
+        .map_err(|e| anyhow::anyhow!("damaged gzip data ({e})"))?;
+    if contents.len() as u64 > cap {
+        anyhow::bail!("gzip data inflates to more than {}", mib(cap));
+    }
+    Ok(contents)
+}
+
+/// A size for a message: MiB when it is one or more.
+pub(crate) fn mib(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{} MiB", bytes / (1024 * 1024))
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// How far into a file its MIME headers are looked for.
+const HEADER_WINDOW: usize = 16 * 1024;
+
+/// Whether `bytes` open with MIME headers declaring a `multipart/related`
+/// message: MHTML. An e-mail (`multipart/mixed`, `alternative`) is not.
+fn is_mhtml(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(HEADER_WINDOW)];
+    // Headers end at the first blank line; a page starts with `<`.
+    if head.first().is_none_or(|b| *b == b'<') {
+        return false;
+    }
+    let text = String::from_utf8_lossy(head);
+    let headers = text
+        .split("\r\n\r\n")
+        .next()
+        .unwrap_or_default()
+        .split("\n\n")
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    headers.lines().any(|line| {
+        line.strip_prefix("content-type:")
+            .is_some_and(|value| value.trim_start().starts_with("multipart/related"))
+    })
+}
+
+/// The HTML page of an MHTML message: its first `text/html` part, with
+/// the transfer encoding undone. A charset the part declares is applied
+/// here, and the page handed on as UTF-8 with a byte-order mark, which the
+/// decoder trusts over anything inside the page: the part's header is what
+/// the browser knew. Without one, the bytes go on as they are and the
+/// page's own `<meta charset>` or detection decide.
+fn mhtml_page(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    let message =
+        mailparse::parse_mail(bytes).map_err(|e| anyhow::anyhow!("damaged MHTML ({e})"))?;
+    let page = first_html_part(&message)
+        .ok_or_else(|| anyhow::anyhow!("MHTML file with no HTML page in it"))?;
+    let raw = page
+        .get_body_raw()
+        .map_err(|e| anyhow::anyhow!("damaged MHTML page part ({e})"))?;
+    let declared = page
+        .ctype
+        .params
+        .get("charset")
+        .and_then(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()));
+    let Some(encoding) = declared else {
+        return Ok(raw);
+    };
+    let (text, _) = encoding.decode_without_bom_handling(&raw);
+    let mut utf8 = Vec::with_capacity(text.len() + 3);
+    utf8.extend_from_slice(b"\xef\xbb\xbf");
+    utf8.extend_from_slice(text.as_bytes());
+    Ok(utf8)
+}
+
+/// The first `text/html` part, depth first (the main frame comes before
+/// the frames it embeds).
+fn first_html_part<'a>(
+    part: &'a mailparse::ParsedMail<'a>,
+) -> Option<&'a mailparse::ParsedMail<'a>> {
+    if part.ctype.mimetype.eq_ignore_ascii_case("text/html") {
+        return Some(part);
+    }
+    part.subparts.iter().find_map(first_html_part)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An MHTML file as Chrome writes one: headers, the page in
+    /// quoted-printable with soft line breaks, then a stylesheet.
+    fn mhtml(page_headers: &str, page_body: &str) -> Vec<u8> {
+        format!(
+            "From: <Saved by Blink>\r\n\
+             Snapshot-Content-Location: https://example.org/2020/luna.html\r\n\
+             Subject: =?utf-8?Q?Osiris_Luna?=\r\n\
+             MIME-Version: 1.0\r\n\
+             Content-Type: multipart/related;\r\n\
+             \ttype=\"text/html\";\r\n\
+             \tboundary=\"----MultipartBoundary--abc----\"\r\n\
+             \r\n\
+             \r\n\
+             ------MultipartBoundary--abc----\r\n\
+             {page_headers}\
+             Content-Location: https://example.org/2020/luna.html\r\n\
+             \r\n\
+             {page_body}\r\n\
+             ------MultipartBoundary--abc----\r\n\
+             Content-Type: text/css\r\n\
+             Content-Transfer-Encoding: quoted-printable\r\n\
+             Content-Location: https://example.org/style.css\r\n\
+             \r\n\
+             body {{ color: red; }}\r\n\
+             ------MultipartBoundary--abc------\r\n"
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn the_page_of_an_mhtml_file_is_decoded() {
+        let file = mhtml(
+            "Content-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n",
+            "<html><head><meta charset=3D\"utf-8\"></head><body><p>Osiris Luna anunci=\r\n\
+             =C3=B3 que los reos de la MS-=\r\n13 compartir=C3=A1n celdas.</p></body></html>",
+        );
+        let page = page_of(file, 1 << 20).unwrap();
+        let page = String::from_utf8(page).unwrap();
+        assert!(page.starts_with("<html>"), "{page}");
+        assert!(
+            page.contains("Osiris Luna anunció que los reos de la MS-13 compartirán celdas."),
+            "{page}"
+        );
+        assert!(!page.contains("color: red"));
+    }
+
+    #[test]
+    fn a_charset_the_part_declares_wins_over_the_pages_own() {
+        // Windows-1252 bytes in base64, in a page that claims UTF-8.
+        let latin =
+            b"<html><head><meta charset=\"utf-8\"></head><body><p>Sure\xf1os</p></body></html>";
+        let file = mhtml(
+            "Content-Type: text/html; charset=windows-1252\r\nContent-Transfer-Encoding: base64\r\n",
+            &base64(latin),
+        );
+        let page = page_of(file, 1 << 20).unwrap();
+        assert!(page.starts_with(b"\xef\xbb\xbf"));
+        assert!(String::from_utf8(page).unwrap().contains("Sureños"));
+    }
+
+    #[test]
+    fn gzip_then_mhtml_and_plain_pages_pass_through() {
+        use std::io::Write;
+        let file = mhtml(
+            "Content-Type: text/html\r\nContent-Transfer-Encoding: 7bit\r\n",
+            "<html><body><p>Barrio 18</p></body></html>",
+        );
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&file).unwrap();
+        let page = page_of(gz.finish().unwrap(), 1 << 20).unwrap();
+        assert_eq!(page, b"<html><body><p>Barrio 18</p></body></html>");
+        // A page, a scrape and an e-mail are left as they are.
+        for bytes in [
+            &b"<!doctype html><p>x</p>"[..],
+            b"Headline\n\nContent-Type: multipart/related is quoted in this story.",
+            b"From: a@example.org\r\nContent-Type: multipart/alternative; boundary=x\r\n\r\n--x--\r\n",
+        ] {
+            assert_eq!(page_of(bytes.to_vec(), 1 << 20).unwrap(), bytes);
+        }
+    }
+
+    #[test]
+    fn an_mhtml_file_without_a_page_is_an_error() {
+        let file = mhtml(
+            "Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n",
+            "iVBORw0KGgo=",
+        );
+        let error = format!("{:#}", page_of(file, 1 << 20).unwrap_err());
+        assert!(error.contains("no HTML page"), "{error}");
+    }
+
+    #[test]
+    fn mutated_mhtml_and_gzip_never_panic() {
+        use std::io::Write;
+        let file = mhtml(
+            "Content-Type: text/html; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n",
+            "<html><body><p>Sure=F1os y la MS-=\r\n13</p></body></html>",
+        );
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&file).unwrap();
+        let seeds = [file, gz.finish().unwrap()];
+        let mut rng = crate::test_rng::Rng(0x9e37_79b9_7f4a_7c15);
+        for round in 0..4000 {
+            let mut bytes = seeds[round % 2].clone();
+            for _ in 0..1 + rng.below(8) {
+                let at = rng.below(bytes.len());
+                match rng.below(3) {
+                    0 => bytes[at] = rng.next() as u8,
+                    1 => bytes.truncate(at.max(4)),
+                    _ => bytes.insert(at, b"=\r\n-:;\"\x1f"[rng.below(7)]),
+                }
+            }
+            // An error is fine; a panic is a bug.
+            let _ = page_of(bytes, 1 << 20);
+        }
+    }
+
+    fn base64(bytes: &[u8]) -> String {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n =
+                chunk.iter().fold(0u32, |n, b| n << 8 | u32::from(*b)) << (8 * (3 - chunk.len()));
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+}
