@@ -82,6 +82,22 @@ fn index_archive(dir: &tempfile::TempDir) {
         .success();
 }
 
+/// Indexes a test archive with `--report`: the run, to assert on, and the
+/// report it wrote.
+fn index_reporting(dir: &tempfile::TempDir) -> (assert_cmd::assert::Assert, serde_json::Value) {
+    let report = dir.path().join("report.json");
+    let run = dossier()
+        .args(["index", "--quiet"])
+        .arg(dir.path().join("archive"))
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .arg("--report")
+        .arg(&report)
+        .assert();
+    let report = serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    (run, report)
+}
+
 fn search_in(dir: &tempfile::TempDir, args: &[&str]) -> serde_json::Value {
     let out = dossier()
         .arg("search")
@@ -716,22 +732,11 @@ fn a_saved_pages_resources_are_not_articles() {
             "{\n  \"title\": \"Osiris Luna\",\n  \"body\": \"Osiris Luna spoke about the prisons at length today.\"\n}",
         ),
     ]);
-    let report = dir.path().join("report.json");
-    dossier()
-        .args(["index", "--quiet"])
-        .arg(dir.path().join("archive"))
-        .arg("--index")
-        .arg(dir.path().join("index"))
-        .arg("--report")
-        .arg(&report)
-        .assert()
-        .success()
-        .stdout(
-            predicate::str::contains("indexed 1 article (0 failed)")
-                .and(predicate::str::contains("3 page resources passed over")),
-        );
-    let report: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    let (run, report) = index_reporting(&dir);
+    run.success().stdout(
+        predicate::str::contains("indexed 1 article (0 failed)")
+            .and(predicate::str::contains("3 page resources passed over")),
+    );
     assert_eq!(report["scanned"], 1, "{report}");
     assert_eq!(report["resources_skipped"], 3, "{report}");
     assert_eq!(search_in(&dir, &["negotiation"])["total"], 1);
@@ -748,22 +753,10 @@ fn gzipped_pages_are_read_and_match_their_uncompressed_copy() {
     fs::write(archive_dir.join("copia.html.gz"), gz.finish().unwrap()).unwrap();
     // Gzip magic and then garbage: reported, not a panic.
     fs::write(archive_dir.join("roto.html.gz"), b"\x1f\x8b\x08\x00garbage").unwrap();
-    let report = dir.path().join("report.json");
-    dossier()
-        .args(["index", "--quiet"])
-        .arg(&archive_dir)
-        .arg("--index")
-        .arg(dir.path().join("index"))
-        .arg("--report")
-        .arg(&report)
-        .assert()
-        .success()
-        .stderr(
-            predicate::str::contains("roto.html.gz")
-                .and(predicate::str::contains("damaged gzip data")),
-        );
-    let report: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    let (run, report) = index_reporting(&dir);
+    run.success().stderr(
+        predicate::str::contains("roto.html.gz").and(predicate::str::contains("damaged gzip data")),
+    );
     assert_eq!(report["articles"], 1, "{report}");
     let results = search_in(&dir, &["Soyapango"]);
     assert_eq!(results["total"], 1);
