@@ -286,8 +286,24 @@ impl Iterator for Walk {
     }
 }
 
+/// Hidden files and folders, and the files Windows keeps hidden in every
+/// folder (`desktop.ini`, `Thumbs.db`, Office's `~$` lock files), which
+/// lose the attribute when an archive is copied to another system: read as
+/// text, a `desktop.ini` became an article titled `[.ShellClassInfo]`.
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.'))
+    const WINDOWS_SYSTEM_FILES: &[&str] = &[
+        "desktop.ini",
+        "thumbs.db",
+        "ehthumbs.db",
+        "ehthumbs_vista.db",
+    ];
+    name.to_str().is_some_and(|n| {
+        n.starts_with('.')
+            || n.starts_with("~$")
+            || WINDOWS_SYSTEM_FILES
+                .iter()
+                .any(|system| system.eq_ignore_ascii_case(n))
+    })
 }
 
 fn mtime_secs(meta: &fs::Metadata) -> u64 {
@@ -335,13 +351,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn walks_sorted_and_skips_hidden() {
+    fn walks_sorted_and_skips_hidden_and_system_files() {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir_all(dir.path().join("b")).unwrap();
         fs::create_dir_all(dir.path().join(".git")).unwrap();
         fs::write(dir.path().join("b/2.html"), "x").unwrap();
         fs::write(dir.path().join("a.txt"), "yy").unwrap();
         fs::write(dir.path().join(".git/config"), "z").unwrap();
+        for system in ["desktop.ini", "b/Thumbs.db", "b/~$informe.docx"] {
+            fs::write(dir.path().join(system), "w").unwrap();
+        }
         let (files, failures) = walk(&[dir.path().to_path_buf()]);
         assert!(failures.is_empty());
         let names: Vec<_> = files
