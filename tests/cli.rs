@@ -735,7 +735,7 @@ fn a_saved_pages_resources_are_not_articles() {
     let (run, report) = index_reporting(&dir);
     run.success().stdout(
         predicate::str::contains("indexed 1 article (0 failed)")
-            .and(predicate::str::contains("3 page resources passed over")),
+            .and(predicate::str::contains("3 files not articles passed over")),
     );
     assert_eq!(report["scanned"], 1, "{report}");
     assert_eq!(report["resources_skipped"], 3, "{report}");

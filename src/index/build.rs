@@ -121,10 +121,10 @@ pub struct BuildReport {
     pub retagged: u64,
     /// Files that could not be indexed, with the reason.
     pub failed: Vec<Failure>,
-    /// Files passed over by name as page resources, not articles: the
-    /// contents of a saved page's `NAME_files` folder, and scripts,
-    /// stylesheets, fonts and JSON anywhere (see `ingest`). Not counted
-    /// in `scanned`.
+    /// Files passed over by name as not articles: the contents of a saved
+    /// page's `NAME_files` folder, and scripts, stylesheets, fonts, JSON
+    /// and link shortcuts anywhere (see `ingest`). Not counted in
+    /// `scanned`.
     pub resources_skipped: u64,
     /// Wall time of the build.
     pub elapsed_ms: u64,

@@ -73,15 +73,16 @@ pub struct Walk {
 
 /// Extensions of files that are never articles but sit among them: what a
 /// browser's "save page, complete" writes beside the page (scripts,
-/// stylesheets, source maps, fonts) and JSON data (metadata, API
-/// captures, JSON-lines datasets). Read as text they became "articles"
-/// titled `{` or `/*`, a dataset of a thousand stories one article tagged
-/// with every actor in it.
-/// Images, PDFs and other binaries need no entry: they are caught by their
-/// bytes and reported.
+/// stylesheets, source maps, fonts), JSON data (metadata, API captures,
+/// JSON-lines datasets) and link shortcuts (`.url` on Windows, `.webloc`
+/// on macOS: what dragging a link into a folder leaves). Read as text they
+/// became "articles" titled `{`, `/*` or `[InternetShortcut]`, and a
+/// dataset of a thousand stories one article tagged with every actor in
+/// it. Images, PDFs and other binaries need no entry: they are caught by
+/// their bytes and reported.
 const RESOURCE_EXTENSIONS: &[&str] = &[
     "js", "mjs", "cjs", "css", "map", "json", "jsonld", "jsonl", "ndjson", "woff", "woff2", "ttf",
-    "otf", "eot",
+    "otf", "eot", "url", "webloc",
 ];
 
 /// Suffixes of the folder a browser saves a page's resources in, beside
@@ -158,9 +159,9 @@ impl Walk {
         }
     }
 
-    /// Files passed over so far as page resources, not articles: those in
-    /// a saved page's resource folder and scripts, stylesheets, fonts and
-    /// JSON anywhere.
+    /// Files passed over so far by name as not articles: those in a saved
+    /// page's resource folder, and scripts, stylesheets, fonts, JSON and
+    /// link shortcuts anywhere.
     pub fn resources_skipped(&self) -> u64 {
         self.resources_skipped
     }
@@ -393,6 +394,7 @@ mod tests {
             "2021/dataset.jsonl",
             "2021/bundle.min.js",
             "2021/font.woff2",
+            "2021/Bukele negocia con la MS-13.url",
             "2021/vendor.js.gz",
             "2021/scrape.txt",
             "2021/saved.html.gz",
@@ -420,7 +422,7 @@ mod tests {
                 "2021/story.html",
             ]
         );
-        assert_eq!(walk.resources_skipped(), 9);
+        assert_eq!(walk.resources_skipped(), 10);
     }
 
     #[test]

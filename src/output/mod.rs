@@ -349,9 +349,9 @@ pub fn build_summary(report: &BuildReport) -> String {
     }
     if report.resources_skipped > 0 {
         line.push_str(&format!(
-            "; {} page {} passed over (scripts, styles, fonts, JSON, saved-page folders)",
+            "; {} {} not articles passed over (scripts, styles, fonts, JSON, link shortcuts, saved pages' resource folders)",
             report.resources_skipped,
-            plural(report.resources_skipped as usize, "resource", "resources")
+            plural(report.resources_skipped as usize, "file", "files")
         ));
     }
     line
