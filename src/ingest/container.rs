@@ -85,6 +85,15 @@ fn is_mhtml(bytes: &[u8]) -> bool {
 /// the browser knew. Without one, the bytes go on as they are and the
 /// page's own `<meta charset>` or detection decide.
 fn mhtml_page(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    // The MIME parser (and `first_html_part`) recurse once per nested
+    // multipart: a crafted file nested 100,000 deep overflowed a build
+    // thread's stack, which aborts the process. A saved page has one.
+    let multiparts = multipart_headers(bytes);
+    if multiparts > MAX_MULTIPARTS {
+        anyhow::bail!(
+            "MHTML with {multiparts} multipart sections (at most {MAX_MULTIPARTS} are read)"
+        );
+    }
     let message =
         mailparse::parse_mail(bytes).map_err(|e| anyhow::anyhow!("damaged MHTML ({e})"))?;
     let page = first_html_part(&message)
@@ -105,6 +114,26 @@ fn mhtml_page(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
     utf8.extend_from_slice(b"\xef\xbb\xbf");
     utf8.extend_from_slice(text.as_bytes());
     Ok(utf8)
+}
+
+/// More multipart sections than any saved page has (Chrome writes one).
+const MAX_MULTIPARTS: usize = 64;
+
+/// How many `Content-Type` header lines may open a multipart section: those
+/// naming one, and those whose value is folded onto the next line. An
+/// upper bound on the nesting depth.
+fn multipart_headers(bytes: &[u8]) -> usize {
+    const HEADER: &[u8] = b"content-type:";
+    bytes
+        .split(|b| *b == b'\n')
+        .filter(|line| {
+            line.len() >= HEADER.len() && line[..HEADER.len()].eq_ignore_ascii_case(HEADER)
+        })
+        .filter(|line| {
+            let value = String::from_utf8_lossy(&line[HEADER.len()..]).to_ascii_lowercase();
+            value.trim().is_empty() || value.contains("multipart")
+        })
+        .count()
 }
 
 /// The first `text/html` part, depth first (the main frame comes before
@@ -231,6 +260,35 @@ mod tests {
             // An error is fine; a panic is a bug.
             let _ = page_of(bytes, 1 << 20);
         }
+    }
+
+    #[test]
+    fn deeply_nested_mhtml_is_refused_not_a_stack_overflow() {
+        let depth = 100_000;
+        let open = "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b0\"\r\n\r\n";
+        let mut file = String::from(open);
+        for level in 0..depth {
+            file.push_str(&format!(
+                "--b{level}\r\nContent-Type: multipart/related; boundary=\"b{}\"\r\n\r\n",
+                level + 1
+            ));
+        }
+        file.push_str(&format!(
+            "--b{depth}\r\nContent-Type: text/html\r\n\r\n<p>deep</p>\r\n"
+        ));
+        let error = format!("{:#}", page_of(file.into_bytes(), 1 << 30).unwrap_err());
+        assert!(error.contains("100001 multipart sections"), "{error}");
+        // A few levels, as mail clients nest them, are read, a header
+        // folded onto its next line too.
+        let mut file = String::from(open);
+        for level in 0..3 {
+            file.push_str(&format!(
+                "--b{level}\r\nContent-Type:\r\n multipart/related; boundary=\"b{}\"\r\n\r\n",
+                level + 1
+            ));
+        }
+        file.push_str("--b3\r\nContent-Type: text/html\r\n\r\n<p>deep</p>\r\n");
+        assert_eq!(page_of(file.into_bytes(), 1 << 30).unwrap(), b"<p>deep</p>\r\n");
     }
 
     fn gzip(bytes: &[u8]) -> Vec<u8> {
