@@ -288,7 +288,10 @@ mod tests {
             ));
         }
         file.push_str("--b3\r\nContent-Type: text/html\r\n\r\n<p>deep</p>\r\n");
-        assert_eq!(page_of(file.into_bytes(), 1 << 30).unwrap(), b"<p>deep</p>\r\n");
+        assert_eq!(
+            page_of(file.into_bytes(), 1 << 30).unwrap(),
+            b"<p>deep</p>\r\n"
+        );
     }
 
     fn gzip(bytes: &[u8]) -> Vec<u8> {

@@ -75,14 +75,32 @@ pub struct Walk {
 /// browser's "save page, complete" writes beside the page (scripts,
 /// stylesheets, source maps, fonts), JSON data (metadata, API captures,
 /// JSON-lines datasets) and link shortcuts (`.url` on Windows, `.webloc`
-/// on macOS: what dragging a link into a folder leaves). Read as text they
+/// on macOS: what dragging a link into a folder leaves). SVG images are
+/// text too (`.svgz` once unzipped). Read as text they
 /// became "articles" titled `{`, `/*` or `[InternetShortcut]`, and a
 /// dataset of a thousand stories one article tagged with every actor in
 /// it. Images, PDFs and other binaries need no entry: they are caught by
 /// their bytes and reported.
 const RESOURCE_EXTENSIONS: &[&str] = &[
-    "js", "mjs", "cjs", "css", "map", "json", "jsonld", "jsonl", "ndjson", "woff", "woff2", "ttf",
-    "otf", "eot", "url", "webloc",
+    "js",
+    "mjs",
+    "cjs",
+    "css",
+    "map",
+    "json",
+    "jsonld",
+    "jsonl",
+    "ndjson",
+    "woff",
+    "woff2",
+    "ttf",
+    "otf",
+    "eot",
+    "url",
+    "webloc",
+    "webmanifest",
+    "svg",
+    "svgz",
 ];
 
 /// Suffixes of the folder a browser saves a page's resources in, beside
@@ -394,6 +412,7 @@ mod tests {
             "2021/dataset.jsonl",
             "2021/bundle.min.js",
             "2021/font.woff2",
+            "2021/logo.svgz",
             "2021/Bukele negocia con la MS-13.url",
             "2021/vendor.js.gz",
             "2021/scrape.txt",
@@ -422,7 +441,7 @@ mod tests {
                 "2021/story.html",
             ]
         );
-        assert_eq!(walk.resources_skipped(), 10);
+        assert_eq!(walk.resources_skipped(), 11);
     }
 
     #[test]
