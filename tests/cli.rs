@@ -812,6 +812,46 @@ fn a_page_saved_as_mhtml_is_read_as_the_page() {
     assert_eq!(search_in(&dir, &["extorsión"])["total"], 1);
 }
 
+#[test]
+fn a_page_saved_by_safari_as_a_web_archive_is_read_as_the_page() {
+    use plist::{Dictionary, Value};
+    // Safari's default "Save As": a binary property list, the page's bytes
+    // in Windows-1252 as the site sent them, with their encoding named.
+    let (page, _, _) = encoding_rs::WINDOWS_1252.encode(SPANISH_SINGULAR);
+    let mut main = Dictionary::new();
+    main.insert("WebResourceData".into(), Value::Data(page.into_owned()));
+    main.insert(
+        "WebResourceMIMEType".into(),
+        Value::String("text/html".into()),
+    );
+    main.insert(
+        "WebResourceTextEncodingName".into(),
+        Value::String("windows-1252".into()),
+    );
+    main.insert(
+        "WebResourceURL".into(),
+        Value::String("https://example.org/operativo".into()),
+    );
+    let mut root = Dictionary::new();
+    root.insert("WebMainResource".into(), Value::Dictionary(main));
+    let mut archive_bytes = Vec::new();
+    Value::Dictionary(root)
+        .to_writer_binary(&mut archive_bytes)
+        .unwrap();
+    let dir = archive(&[("2021/operativo.html", SPANISH_SINGULAR)]);
+    fs::write(
+        dir.path().join("archive/operativo.webarchive"),
+        archive_bytes,
+    )
+    .unwrap();
+    index_archive(&dir);
+    // The same article as the page saved plainly: one document, two paths.
+    let results = search_in(&dir, &["policía"]);
+    assert_eq!(results["total"], 1, "{results}");
+    assert_eq!(results["hits"][0]["paths"].as_array().unwrap().len(), 2);
+    assert_eq!(results["hits"][0]["title"], "Operativo en Soyapango");
+}
+
 fn assert_usage_error(args: &[&str], message: &str) {
     dossier()
         .args(args)

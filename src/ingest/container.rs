@@ -1,13 +1,18 @@
 //! The page inside a file: gzip and MHTML unwrapped.
 //!
-//! Most archive files are the page itself. Two kinds hold it instead:
-//! gzip-compressed files (`story.html.gz`, as scrapers such as fundus keep
-//! pages) and MHTML, what Chrome and Edge write for "Save page as… Webpage,
-//! Single File" (`.mhtml`, `.mht`): a MIME message whose first HTML part is
-//! the page, usually quoted-printable, followed by its images and styles.
-//! Read as text, MHTML gave bodies full of `=C3=B3` and words cut by soft
-//! line breaks (`riva= les`), so names went unfound and untagged. Both are
-//! recognised by their bytes, not their names.
+//! Most archive files are the page itself. Three kinds hold it instead:
+//! - gzip-compressed files (`story.html.gz`, as scrapers such as fundus
+//!   keep pages);
+//! - MHTML, what Chrome and Edge write for "Save page as… Webpage, Single
+//!   File" (`.mhtml`, `.mht`): a MIME message whose first HTML part is the
+//!   page, usually quoted-printable, followed by its images and styles.
+//!   Read as text, it gave bodies full of `=C3=B3` and words cut by soft
+//!   line breaks (`riva= les`), so names went unfound and untagged;
+//! - Safari's web archives (`.webarchive`, Safari's default for "Save
+//!   As"): a binary property list whose `WebMainResource` holds the page's
+//!   bytes and their encoding. They were reported as binary and skipped.
+//!
+//! Each is recognised by its bytes, not its name.
 
 use std::io::Read;
 
@@ -24,7 +29,27 @@ pub fn page_of(bytes: Vec<u8>, cap: u64) -> anyhow::Result<Vec<u8>> {
     if is_mhtml(&bytes) {
         return mhtml_page(&bytes);
     }
+    if is_webarchive(&bytes) {
+        return webarchive_page(&bytes);
+    }
     Ok(bytes)
+}
+
+/// `bytes` in the charset named by `label`, handed on as UTF-8 with a
+/// byte-order mark, which the decoder trusts over anything inside the page:
+/// the wrapper's label is what the browser knew. An unknown label (or
+/// none) leaves the bytes as they are, for the page's own `<meta charset>`
+/// or detection to decide.
+fn in_declared_charset(bytes: Vec<u8>, label: Option<&str>) -> Vec<u8> {
+    let Some(encoding) = label.and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes()))
+    else {
+        return bytes;
+    };
+    let (text, _) = encoding.decode_without_bom_handling(&bytes);
+    let mut utf8 = Vec::with_capacity(text.len() + 3);
+    utf8.extend_from_slice(b"\xef\xbb\xbf");
+    utf8.extend_from_slice(text.as_bytes());
+    utf8
 }
 
 /// The first bytes of a gzip member (RFC 1952: ID1, ID2, deflate).
@@ -79,11 +104,8 @@ fn is_mhtml(bytes: &[u8]) -> bool {
 }
 
 /// The HTML page of an MHTML message: its first `text/html` part, with
-/// the transfer encoding undone. A charset the part declares is applied
-/// here, and the page handed on as UTF-8 with a byte-order mark, which the
-/// decoder trusts over anything inside the page: the part's header is what
-/// the browser knew. Without one, the bytes go on as they are and the
-/// page's own `<meta charset>` or detection decide.
+/// the transfer encoding undone and the charset the part declares applied
+/// ([`in_declared_charset`]).
 fn mhtml_page(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
     // The MIME parser (and `first_html_part`) recurse once per nested
     // multipart: a crafted file nested 100,000 deep overflowed a build
@@ -101,19 +123,8 @@ fn mhtml_page(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
     let raw = page
         .get_body_raw()
         .map_err(|e| anyhow::anyhow!("damaged MHTML page part ({e})"))?;
-    let declared = page
-        .ctype
-        .params
-        .get("charset")
-        .and_then(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()));
-    let Some(encoding) = declared else {
-        return Ok(raw);
-    };
-    let (text, _) = encoding.decode_without_bom_handling(&raw);
-    let mut utf8 = Vec::with_capacity(text.len() + 3);
-    utf8.extend_from_slice(b"\xef\xbb\xbf");
-    utf8.extend_from_slice(text.as_bytes());
-    Ok(utf8)
+    let label = page.ctype.params.get("charset").map(String::as_str);
+    Ok(in_declared_charset(raw, label))
 }
 
 /// More multipart sections than any saved page has (Chrome writes one).
@@ -145,6 +156,87 @@ fn first_html_part<'a>(
         return Some(part);
     }
     part.subparts.iter().find_map(first_html_part)
+}
+
+/// The first bytes of a binary property list.
+const BPLIST_MAGIC: &[u8] = b"bplist00";
+
+/// Whether `bytes` are a binary property list that names a web archive's
+/// main resource.
+fn is_webarchive(bytes: &[u8]) -> bool {
+    bytes.starts_with(BPLIST_MAGIC) && memchr::memmem::find(bytes, b"WebMainResource").is_some()
+}
+
+/// Deeper than a web archive's plist goes (its main resource is at 2).
+const MAX_PLIST_DEPTH: usize = 64;
+
+/// The page of a Safari web archive: `WebMainResource`'s
+/// `WebResourceData`, in `WebResourceTextEncodingName`. The property list
+/// is read as a stream of events, with its depth bounded, rather than
+/// built into a tree: a crafted file nested deep must be an error, not an
+/// overflowed stack.
+fn webarchive_page(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    use plist::stream::Event;
+    /// An open collection; for a dictionary, the key whose value is being
+    /// read (`None` while a key is expected).
+    struct Open {
+        dictionary: bool,
+        key: Option<String>,
+    }
+    let damaged = |e: plist::Error| anyhow::anyhow!("damaged web archive ({e})");
+    let mut open: Vec<Open> = Vec::new();
+    let mut data: Option<Vec<u8>> = None;
+    let mut encoding: Option<String> = None;
+    for event in plist::stream::Reader::new(std::io::Cursor::new(bytes)) {
+        let event = event.map_err(damaged)?;
+        if matches!(event, Event::EndCollection) {
+            open.pop();
+            if let Some(parent) = open.last_mut() {
+                parent.key = None;
+            }
+            continue;
+        }
+        if let Some(top) = open.last_mut() {
+            if top.dictionary && top.key.is_none() {
+                let Event::String(key) = event else {
+                    anyhow::bail!("damaged web archive (a dictionary key is not a string)");
+                };
+                top.key = Some(key.into_owned());
+                continue;
+            }
+        }
+        // A value: of which field of the main resource, if any?
+        let field = match open.as_slice() {
+            [root, main] if root.key.as_deref() == Some("WebMainResource") && main.dictionary => {
+                main.key.as_deref()
+            }
+            _ => None,
+        };
+        match event {
+            Event::StartDictionary(_) | Event::StartArray(_) => {
+                if open.len() >= MAX_PLIST_DEPTH {
+                    anyhow::bail!("web archive nested more than {MAX_PLIST_DEPTH} levels deep");
+                }
+                open.push(Open {
+                    dictionary: matches!(event, Event::StartDictionary(_)),
+                    key: None,
+                });
+                continue;
+            }
+            Event::Data(bytes) if field == Some("WebResourceData") => {
+                data = Some(bytes.into_owned());
+            }
+            Event::String(name) if field == Some("WebResourceTextEncodingName") => {
+                encoding = Some(name.into_owned());
+            }
+            _ => {}
+        }
+        if let Some(top) = open.last_mut() {
+            top.key = None;
+        }
+    }
+    let page = data.ok_or_else(|| anyhow::anyhow!("web archive with no main page in it"))?;
+    Ok(in_declared_charset(page, encoding.as_deref()))
 }
 
 #[cfg(test)]
@@ -292,6 +384,112 @@ mod tests {
             page_of(file.into_bytes(), 1 << 30).unwrap(),
             b"<p>deep</p>\r\n"
         );
+    }
+
+    /// A web archive as Safari writes one: the page, a stylesheet, a frame.
+    fn webarchive(page: &[u8], encoding: Option<&str>) -> Vec<u8> {
+        use plist::{Dictionary, Value};
+        let resource = |data: &[u8], mime: &str, url: &str| {
+            let mut r = Dictionary::new();
+            r.insert("WebResourceData".into(), Value::Data(data.to_vec()));
+            r.insert("WebResourceMIMEType".into(), Value::String(mime.into()));
+            r.insert("WebResourceURL".into(), Value::String(url.into()));
+            r
+        };
+        let mut main = resource(page, "text/html", "https://example.org/luna");
+        if let Some(encoding) = encoding {
+            main.insert(
+                "WebResourceTextEncodingName".into(),
+                Value::String(encoding.into()),
+            );
+        }
+        let mut frame = Dictionary::new();
+        frame.insert(
+            "WebMainResource".into(),
+            Value::Dictionary(resource(
+                b"<p>an ad frame</p>",
+                "text/html",
+                "https://ads.example",
+            )),
+        );
+        let mut root = Dictionary::new();
+        root.insert(
+            "WebSubresources".into(),
+            Value::Array(vec![Value::Dictionary(resource(
+                b"p { margin: 0 }",
+                "text/css",
+                "https://example.org/s.css",
+            ))]),
+        );
+        root.insert("WebMainResource".into(), Value::Dictionary(main));
+        root.insert(
+            "WebSubframeArchives".into(),
+            Value::Array(vec![Value::Dictionary(frame)]),
+        );
+        let mut bytes = Vec::new();
+        Value::Dictionary(root)
+            .to_writer_binary(&mut bytes)
+            .unwrap();
+        bytes
+    }
+
+    #[test]
+    fn the_page_of_a_safari_web_archive_is_read_in_its_encoding() {
+        let page = b"<html><body><p>Osiris Luna y la MS-13</p></body></html>";
+        let file = webarchive(page, Some("UTF-8"));
+        assert!(file.starts_with(b"bplist00"));
+        let read = page_of(file, 1 << 20).unwrap();
+        assert_eq!(&read[3..], page);
+        // Latin-1 bytes, labelled as such by Safari.
+        let latin = b"<html><body><p>Sure\xf1os</p></body></html>";
+        let read = page_of(webarchive(latin, Some("ISO-8859-1")), 1 << 20).unwrap();
+        assert!(String::from_utf8(read).unwrap().contains("Sureños"));
+        // No label: the bytes go on for the decoder to detect.
+        assert_eq!(page_of(webarchive(latin, None), 1 << 20).unwrap(), latin);
+    }
+
+    #[test]
+    fn a_damaged_or_deep_web_archive_is_an_error() {
+        let mut file = webarchive(b"<p>x</p>", None);
+        let len = file.len();
+        file.truncate(len - 12);
+        assert!(page_of(file, 1 << 20).is_err());
+        // Without a main page.
+        let mut root = plist::Dictionary::new();
+        root.insert("WebMainResource".into(), plist::Value::Integer(3.into()));
+        let mut file = Vec::new();
+        plist::Value::Dictionary(root)
+            .to_writer_binary(&mut file)
+            .unwrap();
+        let error = format!("{:#}", page_of(file, 1 << 20).unwrap_err());
+        assert!(error.contains("no main page"), "{error}");
+        // Arrays nested 200 deep under the main resource's name.
+        let mut value = plist::Value::Array(Vec::new());
+        for _ in 0..200 {
+            value = plist::Value::Array(vec![value]);
+        }
+        let mut root = plist::Dictionary::new();
+        root.insert("WebMainResource".into(), value);
+        let mut file = Vec::new();
+        plist::Value::Dictionary(root)
+            .to_writer_binary(&mut file)
+            .unwrap();
+        let error = format!("{:#}", page_of(file, 1 << 20).unwrap_err());
+        assert!(error.contains("nested more than 64"), "{error}");
+    }
+
+    #[test]
+    fn mutated_web_archives_never_panic() {
+        let seed = webarchive(b"<html><body><p>Barrio 18</p></body></html>", Some("utf-8"));
+        let mut rng = crate::test_rng::Rng(0x2545_f491_4f6c_dd1d);
+        for _ in 0..4000 {
+            let mut bytes = seed.clone();
+            for _ in 0..1 + rng.below(6) {
+                let at = 8 + rng.below(bytes.len() - 8);
+                bytes[at] = rng.next() as u8;
+            }
+            let _ = page_of(bytes, 1 << 20);
+        }
     }
 
     fn gzip(bytes: &[u8]) -> Vec<u8> {
