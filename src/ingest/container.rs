@@ -1,4 +1,4 @@
-//! The page inside a file: gzip and MHTML unwrapped.
+//! The page inside a file: gzip, MHTML and Safari web archives unwrapped.
 //!
 //! Most archive files are the page itself. Three kinds hold it instead:
 //! - gzip-compressed files (`story.html.gz`, as scrapers such as fundus
@@ -18,8 +18,8 @@ use std::io::Read;
 
 /// The page `bytes` hold: the contents of gzip data (refused past `cap`
 /// bytes: a small file can inflate to gigabytes), the HTML page of an
-/// MHTML message, or the bytes themselves. A gzip file holding MHTML is
-/// unwrapped twice.
+/// MHTML message or of a web archive, or the bytes themselves. A gzip file
+/// holding either is unwrapped twice.
 pub fn page_of(bytes: Vec<u8>, cap: u64) -> anyhow::Result<Vec<u8>> {
     let bytes = if bytes.starts_with(GZIP_MAGIC) {
         gunzip(&bytes, cap)?

@@ -1,10 +1,11 @@
 //! Ingest: walking an archive folder and reading its files.
 //!
 //! This module owns finding the files of an archive (following symlinks,
-//! detecting loops, skipping hidden and version-control folders and the
-//! resources a browser saves beside a page) and reading their bytes with a
-//! size cap. What a file *means* is decided by
-//! `normalize`; here a file is just a path, a size and a modification time.
+//! detecting loops, skipping hidden and system files and the resources a
+//! browser saves beside a page) and reading their bytes with a size cap,
+//! unwrapping the page from a compressed or single-file save
+//! ([`container`]). What a file *means* is decided by `normalize`; here a
+//! file is just a path, a size and a modification time.
 //! Problems are returned per file, never as one error for the whole walk:
 //! one unreadable file must not stop a nightly build.
 
@@ -335,8 +336,9 @@ fn mtime_secs(meta: &fs::Metadata) -> u64 {
 
 /// Reads a whole file, refusing ones over [`MAX_FILE_BYTES`], and returns
 /// the page it holds: a gzip-compressed file (`story.html.gz`, as some
-/// scrapers keep pages) is read as its contents, and an MHTML file (a
-/// browser's "Webpage, Single File") as its HTML page (see [`container`]).
+/// scrapers keep pages) is read as its contents, an MHTML file (a
+/// browser's "Webpage, Single File") or a Safari web archive as its HTML
+/// page (see [`container`]).
 /// The content is the article, so the same page compressed, wrapped or
 /// neither is one document.
 pub fn read_file(path: &Path) -> anyhow::Result<Vec<u8>> {
