@@ -211,6 +211,37 @@ fn incremental_runs_count_each_kind_of_change() {
     assert_eq!(count(&night.index(&[]), "files_read"), 0, "mtime recorded");
 }
 
+/// File names that are not UTF-8 (Latin-1 names copied from an old
+/// Windows archive) each keep a key of their own: nothing is read again on
+/// the next night, and a hit's path names its file.
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_are_told_apart_night_after_night() {
+    use std::os::unix::ffi::OsStrExt;
+    let night = Night::new();
+    let name = |bytes: &[u8]| night.archive.join(std::ffi::OsStr::from_bytes(bytes));
+    fs::write(name(b"nota-\xf1.html"), generated_article(1, 0)).expect("write");
+    fs::write(name(b"nota-\xe9.html"), generated_article(2, 0)).expect("write");
+    assert_eq!(count(&night.index(&[]), "added"), 2);
+    let second = night.index(&[]);
+    assert_eq!(count(&second, "unchanged"), 2, "{second}");
+    assert_eq!(count(&second, "files_read"), 0, "{second}");
+    let paths = night.all_paths();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(
+        paths.iter().any(|p| p.ends_with("nota-\\xF1.html")),
+        "{paths:?}"
+    );
+    // A move is still found by the content.
+    fs::rename(name(b"nota-\xf1.html"), name(b"movida-\xf1.html")).expect("mv");
+    let third = night.index(&[]);
+    assert_eq!(count(&third, "moved"), 1, "{third}");
+    assert!(night
+        .all_paths()
+        .iter()
+        .any(|p| p.ends_with("movida-\\xF1.html")));
+}
+
 /// The report gives the CPU time of tantivy's indexing threads: some, and
 /// no more than those threads could spend in the build's wall time.
 #[test]

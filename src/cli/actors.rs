@@ -342,7 +342,7 @@ fn run_suggest(a: SuggestArgs) -> anyhow::Result<Outcome> {
             else {
                 continue;
             };
-            let path = file.path.display().to_string();
+            let path = crate::ingest::path_key(&file.path);
             suggester.add_article(&tagger, &path, &article.title, &article.body);
         }
         let read = suggester.articles_read();

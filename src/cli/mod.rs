@@ -197,7 +197,7 @@ fn run_inspect(a: InspectArgs) -> anyhow::Result<Outcome> {
         .with_context(|| format!("cannot read an article from {}", a.file.display()))?;
     let encoding = article.encoding.clone();
     let tags = tagger.tag(&article.title, &article.body);
-    let indexed = IndexedArticle::new(a.file.display().to_string(), article, tags);
+    let indexed = IndexedArticle::new(crate::ingest::path_key(&a.file), article, tags);
     let mut out = io::BufWriter::new(io::stdout().lock());
     match a.format {
         Format::Json => output::write_json(&mut out, &indexed)?,

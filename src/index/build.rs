@@ -227,7 +227,7 @@ impl Iterator for Compare<'_> {
                 }
                 None => None,
             };
-            let path = file.as_ref().map(|f| f.path.display().to_string());
+            let path = file.as_ref().map(|f| ingest::path_key(&f.path));
             // Previous files before this path are gone from the archive.
             let mut matched = None;
             while let Some(previous) = self.previous_before(path.as_deref()) {
@@ -479,7 +479,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         (&mut compare).par_bridge().for_each(|task| {
             if let Err(error) = run.index_file(&task, may_move) {
                 lock(&failures).push(Failure {
-                    path: task.file.path.display().to_string(),
+                    path: ingest::path_key(&task.file.path),
                     error,
                 });
             }
@@ -611,7 +611,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     );
 
     failed.extend(walk_failures.into_iter().map(|f| Failure {
-        path: f.path.display().to_string(),
+        path: ingest::path_key(&f.path),
         error: f.error,
     }));
     failed.sort_by(|a, b| a.path.cmp(&b.path));
@@ -756,7 +756,7 @@ impl Run<'_> {
     /// known). Returns the blake3 and size of the bytes.
     fn file_article(&self, task: &Task) -> Result<([u8; 32], u64), String> {
         let file = &task.file;
-        let path = file.path.display().to_string();
+        let path = ingest::path_key(&file.path);
         let bytes = ingest::read_file(&file.path).map_err(|e| format!("{e:#}"))?;
         let hash = *blake3::hash(&bytes).as_bytes();
         let entry = FileEntry {
@@ -861,12 +861,13 @@ impl Finish<'_> {
     }
 
     fn rewrite_fresh(&self, key: &DocKey, path: &str, files: &[FileEntry]) -> Result<(), String> {
-        let path = PathBuf::from(path);
+        let shown = path;
+        let path = ingest::key_path(shown);
         let bytes = ingest::read_file(&path).map_err(|e| format!("{e:#}"))?;
         let article = normalize::normalize(&bytes, &path, self.schema.furniture())
             .map_err(|e| e.to_string())?;
         let tags = self.tagger.tag(&article.title, &article.body);
-        let mut article = IndexedArticle::new(path.display().to_string(), article, tags);
+        let mut article = IndexedArticle::new(shown.to_string(), article, tags);
         if article.content_hash != hex(key) {
             return Err("the file changed while it was being indexed".to_string());
         }

@@ -186,9 +186,84 @@ impl Walk {
     }
 }
 
+/// A path as text, without loss: the index's key for a file, the path
+/// a hit shows and the order the walk follows. Valid UTF-8 is kept as it
+/// is; each byte that is not (a Latin-1 file name copied from an old
+/// Windows archive) is written `\xNN`. `Path::display` wrote both `ñ` and
+/// `é` of such names as `�`: two files shared one key, so every night read
+/// both again as changed, and a hit's path named no file.
+pub fn path_key(path: &Path) -> String {
+    os_key(path.as_os_str())
+}
+
+fn os_key(text: &std::ffi::OsStr) -> String {
+    if let Some(valid) = text.to_str() {
+        return valid.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut key = String::new();
+        for chunk in text.as_bytes().utf8_chunks() {
+            key.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                key.push_str(&format!("\\x{byte:02X}"));
+            }
+        }
+        key
+    }
+    #[cfg(not(unix))]
+    {
+        text.to_string_lossy().into_owned()
+    }
+}
+
+/// The path a [`path_key`] was made from.
+pub fn key_path(key: &str) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        // Only keys made from a name that was not UTF-8 hold escapes to
+        // undo: a name whose `\xNN` text unescapes to valid UTF-8 was
+        // written that way by hand.
+        if key.contains("\\x") {
+            let bytes = unescape_bytes(key);
+            if std::str::from_utf8(&bytes).is_err() {
+                return PathBuf::from(std::ffi::OsString::from_vec(bytes));
+            }
+        }
+    }
+    PathBuf::from(key)
+}
+
+#[cfg(unix)]
+fn unescape_bytes(key: &str) -> Vec<u8> {
+    let bytes = key.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let escaped = bytes
+            .get(at..at + 4)
+            .filter(|b| b.starts_with(b"\\x"))
+            .and_then(|b| std::str::from_utf8(&b[2..]).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                at += 4;
+            }
+            None => {
+                out.push(bytes[at]);
+                at += 1;
+            }
+        }
+    }
+    out
+}
+
 /// The prefix a root's paths share: the root, with a `/` after a folder.
 fn root_key(root: &Path) -> String {
-    let text = root.display().to_string();
+    let text = path_key(root);
     if root.is_dir() && !text.ends_with('/') {
         text + "/"
     } else {
@@ -199,8 +274,8 @@ fn root_key(root: &Path) -> String {
 /// Orders two entries of one folder as their full paths order: a folder
 /// compares as its name followed by `/`.
 fn path_order(a: &walkdir::DirEntry, b: &walkdir::DirEntry) -> std::cmp::Ordering {
-    let a_name = a.file_name().to_string_lossy();
-    let b_name = b.file_name().to_string_lossy();
+    let a_name = os_key(a.file_name());
+    let b_name = os_key(b.file_name());
     let a_slash = a.file_type().is_dir().then_some(b'/');
     let b_slash = b.file_type().is_dir().then_some(b'/');
     a_name
@@ -496,7 +571,7 @@ mod tests {
         ];
         let (files, failures) = walk(&roots);
         assert!(failures.is_empty(), "{failures:?}");
-        let paths: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+        let paths: Vec<String> = files.iter().map(|f| path_key(&f.path)).collect();
         let mut sorted = paths.clone();
         sorted.sort();
         assert_eq!(paths, sorted);
@@ -541,6 +616,41 @@ mod tests {
             "{error}"
         );
         assert_eq!(read_capped(&path, 100_000).unwrap().len(), 100_000);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_keep_distinct_keys_in_walk_order() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            &b"nota-\xf1.html"[..],
+            b"nota-\xe9.html",
+            b"nota-z.html",
+            b"A\\x41.html",
+        ] {
+            fs::write(dir.path().join(std::ffi::OsStr::from_bytes(name)), "x").unwrap();
+        }
+        let (files, failures) = walk(&[dir.path().to_path_buf()]);
+        assert!(failures.is_empty(), "{failures:?}");
+        let keys: Vec<String> = files.iter().map(|f| path_key(&f.path)).collect();
+        let names: Vec<&str> = keys.iter().map(|k| k.rsplit('/').next().unwrap()).collect();
+        assert_eq!(
+            names,
+            [
+                "A\\x41.html",
+                "nota-\\xE9.html",
+                "nota-\\xF1.html",
+                "nota-z.html"
+            ]
+        );
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted, "the walk follows the keys' order");
+        for (file, key) in files.iter().zip(&keys) {
+            assert_eq!(key_path(key), file.path, "{key}");
+            assert!(read_file(&key_path(key)).is_ok());
+        }
     }
 
     #[test]
