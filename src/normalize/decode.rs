@@ -54,6 +54,9 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"wOF2", "WOFF2 font"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE document"),
     (b"\x28\xb5\x2f\xfd", "zstd data"),
+    // Text formats whose markup would be read as the words of an article.
+    (b"{\\rtf", "RTF document"),
+    (b"%!PS", "PostScript document"),
 ];
 
 /// Returns the kind of binary file `bytes` looks like, if any.
@@ -240,6 +243,15 @@ mod tests {
         ] {
             assert!(matches!(decode(bytes), Err(NormalizeError::Binary(_))));
         }
+        // Text, but markup a reader would never call an article.
+        assert_eq!(
+            decode(b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Osiris Luna}"),
+            Err(NormalizeError::Binary("RTF document".to_string()))
+        );
+        assert!(matches!(
+            decode(b"%!PS-Adobe-3.0\n%%Title: informe"),
+            Err(NormalizeError::Binary(_))
+        ));
     }
 
     #[test]
