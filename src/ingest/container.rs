@@ -84,10 +84,20 @@ const HEADER_WINDOW: usize = 16 * 1024;
 /// message: MHTML. An e-mail (`multipart/mixed`, `alternative`) is not.
 fn is_mhtml(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(HEADER_WINDOW)];
-    // Headers end at the first blank line; a page starts with `<`.
-    if head.first().is_none_or(|b| *b == b'<') {
+    // Every file is asked: most are turned away by their first line, which
+    // in a message is a header (`Name: value`) and in a page or a scrape
+    // is a tag or a headline.
+    let first_line = &head[..memchr::memchr(b'\n', head).unwrap_or(head.len())];
+    let is_header = memchr::memchr(b':', first_line).is_some_and(|colon| {
+        colon > 0
+            && first_line[..colon]
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+    });
+    if !is_header {
         return false;
     }
+    // The headers end at the first blank line.
     let text = String::from_utf8_lossy(head);
     let headers = text
         .split("\r\n\r\n")
