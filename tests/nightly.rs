@@ -211,6 +211,28 @@ fn incremental_runs_count_each_kind_of_change() {
     assert_eq!(count(&night.index(&[]), "files_read"), 0, "mtime recorded");
 }
 
+/// A compressed page is longer than its file: the next night must still
+/// find the file unchanged by its size on disk, not read it again.
+#[test]
+fn compressed_pages_are_not_read_again_night_after_night() {
+    use std::io::Write;
+    let night = Night::new();
+    generate_archive(&night.archive, 0, 2);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(generated_article(7, 0).as_bytes())
+        .expect("gzip");
+    fs::write(
+        night.archive.join("nota-7.html.gz"),
+        gz.finish().expect("gzip"),
+    )
+    .expect("write");
+    let first = night.index(&[]);
+    assert_eq!(count(&first, "added"), 3, "{first}");
+    let second = night.index(&[]);
+    assert_eq!(count(&second, "unchanged"), 3, "{second}");
+    assert_eq!(count(&second, "files_read"), 0, "{second}");
+}
+
 /// File names that are not UTF-8 (Latin-1 names copied from an old
 /// Windows archive) each keep a key of their own: nothing is read again on
 /// the next night, and a hit's path names its file.

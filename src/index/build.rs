@@ -761,7 +761,9 @@ impl Run<'_> {
         let hash = *blake3::hash(&bytes).as_bytes();
         let entry = FileEntry {
             path: path.clone(),
-            size: bytes.len() as u64,
+            // The size on disk, as the walk compares it next night: a
+            // compressed or wrapped file's page is longer than the file.
+            size: file.size,
             mtime: file.mtime,
             hash,
         };
