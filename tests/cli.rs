@@ -807,6 +807,8 @@ fn a_page_saved_as_mhtml_is_read_as_the_page() {
     assert_eq!(results["total"], 1, "{results}");
     let hit = &results["hits"][0];
     assert_eq!(hit["title"], "Operativo en Soyapango");
+    // The page names no address of its own: the one it was saved from.
+    assert_eq!(hit["url"], "https://example.org/operativo");
     assert_eq!(hit["gangs"], serde_json::json!(["MS13"]));
     assert!(hit["snippet"].as_str().unwrap().contains("líder"), "{hit}");
     assert_eq!(search_in(&dir, &["extorsión"])["total"], 1);

@@ -192,9 +192,14 @@ fn run_search(a: SearchArgs) -> anyhow::Result<Outcome> {
 fn run_inspect(a: InspectArgs) -> anyhow::Result<Outcome> {
     let schema = load_schema(a.schema.as_deref())?;
     let tagger = Tagger::new(&schema)?;
-    let bytes = crate::ingest::read_file(&a.file)?;
-    let article = crate::normalize::normalize(&bytes, &a.file, schema.furniture())
-        .with_context(|| format!("cannot read an article from {}", a.file.display()))?;
+    let page = crate::ingest::read_page(&a.file)?;
+    let article = crate::normalize::normalize_saved(
+        &page.bytes,
+        &a.file,
+        schema.furniture(),
+        page.saved_from.as_deref(),
+    )
+    .with_context(|| format!("cannot read an article from {}", a.file.display()))?;
     let encoding = article.encoding.clone();
     let tags = tagger.tag(&article.title, &article.body);
     let indexed = IndexedArticle::new(crate::ingest::path_key(&a.file), article, tags);

@@ -481,9 +481,14 @@ fn resolve_target(
     let path = PathBuf::from(target);
     if path.is_file() {
         let tagger = Tagger::new(&index.schema)?;
-        let bytes = crate::ingest::read_file(&path)?;
-        let article = crate::normalize::normalize(&bytes, &path, index.schema.furniture())
-            .with_context(|| format!("cannot read an article from {}", path.display()))?;
+        let page = crate::ingest::read_page(&path)?;
+        let article = crate::normalize::normalize_saved(
+            &page.bytes,
+            &path,
+            index.schema.furniture(),
+            page.saved_from.as_deref(),
+        )
+        .with_context(|| format!("cannot read an article from {}", path.display()))?;
         let tags = tagger.tag(&article.title, &article.body);
         let indexed = IndexedArticle::new(target.to_string(), article, tags);
         let address = find(fields.id, &indexed.content_hash)?;

@@ -757,7 +757,8 @@ impl Run<'_> {
     fn file_article(&self, task: &Task) -> Result<([u8; 32], u64), String> {
         let file = &task.file;
         let path = ingest::path_key(&file.path);
-        let bytes = ingest::read_file(&file.path).map_err(|e| format!("{e:#}"))?;
+        let page = ingest::read_page(&file.path).map_err(|e| format!("{e:#}"))?;
+        let bytes = page.bytes;
         let hash = *blake3::hash(&bytes).as_bytes();
         let entry = FileEntry {
             path: path.clone(),
@@ -779,8 +780,13 @@ impl Run<'_> {
                 return Ok((hash, entry.size));
             }
         }
-        let article = normalize::normalize(&bytes, &file.path, self.schema.furniture())
-            .map_err(|e| e.to_string())?;
+        let article = normalize::normalize_saved(
+            &bytes,
+            &file.path,
+            self.schema.furniture(),
+            page.saved_from.as_deref(),
+        )
+        .map_err(|e| e.to_string())?;
         drop(bytes);
         let tags = self.tagger.tag(&article.title, &article.body);
         let mut article = IndexedArticle::new(path, article, tags);
@@ -865,9 +871,14 @@ impl Finish<'_> {
     fn rewrite_fresh(&self, key: &DocKey, path: &str, files: &[FileEntry]) -> Result<(), String> {
         let shown = path;
         let path = ingest::key_path(shown);
-        let bytes = ingest::read_file(&path).map_err(|e| format!("{e:#}"))?;
-        let article = normalize::normalize(&bytes, &path, self.schema.furniture())
-            .map_err(|e| e.to_string())?;
+        let page = ingest::read_page(&path).map_err(|e| format!("{e:#}"))?;
+        let article = normalize::normalize_saved(
+            &page.bytes,
+            &path,
+            self.schema.furniture(),
+            page.saved_from.as_deref(),
+        )
+        .map_err(|e| e.to_string())?;
         let tags = self.tagger.tag(&article.title, &article.body);
         let mut article = IndexedArticle::new(shown.to_string(), article, tags);
         if article.content_hash != hex(key) {

@@ -20,7 +20,7 @@ use std::io::Read;
 /// bytes: a small file can inflate to gigabytes), the HTML page of an
 /// MHTML message or of a web archive, or the bytes themselves. A gzip file
 /// holding either is unwrapped twice.
-pub fn page_of(bytes: Vec<u8>, cap: u64) -> anyhow::Result<Vec<u8>> {
+pub fn page_of(bytes: Vec<u8>, cap: u64) -> anyhow::Result<Page> {
     let bytes = if bytes.starts_with(GZIP_MAGIC) {
         gunzip(&bytes, cap)?
     } else {
@@ -32,7 +32,27 @@ pub fn page_of(bytes: Vec<u8>, cap: u64) -> anyhow::Result<Vec<u8>> {
     if is_webarchive(&bytes) {
         return webarchive_page(&bytes);
     }
-    Ok(bytes)
+    Ok(Page {
+        bytes,
+        saved_from: None,
+    })
+}
+
+/// A page as read from its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// The page's bytes.
+    pub bytes: Vec<u8>,
+    /// The address the browser saved the page from, where the file records
+    /// it (MHTML's `Snapshot-Content-Location`, a web archive's
+    /// `WebResourceURL`): the article's URL when the page names none.
+    pub saved_from: Option<String>,
+}
+
+/// `url` if it is a web address (not `file:`, `about:`, a `cid:` part).
+fn web_address(url: &str) -> Option<String> {
+    let url = url.trim();
+    (url.starts_with("http://") || url.starts_with("https://")).then(|| url.to_string())
 }
 
 /// `bytes` in the charset named by `label`, handed on as UTF-8 with a
@@ -116,7 +136,7 @@ fn is_mhtml(bytes: &[u8]) -> bool {
 /// The HTML page of an MHTML message: its first `text/html` part, with
 /// the transfer encoding undone and the charset the part declares applied
 /// ([`in_declared_charset`]).
-fn mhtml_page(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+fn mhtml_page(bytes: &[u8]) -> anyhow::Result<Page> {
     // The MIME parser (and `first_html_part`) recurse once per nested
     // multipart: a crafted file nested 100,000 deep overflowed a build
     // thread's stack, which aborts the process. A saved page has one.
@@ -134,7 +154,17 @@ fn mhtml_page(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
         .get_body_raw()
         .map_err(|e| anyhow::anyhow!("damaged MHTML page part ({e})"))?;
     let label = page.ctype.params.get("charset").map(String::as_str);
-    Ok(in_declared_charset(raw, label))
+    use mailparse::MailHeaderMap;
+    let saved_from = message
+        .headers
+        .get_first_value("Snapshot-Content-Location")
+        .or_else(|| page.headers.get_first_value("Content-Location"))
+        .as_deref()
+        .and_then(web_address);
+    Ok(Page {
+        bytes: in_declared_charset(raw, label),
+        saved_from,
+    })
 }
 
 /// More multipart sections than any saved page has (Chrome writes one).
@@ -185,7 +215,7 @@ const MAX_PLIST_DEPTH: usize = 64;
 /// is read as a stream of events, with its depth bounded, rather than
 /// built into a tree: a crafted file nested deep must be an error, not an
 /// overflowed stack.
-fn webarchive_page(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+fn webarchive_page(bytes: &[u8]) -> anyhow::Result<Page> {
     use plist::stream::Event;
     /// An open collection; for a dictionary, the key whose value is being
     /// read (`None` while a key is expected).
@@ -197,6 +227,7 @@ fn webarchive_page(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
     let mut open: Vec<Open> = Vec::new();
     let mut data: Option<Vec<u8>> = None;
     let mut encoding: Option<String> = None;
+    let mut url: Option<String> = None;
     for event in plist::stream::Reader::new(std::io::Cursor::new(bytes)) {
         let event = event.map_err(damaged)?;
         if matches!(event, Event::EndCollection) {
@@ -239,6 +270,9 @@ fn webarchive_page(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
             Event::String(name) if field == Some("WebResourceTextEncodingName") => {
                 encoding = Some(name.into_owned());
             }
+            Event::String(address) if field == Some("WebResourceURL") => {
+                url = web_address(&address);
+            }
             _ => {}
         }
         if let Some(top) = open.last_mut() {
@@ -246,7 +280,10 @@ fn webarchive_page(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
         }
     }
     let page = data.ok_or_else(|| anyhow::anyhow!("web archive with no main page in it"))?;
-    Ok(in_declared_charset(page, encoding.as_deref()))
+    Ok(Page {
+        bytes: in_declared_charset(page, encoding.as_deref()),
+        saved_from: url,
+    })
 }
 
 #[cfg(test)]
@@ -290,7 +327,11 @@ mod tests {
              =C3=B3 que los reos de la MS-=\r\n13 compartir=C3=A1n celdas.</p></body></html>",
         );
         let page = page_of(file, 1 << 20).unwrap();
-        let page = String::from_utf8(page).unwrap();
+        assert_eq!(
+            page.saved_from.as_deref(),
+            Some("https://example.org/2020/luna.html")
+        );
+        let page = String::from_utf8(page.bytes).unwrap();
         assert!(page.starts_with("<html>"), "{page}");
         assert!(
             page.contains("Osiris Luna anunció que los reos de la MS-13 compartirán celdas."),
@@ -308,7 +349,7 @@ mod tests {
             "Content-Type: text/html; charset=windows-1252\r\nContent-Transfer-Encoding: base64\r\n",
             &base64(latin),
         );
-        let page = page_of(file, 1 << 20).unwrap();
+        let page = page_of(file, 1 << 20).unwrap().bytes;
         assert!(page.starts_with(b"\xef\xbb\xbf"));
         assert!(String::from_utf8(page).unwrap().contains("Sureños"));
     }
@@ -319,7 +360,7 @@ mod tests {
             "Content-Type: text/html\r\nContent-Transfer-Encoding: 7bit\r\n",
             "<html><body><p>Barrio 18</p></body></html>",
         );
-        let page = page_of(gzip(&file), 1 << 20).unwrap();
+        let page = page_of(gzip(&file), 1 << 20).unwrap().bytes;
         assert_eq!(page, b"<html><body><p>Barrio 18</p></body></html>");
         // A page, a scrape and an e-mail are left as they are.
         for bytes in [
@@ -327,7 +368,7 @@ mod tests {
             b"Headline\n\nContent-Type: multipart/related is quoted in this story.",
             b"From: a@example.org\r\nContent-Type: multipart/alternative; boundary=x\r\n\r\n--x--\r\n",
         ] {
-            assert_eq!(page_of(bytes.to_vec(), 1 << 20).unwrap(), bytes);
+            assert_eq!(page_of(bytes.to_vec(), 1 << 20).unwrap().bytes, bytes);
         }
     }
 
@@ -391,7 +432,7 @@ mod tests {
         }
         file.push_str("--b3\r\nContent-Type: text/html\r\n\r\n<p>deep</p>\r\n");
         assert_eq!(
-            page_of(file.into_bytes(), 1 << 30).unwrap(),
+            page_of(file.into_bytes(), 1 << 30).unwrap().bytes,
             b"<p>deep</p>\r\n"
         );
     }
@@ -449,13 +490,19 @@ mod tests {
         let file = webarchive(page, Some("UTF-8"));
         assert!(file.starts_with(b"bplist00"));
         let read = page_of(file, 1 << 20).unwrap();
-        assert_eq!(&read[3..], page);
+        assert_eq!(read.saved_from.as_deref(), Some("https://example.org/luna"));
+        assert_eq!(&read.bytes[3..], page);
         // Latin-1 bytes, labelled as such by Safari.
         let latin = b"<html><body><p>Sure\xf1os</p></body></html>";
-        let read = page_of(webarchive(latin, Some("ISO-8859-1")), 1 << 20).unwrap();
+        let read = page_of(webarchive(latin, Some("ISO-8859-1")), 1 << 20)
+            .unwrap()
+            .bytes;
         assert!(String::from_utf8(read).unwrap().contains("Sureños"));
         // No label: the bytes go on for the decoder to detect.
-        assert_eq!(page_of(webarchive(latin, None), 1 << 20).unwrap(), latin);
+        assert_eq!(
+            page_of(webarchive(latin, None), 1 << 20).unwrap().bytes,
+            latin
+        );
     }
 
     #[test]

@@ -417,10 +417,16 @@ fn mtime_secs(meta: &fs::Metadata) -> u64 {
 /// The content is the article, so the same page compressed, wrapped or
 /// neither is one document.
 pub fn read_file(path: &Path) -> anyhow::Result<Vec<u8>> {
+    Ok(read_page(path)?.bytes)
+}
+
+/// [`read_file`], with the address the page was saved from where the file
+/// records it.
+pub fn read_page(path: &Path) -> anyhow::Result<container::Page> {
     read_capped(path, MAX_FILE_BYTES)
 }
 
-fn read_capped(path: &Path, cap: u64) -> anyhow::Result<Vec<u8>> {
+fn read_capped(path: &Path, cap: u64) -> anyhow::Result<container::Page> {
     let file = fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut bytes = Vec::new();
     file.take(cap + 1)
@@ -615,7 +621,7 @@ mod tests {
             error.contains("inflates to more than 50000 bytes"),
             "{error}"
         );
-        assert_eq!(read_capped(&path, 100_000).unwrap().len(), 100_000);
+        assert_eq!(read_capped(&path, 100_000).unwrap().bytes.len(), 100_000);
     }
 
     #[cfg(unix)]

@@ -223,6 +223,19 @@ pub fn normalize(
     path: &Path,
     rules: &FurnitureRules,
 ) -> Result<Article, NormalizeError> {
+    normalize_saved(bytes, path, rules, None)
+}
+
+/// [`normalize`] a page saved from `saved_from` (the address an MHTML file
+/// or a web archive records): the article's URL when the page names none,
+/// and so a date from the URL's path (`/2021/09/08/`) where nothing else
+/// dates it.
+pub fn normalize_saved(
+    bytes: &[u8],
+    path: &Path,
+    rules: &FurnitureRules,
+    saved_from: Option<&str>,
+) -> Result<Article, NormalizeError> {
     let Decoded {
         text,
         encoding,
@@ -234,7 +247,7 @@ pub fn normalize(
     let prepared = prepared_rules(rules);
     let prepared = &*prepared;
     let mut article = if looks_like_html(&text, path) {
-        normalize_html(&text, prepared)
+        normalize_html(&text, prepared, saved_from)
     } else {
         normalize_text(&text, prepared)
     };
@@ -279,7 +292,7 @@ fn normalize_text(text: &str, rules: &rules::Prepared) -> Article {
     }
 }
 
-fn normalize_html(text: &str, rules: &rules::Prepared) -> Article {
+fn normalize_html(text: &str, rules: &rules::Prepared, saved_from: Option<&str>) -> Article {
     let doc = scraper::Html::parse_document(&depth::cap_depth(text));
     let dom = dom::Dom::new(&doc);
     let meta = metadata::PageMeta::read(&dom);
@@ -329,7 +342,7 @@ fn normalize_html(text: &str, rules: &rules::Prepared) -> Article {
             ),
         },
     };
-    let url = meta.url();
+    let url = meta.url().or_else(|| saved_from.map(str::to_string));
     let date = metadata::find_date(
         &dom,
         &meta,

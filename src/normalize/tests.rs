@@ -346,6 +346,36 @@ fn a_compressed_pages_extension_is_read_under_the_gz() {
 }
 
 #[test]
+fn the_address_a_page_was_saved_from_gives_its_url_and_date_when_the_page_does_not() {
+    let page = format!("<html><body><article><h1>Traslados</h1>{STORY_EN}</article></body></html>");
+    let saved = "https://example.org/news/2021/09/08/traslados/";
+    let a = normalize_saved(
+        page.as_bytes(),
+        Path::new("traslados.mhtml"),
+        &FurnitureRules::builtin(),
+        Some(saved),
+    )
+    .unwrap();
+    assert_eq!(a.url.as_deref(), Some(saved));
+    assert_eq!(a.date, day(2021, 9, 8));
+    assert_eq!(a.date_source.as_deref(), Some("url"));
+    // The page's own canonical address wins.
+    let page = page.replace(
+        "<html>",
+        "<html><head><link rel=\"canonical\" href=\"https://example.org/traslados\"></head>",
+    );
+    let a = normalize_saved(
+        page.as_bytes(),
+        Path::new("traslados.mhtml"),
+        &FurnitureRules::builtin(),
+        Some(saved),
+    )
+    .unwrap();
+    assert_eq!(a.url.as_deref(), Some("https://example.org/traslados"));
+    assert_eq!(a.date, None);
+}
+
+#[test]
 fn deep_nesting_does_not_overflow() {
     let depth = 100_000;
     let mut s = String::with_capacity(depth * 11 + 1000);
