@@ -381,21 +381,23 @@ impl Iterator for Walk {
     }
 }
 
-/// Hidden files and folders, and the files Windows keeps hidden in every
-/// folder (`desktop.ini`, `Thumbs.db`, Office's `~$` lock files), which
-/// lose the attribute when an archive is copied to another system: read as
-/// text, a `desktop.ini` became an article titled `[.ShellClassInfo]`.
+/// Hidden files and folders, and the files Windows and macOS keep hidden
+/// in folders (`desktop.ini`, `Thumbs.db`, Office's `~$` lock files, the
+/// `Icon\r` of a folder with a custom icon), which lose the attribute when
+/// an archive is copied to another system: read as text, a `desktop.ini`
+/// became an article titled `[.ShellClassInfo]`.
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    const WINDOWS_SYSTEM_FILES: &[&str] = &[
+    const SYSTEM_FILES: &[&str] = &[
         "desktop.ini",
         "thumbs.db",
         "ehthumbs.db",
         "ehthumbs_vista.db",
+        "icon\r",
     ];
     name.to_str().is_some_and(|n| {
         n.starts_with('.')
             || n.starts_with("~$")
-            || WINDOWS_SYSTEM_FILES
+            || SYSTEM_FILES
                 .iter()
                 .any(|system| system.eq_ignore_ascii_case(n))
     })
@@ -460,7 +462,7 @@ mod tests {
         fs::write(dir.path().join("b/2.html"), "x").unwrap();
         fs::write(dir.path().join("a.txt"), "yy").unwrap();
         fs::write(dir.path().join(".git/config"), "z").unwrap();
-        for system in ["desktop.ini", "b/Thumbs.db", "b/~$informe.docx"] {
+        for system in ["desktop.ini", "b/Thumbs.db", "b/~$informe.docx", "b/Icon\r"] {
             fs::write(dir.path().join(system), "w").unwrap();
         }
         let (files, failures) = walk(&[dir.path().to_path_buf()]);
