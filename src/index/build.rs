@@ -122,8 +122,8 @@ pub struct BuildReport {
     /// Files that could not be indexed, with the reason.
     pub failed: Vec<Failure>,
     /// Files passed over by name as not articles: the contents of a saved
-    /// page's `NAME_files` folder, and scripts, stylesheets, fonts, JSON
-    /// and link shortcuts anywhere (see `ingest`). Not counted in
+    /// page's `NAME_files` folder, and scripts, stylesheets, fonts, SVG,
+    /// JSON and link shortcuts anywhere (see `ingest`). Not counted in
     /// `scanned`.
     pub resources_skipped: u64,
     /// Wall time of the build.
@@ -753,7 +753,8 @@ impl Run<'_> {
     /// Reads a file: bytes the previous build knew join that article; new
     /// content is normalized, tagged and written as a document of its own
     /// (merged with the article's other files, if any, once all are
-    /// known). Returns the blake3 and size of the bytes.
+    /// known). Returns the blake3 of the page read and the file's size on
+    /// disk.
     fn file_article(&self, task: &Task) -> Result<([u8; 32], u64), String> {
         let file = &task.file;
         let path = ingest::path_key(&file.path);
