@@ -72,7 +72,8 @@ pub struct IndexInfo {
 /// signatures that cannot be compared). Bump it with every change to what
 /// a document holds for the same file. 2: double-encoded text repaired.
 /// 3: MHTML files read as their page (they were indexed as quoted-printable
-/// text), RTF and PostScript refused, names inside addresses not tagged.
+/// text), RTF, PostScript and news feeds refused, names inside addresses
+/// not tagged.
 pub const EXTRACTION_VERSION: u32 = 3;
 
 /// Errors opening or building an index.

@@ -148,6 +148,47 @@ pub enum NormalizeError {
     /// The file decoded, but no article text was found in it.
     #[error("no article text found")]
     NoText,
+    /// The file is text, but many articles or none: a news feed.
+    #[error("not an article ({0})")]
+    NotAnArticle(String),
+}
+
+/// The kind of feed `text` is, if it is one: RSS 2.0 or 0.9x, RSS 1.0
+/// (RDF) or Atom, by its root element. A feed lists many stories with
+/// their dates; read as one page it became an "article" dated by its first
+/// item and tagged with every actor of every item, so a search for two
+/// actors found them "together" where no story named both.
+fn feed_kind(text: &str) -> Option<&'static str> {
+    let mut head = text.trim_start_matches('\u{feff}').trim_start();
+    // Past the XML declaration, processing instructions, comments and a
+    // doctype, to the root element.
+    for _ in 0..16 {
+        let skip = if head.starts_with("<?") {
+            head.find("?>").map(|i| i + 2)
+        } else if head.starts_with("<!--") {
+            head.find("-->").map(|i| i + 3)
+        } else if head.starts_with("<!") {
+            head.find('>').map(|i| i + 1)
+        } else {
+            break;
+        };
+        head = head[skip?..].trim_start();
+    }
+    let root: String = head
+        .chars()
+        .skip(1)
+        .take_while(|c| c.is_alphanumeric() || matches!(c, ':' | '-' | '_'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !head.starts_with('<') {
+        return None;
+    }
+    match root.as_str() {
+        "rss" => Some("an RSS news feed"),
+        "rdf:rdf" => Some("an RSS 1.0 news feed"),
+        "feed" => Some("an Atom news feed"),
+        _ => None,
+    }
 }
 
 /// Whether decoded text is an HTML page: content sniffing first, then the
@@ -243,6 +284,9 @@ pub fn normalize_saved(
     } = decode(bytes)?;
     if text.trim().is_empty() {
         return Err(NormalizeError::NoText);
+    }
+    if let Some(kind) = feed_kind(&text) {
+        return Err(NormalizeError::NotAnArticle(kind.to_string()));
     }
     let prepared = prepared_rules(rules);
     let prepared = &*prepared;

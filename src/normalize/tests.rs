@@ -376,6 +376,42 @@ fn the_address_a_page_was_saved_from_gives_its_url_and_date_when_the_page_does_n
 }
 
 #[test]
+fn news_feeds_are_not_articles() {
+    let rules = FurnitureRules::builtin();
+    let item = "<item><title>Osiris Luna negoció con la MS-13</title>\
+                <description>El director de Centros Penales permitió el ingreso de líderes.</description>\
+                <pubDate>Thu, 03 Sep 2020 10:00:00 GMT</pubDate></item>";
+    for (feed, kind) in [
+        (
+            format!("<?xml version=\"1.0\"?>\n<!-- generator -->\n<rss version=\"2.0\"><channel><title>El Faro</title>{item}{item}</channel></rss>"),
+            "RSS",
+        ),
+        (
+            format!("\u{feff}<?xml version=\"1.0\"?><?xml-stylesheet href=\"f.xsl\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>El Faro</title><entry>{item}</entry></feed>"),
+            "Atom",
+        ),
+        (
+            format!("<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">{item}</rdf:RDF>"),
+            "RSS 1.0",
+        ),
+    ] {
+        match normalize(feed.as_bytes(), Path::new("feed.xml"), &rules) {
+            Err(NormalizeError::NotAnArticle(why)) => assert!(why.contains(kind), "{why}"),
+            other => panic!("{kind}: {other:?}"),
+        }
+    }
+    // An XHTML page is a page, and a story quoting `<rss>` is a story.
+    let xhtml = format!(
+        "<?xml version=\"1.0\"?><!DOCTYPE html><html xmlns=\"http://www.w3.org/1999/xhtml\"><body><article>{STORY_EN}</article></body></html>"
+    );
+    assert!(normalize(xhtml.as_bytes(), Path::new("a.xhtml"), &rules).is_ok());
+    let scrape =
+        "Feeds explained\n\nA feed starts with <rss> and lists the stories a site published, \
+                  each with a title, a link and a date, for readers to follow.";
+    assert!(normalize(scrape.as_bytes(), Path::new("a.txt"), &rules).is_ok());
+}
+
+#[test]
 fn deep_nesting_does_not_overflow() {
     let depth = 100_000;
     let mut s = String::with_capacity(depth * 11 + 1000);
