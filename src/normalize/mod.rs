@@ -154,7 +154,7 @@ pub enum NormalizeError {
 }
 
 /// The kind of feed `text` is, if it is one: RSS 2.0 or 0.9x, RSS 1.0
-/// (RDF) or Atom, by its root element. A feed lists many stories with
+/// (RDF), Atom or a sitemap's list of pages, by its root element. A feed lists many stories with
 /// their dates; read as one page it became an "article" dated by its first
 /// item and tagged with every actor of every item, so a search for two
 /// actors found them "together" where no story named both.
@@ -187,6 +187,7 @@ fn feed_kind(text: &str) -> Option<&'static str> {
         "rss" => Some("an RSS news feed"),
         "rdf:rdf" => Some("an RSS 1.0 news feed"),
         "feed" => Some("an Atom news feed"),
+        "urlset" | "sitemapindex" => Some("a sitemap"),
         _ => None,
     }
 }

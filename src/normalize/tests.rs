@@ -394,6 +394,10 @@ fn news_feeds_are_not_articles() {
             format!("<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">{item}</rdf:RDF>"),
             "RSS 1.0",
         ),
+        (
+            "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>https://elfaro.net/ms13</loc><lastmod>2021-09-08</lastmod></url></urlset>".to_string(),
+            "sitemap",
+        ),
     ] {
         match normalize(feed.as_bytes(), Path::new("feed.xml"), &rules) {
             Err(NormalizeError::NotAnArticle(why)) => assert!(why.contains(kind), "{why}"),
