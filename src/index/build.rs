@@ -176,6 +176,8 @@ fn hash_prefix(hash: &[u8; 32]) -> u64 {
 /// A file that must be read: new, or changed since the previous build.
 struct Task {
     file: ArchiveFile,
+    /// The file's [`ingest::path_key`], as the walk compared it.
+    key: String,
     previous: Option<PreviousFile>,
 }
 
@@ -240,7 +242,7 @@ impl Iterator for Compare<'_> {
                     self.record(FileRecord::lost(&previous));
                 }
             }
-            let file = file?;
+            let (file, key) = (file?, path?);
             self.scanned += 1;
             self.progress.inc(1);
             match matched {
@@ -256,7 +258,13 @@ impl Iterator for Compare<'_> {
                         &previous.entry,
                     ));
                 }
-                previous => return Some(Task { file, previous }),
+                previous => {
+                    return Some(Task {
+                        file,
+                        key,
+                        previous,
+                    })
+                }
             }
         }
     }
@@ -479,7 +487,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         (&mut compare).par_bridge().for_each(|task| {
             if let Err(error) = run.index_file(&task, may_move) {
                 lock(&failures).push(Failure {
-                    path: ingest::path_key(&task.file.path),
+                    path: task.key.clone(),
                     error,
                 });
             }
@@ -757,7 +765,7 @@ impl Run<'_> {
     /// disk.
     fn file_article(&self, task: &Task) -> Result<([u8; 32], u64), String> {
         let file = &task.file;
-        let path = ingest::path_key(&file.path);
+        let path = task.key.clone();
         let page = ingest::read_page(&file.path).map_err(|e| format!("{e:#}"))?;
         let bytes = page.bytes;
         let hash = *blake3::hash(&bytes).as_bytes();

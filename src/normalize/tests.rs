@@ -349,13 +349,16 @@ fn a_compressed_pages_extension_is_read_under_the_gz() {
 fn the_address_a_page_was_saved_from_gives_its_url_and_date_when_the_page_does_not() {
     let page = format!("<html><body><article><h1>Traslados</h1>{STORY_EN}</article></body></html>");
     let saved = "https://example.org/news/2021/09/08/traslados/";
-    let a = normalize_saved(
-        page.as_bytes(),
-        Path::new("traslados.mhtml"),
-        &FurnitureRules::builtin(),
-        Some(saved),
-    )
-    .unwrap();
+    let read = |page: &str| {
+        normalize_saved(
+            page.as_bytes(),
+            Path::new("traslados.mhtml"),
+            &FurnitureRules::builtin(),
+            Some(saved),
+        )
+        .unwrap()
+    };
+    let a = read(&page);
     assert_eq!(a.url.as_deref(), Some(saved));
     assert_eq!(a.date, day(2021, 9, 8));
     assert_eq!(a.date_source.as_deref(), Some("url"));
@@ -364,13 +367,7 @@ fn the_address_a_page_was_saved_from_gives_its_url_and_date_when_the_page_does_n
         "<html>",
         "<html><head><link rel=\"canonical\" href=\"https://example.org/traslados\"></head>",
     );
-    let a = normalize_saved(
-        page.as_bytes(),
-        Path::new("traslados.mhtml"),
-        &FurnitureRules::builtin(),
-        Some(saved),
-    )
-    .unwrap();
+    let a = read(&page);
     assert_eq!(a.url.as_deref(), Some("https://example.org/traslados"));
     assert_eq!(a.date, None);
 }
