@@ -73,8 +73,9 @@ pub struct IndexInfo {
 /// a document holds for the same file. 2: double-encoded text repaired.
 /// 3: MHTML files read as their page (they were indexed as quoted-printable
 /// text), RTF, PostScript and news feeds refused, names inside addresses
-/// not tagged.
-pub const EXTRACTION_VERSION: u32 = 3;
+/// not tagged. 4: React's streamed segments read where the page's script
+/// puts them.
+pub const EXTRACTION_VERSION: u32 = 4;
 
 /// Errors opening or building an index.
 #[derive(Debug, thiserror::Error)]

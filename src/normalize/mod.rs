@@ -21,6 +21,7 @@ mod html;
 mod language;
 mod metadata;
 mod mojibake;
+mod react;
 mod rules;
 mod text;
 
@@ -338,7 +339,10 @@ fn normalize_text(text: &str, rules: &rules::Prepared) -> Article {
 }
 
 fn normalize_html(text: &str, rules: &rules::Prepared, saved_from: Option<&str>) -> Article {
-    let doc = scraper::Html::parse_document(&depth::cap_depth(text));
+    let mut doc = scraper::Html::parse_document(&depth::cap_depth(text));
+    if react::may_stream(text) {
+        react::place_streamed_segments(&mut doc);
+    }
     let dom = dom::Dom::new(&doc);
     let meta = metadata::PageMeta::read(&dom);
     let (title, title_source) = match meta.title() {

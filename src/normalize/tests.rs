@@ -492,6 +492,82 @@ fn react_streaming_boundary_is_not_hidden() {
     assert!(!a.body.contains("secret menu"));
 }
 
+/// A story streamed by React in one segment per paragraph, the way a
+/// scraper saves it: placeholders in the article, the paragraphs parked in
+/// hidden blocks after the footer.
+fn streamed_story(paragraphs: &[&str], marked: bool) -> String {
+    let mut article = String::from("<article><h1>Headline</h1>");
+    let mut parked = String::new();
+    for (n, p) in paragraphs.iter().enumerate() {
+        let (open, close) = if marked {
+            ("<!--$?-->", "<!--/$-->")
+        } else {
+            ("", "")
+        };
+        article.push_str(&format!(
+            "{open}<template id=\"B:{n:x}\"></template><div>Loading paragraph...</div>{close}"
+        ));
+        parked.push_str(&format!("<div hidden id=\"S:{n:x}\"><p>{p}</p></div>"));
+    }
+    article.push_str("</article>");
+    page(
+        "",
+        &format!("{article}<footer>About us. Contact. Privacy.</footer>{parked}"),
+    )
+}
+
+#[test]
+fn streamed_segments_are_read_in_place_and_in_order() {
+    for (story, marked) in [(STORY_EN, true), (STORY_ES, false)] {
+        let paragraphs: Vec<&str> = story
+            .split("<p>")
+            .filter_map(|p| p.split("</p>").next())
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        let a = run(&streamed_story(&paragraphs, marked));
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let want: Vec<String> = paragraphs.iter().map(|p| words(p)).collect();
+        let got: Vec<String> = a
+            .body
+            .split("\n\n")
+            .map(words)
+            .filter(|p| !p.starts_with("Loading"))
+            .collect();
+        assert_eq!(got, want, "{}", a.body);
+        // React's comments mark the fallbacks, which go; without them they
+        // cannot be told from content and stay.
+        assert_eq!(a.body.contains("Loading paragraph"), !marked, "{}", a.body);
+    }
+}
+
+#[test]
+fn streaming_markup_in_any_order_never_panics() {
+    let pieces = [
+        "<!--$?-->",
+        "<!--/$-->",
+        "<!--$-->",
+        "<template id=\"B:0\"></template>",
+        "<template id=\"B:1\"></template>",
+        "<template id=\"P:1\"></template>",
+        "<div hidden id=\"S:0\">",
+        "<div hidden id=\"S:1\">",
+        "</div>",
+        "<p>Gang leaders met officials in the prisons of the country.</p>",
+        "<script>$RC(\"B:0\",\"S:1\");$RS(\"S:0\",\"P:1\")</script>",
+        "<script>$RC(\"B:1\",\"S:0\")</script>",
+    ];
+    let mut rng = crate::test_rng::Rng(0x5eed_0f5e_9a01);
+    for _ in 0..3000 {
+        let n = 1 + rng.below(24);
+        let body: String = (0..n).map(|_| pieces[rng.below(pieces.len())]).collect();
+        let _ = normalize(
+            page("", &body).as_bytes(),
+            Path::new("p.html"),
+            &FurnitureRules::builtin(),
+        );
+    }
+}
+
 #[test]
 fn json_ld_in_cdata() {
     let head = "<script type=\"application/ld+json\">//<![CDATA[\n{\"@type\":\"NewsArticle\",\
