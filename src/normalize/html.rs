@@ -97,6 +97,10 @@ fn is_hard_drop(tag: &str) -> bool {
     )
 }
 
+/// Characters of text from which a page's `main` element is taken to hold
+/// its content.
+const MAIN_TEXT: usize = 200;
+
 /// Elements that are page furniture unless they hold most of the page.
 fn is_soft_drop_tag(tag: &str) -> bool {
     matches!(
@@ -467,10 +471,35 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
             a = dom.nodes[a].parent;
         }
     }
+    // The page's `main` element, when it holds text of its own: the page
+    // says where its content is, and a footer, aside or nav outside it is
+    // not the article however long (a lead-generation page's two-line
+    // pitch in `main`, a legal disclaimer of 1,300 characters in the
+    // footer).
+    let main = (0..len)
+        .find(|&i| {
+            (dom.nodes[i].tag == "main" || dom.nodes[i].attr("role") == Some("main"))
+                && !stats[i].dead
+        })
+        .filter(|&m| stats[m].text >= MAIN_TEXT);
+    let outside_main = |i: usize| {
+        main.is_some_and(|m| {
+            matches!(dom.nodes[i].tag, "footer" | "aside" | "nav")
+                && !dom.contains(m, i)
+                && !dom.contains(i, m)
+        })
+    };
     // Pass 2: soft furniture, unless a block holds most of the page's text
     // (a whole-page wrapper with an unlucky class name).
     for i in 0..len {
         if stats[i].soft && !stats[i].dead && !holds_body[i] {
+            if outside_main(i) {
+                let end = dom.nodes[i].end;
+                for s in &mut stats[i..end] {
+                    s.dead = true;
+                }
+                continue;
+            }
             // Most of the page's prose, with few links: the article itself.
             let prose = stats[i].good >= 1000
                 && stats[i].good * 10 > page_good * 5

@@ -492,6 +492,33 @@ fn react_streaming_boundary_is_not_hidden() {
     assert!(!a.body.contains("secret menu"));
 }
 
+#[test]
+fn a_long_footer_outside_main_is_not_the_article() {
+    let pitch = [
+        (
+            "<p>A good safety program screens the people who rent your vans, so that \
+             only qualified drivers take them out. Our free guide covers the rental \
+             counter, drivers from abroad and how to report a loss.</p>",
+            "This material is not intended to replace the advice of a qualified advisor",
+        ),
+        (
+            "<p>Un buen programa de seguridad revisa a quienes alquilan sus furgonetas, \
+             para que solo conductores calificados las usen. Nuestra guía gratuita trata \
+             del mostrador, de los conductores extranjeros y de cómo reportar un siniestro.</p>",
+            "Este material no pretende sustituir el consejo de un asesor calificado",
+        ),
+    ];
+    for (story, legal) in pitch {
+        let disclaimer = format!("<p>{legal}. {}</p>", "Information has been obtained from sources believed to be reliable and is given for general purposes only; it may not reflect our current opinion. ".repeat(8));
+        let a = run(&page(
+            "",
+            &format!("<main><h1>Vehicle rentals</h1>{story}</main><footer>{disclaimer}</footer>"),
+        ));
+        assert!(!a.body.contains(legal), "{}", a.body);
+        assert!(a.body.len() > 150, "{}", a.body);
+    }
+}
+
 /// A story streamed by React in one segment per paragraph, the way a
 /// scraper saves it: placeholders in the article, the paragraphs parked in
 /// hidden blocks after the footer.
