@@ -74,7 +74,8 @@ pub struct IndexInfo {
 /// 3: MHTML files read as their page (they were indexed as quoted-printable
 /// text), RTF, PostScript and news feeds refused, names inside addresses
 /// not tagged. 4: React's streamed segments read where the page's script
-/// puts them.
+/// puts them, footers outside `main` and repeated runs of paragraphs
+/// dropped.
 pub const EXTRACTION_VERSION: u32 = 4;
 
 /// Errors opening or building an index.

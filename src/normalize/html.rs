@@ -1533,3 +1533,55 @@ pub fn trim_meta_lines(paragraphs: &mut Vec<String>, rules: &Prepared) {
         paragraphs.truncate(paragraphs.len() - tail);
     }
 }
+
+/// Characters from which a paragraph is long enough to start a copy.
+const REPEATED_PARAGRAPH: usize = 80;
+/// Characters of text from which a run of paragraphs met again, in the
+/// same order, is a copy of the earlier run.
+const REPEATED_RUN: usize = 1000;
+
+/// Drops each run of paragraphs that repeats, in order, a run earlier on
+/// the page, when it is long: at least [`REPEATED_RUN`] characters in three
+/// or more distinct paragraphs.
+///
+/// Pages carry blocks twice: a version for narrow screens and one for wide
+/// ones, the article in two tabs, a print copy. The story says it once.
+/// Shorter repeats are kept: a pull quote, a note a template prints under
+/// every item on purpose, the same two addresses given in two sections.
+pub fn drop_repeated_paragraphs(paragraphs: &mut Vec<String>) {
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut copy = vec![false; paragraphs.len()];
+    let mut i = 0;
+    while i < paragraphs.len() {
+        let here = paragraphs[i].as_str();
+        let earlier = (here.len() >= REPEATED_PARAGRAPH)
+            .then(|| first.get(here).copied())
+            .flatten();
+        if let Some(j) = earlier {
+            // The run from `i` that repeats the run from `j`.
+            let mut run = 0;
+            while i + run < paragraphs.len()
+                && j + run < i
+                && paragraphs[i + run] == paragraphs[j + run]
+            {
+                run += 1;
+            }
+            let copied = &paragraphs[i..i + run];
+            let chars: usize = copied.iter().map(String::len).sum();
+            let distinct: std::collections::HashSet<&String> = copied.iter().collect();
+            if chars >= REPEATED_RUN && distinct.len() >= 3 {
+                copy[i..i + run].iter_mut().for_each(|c| *c = true);
+                i += run;
+                continue;
+            }
+        } else if here.len() >= REPEATED_PARAGRAPH {
+            first.insert(here, i);
+        }
+        i += 1;
+    }
+    let mut at = 0;
+    paragraphs.retain(|_| {
+        at += 1;
+        !copy[at - 1]
+    });
+}

@@ -519,6 +519,63 @@ fn a_long_footer_outside_main_is_not_the_article() {
     }
 }
 
+#[test]
+fn a_story_printed_twice_is_read_once() {
+    let more_en = "<p>Three former officials told reporters that the transfers of leaders \
+        between prisons were agreed in advance, and that the meetings were recorded by \
+        the prison system itself. The ministry did not answer questions sent by email, \
+        and a spokesman said that the recordings, if they existed, had been destroyed \
+        under the rules that govern the archives of the prisons.</p>\
+        <p>Relatives of the victims asked the assembly to open its own inquiry into the \
+        transfers and into the recordings of the meetings held in the prisons.</p>";
+    let more_es = "<p>Tres exfuncionarios dijeron a los periodistas que los traslados de los \
+        líderes entre cárceles se acordaron de antemano y que el propio sistema \
+        penitenciario grabó las reuniones. El ministerio no respondió a las preguntas \
+        enviadas por correo, y un portavoz dijo que las grabaciones, si existieron, \
+        fueron destruidas según las normas que rigen los archivos de las cárceles.</p>\
+        <p>Familiares de las víctimas pidieron a la asamblea abrir su propia investigación \
+        sobre los traslados y las grabaciones de las reuniones en las cárceles del país.</p>\
+        <p>La fiscalía anunció que revisará los expedientes archivados y que citará a \
+        declarar a los directores de los penales donde ocurrieron las reuniones.</p>";
+    for story in [
+        format!("{STORY_EN}{more_en}"),
+        format!("{STORY_ES}{more_es}"),
+    ] {
+        // The same story for narrow and for wide screens, one shown by
+        // style sheets the extractor does not run.
+        let a = run(&page(
+            "",
+            &format!(
+                "<article><h1>Headline</h1><div class=\"tab-one\">{story}</div>\
+                 <div class=\"tab-two\">{story}</div></article>"
+            ),
+        ));
+        let first = a.body.split("\n\n").next().unwrap_or_default().to_string();
+        assert!(first.len() > 80, "{}", a.body);
+        assert_eq!(a.body.matches(first.as_str()).count(), 1, "{}", a.body);
+    }
+}
+
+#[test]
+fn short_repeats_are_kept() {
+    let note = "This image is provided courtesy of the park's friends; to use it, \
+                write to them for permission first.";
+    let quote = "\"We did not negotiate with anyone, and we never will,\" the minister said \
+                 to the assembly, reading from a prepared statement.";
+    let mut items = String::new();
+    for camera in ["North rim", "Valley floor", "High country"] {
+        items.push_str(&format!("<h2>{camera}</h2><p>{note}</p>"));
+    }
+    let a = run(&page(
+        "",
+        &format!(
+            "<article><h1>Webcams</h1>{STORY_EN}<p>{quote}</p>{items}<p>{quote}</p></article>"
+        ),
+    ));
+    assert_eq!(a.body.matches(note).count(), 3, "{}", a.body);
+    assert_eq!(a.body.matches(quote).count(), 2, "{}", a.body);
+}
+
 /// A story streamed by React in one segment per paragraph, the way a
 /// scraper saves it: placeholders in the article, the paragraphs parked in
 /// hidden blocks after the footer.
