@@ -270,6 +270,40 @@ impl Iterator for Compare<'_> {
     }
 }
 
+/// Tasks ahead of the reading threads whose files the kernel is asked to
+/// read ahead ([`ingest::prefetch`]): enough to cover a disk's latency
+/// while the two threads normalize, few enough to hold next to nothing.
+const READ_AHEAD: usize = 16;
+
+/// Hands out the tasks of `inner` [`READ_AHEAD`] behind the walk, with the
+/// reading of each file requested as it is queued.
+struct ReadAhead<I> {
+    inner: I,
+    queue: std::collections::VecDeque<Task>,
+}
+
+impl<I: Iterator<Item = Task>> ReadAhead<I> {
+    fn new(inner: I) -> Self {
+        ReadAhead {
+            inner,
+            queue: std::collections::VecDeque::with_capacity(READ_AHEAD),
+        }
+    }
+}
+
+impl<I: Iterator<Item = Task>> Iterator for ReadAhead<I> {
+    type Item = Task;
+
+    fn next(&mut self) -> Option<Task> {
+        while self.queue.len() < READ_AHEAD {
+            let Some(task) = self.inner.next() else { break };
+            ingest::prefetch(&task.file.path);
+            self.queue.push_back(task);
+        }
+        self.queue.pop_front()
+    }
+}
+
 /// Shared state of the parallel phase.
 struct Run<'a> {
     schema: &'a Schema,
@@ -484,7 +518,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         .num_threads(threads)
         .build()?;
     pool.install(|| {
-        (&mut compare).par_bridge().for_each(|task| {
+        ReadAhead::new(&mut compare).par_bridge().for_each(|task| {
             if let Err(error) = run.index_file(&task, may_move) {
                 lock(&failures).push(Failure {
                     path: task.key.clone(),
@@ -1177,4 +1211,52 @@ fn progress_bar(enabled: bool, roots: &[PathBuf]) -> ProgressBar {
         }
     });
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(n: usize) -> Task {
+        Task {
+            file: ingest::ArchiveFile {
+                // Missing files: the hint must not care.
+                path: PathBuf::from(format!("/nonexistent/dossier-read-ahead/{n}.html")),
+                size: n as u64,
+                mtime: 0,
+            },
+            key: format!("{n:05}.html"),
+            previous: None,
+        }
+    }
+
+    #[test]
+    fn read_ahead_hands_out_every_task_once_in_walk_order() {
+        for count in [
+            0,
+            1,
+            READ_AHEAD - 1,
+            READ_AHEAD,
+            READ_AHEAD + 1,
+            5 * READ_AHEAD + 3,
+        ] {
+            let keys: Vec<String> = ReadAhead::new((0..count).map(task))
+                .map(|t| t.key)
+                .collect();
+            let want: Vec<String> = (0..count).map(|n| format!("{n:05}.html")).collect();
+            assert_eq!(keys, want, "{count} tasks");
+        }
+    }
+
+    #[test]
+    fn read_ahead_takes_no_more_than_it_queues() {
+        let mut pulled = 0;
+        let mut ahead = ReadAhead::new((0..100).map(|n| {
+            pulled += 1;
+            task(n)
+        }));
+        assert!(ahead.next().is_some());
+        drop(ahead);
+        assert_eq!(pulled, READ_AHEAD);
+    }
 }

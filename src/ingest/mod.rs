@@ -422,6 +422,24 @@ pub fn read_file(path: &Path) -> anyhow::Result<Vec<u8>> {
     Ok(read_page(path)?.bytes)
 }
 
+/// Asks the kernel to start reading `path` into its page cache, and
+/// returns without waiting.
+///
+/// A build reads each file once, where it lies, on a core that then has
+/// nothing to do until the disk answers: on an archive larger than the
+/// memory's cache (25 GB at 1,000,000 articles), the cores idled for a
+/// tenth of the build. The build asks for the files a few tasks ahead of
+/// the ones being read, so the disk works while the cores normalize. A
+/// hint only: any failure is ignored, and the read reports its own.
+pub fn prefetch(path: &Path) {
+    #[cfg(target_os = "linux")]
+    if let Ok(file) = std::fs::File::open(path) {
+        let _ = rustix::fs::fadvise(&file, 0, None, rustix::fs::Advice::WillNeed);
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = path;
+}
+
 /// [`read_file`], with the address the page was saved from where the file
 /// records it.
 pub fn read_page(path: &Path) -> anyhow::Result<container::Page> {
