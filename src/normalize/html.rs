@@ -1417,6 +1417,46 @@ fn is_date_line(p: &str) -> bool {
             .any(|o| find_text_date_at(p, o).is_some())
 }
 
+/// Whether `p` is a reading-time line: "5 min read", "Reading time: 5
+/// minutes", "3 min de lectura", "Tiempo de lectura: 4 minutos". Every word
+/// must be a number or one of those words, so a sentence never is one.
+fn is_reading_time(p: &str) -> bool {
+    if p.len() > 40 {
+        return false;
+    }
+    let lower = p.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '·' | '|' | '.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let minutes = |w: &str| {
+        matches!(
+            w,
+            "min" | "mins" | "minute" | "minutes" | "minuto" | "minutos"
+        )
+    };
+    let number = |w: &str| !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit());
+    // "5min": a number with the unit glued on.
+    let glued = |w: &str| {
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0 && w.get(digits..).is_some_and(minutes)
+    };
+    let mut has_number = false;
+    let mut has_unit = false;
+    let mut has_read = false;
+    for w in &words {
+        match *w {
+            w if number(w) => has_number = true,
+            w if minutes(w) => has_unit = true,
+            w if glued(w) => (has_number, has_unit) = (true, true),
+            "read" | "reading" | "lectura" => has_read = true,
+            "time" | "de" | "tiempo" => {}
+            _ => return false,
+        }
+    }
+    has_number && has_unit && has_read
+}
+
 /// Most words of a date line (label, weekday, date, time, zone).
 const DATE_LINE_MAX_WORDS: usize = 9;
 /// Paragraphs looked at from each end of the text.
@@ -1514,7 +1554,7 @@ pub fn trim_author_bio(paragraphs: &mut Vec<String>, author: &str) {
 /// around the story but not part of it. Only runs at the ends, so a date
 /// heading inside a timeline stays.
 pub fn trim_meta_lines(paragraphs: &mut Vec<String>, rules: &Prepared) {
-    let meta = |p: &String| is_date_line(p) || rules.is_byline(p);
+    let meta = |p: &String| is_date_line(p) || rules.is_byline(p) || is_reading_time(p);
     let lead = paragraphs
         .iter()
         .take(META_LINES)
@@ -1584,4 +1624,33 @@ pub fn drop_repeated_paragraphs(paragraphs: &mut Vec<String>) {
         at += 1;
         !copy[at - 1]
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_reading_time;
+
+    #[test]
+    fn reading_time_lines_and_sentences_that_are_not() {
+        for line in [
+            "5 min read",
+            "5-minute read",
+            "5min read",
+            "Reading time: 5 minutes",
+            "3 min de lectura",
+            "Lectura de 4 min.",
+            "Tiempo de lectura: 4 minutos",
+        ] {
+            assert!(is_reading_time(line), "{line}");
+        }
+        for line in [
+            "5 minutes",
+            "Read the 5 rules",
+            "It takes 5 min to read.",
+            "Minute 90: read the report",
+            "2024 min read",
+        ] {
+            assert!(!is_reading_time(line), "{line}");
+        }
+    }
 }

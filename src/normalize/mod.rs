@@ -369,6 +369,7 @@ fn normalize_html(text: &str, rules: &rules::Prepared, saved_from: Option<&str>)
     {
         ex.paragraphs.remove(0);
     }
+    ex.paragraphs.retain(|p| !text::is_blank(p));
     html::trim_meta_lines(&mut ex.paragraphs, rules);
     html::drop_repeated_paragraphs(&mut ex.paragraphs);
     if let Some(author) = meta.author() {

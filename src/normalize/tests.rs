@@ -576,6 +576,33 @@ fn short_repeats_are_kept() {
     assert_eq!(a.body.matches(quote).count(), 2, "{}", a.body);
 }
 
+#[test]
+fn reading_times_blank_spacers_and_link_labels_are_not_text() {
+    for (reading_time, label, story) in [
+        ("5 min read", "Read more", STORY_EN),
+        ("Tiempo de lectura: 4 minutos", "Seguir leyendo", STORY_ES),
+    ] {
+        let a = run(&page(
+            "",
+            &format!(
+                "<article><h1>Headline</h1><p>{reading_time}</p><p>\u{200d}</p>{story}\
+                 <p><a href=\"/more\">{label}</a></p></article>"
+            ),
+        ));
+        assert!(!a.body.contains(reading_time), "{}", a.body);
+        assert!(!a.body.contains(label), "{}", a.body);
+        assert!(!a.body.contains('\u{200d}'), "{:?}", a.body);
+        assert!(!a.body.contains("\n\n\n"), "{:?}", a.body);
+    }
+    // A sentence about minutes and reading is text.
+    let sentence = "It takes 5 min to read.";
+    let a = run(&page(
+        "",
+        &format!("<article><h1>Headline</h1>{STORY_EN}<p>{sentence}</p></article>"),
+    ));
+    assert!(a.body.ends_with(sentence), "{}", a.body);
+}
+
 /// A story streamed by React in one segment per paragraph, the way a
 /// scraper saves it: placeholders in the article, the paragraphs parked in
 /// hidden blocks after the footer.

@@ -77,6 +77,15 @@ pub(crate) fn drop_invisible(text: &mut String) {
     }
 }
 
+/// Whether `paragraph` shows nothing: only whitespace and characters
+/// without a glyph ([`INVISIBLE`], and the zero-width joiner and
+/// non-joiner, kept inside words but alone a page builder's spacer).
+pub(crate) fn is_blank(paragraph: &str) -> bool {
+    paragraph.chars().all(|c| {
+        c.is_whitespace() || INVISIBLE.contains(&c) || matches!(c, '\u{200c}' | '\u{200d}')
+    })
+}
+
 /// Composes accents written as a letter and a combining mark ("i" and
 /// U+0301, as macOS and some CMSs save text) into one character (NFC).
 /// The index's tokenizer splits words at a combining mark, so a
