@@ -477,8 +477,13 @@ mod tests {
             "WebSubframeArchives".into(),
             Value::Array(vec![Value::Dictionary(frame)]),
         );
+        binary_plist(root)
+    }
+
+    /// `root` written as a binary property list, as Safari writes them.
+    fn binary_plist(root: plist::Dictionary) -> Vec<u8> {
         let mut bytes = Vec::new();
-        Value::Dictionary(root)
+        plist::Value::Dictionary(root)
             .to_writer_binary(&mut bytes)
             .unwrap();
         bytes
@@ -514,11 +519,7 @@ mod tests {
         // Without a main page.
         let mut root = plist::Dictionary::new();
         root.insert("WebMainResource".into(), plist::Value::Integer(3.into()));
-        let mut file = Vec::new();
-        plist::Value::Dictionary(root)
-            .to_writer_binary(&mut file)
-            .unwrap();
-        let error = format!("{:#}", page_of(file, 1 << 20).unwrap_err());
+        let error = format!("{:#}", page_of(binary_plist(root), 1 << 20).unwrap_err());
         assert!(error.contains("no main page"), "{error}");
         // Arrays nested 200 deep under the main resource's name.
         let mut value = plist::Value::Array(Vec::new());
@@ -527,11 +528,7 @@ mod tests {
         }
         let mut root = plist::Dictionary::new();
         root.insert("WebMainResource".into(), value);
-        let mut file = Vec::new();
-        plist::Value::Dictionary(root)
-            .to_writer_binary(&mut file)
-            .unwrap();
-        let error = format!("{:#}", page_of(file, 1 << 20).unwrap_err());
+        let error = format!("{:#}", page_of(binary_plist(root), 1 << 20).unwrap_err());
         assert!(error.contains("nested more than 64"), "{error}");
     }
 

@@ -293,6 +293,13 @@ fn hidden(dom: &Dom, i: usize) -> bool {
     )
 }
 
+/// Marks node `i` and all its descendants dead (they are `i..end(i)`).
+fn kill_subtree(dom: &Dom, stats: &mut [Stat], i: usize) {
+    for s in &mut stats[i..dom.nodes[i].end] {
+        s.dead = true;
+    }
+}
+
 /// Marks `dead` for the subtree of every node flagged by `flag`, in one
 /// forward pass (parents come before children).
 fn propagate(dom: &Dom, stats: &mut [Stat], flag: impl Fn(&Stat) -> bool) {
@@ -446,11 +453,7 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
     propagate(dom, &mut stats, |_| false);
     for i in 0..len {
         if is_hard_drop(dom.nodes[i].tag) || dom.nodes[i].node.is_comment() {
-            // Mark the subtree dead by range.
-            let end = dom.nodes[i].end;
-            for s in &mut stats[i..end] {
-                s.dead = true;
-            }
+            kill_subtree(dom, &mut stats, i);
         }
     }
     sum_text(dom, &mut stats);
@@ -493,13 +496,6 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
     // (a whole-page wrapper with an unlucky class name).
     for i in 0..len {
         if stats[i].soft && !stats[i].dead && !holds_body[i] {
-            if outside_main(i) {
-                let end = dom.nodes[i].end;
-                for s in &mut stats[i..end] {
-                    s.dead = true;
-                }
-                continue;
-            }
             // Most of the page's prose, with few links: the article itself.
             let prose = stats[i].good >= 1000
                 && stats[i].good * 10 > page_good * 5
@@ -508,21 +504,20 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
             // Long unlinked prose under a class that only looks like
             // furniture ("pane-header-alignment-left" on an accordion of
             // the story's sections); comments and bios keep their classes.
-            let story_prose = !big
-                && stats[i].by_class
-                && stats[i].good >= CLASS_PROSE
-                && link_density(&stats[i]) < 0.1
-                && !dom.nodes[i + 1..dom.nodes[i].end].iter().any(|n| {
-                    [n.attr("class"), n.attr("id")]
-                        .into_iter()
-                        .flatten()
-                        .any(|v| rules.is_prose_furniture_class(v))
-                });
-            if !big && !story_prose {
-                let end = dom.nodes[i].end;
-                for s in &mut stats[i..end] {
-                    s.dead = true;
-                }
+            let story_prose = || {
+                stats[i].by_class
+                    && stats[i].good >= CLASS_PROSE
+                    && link_density(&stats[i]) < 0.1
+                    && !dom.nodes[i + 1..dom.nodes[i].end].iter().any(|n| {
+                        [n.attr("class"), n.attr("id")]
+                            .into_iter()
+                            .flatten()
+                            .any(|v| rules.is_prose_furniture_class(v))
+                    })
+            };
+            let kept = !outside_main(i) && (big || story_prose());
+            if !kept {
+                kill_subtree(dom, &mut stats, i);
             }
         }
     }
