@@ -520,6 +520,44 @@ fn a_long_footer_outside_main_is_not_the_article() {
 }
 
 #[test]
+fn disclosures_and_legal_disclaimers_are_not_the_article() {
+    let cases = [
+        (
+            "<p>The prison system moved forty gang leaders between facilities last year, \
+             according to records obtained by reporters. Officials said the transfers \
+             followed security reviews, but relatives said no review was ever shown to them.</p>\
+             <p>The ministry declined to say who approved the moves or when they were made.</p>",
+            "We may earn a commission when you buy through links on this page",
+            "All statements are subject to risk, including the possible loss of information",
+        ),
+        (
+            "<p>El sistema penitenciario trasladó a cuarenta líderes de pandillas entre \
+             cárceles el año pasado, según registros obtenidos por periodistas. Los \
+             funcionarios dijeron que los traslados siguieron revisiones de seguridad.</p>\
+             <p>El ministerio no quiso decir quién aprobó los traslados ni cuándo.</p>",
+            "Podemos recibir una comisión cuando compras a través de enlaces de esta página",
+            "Toda declaración está sujeta a riesgos, incluida la posible pérdida de información",
+        ),
+    ];
+    for (story, disclosure, legal) in cases {
+        // The legal text is long prose (past the 1,500 bytes that let
+        // other furniture classes give way), yet less than the story.
+        let fine_print = format!("{legal}. ").repeat(20);
+        let story: String = (1..=8)
+            .map(|n| story.replace("<p>", &format!("<p>{n}. ")))
+            .collect();
+        let body = format!(
+            "<article><h1>Transfers</h1><div class=\"affiliate-disclosure\"><p>{disclosure}.</p></div>\
+             {story}<div id=\"disclosures\"><div class=\"richtext--disclaimer\"><p>{fine_print}</p></div></div></article>"
+        );
+        let a = run(&page("", &body));
+        assert!(a.body.contains(&story[6..40]), "{}", a.body);
+        assert!(!a.body.contains(disclosure), "{}", a.body);
+        assert!(!a.body.contains(legal), "{}", a.body);
+    }
+}
+
+#[test]
 fn a_story_printed_twice_is_read_once() {
     let more_en = "<p>Three former officials told reporters that the transfers of leaders \
         between prisons were agreed in advance, and that the meetings were recorded by \
