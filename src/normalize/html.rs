@@ -575,6 +575,10 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
     }
 }
 
+/// A part of a split article body holds at least this fraction (1/n) of
+/// the best part's text.
+const SPLIT_PART_SHARE: usize = 6;
+
 /// Readability-style candidate scoring; returns the best block.
 fn choose_root(dom: &Dom, stats: &mut [Stat], body: usize) -> usize {
     let len = dom.len();
@@ -655,11 +659,18 @@ fn choose_root(dom: &Dom, stats: &mut [Stat], body: usize) -> usize {
     }
     // Several strong candidates under one ancestor: the ancestor is the
     // article (split bodies, e.g. paragraphs interleaved with ad slots).
+    // A part of a split body holds a share of its text; a block with a
+    // sixth of the best one's text that scores as high owes it to its
+    // class ("body", "content" on a teaser's two-line excerpt).
     let top = stats[best].score;
     let strong: Vec<usize> = candidates
         .iter()
         .copied()
-        .filter(|&c| c != best && stats[c].score >= top * 0.75)
+        .filter(|&c| {
+            c != best
+                && stats[c].score >= top * 0.75
+                && stats[c].text * SPLIT_PART_SHARE >= stats[best].text
+        })
         .collect();
     if strong.len() >= 2 {
         let mut anc = dom.nodes[best].parent;

@@ -558,6 +558,74 @@ fn disclosures_and_legal_disclaimers_are_not_the_article() {
 }
 
 #[test]
+fn teaser_excerpts_with_flattering_classes_do_not_widen_the_article() {
+    let cases = [
+        (
+            [
+                "The prison system moved forty gang leaders between facilities last year, \
+              according to records obtained by reporters, and officials said the transfers \
+              followed security reviews that relatives say were never shown to them.",
+                "The ministry declined to say who approved the moves, when they were made, or \
+              whether the leaders had been allowed to meet before and after each transfer.",
+            ],
+            [
+                "Police open an inquiry into missing fuel",
+                "Budget vote delayed again",
+                "Court hears appeal in extortion case",
+            ],
+            "THE POLICE opened an inquiry on Tuesday into fuel missing from the depot",
+        ),
+        (
+            [
+                "El sistema penitenciario trasladó a cuarenta líderes de pandillas entre \
+              cárceles el año pasado, según registros obtenidos por periodistas, y los \
+              funcionarios dijeron que los traslados siguieron revisiones de seguridad.",
+                "El ministerio no quiso decir quién aprobó los traslados, cuándo se hicieron \
+              ni si los líderes pudieron reunirse antes y después de cada traslado.",
+            ],
+            [
+                "La policía investiga combustible perdido",
+                "Otra vez se aplaza el presupuesto",
+                "Tribunal oye apelación en caso de extorsión",
+            ],
+            "LA POLICÍA abrió el martes una investigación sobre combustible perdido del depósito",
+        ),
+    ];
+    for (story, teasers, excerpt) in cases {
+        let story: String = story
+            .iter()
+            .map(|p| {
+                let ps: String = (1..=6).map(|n| format!("<p>{n}. {p}</p>")).collect();
+                format!("<div><div>{ps}</div></div>")
+            })
+            .collect();
+        let stream: String = teasers
+            .iter()
+            .map(|t| {
+                format!(
+                    "<article class=\"article\"><div class=\"content\">\
+                     <div class=\"title\"><a href=\"/news/{}\">{t}</a></div>\
+                     <div class=\"author\">Staff</div><div class=\"body\">{excerpt}.</div></div></article>",
+                    t.len()
+                )
+            })
+            .collect();
+        let body = format!(
+            "<div class=\"column\"><article class=\"single\"><h1>Transfers</h1>\
+             <div class=\"wrap\">{story}</div></article>\
+             <section>{stream}</section></div>"
+        );
+        let a = run(&page("", &body));
+        assert!(
+            a.body.contains("forty") || a.body.contains("cuarenta"),
+            "{}",
+            a.body
+        );
+        assert!(!a.body.contains(excerpt), "{}", a.body);
+    }
+}
+
+#[test]
 fn a_story_printed_twice_is_read_once() {
     let more_en = "<p>Three former officials told reporters that the transfers of leaders \
         between prisons were agreed in advance, and that the meetings were recorded by \
