@@ -75,7 +75,8 @@ pub struct IndexInfo {
 /// text), RTF, PostScript and news feeds refused, names inside addresses
 /// not tagged. 4: React's streamed segments read where the page's script
 /// puts them, footers outside `main` and repeated runs of paragraphs
-/// dropped. 5: disclosure and legal-disclaimer blocks dropped.
+/// dropped. 5: disclosure and legal-disclaimer blocks and closing copyright
+/// notices dropped; teaser excerpts no longer widen the article block.
 pub const EXTRACTION_VERSION: u32 = 5;
 
 /// Errors opening or building an index.

@@ -1423,6 +1423,24 @@ fn is_date_line(p: &str) -> bool {
             .any(|o| find_text_date_at(p, o).is_some())
 }
 
+/// Whether `p` is a copyright or rights notice: a short line with a word
+/// that opens with the copyright sign ("© 2024", "©Reuters"; not a joke's
+/// "manifesto™©"), or one that opens with "Copyright" / "(c)". Only the
+/// last lines of the text are tested: a caption's "© Reuters" in the story
+/// stays.
+fn is_copyright_line(p: &str) -> bool {
+    if p.split_whitespace().nth(COPYRIGHT_WORDS).is_some() {
+        return false;
+    }
+    let lower = p.trim_start().to_lowercase();
+    p.split_whitespace().any(|w| w.starts_with('©'))
+        || lower.starts_with("copyright")
+        || lower.starts_with("(c) ")
+}
+
+/// Most words of a copyright notice.
+const COPYRIGHT_WORDS: usize = 40;
+
 /// Whether `p` is a reading-time line: "5 min read", "Reading time: 5
 /// minutes", "3 min de lectura", "Tiempo de lectura: 4 minutos". Every word
 /// must be a number or one of those words, so a sentence never is one.
@@ -1555,10 +1573,11 @@ pub fn trim_author_bio(paragraphs: &mut Vec<String>, author: &str) {
     }
 }
 
-/// Drops bylines and date lines from the start and the end of the article
-/// text: they are the page's metadata (kept in `author`, `date`), shown
-/// around the story but not part of it. Only runs at the ends, so a date
-/// heading inside a timeline stays.
+/// Drops bylines, date lines and reading times from the start and the end
+/// of the article text, and copyright notices from its end: they are the
+/// page's metadata (kept in `author`, `date`), shown around the story but
+/// not part of it. Only runs at the ends, so a date heading inside a
+/// timeline stays.
 pub fn trim_meta_lines(paragraphs: &mut Vec<String>, rules: &Prepared) {
     let meta = |p: &String| is_date_line(p) || rules.is_byline(p) || is_reading_time(p);
     let lead = paragraphs
@@ -1573,7 +1592,7 @@ pub fn trim_meta_lines(paragraphs: &mut Vec<String>, rules: &Prepared) {
         .iter()
         .rev()
         .take(META_LINES)
-        .take_while(|p| meta(p))
+        .take_while(|p| meta(p) || is_copyright_line(p))
         .count();
     if tail < paragraphs.len() {
         paragraphs.truncate(paragraphs.len() - tail);
@@ -1634,7 +1653,7 @@ pub fn drop_repeated_paragraphs(paragraphs: &mut Vec<String>) {
 
 #[cfg(test)]
 mod tests {
-    use super::is_reading_time;
+    use super::{is_copyright_line, is_reading_time};
 
     #[test]
     fn reading_time_lines_and_sentences_that_are_not() {
@@ -1657,6 +1676,27 @@ mod tests {
             "2024 min read",
         ] {
             assert!(!is_reading_time(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn copyright_notices_and_lines_that_are_not() {
+        for line in [
+            "© 2024 The Tribune. All rights reserved.",
+            "Copyright 2023 Diario del Sur",
+            "(c) 2021 El Faro",
+            "Text ©2022 Random House, Inc.",
+            "Fotos: ©Reuters",
+        ] {
+            assert!(is_copyright_line(line), "{line}");
+        }
+        for line in [
+            "This isn't supposed to be a manifesto™©, just notes.",
+            "The court heard the copyright case on Monday.",
+            "El tribunal revisó el caso de derechos de autor.",
+            &format!("{} ©", "word ".repeat(45)),
+        ] {
+            assert!(!is_copyright_line(line), "{line}");
         }
     }
 }

@@ -709,6 +709,30 @@ fn reading_times_blank_spacers_and_link_labels_are_not_text() {
     assert!(a.body.ends_with(sentence), "{}", a.body);
 }
 
+#[test]
+fn a_copyright_notice_at_the_end_is_not_text() {
+    for (notice, caption, story) in [
+        (
+            "© 2024 The Tribune Company",
+            "Guards at the gate. © Reuters",
+            STORY_EN,
+        ),
+        (
+            "Copyright 2024 Diario del Sur",
+            "Custodios en la puerta. © Reuters",
+            STORY_ES,
+        ),
+    ] {
+        let a = run(&page(
+            "",
+            &format!("<article><h1>Headline</h1><p>{caption}</p>{story}<p>{notice}</p></article>"),
+        ));
+        assert!(!a.body.contains(notice), "{}", a.body);
+        // A credit inside the story is the story's.
+        assert!(a.body.contains(caption), "{}", a.body);
+    }
+}
+
 /// A story streamed by React in one segment per paragraph, the way a
 /// scraper saves it: placeholders in the article, the paragraphs parked in
 /// hidden blocks after the footer.
