@@ -1425,17 +1425,25 @@ fn is_date_line(p: &str) -> bool {
 
 /// Whether `p` is a copyright or rights notice: a short line with a word
 /// that opens with the copyright sign ("© 2024", "©Reuters"; not a joke's
-/// "manifesto™©"), or one that opens with "Copyright" / "(c)". Only the
-/// last lines of the text are tested: a caption's "© Reuters" in the story
-/// stays.
+/// "manifesto™©"), or one that opens with "Copyright" or "(c)" and a year
+/// ("Copyright 2023 …", "(c) 2021 …"; not a story's last clause "(c) the
+/// ministry shall…" or sentence "Copyright holders have until March…").
+/// Only the last lines of the text are tested: a caption's "© Reuters" in
+/// the story stays.
 fn is_copyright_line(p: &str) -> bool {
     if p.split_whitespace().nth(COPYRIGHT_WORDS).is_some() {
         return false;
     }
+    if p.split_whitespace().any(|w| w.starts_with('©')) {
+        return true;
+    }
     let lower = p.trim_start().to_lowercase();
-    p.split_whitespace().any(|w| w.starts_with('©'))
-        || lower.starts_with("copyright")
-        || lower.starts_with("(c) ")
+    ["copyright", "(c)"].iter().any(|opening| {
+        lower
+            .strip_prefix(opening)
+            .map(|rest| rest.trim_start().trim_start_matches("(c)").trim_start())
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    })
 }
 
 /// Most words of a copyright notice.
@@ -1684,6 +1692,7 @@ mod tests {
         for line in [
             "© 2024 The Tribune. All rights reserved.",
             "Copyright 2023 Diario del Sur",
+            "Copyright (c) 2023 Diario del Sur",
             "(c) 2021 El Faro",
             "Text ©2022 Random House, Inc.",
             "Fotos: ©Reuters",
@@ -1693,6 +1702,8 @@ mod tests {
         for line in [
             "This isn't supposed to be a manifesto™©, just notes.",
             "The court heard the copyright case on Monday.",
+            "Copyright holders have until March to respond.",
+            "(c) the ministry shall publish the list within 30 days.",
             "El tribunal revisó el caso de derechos de autor.",
             &format!("{} ©", "word ".repeat(45)),
         ] {
