@@ -838,7 +838,7 @@ fn shown_dates(
             let holds_h1 = meta.h1 != NONE && dom.contains(i, meta.h1);
             let skip = unseen(n.tag)
                 || (furniture.get(i).copied().unwrap_or(false)
-                    && !in_byline(dom, meta.h1, i, BYLINE_WINDOW_NODES)
+                    && !(head && in_byline(dom, meta.h1, i, BYLINE_WINDOW_NODES))
                     && !holds_h1);
             if skip {
                 // A date the furniture itself calls the publication date
@@ -865,21 +865,7 @@ fn shown_dates(
             }
         }
         if n.tag == "time" {
-            // What the reader sees wins over the machine value: a UTC
-            // `datetime` may fall on the next day.
-            let text = dom.text_of(i);
-            let raw = n.attr("datetime").unwrap_or("");
-            let machine = parse_machine_date(raw);
-            let (at, d, visible) = match (find_text_date_at(&text, order), machine) {
-                // The element contradicts itself: neither is evidence.
-                (Some((at, d)), Some(m))
-                    if d != m && !(utc_stamp(raw) && (d - m).num_days().abs() == 1) =>
-                {
-                    (at, None, true)
-                }
-                (Some((at, d)), _) => (at, Some(d), true),
-                (None, m) => (text.len(), m, false),
-            };
+            let (text, at, d, visible) = time_element_date(dom, i, order);
             if let Some(date) = d {
                 let mut before = recent.clone();
                 before.push(' ');
@@ -952,6 +938,92 @@ fn shown_dates(
         i += 1;
     }
     out
+}
+
+/// The date a `<time>` element gives: its text, where the date starts in
+/// it, the date, and whether it was read from the visible text. What the
+/// reader sees wins over the machine value (a UTC `datetime` may fall on
+/// the next day); an element whose two disagree otherwise gives none.
+fn time_element_date(
+    dom: &Dom,
+    i: usize,
+    order: DayOrder,
+) -> (String, usize, Option<NaiveDate>, bool) {
+    let text = dom.text_of(i);
+    let raw = dom.nodes[i].attr("datetime").unwrap_or("");
+    let machine = parse_machine_date(raw);
+    let (at, d, visible) = match (find_text_date_at(&text, order), machine) {
+        (Some((at, d)), Some(m))
+            if d != m && !(utc_stamp(raw) && (d - m).num_days().abs() == 1) =>
+        {
+            (at, None, true)
+        }
+        (Some((at, d)), _) => (at, Some(d), true),
+        (None, m) => (text.len(), m, false),
+    };
+    (text, at, d, visible)
+}
+
+/// The date of the `<article>` element that holds the story, from its own
+/// `<time>` elements wherever they sit in it: a header above the headline,
+/// an aside beside it, a footer under the story (HTML gives a `<time>` to
+/// its nearest article). Times in a nested article, a list, a nav, or a
+/// block of other items (comments, related teasers) belong to something
+/// else and are skipped; times labelled "Updated" are set aside. Only one
+/// day is an answer: two days, or an element that contradicts itself,
+/// leave the article undated.
+fn article_element_date(
+    dom: &Dom,
+    root: usize,
+    rules: &Prepared,
+    order: DayOrder,
+) -> Option<NaiveDate> {
+    let mut article = root;
+    while article != NONE && dom.nodes[article].tag != "article" {
+        if matches!(dom.nodes[article].tag, "body" | "html") {
+            return None;
+        }
+        article = dom.nodes[article].parent;
+    }
+    if article == NONE {
+        return None;
+    }
+    let mut day = None;
+    let mut recent = String::new();
+    let mut i = article + 1;
+    let end = dom.nodes[article].end;
+    while i < end {
+        let n = &dom.nodes[i];
+        if n.tag.is_empty() {
+            push_recent(&mut recent, n.text());
+            i += 1;
+            continue;
+        }
+        let elsewhere = unseen(n.tag)
+            || matches!(n.tag, "article" | "li" | "ul" | "ol" | "nav")
+            || rules.is_other_items_class(&n.class_id());
+        if elsewhere {
+            i = n.end.max(i + 1);
+            continue;
+        }
+        if n.tag == "time" {
+            let (text, at, d, _) = time_element_date(dom, i, order);
+            let date = d?;
+            recent.push(' ');
+            recent.push_str(&text[..at]);
+            if label_of(dom, rules, i, &recent) != DateLabel::Updated {
+                if day.is_some_and(|seen| seen != date) {
+                    return None;
+                }
+                day = Some(date);
+            }
+            recent.clear();
+            i = n.end.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    day
 }
 
 /// How many DOM nodes before the headline a kicker date may start.
@@ -1154,7 +1226,8 @@ pub fn find_date(
     if let Some(s) = shown.iter().filter(|s| !s.time).find(usable) {
         return Some((s.date, "dateline".to_string()));
     }
-    None
+    article_element_date(dom, root, rules, order)
+        .map(|d| (d, "time datetime in the article".to_string()))
 }
 
 /// The publication date the publisher declares: JSON-LD `datePublished`,

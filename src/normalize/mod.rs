@@ -90,6 +90,11 @@ pub struct FurnitureRules {
     /// article block: such a section just after the article is kept.
     #[serde(default)]
     pub faq_headings: Vec<String>,
+    /// Fragments of `class`/`id` values of blocks that list other items
+    /// with their own dates (comments, related teasers): a `<time>` inside
+    /// one is not the article's date.
+    #[serde(default)]
+    pub other_items_class_fragments: Vec<String>,
 }
 
 impl FurnitureRules {

@@ -31,6 +31,7 @@ pub struct Prepared {
     byline_prefixes: Vec<String>,
     prose_furniture: Option<AhoCorasick>,
     faq_headings: Vec<String>,
+    other_items: Option<AhoCorasick>,
 }
 
 /// What the words just before a date shown on a page call it.
@@ -188,6 +189,7 @@ impl Prepared {
             byline_prefixes: lower(&rules.byline_prefixes),
             prose_furniture: automaton(lower(&rules.prose_furniture_class_fragments).into_iter()),
             faq_headings: lower(&rules.faq_headings),
+            other_items: automaton(lower(&rules.other_items_class_fragments).into_iter()),
         }
     }
 
@@ -400,6 +402,16 @@ impl Prepared {
         !value.is_empty()
             && self
                 .prose_furniture
+                .as_ref()
+                .is_some_and(|a| a.is_match(&value.to_lowercase()))
+    }
+
+    /// Whether a class/id value marks a block of other items with their
+    /// own dates (comments, related teasers).
+    pub fn is_other_items_class(&self, value: &str) -> bool {
+        !value.is_empty()
+            && self
+                .other_items
                 .as_ref()
                 .is_some_and(|a| a.is_match(&value.to_lowercase()))
     }

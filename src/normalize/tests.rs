@@ -2095,3 +2095,50 @@ fn newsletter_boxes_that_promise_the_inbox_are_dropped() {
     }
     assert!(a.body.contains("trasladaron a sus rivales"), "{}", a.body);
 }
+
+#[test]
+fn the_article_elements_own_time_dates_it_wherever_it_sits() {
+    const SOURCE: &str = "time datetime in the article";
+    // A footer under the story, outside the byline zone; comments in the
+    // article hold other days and are not the article's.
+    let comments = "<section class=\"comments\"><h3>Comments</h3>\
+         <p>Reader <time datetime=\"2021-09-10\">September 10, 2021</time>: thanks</p></section>";
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}\
+         <footer class=\"entry-meta\">Filed under <a href=/gangs>Gangs</a> · \
+         <time datetime=\"2021-09-08\">September 8, 2021</time></footer>{comments}</article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, day(2021, 9, 8), "{:?}", a.date_source);
+    assert_eq!(a.date_source.as_deref(), Some(SOURCE));
+    // Spanish, the date in an aside above a headline set in an h2.
+    let body = format!(
+        "<article><aside><time datetime=\"2021-09-08\">8 de septiembre de 2021</time></aside>\
+         <h2>Las pandillas negociaron con funcionarios</h2>{STORY_ES}</article>"
+    );
+    let a = run(&format!(
+        "<html lang=\"es\"><head></head><body><h1>El blog de Ana</h1>{body}</body></html>"
+    ));
+    assert_eq!(a.date, day(2021, 9, 8), "{:?}", a.date_source);
+    assert_eq!(a.date_source.as_deref(), Some(SOURCE));
+    // A later change labelled as one is set aside.
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}\
+         <footer class=\"entry-meta\"><time datetime=\"2021-09-08\">September 8, 2021</time> · \
+         Updated <time datetime=\"2022-01-04\">January 4, 2022</time></footer></article>"
+    );
+    assert_eq!(run(&page("", &body)).date, day(2021, 9, 8));
+    // Two days the article does not explain, or only a change: no date.
+    for times in [
+        "<time datetime=\"2021-09-08\">September 8, 2021</time> \
+         <time datetime=\"2019-03-02\">March 2, 2019</time>",
+        "Actualizado <time datetime=\"2022-01-04\">4 de enero de 2022</time>",
+    ] {
+        let body = format!(
+            "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}\
+             <footer class=\"entry-meta\">{times}</footer></article>"
+        );
+        let a = run(&page("", &body));
+        assert_eq!(a.date, None, "{times}: {:?}", a.date_source);
+    }
+}
