@@ -47,6 +47,9 @@ pub struct PageMeta {
     /// Whether that `h1` names the site, not the story (a blog's name over
     /// every post): no headline then.
     pub h1_is_site: bool,
+    /// Whether that `h1` words the title the page declares (og:title,
+    /// JSON-LD headline, `<title>`): the story's own headline.
+    pub h1_declared: bool,
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -150,6 +153,7 @@ impl PageMeta {
             }) {
                 m.h1 = h;
                 m.h1_text = Some(t);
+                m.h1_declared = true;
                 first = None;
                 similar = None;
                 break;
@@ -820,7 +824,7 @@ fn shown_dates(
     order: DayOrder,
 ) -> Vec<Shown> {
     let mut out = Vec::new();
-    let Some((start, end)) = article_region(dom, meta.h1, root) else {
+    let Some((start, end)) = article_region(dom, meta, root) else {
         return out;
     };
     if start >= meta.h1 {
@@ -1345,7 +1349,8 @@ fn leading_dateline(text: &str, order: DayOrder) -> Option<NaiveDate> {
 /// The part of the page where the headline, byline and body live: from the
 /// headline (or the body root) to the end of the body root, within their
 /// nearest common ancestor.
-fn article_region(dom: &Dom, h1: usize, root: usize) -> Option<(usize, usize)> {
+fn article_region(dom: &Dom, meta: &PageMeta, root: usize) -> Option<(usize, usize)> {
+    let h1 = meta.h1;
     match (h1 != NONE, root != NONE) {
         (true, true) => {
             let mut a = dom.nodes[root].parent;
@@ -1356,9 +1361,12 @@ fn article_region(dom: &Dom, h1: usize, root: usize) -> Option<(usize, usize)> {
             }
             if a == NONE || levels > 6 || matches!(dom.nodes[a].tag, "body" | "html" | "") {
                 // Headline and body far apart in the tree. If the headline
-                // comes shortly before the body (a byline between them), the
-                // region spans both; otherwise only the body itself.
-                if h1 < root && root - h1 <= NEAR_HEADLINE_NODES {
+                // comes before the body, shortly (a byline between them) or
+                // as the page's declared headline (a page builder's hero
+                // section above the story), the region spans both;
+                // otherwise only the body itself: an h1 far above that is
+                // not the declared headline may be a section's banner.
+                if h1 < root && (root - h1 <= NEAR_HEADLINE_NODES || meta.h1_declared) {
                     return Some((h1, dom.nodes[root].end));
                 }
                 return Some((root, dom.nodes[root].end));

@@ -2142,3 +2142,51 @@ fn the_article_elements_own_time_dates_it_wherever_it_sits() {
         assert_eq!(a.date, None, "{times}: {:?}", a.date_source);
     }
 }
+
+#[test]
+fn the_byline_under_the_declared_headline_dates_a_body_set_far_below() {
+    // A page builder sets the headline and byline in a hero section, and
+    // the story many sections further down, with no close common block.
+    let hero: String = (1..=40)
+        .map(|k| format!("<div class=\"slide\"><span>{k}</span></div>"))
+        .collect();
+    let page_with = |title: &str, h1: &str, date: &str, story: &str, lang: &str| {
+        format!(
+            "<html lang=\"{lang}\"><head><meta property=\"og:title\" content=\"{title}\"></head>\
+             <body><div class=\"hero\"><div class=\"hero-inner\"><h1>{h1}</h1>\
+             <div class=\"post-info\"><a href=\"/authors/ana\">Ana Ruiz</a> • <div>{date}</div></div>\
+             </div></div><div class=\"gallery\">{hero}</div>\
+             <div class=\"section\"><div class=\"wrap\"><div class=\"row\"><div class=\"col\">\
+             <div class=\"grid\"><div class=\"cell\"><div class=\"rich-text\">{story}</div>\
+             </div></div></div></div></div></div></body></html>"
+        )
+    };
+    let title = "Gangs Negotiated With Officials";
+    let a = run(&page_with(
+        title,
+        title,
+        "September 8, 2021",
+        STORY_EN,
+        "en",
+    ));
+    assert_eq!(a.date, day(2021, 9, 8), "{:?}", a.date_source);
+    let titulo = "Las pandillas negociaron con funcionarios";
+    let a = run(&page_with(
+        titulo,
+        titulo,
+        "8 de septiembre de 2021",
+        STORY_ES,
+        "es",
+    ));
+    assert_eq!(a.date, day(2021, 9, 8), "{:?}", a.date_source);
+    // An h1 that is not the declared headline (a section's banner) does
+    // not lend its neighbours' dates to a story that far away.
+    let a = run(&page_with(
+        title,
+        "Latest from our desk",
+        "September 8, 2021",
+        STORY_EN,
+        "en",
+    ));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+}
