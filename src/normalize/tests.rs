@@ -1037,17 +1037,15 @@ fn time_element_that_contradicts_itself_is_not_evidence() {
 
 #[test]
 fn headline_h1_among_several_and_its_casing() {
-    // A site-name h1 first, the story's h1 reworded from the declared title.
+    // A site-name h1 first, the story's h1 reworded from the declared
+    // title: the headline as the page shows it.
     let head = r#"<meta property="og:title" content="Gang Leaders Negotiated With Officials, Files Show">"#;
     let body = format!(
         "<header><h1>The Example Gazette</h1></header>\
          <article><h1>Files Show Gang Leaders Negotiated With Officials</h1>{STORY_EN}</article>"
     );
     let a = run(&page(head, &body));
-    assert_eq!(
-        a.title,
-        "Gang Leaders Negotiated With Officials, Files Show"
-    );
+    assert_eq!(a.title, "Files Show Gang Leaders Negotiated With Officials");
     assert!(
         a.body.starts_with("Gang leaders in El Salvador"),
         "{}",
@@ -2189,4 +2187,61 @@ fn the_byline_under_the_declared_headline_dates_a_body_set_far_below() {
         "en",
     ));
     assert_eq!(a.date, None, "{:?}", a.date_source);
+}
+
+#[test]
+fn the_headline_shown_wins_over_a_reworded_social_title() {
+    let title_of = |og: &str, h1: &str, story: &str| {
+        let head = format!("<meta property=\"og:title\" content=\"{og}\">");
+        run(&page(
+            &head,
+            &format!("<article><h1>{h1}</h1>{story}</article>"),
+        ))
+        .title
+    };
+    // The social title reworded for sharing: the page's headline stands.
+    assert_eq!(
+        title_of(
+            "You Won't Believe What Gang Leaders Told Officials",
+            "Gang Leaders Negotiated With Officials, Files Show",
+            STORY_EN
+        ),
+        "Gang Leaders Negotiated With Officials, Files Show"
+    );
+    assert_eq!(
+        title_of(
+            "Lo que los pandilleros pidieron al Gobierno",
+            "Los pandilleros negociaron con el Gobierno, según los archivos",
+            STORY_ES
+        ),
+        "Los pandilleros negociaron con el Gobierno, según los archivos"
+    );
+    // A kicker glued to the front of the declared title, or the declared
+    // title with a kicker in front of the h1: the declared title.
+    assert_eq!(
+        title_of(
+            "Gang Leaders Negotiated With Officials",
+            "El Salvador Gang Leaders Negotiated With Officials",
+            STORY_EN
+        ),
+        "Gang Leaders Negotiated With Officials"
+    );
+    assert_eq!(
+        title_of(
+            "Tregua: Los pandilleros negociaron con el Gobierno",
+            "Los pandilleros negociaron con el Gobierno",
+            STORY_ES
+        ),
+        "Tregua: Los pandilleros negociaron con el Gobierno"
+    );
+    // An h1 that shares no words with it (a section's name) is not the
+    // headline.
+    assert_eq!(
+        title_of(
+            "Gang Leaders Negotiated With Officials",
+            "Investigations and Analysis",
+            STORY_EN
+        ),
+        "Gang Leaders Negotiated With Officials"
+    );
 }
