@@ -1,7 +1,7 @@
 //! The command line, as clap parses it. Every flag is documented where it
 //! is defined; `dossier help COMMAND` prints these docs.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
 
@@ -40,6 +40,35 @@ pub enum Command {
     Watch(super::watch::WatchArgs),
     /// Write every indexed article, one JSON object a line.
     Export(ExportArgs),
+}
+
+impl Command {
+    /// The index folder the command reads or writes, if it uses one.
+    pub fn index_dir(&self) -> Option<&Path> {
+        use super::actors::ActorsCommand;
+        use super::watch::WatchCommand;
+        let location = match self {
+            Command::Index(a) => &a.location,
+            Command::Search(a) => &a.location,
+            Command::Inspect(_) => return None,
+            Command::Facets(a) => &a.location,
+            Command::Stats(a) => &a.location,
+            Command::Actors(a) => match &a.command {
+                Some(ActorsCommand::Suggest(s)) if !s.archives.is_empty() => return None,
+                Some(ActorsCommand::Suggest(s)) => &s.location,
+                None => &a.location,
+            },
+            Command::Similar(a) => &a.location,
+            Command::Watch(a) => match &a.command {
+                WatchCommand::Add(w) => &w.location,
+                WatchCommand::List(w) => &w.location,
+                WatchCommand::Remove(w) => &w.location,
+                WatchCommand::Run(w) => &w.location,
+            },
+            Command::Export(a) => &a.location,
+        };
+        Some(&location.index)
+    }
 }
 
 /// Where the index lives.
@@ -258,6 +287,12 @@ pub struct FacetsArgs {
 pub struct StatsArgs {
     #[command(flatten)]
     pub location: IndexLocation,
+
+    /// First read every file of the index and check it against the
+    /// checksum written into it (after a disk error or a copy to another
+    /// machine). A damaged index is an error (exit 2) naming its files.
+    #[arg(long)]
+    pub check: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]

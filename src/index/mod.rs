@@ -11,6 +11,7 @@ pub mod accents;
 pub mod analyzers;
 pub mod budget;
 mod build;
+pub mod check;
 pub mod document;
 pub mod fields;
 pub mod lock;
