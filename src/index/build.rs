@@ -1260,3 +1260,45 @@ mod tests {
         assert_eq!(pulled, READ_AHEAD);
     }
 }
+
+#[cfg(test)]
+mod panic_tests {
+    use std::fs;
+
+    use super::*;
+
+    /// A page the normalizer panics on is reported as failed with the
+    /// bug's message, and the rest of the archive is indexed and committed.
+    #[test]
+    fn a_page_the_normalizer_panics_on_is_skipped_not_the_build() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let archive = tmp.path().join("archive");
+        fs::create_dir_all(&archive).expect("mkdir");
+        fs::write(archive.join("odd.html"), normalize::PANIC_PROBE).expect("write");
+        fs::write(
+            archive.join("story.txt"),
+            "Gang truce\n\nOfficials met leaders of MS13 in prison, according to records \
+             seen by reporters, and the talks went on for months.",
+        )
+        .expect("write");
+        let options = BuildOptions {
+            roots: vec![archive],
+            index_dir: tmp.path().join("index"),
+            threads: 2,
+            progress: false,
+            memory: 64 * 1024 * 1024,
+            full: false,
+            merge: false,
+        };
+        let schema = Schema::embedded().expect("embedded schema");
+        let report = build(&schema, &options).expect("the build commits");
+        assert_eq!(report.articles, 1, "{report:?}");
+        assert_eq!(report.failed.len(), 1, "{report:?}");
+        assert!(report.failed[0].path.ends_with("odd.html"));
+        assert!(
+            report.failed[0].error.contains("internal error"),
+            "{:?}",
+            report.failed[0]
+        );
+    }
+}

@@ -157,6 +157,10 @@ pub enum NormalizeError {
     /// The file is text, but many articles or none: a news feed.
     #[error("not an article ({0})")]
     NotAnArticle(String),
+    /// Reading the page stopped on a bug (a panic): the file is skipped
+    /// and reported, and the rest of the archive is indexed.
+    #[error("internal error reading this page ({0}); this is a bug in dossier, please report it with the file")]
+    Internal(String),
 }
 
 /// The kind of feed `text` is, if it is one: RSS 2.0 or 0.9x, RSS 1.0
@@ -278,12 +282,45 @@ pub fn normalize(
 /// or a web archive records): the article's URL when the page names none,
 /// and so a date from the URL's path (`/2021/09/08/`) where nothing else
 /// dates it.
+///
+/// A panic while reading the page (a bug) is caught and returned as
+/// [`NormalizeError::Internal`]: one odd page must not stop a night's
+/// build of the whole archive.
 pub fn normalize_saved(
     bytes: &[u8],
     path: &Path,
     rules: &FurnitureRules,
     saved_from: Option<&str>,
 ) -> Result<Article, NormalizeError> {
+    // The page's own state is dropped with the unwinding; the per-thread
+    // prepared rules are replaced whole, never left half-written.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_page(bytes, path, rules, saved_from)
+    }))
+    .unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_string());
+        Err(NormalizeError::Internal(message))
+    })
+}
+
+/// Bytes that make the normalizer panic, to test that a panic is caught.
+#[cfg(test)]
+pub(crate) const PANIC_PROBE: &[u8] = b"<html><body><p>dossier test: panic here</p></body></html>";
+
+fn read_page(
+    bytes: &[u8],
+    path: &Path,
+    rules: &FurnitureRules,
+    saved_from: Option<&str>,
+) -> Result<Article, NormalizeError> {
+    #[cfg(test)]
+    if bytes == PANIC_PROBE {
+        panic!("the test's probe page");
+    }
     let Decoded {
         text,
         encoding,

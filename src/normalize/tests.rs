@@ -2245,3 +2245,23 @@ fn the_headline_shown_wins_over_a_reworded_social_title() {
         "Gang Leaders Negotiated With Officials"
     );
 }
+
+#[test]
+fn a_panic_while_reading_a_page_is_an_error_for_that_file() {
+    let err = normalize(
+        PANIC_PROBE,
+        Path::new("odd.html"),
+        &FurnitureRules::builtin(),
+    )
+    .expect_err("the probe panics");
+    assert!(
+        matches!(&err, NormalizeError::Internal(m) if m == "the test's probe page"),
+        "{err:?}"
+    );
+    // The thread goes on reading pages.
+    let page = page(
+        "",
+        &format!("<article><h1>Headline</h1>{STORY_EN}</article>"),
+    );
+    assert!(run(&page).body.starts_with("Gang leaders"));
+}
