@@ -571,3 +571,86 @@ fn briefs_from_one_template_are_not_the_same_story() {
         "different stories folded into one: {folded:?}"
     );
 }
+
+/// A copy with no headline (a fragment of the page saved beside it) may
+/// rank first for words of its text alone; the story is still shown under
+/// a copy that has its headline, and the fragment is listed among the
+/// copies.
+#[test]
+fn a_story_is_shown_under_a_copy_with_a_headline() {
+    let set = labelled();
+    let original = set
+        .iter()
+        .find(|a| a.story.starts_with("cecot"))
+        .expect("a cecot story");
+    let paras = paragraphs(&original.body);
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    fs::create_dir_all(&archive).unwrap();
+    // The page: headline and the whole text, with one more paragraph at
+    // the end, so its text ranks a little below the fragment's.
+    let extra = "The ministry did not answer questions about the prison's budget, \
+                 its staff or the number of inmates held there this month.";
+    let page_body = format!("{}\n\n{extra}", paras.join("\n\n"));
+    fs::write(archive.join("page.html"), html(&original.title, &page_body)).unwrap();
+    // The fragment: the same paragraphs, no headline anywhere.
+    let fragment: String = paras.iter().map(|p| format!("<p>{p}</p>")).collect();
+    fs::write(
+        archive.join("fragment.html"),
+        format!("<div>{fragment}</div>"),
+    )
+    .unwrap();
+    let index = dir.path().join("index");
+    build_index(&archive, &index);
+    let word = "Tecoluca";
+    let search = |extra: &[&str]| -> serde_json::Value {
+        let out = dossier()
+            .args(["search", word, "--format", "json"])
+            .args(extra)
+            .arg("--index")
+            .arg(&index)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let all = search(&["--no-collapse"]);
+    let ranked: Vec<&str> = all["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(ranked.len(), 2, "{all:#}");
+    assert!(
+        ranked[0].ends_with("fragment.html"),
+        "the fragment ranks first: {ranked:?}"
+    );
+    for extra in [&[][..], &["--all", "--format", "ndjson"][..]] {
+        let hits: Vec<serde_json::Value> = if extra.is_empty() {
+            search(&[])["hits"].as_array().unwrap().clone()
+        } else {
+            let out = dossier()
+                .args(["search", word])
+                .args(extra)
+                .arg("--index")
+                .arg(&index)
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect()
+        };
+        assert_eq!(hits.len(), 1, "{extra:?}: {hits:#?}");
+        assert!(
+            hits[0]["path"].as_str().unwrap().ends_with("page.html"),
+            "{hits:#?}"
+        );
+        assert_eq!(hits[0]["title"], original.title.as_str());
+        let also = hits[0]["also"].as_array().unwrap();
+        assert!(
+            also.len() == 1 && also[0].as_str().unwrap().ends_with("fragment.html"),
+            "{hits:#?}"
+        );
+    }
+}

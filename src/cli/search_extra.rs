@@ -279,13 +279,10 @@ fn stream_all<W: Write>(
                 also.push(other);
             }
         }
-        let mut hit = prepared.hit(&searcher, &index.fields, address, score, req.context)?;
+        let mut hit =
+            prepared.story_hit(&searcher, &index.fields, address, score, req.context, &also)?;
         rank += 1;
         hit.rank = rank;
-        for other in also {
-            hit.also
-                .extend(IndexedArticle::load(&searcher, other, &index.fields)?.paths);
-        }
         match &mut sink {
             Sink::Csv(w) => w.write_record(output::hit_record(&hit))?,
             Sink::Ndjson(w) => output::write_json(w, &output::hit_json(&hit))?,

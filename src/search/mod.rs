@@ -423,12 +423,9 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
     };
     let mut hits = Vec::with_capacity(page.len());
     for (i, (score, address, also)) in page.into_iter().enumerate() {
-        let mut hit = prepared.hit(&searcher, fields, address, score, request.context)?;
+        let mut hit =
+            prepared.story_hit(&searcher, fields, address, score, request.context, &also)?;
         hit.rank = request.offset + i + 1;
-        for other in also {
-            let article = load(&searcher, other, fields)?;
-            hit.also.extend(article.paths);
-        }
         hits.push(hit);
     }
     Ok(SearchResults {
@@ -523,6 +520,43 @@ impl PreparedSearch {
             snippets,
             also: Vec::new(),
         })
+    }
+
+    /// The hit for a story: its best-ranked copy `address`, with the paths
+    /// of its other copies `others` in `also`. A copy without a headline
+    /// (a fragment of the page, the text alone) is a poor face for the
+    /// story: when the best-ranked copy has none and another copy has one,
+    /// that copy is shown, at the same rank and score.
+    pub fn story_hit(
+        &self,
+        searcher: &Searcher,
+        fields: &crate::index::Fields,
+        address: DocAddress,
+        score: f32,
+        context: usize,
+        others: &[DocAddress],
+    ) -> tantivy::Result<Hit> {
+        let mut hit = self.hit(searcher, fields, address, score, context)?;
+        let copies = others
+            .iter()
+            .map(|&other| load(searcher, other, fields))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let titled = copies.iter().position(|c| !c.title.trim().is_empty());
+        if let (true, Some(k)) = (hit.title.trim().is_empty(), titled) {
+            let untitled_paths = std::mem::take(&mut hit.paths);
+            hit = self.hit(searcher, fields, others[k], score, context)?;
+            hit.also.extend(untitled_paths);
+            for (j, copy) in copies.into_iter().enumerate() {
+                if j != k {
+                    hit.also.extend(copy.paths);
+                }
+            }
+        } else {
+            for copy in copies {
+                hit.also.extend(copy.paths);
+            }
+        }
+        Ok(hit)
     }
 
     /// The full query: text and filters.
