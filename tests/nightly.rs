@@ -882,3 +882,89 @@ fn merge_leaves_one_segment_and_the_same_answers() {
     assert_eq!(segments(&night.index), 1);
     assert_eq!(night.total(), 130);
 }
+
+/// The bodies of every indexed article, by path, from `export`.
+fn exported_bodies(index: &Path) -> std::collections::BTreeMap<String, String> {
+    let out = dossier()
+        .args(["export", "--format", "ndjson", "--index"])
+        .arg(index)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("JSON line");
+            let path = v["path"].as_str().expect("path");
+            let name = Path::new(path).file_name().expect("name");
+            (
+                name.to_string_lossy().to_string(),
+                v["body"].as_str().expect("body").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A night that must rewrite stored articles (here: the archive moved to
+/// another folder) over a damaged document store reads those articles
+/// again from their files instead of failing them: the archive is the
+/// source of truth. The index comes out whole and sound.
+#[test]
+fn stored_copies_a_damaged_index_cannot_give_are_read_again_from_the_archive() {
+    let night = Night::new();
+    generate_archive(&night.archive, 0, 40);
+    night.index(&[]);
+    let before = exported_bodies(&night.index);
+    assert_eq!(before.len(), 40);
+    // Zero a run of bytes in the middle of every document store: the
+    // compressed blocks there no longer decompress.
+    for entry in fs::read_dir(&night.index).expect("read index") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "store") {
+            let mut bytes = fs::read(&path).expect("read");
+            let middle = bytes.len() / 2;
+            bytes[middle..middle + 64].fill(0);
+            fs::write(&path, bytes).expect("write");
+        }
+    }
+    let export = dossier()
+        .args(["export", "--format", "ndjson", "--index"])
+        .arg(&night.index)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        export.status.code(),
+        Some(2),
+        "the damage is not seen: test setup"
+    );
+    let moved = night.archive.with_file_name("archive-moved");
+    fs::rename(&night.archive, &moved).expect("move the archive");
+    let report = night.index.with_file_name("moved-report.json");
+    dossier()
+        .args(["index", "--quiet"])
+        .arg(&moved)
+        .arg("--index")
+        .arg(&night.index)
+        .arg("--report")
+        .arg(&report)
+        .assert()
+        .success();
+    let report: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&report).expect("report")).expect("JSON");
+    assert_eq!(
+        report["failed"].as_array().map(Vec::len),
+        Some(0),
+        "{report}"
+    );
+    assert_eq!(count(&report, "moved"), 40, "{report}");
+    dossier()
+        .args(["stats", "--check", "--index"])
+        .arg(&night.index)
+        .assert()
+        .success();
+    assert_eq!(exported_bodies(&night.index), before);
+}

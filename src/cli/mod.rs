@@ -167,15 +167,24 @@ fn damaged_message(dir: &Path, report: &index::check::CheckReport) -> String {
         .map(|p| p.display().to_string())
         .collect();
     let more = report.damaged.len().saturating_sub(names.len());
+    let n = report.damaged.len();
     format!(
-        "the index at {dir} is damaged: {n} of its {total} files fail their checksums ({list}{more}); \
+        "the index at {dir} is damaged: {n} of its {total} files {fail} ({list}{more}); \
          its articles cannot be trusted. Move the folder aside and build the index again from the \
          archive: `dossier index ARCHIVE --index {dir}`",
         dir = dir.display(),
-        n = report.damaged.len(),
         total = report.files,
+        fail = if n == 1 {
+            "fails its checksum"
+        } else {
+            "fail their checksums"
+        },
         list = names.join(", "),
-        more = if more > 0 { format!(" and {more} more") } else { String::new() },
+        more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        },
     )
 }
 

@@ -890,7 +890,7 @@ impl Finish<'_> {
             if !self.retag {
                 return Ok(Settled::Live { retagged: false });
             }
-            let retagged = self.rewrite_stored(&id, &files, false)?;
+            let retagged = self.rewrite_stored_or_reread(key, &id, &files, false)?;
             return Ok(Settled::Live { retagged });
         }
         let fresh = records.iter().find(|r| r.kind == RecordKind::Fresh);
@@ -905,10 +905,38 @@ impl Finish<'_> {
                 Ok(Settled::Live { retagged: false })
             }
             None => {
-                let retagged = self.rewrite_stored(&id, &files, true)?;
+                let retagged = self.rewrite_stored_or_reread(key, &id, &files, true)?;
                 Ok(Settled::Live { retagged })
             }
         }
+    }
+
+    /// [`Self::rewrite_stored`], or, when the stored copy cannot be read (a
+    /// damaged document store), the article read again from its files: the
+    /// archive is the source of truth, the index's copy only a cache.
+    fn rewrite_stored_or_reread(
+        &self,
+        key: &DocKey,
+        id: &str,
+        files: &[FileEntry],
+        must: bool,
+    ) -> Result<bool, String> {
+        let stored_error = match self.rewrite_stored(id, files, must) {
+            Ok(retagged) => return Ok(retagged),
+            Err(StoredError::Unreadable(e)) => e,
+            Err(StoredError::Other(e)) => return Err(e),
+        };
+        let mut last = String::new();
+        for file in files {
+            match self.rewrite_fresh(key, &file.path, files) {
+                Ok(()) => return Ok(false),
+                Err(e) => last = e,
+            }
+        }
+        Err(format!(
+            "its copy in the index cannot be read ({stored_error}; the index may be damaged: \
+             `dossier stats --check` checks it), and reading its file again failed: {last}"
+        ))
     }
 
     fn rewrite_fresh(&self, key: &DocKey, path: &str, files: &[FileEntry]) -> Result<(), String> {
@@ -941,23 +969,24 @@ impl Finish<'_> {
     /// with this run's files, and re-tagged when the gazetteers changed.
     /// Returns whether its tags changed. `must`: write it even if they did
     /// not.
-    fn rewrite_stored(&self, id: &str, files: &[FileEntry], must: bool) -> Result<bool, String> {
-        let searcher = self
-            .searcher
-            .ok_or_else(|| format!("article {id} is not in the index any more"))?;
+    fn rewrite_stored(
+        &self,
+        id: &str,
+        files: &[FileEntry],
+        must: bool,
+    ) -> Result<bool, StoredError> {
+        let gone = || StoredError::Unreadable(format!("article {id} is not in the index any more"));
+        let searcher = self.searcher.ok_or_else(gone)?;
         let term = Term::from_field_text(self.fields.id, id);
         let found = searcher
             .search(
                 &TermQuery::new(term.clone(), IndexRecordOption::Basic),
                 &DocSetCollector,
             )
-            .map_err(|e| e.to_string())?;
-        let address = found
-            .into_iter()
-            .next()
-            .ok_or_else(|| format!("article {id} is not in the index any more"))?;
-        let mut article =
-            IndexedArticle::load(searcher, address, self.fields).map_err(|e| e.to_string())?;
+            .map_err(|e| StoredError::Unreadable(e.to_string()))?;
+        let address = found.into_iter().next().ok_or_else(gone)?;
+        let mut article = IndexedArticle::load(searcher, address, self.fields)
+            .map_err(|e| StoredError::Unreadable(e.to_string()))?;
         let mut retagged = false;
         if self.retag {
             let tags = self.tagger.tag(&article.title, &article.body);
@@ -974,9 +1003,18 @@ impl Finish<'_> {
         self.writer.delete_term(term);
         self.writer
             .add_document(article.to_document(self.fields))
-            .map_err(|e| format!("index writer: {e}"))?;
+            .map_err(|e| StoredError::Other(format!("index writer: {e}")))?;
         Ok(retagged)
     }
+}
+
+/// Why an article of the previous build could not be written again from
+/// its stored copy.
+enum StoredError {
+    /// The copy is missing or unreadable: its files can stand in for it.
+    Unreadable(String),
+    /// Anything else (the index writer failed).
+    Other(String),
 }
 
 fn set_files(article: &mut IndexedArticle, files: &[FileEntry]) {
