@@ -185,12 +185,18 @@ impl IndexedArticle {
 /// and the fresh memory's page faults with it.
 pub struct StoredArticle(Vec<(Field, OwnedValue)>);
 
+/// The most values reserved ahead for one stored article; more grow the
+/// list as they come (an article with many copies has many paths).
+const MAX_RESERVED_VALUES: usize = 64;
+
 impl DocumentDeserialize for StoredArticle {
     fn deserialize<'de, D>(mut deserializer: D) -> Result<Self, DeserializeError>
     where
         D: DocumentDeserializer<'de>,
     {
-        let mut values = Vec::with_capacity(deserializer.size_hint());
+        // The count is read from the store: on a damaged one it can be any
+        // number, and reserving it would abort the process.
+        let mut values = Vec::with_capacity(deserializer.size_hint().min(MAX_RESERVED_VALUES));
         while let Some(entry) = deserializer.next_field::<OwnedValue>()? {
             values.push(entry);
         }
@@ -300,6 +306,31 @@ mod tests {
     use super::*;
     use crate::index::fields::build_schema;
     use crate::schema::Schema;
+    use tantivy::schema::document::{DeserializeError, DocumentDeserializer, ValueDeserialize};
+
+    /// A stored document whose value count, read from a damaged store,
+    /// is absurd; it holds no values.
+    struct AbsurdCount;
+
+    impl<'de> DocumentDeserializer<'de> for AbsurdCount {
+        fn size_hint(&self) -> usize {
+            usize::MAX / 16
+        }
+
+        fn next_field<V: ValueDeserialize>(
+            &mut self,
+        ) -> Result<Option<(Field, V)>, DeserializeError> {
+            Ok(None)
+        }
+    }
+
+    #[test]
+    fn an_absurd_value_count_from_a_damaged_store_reserves_nothing_absurd() {
+        // Reserving the count would abort the process (or panic on the
+        // capacity's overflow) before the damage could be reported.
+        let stored = StoredArticle::deserialize(AbsurdCount).expect("reads");
+        assert!(stored.0.is_empty());
+    }
 
     #[test]
     fn a_stored_article_reads_back_as_it_was_written() {
