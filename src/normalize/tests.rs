@@ -2235,7 +2235,7 @@ fn the_headline_shown_wins_over_a_reworded_social_title() {
         "Tregua: Los pandilleros negociaron con el Gobierno"
     );
     // An h1 that shares no words with it (a section's name) is not the
-    // headline.
+    // headline, nor is a topic banner less than half its length.
     assert_eq!(
         title_of(
             "Gang Leaders Negotiated With Officials",
@@ -2243,6 +2243,14 @@ fn the_headline_shown_wins_over_a_reworded_social_title() {
             STORY_EN
         ),
         "Gang Leaders Negotiated With Officials"
+    );
+    assert_eq!(
+        title_of(
+            "Osiris Luna pactó en las prisiones de El Salvador con las pandillas, según la fiscalía",
+            "Prisiones de El Salvador",
+            STORY_ES
+        ),
+        "Osiris Luna pactó en las prisiones de El Salvador con las pandillas, según la fiscalía"
     );
 }
 
