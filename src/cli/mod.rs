@@ -10,6 +10,7 @@
 
 pub mod actors;
 pub mod args;
+mod damage;
 pub mod export;
 pub mod search_extra;
 pub mod watch;
@@ -55,7 +56,7 @@ pub fn main() -> ExitCode {
         }
     };
     let index_dir = args.command.index_dir().map(Path::to_path_buf);
-    std::panic::set_hook(Box::new(report_panic));
+    std::panic::set_hook(Box::new(damage::report_panic));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(args)));
     match outcome {
         Ok(Ok(Outcome::Success)) => ExitCode::SUCCESS,
@@ -69,7 +70,7 @@ pub fn main() -> ExitCode {
             // on ("Reach end of buffer while reading VInt"): say what it is.
             let message = index_dir
                 .as_deref()
-                .and_then(|d| damage_behind(&err, d))
+                .and_then(|d| damage::damage_behind(&err, d))
                 .unwrap_or_else(|| describe(&err));
             let _ = writeln!(io::stderr(), "dossier: error: {message}");
             ExitCode::from(2)
@@ -78,114 +79,11 @@ pub fn main() -> ExitCode {
             let _ = writeln!(
                 io::stderr(),
                 "dossier: error: {}",
-                after_panic(index_dir.as_deref())
+                damage::after_panic(index_dir.as_deref())
             );
             ExitCode::from(2)
         }
     }
-}
-
-/// The first panic of the main thread, as [`report_panic`] worded it; [`main`]
-/// prints it once it knows whether a damaged index explains it.
-static MAIN_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
-
-/// The panic hook: one line saying what stopped and where, without the
-/// default hook's thread name and backtrace. A panic is a bug in dossier
-/// or in a library; on the main thread [`main`] catches it and says what
-/// the reporter can do about it, on another thread the line is printed at
-/// once.
-fn report_panic(info: &std::panic::PanicHookInfo<'_>) {
-    let payload = info.payload();
-    let message = payload
-        .downcast_ref::<&str>()
-        .copied()
-        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("unknown cause");
-    let place = info
-        .location()
-        .map(|l| format!(" ({}:{})", l.file(), l.line()))
-        .unwrap_or_default();
-    let line = format!("internal error: {message}{place}");
-    if std::thread::current().name() == Some("main") {
-        if let Ok(mut first) = MAIN_PANIC.lock() {
-            first.get_or_insert(line);
-            return;
-        }
-    }
-    let _ = writeln!(io::stderr(), "dossier: {line}");
-}
-
-/// What to tell the reporter after a panic: a damaged index (a disk error,
-/// a copy cut short) is the usual cause on a sound build, so its files are
-/// checked against their checksums; if they pass, the panic is a bug.
-fn after_panic(index_dir: Option<&Path>) -> String {
-    let first = MAIN_PANIC
-        .lock()
-        .ok()
-        .and_then(|mut p| p.take())
-        .unwrap_or_else(|| "internal error".to_string());
-    let bug = format!("{first}; this is a bug, please report it with the command line");
-    let Some(dir) = index_dir.filter(|d| index::exists(d)) else {
-        return bug;
-    };
-    match index::check::check(dir) {
-        Ok(report) if !report.is_sound() => damaged_message(dir, &report),
-        Ok(_) => format!(
-            "{bug} (the index files at {} pass their checksums)",
-            dir.display()
-        ),
-        Err(e) => format!(
-            "{bug}; checking the index at {} failed too: {e}",
-            dir.display()
-        ),
-    }
-}
-
-/// For an error tantivy raised while reading the index at `dir`: the
-/// damage its files' checksums show, if any.
-fn damage_behind(err: &anyhow::Error, dir: &Path) -> Option<String> {
-    let from_tantivy = err.chain().any(|cause| {
-        cause.downcast_ref::<tantivy::TantivyError>().is_some()
-            || matches!(
-                cause.downcast_ref::<index::IndexError>(),
-                Some(index::IndexError::Tantivy { .. })
-            )
-    });
-    if !from_tantivy || !index::exists(dir) {
-        return None;
-    }
-    let report = index::check::check(dir).ok()?;
-    (!report.is_sound()).then(|| damaged_message(dir, &report))
-}
-
-/// The error for an index whose files fail their checksums.
-fn damaged_message(dir: &Path, report: &index::check::CheckReport) -> String {
-    let names: Vec<String> = report
-        .damaged
-        .iter()
-        .take(5)
-        .map(|p| p.display().to_string())
-        .collect();
-    let more = report.damaged.len().saturating_sub(names.len());
-    let n = report.damaged.len();
-    format!(
-        "the index at {dir} is damaged: {n} of its {total} files {fail} ({list}{more}); \
-         its articles cannot be trusted. Move the folder aside and build the index again from the \
-         archive: `dossier index ARCHIVE --index {dir}`",
-        dir = dir.display(),
-        total = report.files,
-        fail = if n == 1 {
-            "fails its checksum"
-        } else {
-            "fail their checksums"
-        },
-        list = names.join(", "),
-        more = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        },
-    )
 }
 
 /// The error and its causes on one line, skipping causes whose text the
@@ -384,7 +282,7 @@ fn run_stats(a: StatsArgs) -> anyhow::Result<Outcome> {
     let checked = if a.check {
         let report = index::check::check(&a.location.index)?;
         if !report.is_sound() {
-            bail!(damaged_message(&a.location.index, &report));
+            bail!(damage::damaged_message(&a.location.index, &report));
         }
         Some(report.files)
     } else {
