@@ -8,6 +8,7 @@
 //! the declarative `index-schema/` folder; [`cli`] is the thin command line.
 
 pub mod actors;
+pub mod bug;
 pub mod cli;
 pub mod dedup;
 pub mod fold;

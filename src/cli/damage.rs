@@ -21,12 +21,7 @@ static MAIN_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None
 /// what the reporter can do about it, on another thread the line is printed
 /// at once.
 pub(super) fn report_panic(info: &std::panic::PanicHookInfo<'_>) {
-    let payload = info.payload();
-    let message = payload
-        .downcast_ref::<&str>()
-        .copied()
-        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("unknown cause");
+    let message = crate::bug::panic_message(info.payload());
     let place = info
         .location()
         .map(|l| format!(" ({}:{})", l.file(), l.line()))

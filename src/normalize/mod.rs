@@ -295,15 +295,12 @@ pub fn normalize_saved(
     // The page's own state is dropped with the unwinding; the per-thread
     // prepared rules are replaced whole, never left half-written.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_page(bytes, path, rules, saved_from)
+        normalize_unguarded(bytes, path, rules, saved_from)
     }))
     .unwrap_or_else(|payload| {
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown cause".to_string());
-        Err(NormalizeError::Internal(message))
+        Err(NormalizeError::Internal(
+            crate::bug::panic_message(&*payload).to_string(),
+        ))
     })
 }
 
@@ -311,7 +308,7 @@ pub fn normalize_saved(
 #[cfg(test)]
 pub(crate) const PANIC_PROBE: &[u8] = b"<html><body><p>dossier test: panic here</p></body></html>";
 
-fn read_page(
+fn normalize_unguarded(
     bytes: &[u8],
     path: &Path,
     rules: &FurnitureRules,

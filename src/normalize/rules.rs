@@ -76,6 +76,15 @@ fn automaton(patterns: impl Iterator<Item = String>) -> Option<AhoCorasick> {
     AhoCorasick::new(patterns).ok()
 }
 
+/// Whether a class/id value holds one of the fragments of `automaton`
+/// (matched anywhere, case aside).
+fn class_matches(automaton: &Option<AhoCorasick>, value: &str) -> bool {
+    !value.is_empty()
+        && automaton
+            .as_ref()
+            .is_some_and(|a| a.is_match(&value.to_lowercase()))
+}
+
 /// Whether lowercasing `text` would change a character outside ASCII.
 fn has_non_ascii_capital(text: &str) -> bool {
     !text.is_ascii()
@@ -399,32 +408,18 @@ impl Prepared {
     /// Whether a class/id value marks furniture that is long prose
     /// (comments, reader reviews, author bios).
     pub fn is_prose_furniture_class(&self, value: &str) -> bool {
-        !value.is_empty()
-            && self
-                .prose_furniture
-                .as_ref()
-                .is_some_and(|a| a.is_match(&value.to_lowercase()))
+        class_matches(&self.prose_furniture, value)
     }
 
     /// Whether a class/id value marks a block of other items with their
     /// own dates (comments, related teasers).
     pub fn is_other_items_class(&self, value: &str) -> bool {
-        !value.is_empty()
-            && self
-                .other_items
-                .as_ref()
-                .is_some_and(|a| a.is_match(&value.to_lowercase()))
+        class_matches(&self.other_items, value)
     }
 
     /// Whether a class/id value marks the article text itself.
     pub fn is_content_class(&self, value: &str) -> bool {
-        if value.is_empty() {
-            return false;
-        }
-        let v = value.to_lowercase();
-        self.content_fragments
-            .as_ref()
-            .is_some_and(|a| a.is_match(&v))
+        class_matches(&self.content_fragments, value)
     }
 }
 
