@@ -872,7 +872,9 @@ fn the_first_page_is_ranked_as_the_query_ranks_it() {
             let top = searcher
                 .search(
                     &*prepared.full_query(),
-                    &TopDocs::with_limit(limit).and_offset(offset),
+                    &TopDocs::with_limit(limit)
+                        .and_offset(offset)
+                        .order_by_score(),
                 )
                 .unwrap();
             let expected: Vec<(String, f32)> = top

@@ -372,7 +372,7 @@ pub(super) fn run_similar(a: SimilarArgs) -> anyhow::Result<Outcome> {
         )),
     ));
     let query = BooleanQuery::new(clauses);
-    let top = searcher.search(&query, &TopDocs::with_limit(a.limit))?;
+    let top = searcher.search(&query, &TopDocs::with_limit(a.limit).order_by_score())?;
     let dups = NearDuplicates::new(&searcher, fields.minhash)
         .map(|d| d.with_shared(index.shared_bands(&searcher)));
     let same_story: Vec<DocAddress> = match (&dups, address, Signature::of(&source.body)) {
@@ -465,7 +465,7 @@ fn resolve_target(
             IndexRecordOption::Basic,
         );
         Ok(searcher
-            .search(&q, &TopDocs::with_limit(1))?
+            .search(&q, &TopDocs::with_limit(1).order_by_score())?
             .first()
             .map(|(_, a)| *a))
     };

@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tantivy::index::SegmentComponent;
+use tantivy::index::{SegmentComponent, SegmentMeta};
 use tantivy::Index;
 
 use super::{exists, IndexError};
@@ -18,6 +18,28 @@ use super::{exists, IndexError};
 /// The fixed tail of every tantivy file: the footer's length and magic
 /// number, two `u32`s.
 const FOOTER_TAIL_BYTES: u64 = 8;
+
+/// The files of one committed segment, as names inside the index folder:
+/// one per built-in component, and the deletes file when the segment has
+/// deletes. (tantivy 0.27 lists files only for a whole `IndexMeta`, and
+/// names a deletes file for every segment, with deletes or not.)
+pub fn segment_files(segment: &SegmentMeta) -> Vec<PathBuf> {
+    let mut components = vec![
+        SegmentComponent::Postings,
+        SegmentComponent::Positions,
+        SegmentComponent::FastFields,
+        SegmentComponent::FieldNorms,
+        SegmentComponent::Terms,
+        SegmentComponent::Store,
+    ];
+    if segment.has_deletes() {
+        components.push(SegmentComponent::Delete);
+    }
+    components
+        .into_iter()
+        .map(|component| segment.relative_path(component))
+        .collect()
+}
 
 /// What the check found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,22 +70,12 @@ pub fn check(dir: &Path) -> Result<CheckReport, IndexError> {
     };
     let index = Index::open_in_dir(dir).map_err(tantivy_err)?;
     let metas = index.searchable_segment_metas().map_err(tantivy_err)?;
-    // `list_files` names a deletes file for every segment; only a segment
-    // with deletes has one.
-    let mut files: Vec<PathBuf> = metas
-        .iter()
-        .flat_map(|m| {
-            let no_deletes = (!m.has_deletes()).then(|| m.relative_path(SegmentComponent::Delete));
-            m.list_files()
-                .into_iter()
-                .filter(move |f| Some(f) != no_deletes.as_ref())
-        })
-        .collect();
+    let mut files: Vec<PathBuf> = metas.iter().flat_map(segment_files).collect();
     files.sort();
     files.dedup();
     let directory = index.directory();
     // A file cut short has no footer to read: an error, not a mismatch.
-    // tantivy 0.25 asserts (panics) on a file of 4 to 7 bytes instead of
+    // tantivy 0.25 asserted (panicked) on a file of 4 to 7 bytes instead of
     // returning that error, so such files are judged by their length.
     let sound = |f: &PathBuf| match std::fs::metadata(dir.join(f)) {
         Ok(meta) if meta.len() >= FOOTER_TAIL_BYTES => {

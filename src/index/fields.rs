@@ -10,6 +10,8 @@ use tantivy::schema::{
     Schema as TantivySchema, TextFieldIndexing, TextOptions,
 };
 
+use tantivy::tokenizer::RAW_TOKENIZER_NAME;
+
 use crate::schema::{FieldKind, FieldSpec, Schema};
 
 /// A text field filled from another one, for one language (the stemmed
@@ -100,7 +102,7 @@ fn add_field(builder: &mut tantivy::schema::SchemaBuilder, spec: &FieldSpec) {
                 options = options.set_stored();
             }
             if spec.fast {
-                options = options.set_fast(None);
+                options = options.set_fast(RAW_TOKENIZER_NAME);
             }
             builder.add_text_field(&spec.name, options);
         }
@@ -117,7 +119,7 @@ fn add_field(builder: &mut tantivy::schema::SchemaBuilder, spec: &FieldSpec) {
                 options = options.set_stored();
             }
             if spec.fast {
-                options = options.set_fast(None);
+                options = options.set_fast(RAW_TOKENIZER_NAME);
             }
             builder.add_text_field(&spec.name, options);
         }

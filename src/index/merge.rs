@@ -49,8 +49,7 @@ impl BoundedMergePolicy {
     /// Bytes on disk of `segment`'s files (0 for a file that cannot be
     /// read: a segment being deleted is no reason to stop a build).
     fn size(&self, segment: &SegmentMeta) -> u64 {
-        segment
-            .list_files()
+        super::check::segment_files(segment)
             .iter()
             .filter_map(|file| std::fs::metadata(self.dir.join(file)).ok())
             .map(|meta| meta.len())

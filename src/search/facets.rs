@@ -20,6 +20,7 @@
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
+use tantivy::collector::sort_key::NaturalComparator;
 use tantivy::collector::{Collector, SegmentCollector, TopNComputer};
 use tantivy::columnar::Column;
 use tantivy::schema::Facet;
@@ -97,6 +98,15 @@ struct Ordinal {
     official_filter: bool,
 }
 
+/// The best hits by score, ties in index order, as `TopDocs` keeps them.
+/// (`TopNComputer::new` would keep the lowest scores: with its reverse
+/// comparator, "top" means first in ascending order.)
+type TopHits = TopNComputer<Score, DocAddress, NaturalComparator>;
+
+fn top_hits(n: usize) -> TopHits {
+    TopNComputer::new_with_comparator(n, NaturalComparator)
+}
+
 /// The per-segment part of [`FacetPass`].
 pub struct SegmentFacetPass {
     facets: tantivy::fastfield::FacetReader,
@@ -115,7 +125,7 @@ pub struct SegmentFacetPass {
     /// Scratch: the current document's ordinals.
     doc_ordinals: Vec<u64>,
     segment: SegmentOrdinal,
-    top: Option<TopNComputer<Score, DocAddress>>,
+    top: Option<TopHits>,
 }
 
 impl Collector for FacetPass {
@@ -208,7 +218,7 @@ impl Collector for FacetPass {
             total: 0,
             doc_ordinals: Vec::new(),
             segment,
-            top: self.top.map(TopNComputer::new),
+            top: self.top.map(top_hits),
         })
     }
 
@@ -231,17 +241,17 @@ impl Collector for FacetPass {
 /// The best `n` of `hits`, best first, ties in index order: as `TopDocs`
 /// ranks them (the same computer, the same order).
 fn ranked(n: usize, hits: Vec<(Score, DocAddress)>) -> Vec<(Score, DocAddress)> {
-    let mut top: TopNComputer<Score, DocAddress> = TopNComputer::new(n);
+    let mut top = top_hits(n);
     for (score, address) in hits {
         top.push(score, address);
     }
     best_first(top)
 }
 
-fn best_first(top: TopNComputer<Score, DocAddress>) -> Vec<(Score, DocAddress)> {
+fn best_first(top: TopHits) -> Vec<(Score, DocAddress)> {
     top.into_sorted_vec()
         .into_iter()
-        .map(|c| (c.feature, c.doc))
+        .map(|c| (c.sort_key, c.doc))
         .collect()
 }
 

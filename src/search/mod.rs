@@ -188,6 +188,8 @@ struct Filters {
 /// A parsed request: the text query and its resolved filters.
 pub struct PreparedSearch {
     text_query: Box<dyn Query>,
+    /// The request has no text, only filters: every match scores 1.
+    filters_only: bool,
     filters: Filters,
     highlighter: Highlighter,
 }
@@ -255,6 +257,7 @@ pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSea
         (None, None)
     };
     Ok(PreparedSearch {
+        filters_only: parsed.root.is_none(),
         text_query,
         filters: Filters {
             gang: any_of(gang_terms),
@@ -330,17 +333,31 @@ impl PreparedSearch {
             &self.filters.official,
             &self.filters.date,
         ];
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, self.text_query.box_clone())];
-        for filter in filters.into_iter().flatten() {
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(filter.box_clone(), 0.0)),
-            ));
-        }
-        if clauses.len() == 1 {
+        let filters: Vec<(Occur, Box<dyn Query>)> = filters
+            .into_iter()
+            .flatten()
+            .map(|filter| (Occur::Must, filter.box_clone()))
+            .collect();
+        if filters.is_empty() {
             return self.text_query.box_clone();
         }
+        if self.filters_only {
+            // Every match of the filters alone scores 1, as the match-all
+            // text query scores them in the facet pass. (tantivy 0.27 drops
+            // a match-all clause from a conjunction, and its score with it.)
+            return Box::new(ConstScoreQuery::new(
+                Box::new(BooleanQuery::new(filters)),
+                1.0,
+            ));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, self.text_query.box_clone())];
+        clauses.extend(filters.into_iter().map(|(occur, filter)| {
+            (
+                occur,
+                Box::new(ConstScoreQuery::new(filter, 0.0)) as Box<dyn Query>,
+            )
+        }));
         Box::new(BooleanQuery::new(clauses))
     }
 }

@@ -44,7 +44,7 @@ pub fn top_docs(
     }
     let top = TopDocs::with_limit(limit).and_offset(offset);
     if sort == Sort::Relevance {
-        return searcher.search(query, &top);
+        return searcher.search(query, &top.order_by_score());
     }
     let collector = top.tweak_score(move |segment: &SegmentReader| {
         // A segment without the fast field sorts as undated.
