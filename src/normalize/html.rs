@@ -1311,7 +1311,8 @@ fn is_description(block: &[String], desc: &[String], cut: bool) -> bool {
     if longest * 4 > block.len().min(desc.len()) * 5 {
         return false;
     }
-    let mut pool: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut pool: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(desc.len());
     for w in desc {
         *pool.entry(w.as_str()).or_insert(0) += 1;
     }
@@ -1622,7 +1623,10 @@ const REPEATED_RUN: usize = 1000;
 /// Shorter repeats are kept: a pull quote, a note a template prints under
 /// every item on purpose, the same two addresses given in two sections.
 pub fn drop_repeated_paragraphs(paragraphs: &mut Vec<String>) {
-    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // Sized once: growing it hashed every key again. (The default hasher
+    // stays: a page could be written to make a weaker one collide.)
+    let mut first: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(paragraphs.len());
     let mut copy = vec![false; paragraphs.len()];
     let mut i = 0;
     while i < paragraphs.len() {
