@@ -80,8 +80,9 @@ pub struct IndexInfo {
 /// notices dropped; teaser excerpts no longer widen the article block.
 /// 6: the headline shown (h1) over a reworded social title; dates from
 /// the article element's own `<time>` and from a byline under a far
-/// declared headline.
-pub const EXTRACTION_VERSION: u32 = 6;
+/// declared headline. 7: the page's statement of the article's first
+/// publication ("originally published on …") dates it.
+pub const EXTRACTION_VERSION: u32 = 7;
 
 /// Errors opening or building an index.
 #[derive(Debug, thiserror::Error)]

@@ -293,6 +293,108 @@ pub fn find_text_date_at(text: &str, order: DayOrder) -> Option<(usize, NaiveDat
     None
 }
 
+/// When a page says the article first appeared ("This article was
+/// originally published on 26 Sep 2019", "Originally published in March
+/// 2022"): a republished or updated copy, whose metadata and byline date
+/// the copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstPublished {
+    /// On this day: the publication date.
+    On(NaiveDate),
+    /// In this month or year (first and last day): rules out any other.
+    Within(NaiveDate, NaiveDate),
+}
+
+/// How the source of a date read from such a statement is reported.
+pub const FIRST_PUBLISHED_SOURCE: &str = "first publication, as the page states it";
+
+/// How far into a statement of first publication its date may start:
+/// "on Wednesday, " and no more.
+const DATE_WITHIN_BYTES: usize = 16;
+
+impl FirstPublished {
+    /// Reads the words that follow "originally published" (as
+    /// `rules::Prepared::first_published` gives them). The date must come
+    /// first ("on 26 Sep 2019", "el 3 de marzo", "on Wednesday, March 2"):
+    /// a venue named before it ("at www.example.com on …", "in The
+    /// Atlantic …") makes the page a copy of a story from elsewhere, whose
+    /// own date is that of the copy.
+    pub fn read(rest: &str, order: DayOrder) -> Option<FirstPublished> {
+        let rest = rest.trim_start();
+        let soon = |at: usize| at <= DATE_WITHIN_BYTES;
+        let day = find_text_date_at(rest, order).filter(|&(at, _)| soon(at));
+        let period = find_text_period_at(rest).filter(|&(at, ..)| soon(at));
+        match (day, period) {
+            (Some((at, d)), Some((p, ..))) if at <= p => Some(FirstPublished::On(d)),
+            (Some((_, d)), None) => Some(FirstPublished::On(d)),
+            (_, Some((_, from, to))) => Some(FirstPublished::Within(from, to)),
+            (None, None) => None,
+        }
+    }
+
+    /// The publication date, given `found`, the date (and its source) the
+    /// rest of the page's evidence gave: the day stated, or `found` if it
+    /// falls within the period stated, else none.
+    pub fn settle(
+        first: Option<FirstPublished>,
+        found: Option<(NaiveDate, String)>,
+    ) -> Option<(NaiveDate, String)> {
+        match (first, found) {
+            (Some(FirstPublished::On(day)), _) => Some((day, FIRST_PUBLISHED_SOURCE.to_string())),
+            (Some(FirstPublished::Within(from, to)), Some((day, _))) if day < from || day > to => {
+                None
+            }
+            (_, found) => found,
+        }
+    }
+}
+
+/// The days of the first month or year named in `text` without a day:
+/// `March 2022`, `marzo de 2022`, `in 2019`. For statements that date an
+/// article to a month ("Originally published in March 2022"), with the
+/// byte offset where the period starts.
+pub fn find_text_period_at(text: &str) -> Option<(usize, NaiveDate, NaiveDate)> {
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    for (k, &(at, w)) in words.iter().enumerate() {
+        let next = |n: usize| words.get(k + n).map(|x| x.1);
+        if let Some(m) = month_number(w) {
+            let year = match next(1) {
+                Some(de) if de.eq_ignore_ascii_case("de") || de.eq_ignore_ascii_case("del") => {
+                    next(2)
+                }
+                other => other,
+            };
+            if let Some(y) = year.and_then(is_year) {
+                let first = ymd(y, i64::from(m), 1)?;
+                let last = if m == 12 {
+                    ymd(y, 12, 31)?
+                } else {
+                    ymd(y, i64::from(m) + 1, 1)?.pred_opt()?
+                };
+                return Some((at, first, last));
+            }
+            continue;
+        }
+        if matches!(w.to_ascii_lowercase().as_str(), "in" | "en") {
+            if let Some(y) = next(1).and_then(is_year) {
+                return Some((at, ymd(y, 1, 1)?, ymd(y, 12, 31)?));
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,6 +417,30 @@ mod tests {
         );
         assert_eq!(parse_machine_date("not a date"), None);
         assert_eq!(parse_machine_date("1850-01-01"), None);
+    }
+
+    #[test]
+    fn periods_without_a_day() {
+        let period = |t: &str| find_text_period_at(t).map(|(_, a, b)| (a, b));
+        assert_eq!(
+            period("in March 2022."),
+            Some((d(2022, 3, 1).unwrap(), d(2022, 3, 31).unwrap()))
+        );
+        assert_eq!(
+            period("en febrero de 2020"),
+            Some((d(2020, 2, 1).unwrap(), d(2020, 2, 29).unwrap()))
+        );
+        assert_eq!(
+            period("in December 2019"),
+            Some((d(2019, 12, 1).unwrap(), d(2019, 12, 31).unwrap()))
+        );
+        assert_eq!(
+            period("in 2013 and 2014"),
+            Some((d(2013, 1, 1).unwrap(), d(2013, 12, 31).unwrap()))
+        );
+        assert_eq!(period("in The Atlantic"), None);
+        assert_eq!(period("in May"), None);
+        assert_eq!(period("in 1492"), None);
     }
 
     #[test]

@@ -11,9 +11,11 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use super::date::{date_from_url, find_text_date, find_text_date_at, parse_machine_date, DayOrder};
+use super::date::{
+    date_from_url, find_text_date, find_text_date_at, parse_machine_date, DayOrder, FirstPublished,
+};
 use super::dom::{push_collapsed, Dom, NONE};
-use super::html::same_title;
+use super::html::{is_block, same_title};
 use super::language;
 use super::rules::{DateLabel, Prepared};
 
@@ -1219,6 +1221,10 @@ fn check_declared(
 /// publisher's own calendar day. Without a declared date,
 /// a shown date is taken unless the page declares it as the date of the
 /// last change. Dates labelled "Updated" are never the publication date.
+///
+/// Before all that, the page's own statement of the article's first
+/// appearance ("This article was originally published on …"): a day given
+/// so is the date; a month or year given alone rules out any other.
 #[allow(clippy::too_many_arguments)]
 pub fn find_date(
     dom: &Dom,
@@ -1234,6 +1240,102 @@ pub fn find_date(
     } else {
         DayOrder::MonthFirst
     };
+    // A page that says when the article first appeared is a republished
+    // or updated copy: its metadata and byline date the copy.
+    let first = first_published(dom, rules, order);
+    if matches!(first, Some(FirstPublished::On(_))) {
+        return FirstPublished::settle(first, None);
+    }
+    let found = dated_by_evidence(dom, meta, root, furniture, rules, url, order);
+    FirstPublished::settle(first, found)
+}
+
+/// The longest block read for a statement of first publication (its label
+/// and date are often in sibling inline elements, so the whole block is
+/// read, not the text node).
+const STATEMENT_BLOCK_BYTES: usize = 4000;
+
+/// The page's own statement of when the article first appeared: "This
+/// article was originally published on 26 Sep 2019", "Originally
+/// published in March 2022", "Publicado originalmente el 3 de marzo de
+/// 2020". Read in the text of the block holding the words, outside scripts,
+/// navigation, links and blocks of other items (comments, teasers).
+fn first_published(dom: &Dom, rules: &Prepared, order: DayOrder) -> Option<FirstPublished> {
+    let mut i = 0;
+    while i < dom.len() {
+        let n = &dom.nodes[i];
+        if unseen(n.tag) {
+            i = n.end.max(i + 1);
+            continue;
+        }
+        i += 1;
+        if !n.tag.is_empty() || !rules.mentions_first_published(n.text()) {
+            continue;
+        }
+        let mut block = n.parent;
+        while block != NONE && !(is_block(dom.nodes[block].tag) || dom.nodes[block].tag == "body") {
+            block = dom.nodes[block].parent;
+        }
+        if block == NONE || elsewhere(dom, rules, n.parent) {
+            continue;
+        }
+        let Some(text) = lines_of(dom, block, STATEMENT_BLOCK_BYTES) else {
+            continue;
+        };
+        let Some(rest) = rules.first_published(&text) else {
+            continue;
+        };
+        if let Some(reading) = FirstPublished::read(&rest, order) {
+            return Some(reading);
+        }
+    }
+    None
+}
+
+/// The text of the block at `i` with its lines kept apart ("Originally
+/// posted February 2017<br>Edited April 2024" is two statements), or
+/// `None` past `max` bytes.
+fn lines_of(dom: &Dom, i: usize, max: usize) -> Option<String> {
+    let mut out = String::new();
+    for n in &dom.nodes[i..dom.nodes[i].end] {
+        if is_block(n.tag) {
+            out.push('\n');
+        }
+        push_collapsed(&mut out, n.text());
+        if out.len() > max {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// Whether node `i` is, or is inside, something other than the article's
+/// own text: navigation, a link, a block of other items.
+fn elsewhere(dom: &Dom, rules: &Prepared, mut i: usize) -> bool {
+    while i != NONE {
+        let n = &dom.nodes[i];
+        if unseen(n.tag)
+            || matches!(n.tag, "nav" | "a")
+            || rules.is_other_items_class(&n.class_id())
+        {
+            return true;
+        }
+        i = n.parent;
+    }
+    false
+}
+
+/// The publication date by the page's metadata, byline and URL, with its
+/// source.
+fn dated_by_evidence(
+    dom: &Dom,
+    meta: &PageMeta,
+    root: usize,
+    furniture: &[bool],
+    rules: &Prepared,
+    url: Option<&str>,
+    order: DayOrder,
+) -> Option<(NaiveDate, String)> {
     let shown = shown_dates(dom, meta, root, furniture, rules, order);
     let declared = declared_date(dom, meta, furniture);
     if let Some((date, source, utc)) = declared {

@@ -95,6 +95,18 @@ pub struct FurnitureRules {
     /// one is not the article's date.
     #[serde(default)]
     pub other_items_class_fragments: Vec<String>,
+    /// Words that date the article's first appearance ("Originally
+    /// published on …", "Publicado originalmente el …").
+    #[serde(default)]
+    pub first_published_labels: Vec<String>,
+    /// What a sentence may open with before one of those words ("This
+    /// article", "Este artículo").
+    #[serde(default)]
+    pub first_published_subjects: Vec<String>,
+    /// Verbs that may stand between such a subject and the words ("was",
+    /// "fue").
+    #[serde(default)]
+    pub first_published_verbs: Vec<String>,
 }
 
 impl FurnitureRules {
@@ -367,8 +379,8 @@ fn normalize_text(text: &str, rules: &rules::Prepared) -> Article {
         title_source: (!s.title.is_empty()).then(|| "first line".to_string()),
         title: s.title,
         body: s.body,
-        date_source: s.date.map(|_| "dateline".to_string()),
-        date: s.date,
+        date: s.date.as_ref().map(|d| d.0),
+        date_source: s.date.map(|d| d.1),
         url: None,
         author: None,
         language,

@@ -32,6 +32,13 @@ pub struct Prepared {
     prose_furniture: Option<AhoCorasick>,
     faq_headings: Vec<String>,
     other_items: Option<AhoCorasick>,
+    /// "Originally published", matched with ASCII case aside.
+    first_published: Option<AhoCorasick>,
+    /// Each label's longest word but its first letter ("riginally"): the
+    /// quick test before `first_published`.
+    first_published_tails: Option<AhoCorasick>,
+    first_published_subjects: Vec<String>,
+    first_published_verbs: Vec<String>,
 }
 
 /// What the words just before a date shown on a page call it.
@@ -66,6 +73,68 @@ fn rfind_label(text: &str, word: &str) -> Option<usize> {
         end = pos;
     }
     None
+}
+
+/// Characters that end a statement: a sentence's end, a separator
+/// between two items of a byline.
+fn ends_statement(c: char) -> bool {
+    matches!(c, '!' | '?' | '|' | ';' | '·' | '•' | '\n')
+}
+
+/// The words of `before` since its last sentence or item ended.
+fn sentence_so_far(before: &str) -> &str {
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| ends_statement(c) || c == ':' || full_stop_at(before, i, c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &before[start..]
+}
+
+/// `text` up to the end of its first sentence or item, and at most
+/// [`STATEMENT_BYTES`] long.
+fn sentence_rest(text: &str) -> &str {
+    let mut end = text.len();
+    for (i, c) in text.char_indices() {
+        if i >= STATEMENT_BYTES || ends_statement(c) || full_stop_at(text, i, c) {
+            end = i;
+            break;
+        }
+    }
+    &text[..end]
+}
+
+/// The longest statement of a first publication read: the date comes in
+/// its first words, after at most a venue ("in JMIR mHealth and uHealth").
+const STATEMENT_BYTES: usize = 160;
+
+/// Whether the `c` at byte `i` of `text` is a full stop: a period followed
+/// by a space, not after an abbreviation ("Sep. 26", "Dr. Ruiz") nor inside
+/// a number or a host name.
+fn full_stop_at(text: &str, i: usize, c: char) -> bool {
+    if c != '.' || !text[i + 1..].starts_with(char::is_whitespace) {
+        return false;
+    }
+    let word = text[..i]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    !(word.chars().all(char::is_alphabetic) && (1..=4).contains(&word.chars().count()))
+}
+
+/// The byte offset of the first occurrence of `word` in `text` as a whole
+/// word.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    text.match_indices(word).map(|(at, _)| at).find(|&at| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+            && text[at + word.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 fn automaton(patterns: impl Iterator<Item = String>) -> Option<AhoCorasick> {
@@ -199,6 +268,26 @@ impl Prepared {
             prose_furniture: automaton(lower(&rules.prose_furniture_class_fragments).into_iter()),
             faq_headings: lower(&rules.faq_headings),
             other_items: automaton(lower(&rules.other_items_class_fragments).into_iter()),
+            first_published: Some(lower(&rules.first_published_labels))
+                .filter(|labels| !labels.is_empty())
+                .and_then(|labels| {
+                    AhoCorasick::builder()
+                        .ascii_case_insensitive(true)
+                        .build(labels)
+                        .ok()
+                }),
+            first_published_tails: automaton(
+                lower(&rules.first_published_labels)
+                    .iter()
+                    .filter_map(|label| {
+                        let word = label.split(' ').max_by_key(|w| w.len())?;
+                        let mut chars = word.chars();
+                        chars.next();
+                        Some(chars.as_str().to_string()).filter(|tail| !tail.is_empty())
+                    }),
+            ),
+            first_published_subjects: lower(&rules.first_published_subjects),
+            first_published_verbs: lower(&rules.first_published_verbs),
         }
     }
 
@@ -415,6 +504,69 @@ impl Prepared {
     /// own dates (comments, related teasers).
     pub fn is_other_items_class(&self, value: &str) -> bool {
         class_matches(&self.other_items, value)
+    }
+
+    /// Whether `text` holds one of the words that date an article's first
+    /// appearance, anywhere: the cheap test before [`Self::first_published`].
+    pub fn mentions_first_published(&self, text: &str) -> bool {
+        // Every text node of every page comes here, and almost none holds
+        // the words: the tails of the labels' longest words, matched with
+        // case, are searched first (SIMD), far faster than the case-blind
+        // automaton. A label in capitals is missed, a miss and not an error.
+        self.first_published_tails
+            .as_ref()
+            .is_some_and(|tails| tails.is_match(text))
+            && self
+                .first_published
+                .as_ref()
+                .is_some_and(|labels| labels.is_match(text))
+    }
+
+    /// What follows a statement of the article's first appearance in
+    /// `text` ("This article was originally published | on 26 Sep 2019 at
+    /// 4:12pm"), lowercased and cut where its sentence ends or a later
+    /// change is named ("… and updated in April 2024"). The words must open
+    /// a sentence, alone or after a subject and verb of the lists: "the
+    /// book, originally published in 2013" speaks of something else.
+    pub fn first_published(&self, text: &str) -> Option<String> {
+        let labels = self.first_published.as_ref()?;
+        let end = labels.find_iter(text).find_map(|m| {
+            let whole = text[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+                && text[m.end()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+            (whole && self.opens_first_published(sentence_so_far(&text[..m.start()])))
+                .then_some(m.end())
+        })?;
+        let mut rest = sentence_rest(&text[end..]).to_lowercase();
+        let change = self
+            .updated_labels
+            .iter()
+            .filter_map(|label| find_word(&rest, label))
+            .min();
+        if let Some(at) = change {
+            rest.truncate(at);
+        }
+        Some(rest)
+    }
+
+    /// Whether `opener`, the words of a sentence before "originally
+    /// published", leave the statement about the article itself.
+    fn opens_first_published(&self, opener: &str) -> bool {
+        let o = opener
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        o.is_empty()
+            || self.first_published_subjects.iter().any(|subject| {
+                o == *subject
+                    || o.strip_prefix(subject.as_str())
+                        .and_then(|r| r.strip_prefix(' '))
+                        .is_some_and(|verb| self.first_published_verbs.iter().any(|v| v == verb))
+            })
     }
 
     /// Whether a class/id value marks the article text itself.

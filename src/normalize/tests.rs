@@ -2273,3 +2273,61 @@ fn a_panic_while_reading_a_page_is_an_error_for_that_file() {
     );
     assert!(run(&page).body.starts_with("Gang leaders"));
 }
+
+#[test]
+fn the_page_s_statement_of_first_publication_dates_a_republished_copy() {
+    let declared = |date: &str| {
+        format!(
+            "<script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\
+             \"datePublished\":\"{date}\"}}</script>"
+        )
+    };
+    // A day stated at the foot of the story beats the copy's metadata.
+    let body = format!(
+        "<article><h1>Headline here</h1>{STORY_EN}<p><em>This article was originally \
+         published on 26 Sep 2019 at 4:12pm but has been updated since.</em></p></article>"
+    );
+    let a = run(&page(&declared("2022-09-30T10:00:00Z"), &body));
+    assert_eq!(a.date, day(2019, 9, 26));
+    // The label and the date in sibling elements, Spanish.
+    let body = format!(
+        "<article><h1>Titular de la nota</h1><p class=nota><span>Publicado originalmente \
+         el</span> <time>3 de marzo de 2020</time></p>{STORY_ES}</article>"
+    );
+    let a = run(&page(&declared("2023-05-02"), &body));
+    assert_eq!(a.date, day(2020, 3, 3));
+    // A month alone: a declared date outside it dates the copy, not the
+    // article, so no date is given; one inside it stands.
+    let body = format!(
+        "<article><h1>Headline here</h1><p>Originally published in March 2022. Last updated \
+         on December 20, 2024.</p>{STORY_EN}</article>"
+    );
+    assert_eq!(run(&page(&declared("2024-05-24"), &body)).date, None);
+    assert_eq!(
+        run(&page(&declared("2022-03-15"), &body)).date,
+        day(2022, 3, 15)
+    );
+    // The change on the next line is another statement.
+    let body = format!(
+        "<article><h1>Headline here</h1><p>Originally posted February 2017<br>Edited April \
+         2024</p>{STORY_EN}</article>"
+    );
+    assert_eq!(run(&page(&declared("2022-07-08"), &body)).date, None);
+    // The later change named in the same sentence is not the first day.
+    let body = format!(
+        "<article><h1>Headline here</h1><p>This post was first published in 2017 and \
+         updated on July 18, 2025.</p>{STORY_EN}</article>"
+    );
+    assert_eq!(run(&page(&declared("2025-07-18"), &body)).date, None);
+    // Words about something else leave the date alone: a book first
+    // published, a teaser's line in a related block, a link.
+    for aside in [
+        "<p>Her novel, originally published on May 3, 2013, is back in print.</p>",
+        "<div class=related><p>Originally published on May 3, 2013</p></div>",
+        "<p><a href=/x>Originally published on May 3, 2013</a></p>",
+    ] {
+        let body = format!("<article><h1>Headline here</h1>{STORY_EN}{aside}</article>");
+        let a = run(&page(&declared("2022-09-30"), &body));
+        assert_eq!(a.date, day(2022, 9, 30), "{aside}");
+    }
+}

@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use super::date::{find_text_date_at, DayOrder};
+use super::date::{find_text_date_at, DayOrder, FirstPublished};
 use super::language;
 use super::rules::{DateLabel, Prepared};
 
@@ -19,8 +19,10 @@ pub struct Scrape {
     pub title: String,
     /// Paragraphs separated by a blank line.
     pub body: String,
-    /// A dateline found next to the headline.
-    pub date: Option<NaiveDate>,
+    /// The publication date (a dateline next to the headline, or the
+    /// scrape's statement of the article's first publication) and its
+    /// source.
+    pub date: Option<(NaiveDate, String)>,
     /// Detected language, if the detector was sure.
     pub language: Option<&'static str>,
 }
@@ -286,6 +288,13 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
         }
         paragraphs.push(line);
     }
+    // "This article was originally published on …" in the story: the
+    // scrape is of a republished copy.
+    let first = paragraphs
+        .iter()
+        .filter(|line| rules.mentions_first_published(line))
+        .find_map(|line| FirstPublished::read(&rules.first_published(line)?, order));
+    let date = FirstPublished::settle(first, date.map(|d| (d, "dateline".to_string())));
     // A scrape that is one long line is all story: its headline was lost.
     if paragraphs.is_empty() && title.split_whitespace().count() > 25 {
         if let Some(first) = lines.first() {
@@ -399,7 +408,7 @@ mod tests {
             Lo más leído\n\nOtra nota 3 de mayo de 2015\n";
         let s = extract(text, &rules());
         assert_eq!(s.title, "La tregua entre pandillas");
-        assert_eq!(s.date, NaiveDate::from_ymd_opt(2021, 9, 8));
+        assert_eq!(s.date.map(|d| d.0), NaiveDate::from_ymd_opt(2021, 9, 8));
         assert!(s.body.starts_with("El gobierno negoció"));
         assert!(s.body.ends_with("en el país."), "{}", s.body);
         assert!(!s.body.contains("VER TAMBIÉN"));
@@ -414,6 +423,26 @@ mod tests {
         assert_eq!(extract(text, &rules()).date, None);
         let text = "La tregua entre pandillas\n\nActualizado: 9 de septiembre de 2021\n\n\
             El gobierno negoció con las pandillas de El Salvador, según documentos de la fiscalía.";
+        assert_eq!(extract(text, &rules()).date, None);
+    }
+
+    #[test]
+    fn a_scrape_of_a_republished_story_is_dated_as_it_says() {
+        let text = "La tregua entre pandillas\n\n8 de septiembre de 2023\n\n\
+            El gobierno negoció con las pandillas de El Salvador, según documentos de la fiscalía.\n\n\
+            Este artículo fue publicado originalmente el 3 de marzo de 2020.";
+        let s = extract(text, &rules());
+        assert_eq!(
+            s.date,
+            Some((
+                NaiveDate::from_ymd_opt(2020, 3, 3).unwrap(),
+                super::super::date::FIRST_PUBLISHED_SOURCE.to_string()
+            ))
+        );
+        // A month stated that the dateline falls outside: no date.
+        let text = "Gangs Talk Again\n\nSeptember 8, 2023\n\n\
+            The investigation found that the government negotiated with the gangs.\n\n\
+            Originally published in March 2020.";
         assert_eq!(extract(text, &rules()).date, None);
     }
 
