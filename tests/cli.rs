@@ -1234,7 +1234,7 @@ fn a_damaged_index_is_named_as_such_not_a_panic() {
             "{cmd:?}: {stderr}"
         );
     };
-    // Cut to five bytes: tantivy 0.25 asserts on a file shorter than its
+    // Cut to five bytes: tantivy (0.25 to 0.27) panics on a file shorter than its
     // footer (a panic inside the search).
     fs::write(&largest, &original[..5]).unwrap();
     damaged(&["search", "negotiation"]);

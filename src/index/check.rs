@@ -75,7 +75,7 @@ pub fn check(dir: &Path) -> Result<CheckReport, IndexError> {
     files.dedup();
     let directory = index.directory();
     // A file cut short has no footer to read: an error, not a mismatch.
-    // tantivy 0.25 asserted (panicked) on a file of 4 to 7 bytes instead of
+    // tantivy (0.25 to 0.27) panics on a file of 4 to 7 bytes instead of
     // returning that error, so such files are judged by their length.
     let sound = |f: &PathBuf| match std::fs::metadata(dir.join(f)) {
         Ok(meta) if meta.len() >= FOOTER_TAIL_BYTES => {
