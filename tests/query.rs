@@ -405,6 +405,13 @@ fn actor_and_date_fields_mean_what_the_flags_mean() {
             vec!["", "--from", "2020-01", "--to", "2021-06"],
         ),
         ("date:[2023 TO *]", vec!["", "--from", "2023"]),
+        // The `FROM..TO` spelling of the same ranges.
+        (
+            "date:2020-01..2021-06",
+            vec!["", "--from", "2020-01", "--to", "2021-06"],
+        ),
+        ("date:2023..", vec!["", "--from", "2023"]),
+        ("date:..2015", vec!["", "--to", "2015"]),
     ] {
         let by_query = hit_paths(&run(&[query]));
         let by_flags = hit_paths(&run(&flags));
@@ -425,6 +432,15 @@ fn actor_and_date_fields_mean_what_the_flags_mean() {
             .as_deref()
             .is_some_and(|x| ("2020-01-01"..="2021-06-30").contains(&x)))
     );
+    // Both ends open: every dated article (tantivy refuses a range
+    // without a bound; this was an internal error).
+    for open in ["date:[* TO *]", "date:.."] {
+        assert_eq!(
+            hit_paths(&run(&[open])),
+            expected(|d| d.date.is_some()),
+            "{open}"
+        );
+    }
     assert_eq!(
         hit_paths(&run(&["gang:ms-13 OR official:Bukele"])),
         expected(|d| d.gangs.iter().any(|g| g == "MS13")

@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, ExistsQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::Term;
@@ -397,6 +397,12 @@ pub fn date_bounds(
 /// Articles dated from the first day of `from` to the last day of `to`.
 pub fn date_range(index: &OpenIndex, from: Option<Period>, to: Option<Period>) -> Box<dyn Query> {
     let field = index.fields.date;
+    if from.is_none() && to.is_none() {
+        // `date:[* TO *]`: every dated article (tantivy refuses a range
+        // with no bound).
+        let name = index.index.schema().get_field_name(field).to_string();
+        return Box::new(ExistsQuery::new(name, false));
+    }
     let lower = from.map_or(Bound::Unbounded, |p| {
         Bound::Included(Term::from_field_date(field, date_to_tantivy(p.first)))
     });

@@ -91,7 +91,8 @@ pub enum Node {
         /// 1-based column.
         column: usize,
     },
-    /// `date:PERIOD` or `date:[FROM TO TO]` — same as `--from`/`--to`.
+    /// `date:PERIOD`, `date:[FROM TO TO]` or `date:FROM..TO` — same as
+    /// `--from`/`--to`.
     Date {
         /// Inclusive start (`None`: open).
         from: Option<String>,
@@ -560,6 +561,19 @@ fn lex(query: &str) -> Result<Vec<Lexed>, QueryError> {
                 }
                 let mut word: String = chars[start..end].iter().collect();
                 i = end;
+                // `date:2020..2022`, `date:2020..` (the range syntax of
+                // GitHub and Sourcegraph searches): [2020 TO 2022].
+                if let Some((from, to)) = word.split_once("..").filter(|_| after_date) {
+                    let open = |end: &str| if end.is_empty() { "*" } else { end }.to_string();
+                    push(
+                        &mut tokens,
+                        Token::Range {
+                            from: open(from),
+                            to: open(to),
+                        },
+                    );
+                    continue;
+                }
                 let mut fuzzy = None;
                 if let Some(tilde) = word.rfind('~') {
                     let tilde_column = start + word[..tilde].chars().count() + 1;
