@@ -233,6 +233,18 @@ fn build_index(archive: &std::path::Path, index: &std::path::Path) {
         .success();
 }
 
+/// `dossier search QUERY --format json` with `extra` flags, as JSON.
+fn search_json(index: &std::path::Path, query: &str, extra: &[&str]) -> serde_json::Value {
+    let out = dossier()
+        .args(["search", query, "--format", "json"])
+        .args(extra)
+        .arg("--index")
+        .arg(index)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn one_story_is_shown_once_with_its_copies() {
     let set = labelled();
@@ -244,20 +256,12 @@ fn one_story_is_shown_once_with_its_copies() {
     );
     let index = dir.path().join("index");
     build_index(&archive, &index);
-    let search = |extra: &[&str]| -> serde_json::Value {
-        let out = dossier()
-            .args([
-                "search",
-                "Tecoluca OR \"Terrorism Confinement Centre\"",
-                "--format",
-                "json",
-            ])
-            .args(extra)
-            .arg("--index")
-            .arg(&index)
-            .output()
-            .unwrap();
-        serde_json::from_slice(&out.stdout).unwrap()
+    let search = |extra: &[&str]| {
+        search_json(
+            &index,
+            "Tecoluca OR \"Terrorism Confinement Centre\"",
+            extra,
+        )
     };
     let collapsed = search(&[]);
     let hits = collapsed["hits"].as_array().unwrap();
@@ -603,16 +607,7 @@ fn a_story_is_shown_under_a_copy_with_a_headline() {
     let index = dir.path().join("index");
     build_index(&archive, &index);
     let word = "Tecoluca";
-    let search = |extra: &[&str]| -> serde_json::Value {
-        let out = dossier()
-            .args(["search", word, "--format", "json"])
-            .args(extra)
-            .arg("--index")
-            .arg(&index)
-            .output()
-            .unwrap();
-        serde_json::from_slice(&out.stdout).unwrap()
-    };
+    let search = |extra: &[&str]| search_json(&index, word, extra);
     let all = search(&["--no-collapse"]);
     let ranked: Vec<&str> = all["hits"]
         .as_array()

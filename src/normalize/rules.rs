@@ -268,14 +268,10 @@ impl Prepared {
             prose_furniture: automaton(lower(&rules.prose_furniture_class_fragments).into_iter()),
             faq_headings: lower(&rules.faq_headings),
             other_items: automaton(lower(&rules.other_items_class_fragments).into_iter()),
-            first_published: Some(lower(&rules.first_published_labels))
-                .filter(|labels| !labels.is_empty())
-                .and_then(|labels| {
-                    AhoCorasick::builder()
-                        .ascii_case_insensitive(true)
-                        .build(labels)
-                        .ok()
-                }),
+            first_published: AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(lower(&rules.first_published_labels))
+                .ok(),
             first_published_tails: automaton(
                 lower(&rules.first_published_labels)
                     .iter()

@@ -518,11 +518,15 @@ impl PreparedSearch {
         score: f32,
         context: usize,
     ) -> tantivy::Result<Hit> {
-        let article = load(searcher, address, fields)?;
+        Ok(self.hit_of(load(searcher, address, fields)?, score, context))
+    }
+
+    /// The hit for an article already read from the store.
+    fn hit_of(&self, article: IndexedArticle, score: f32, context: usize) -> Hit {
         let snippets = self
             .highlighter
             .snippets(&article.body, &article.language, context.max(1));
-        Ok(Hit {
+        Hit {
             rank: 0,
             score,
             path: article.path,
@@ -536,7 +540,7 @@ impl PreparedSearch {
             snippet: snippets.first().cloned().unwrap_or_default(),
             snippets,
             also: Vec::new(),
-        })
+        }
     }
 
     /// The hit for a story: its best-ranked copy `address`, with the paths
@@ -553,25 +557,20 @@ impl PreparedSearch {
         context: usize,
         others: &[DocAddress],
     ) -> tantivy::Result<Hit> {
-        let mut hit = self.hit(searcher, fields, address, score, context)?;
-        let copies = others
-            .iter()
-            .map(|&other| load(searcher, other, fields))
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        let titled = copies.iter().position(|c| !c.title.trim().is_empty());
-        if let (true, Some(k)) = (hit.title.trim().is_empty(), titled) {
-            let untitled_paths = std::mem::take(&mut hit.paths);
-            hit = self.hit(searcher, fields, others[k], score, context)?;
-            hit.also.extend(untitled_paths);
-            for (j, copy) in copies.into_iter().enumerate() {
-                if j != k {
-                    hit.also.extend(copy.paths);
-                }
-            }
+        let mut copies = vec![load(searcher, address, fields)?];
+        for &other in others {
+            copies.push(load(searcher, other, fields)?);
+        }
+        let titled = |c: &IndexedArticle| !c.title.trim().is_empty();
+        let face = if titled(&copies[0]) {
+            0
         } else {
-            for copy in copies {
-                hit.also.extend(copy.paths);
-            }
+            copies.iter().position(titled).unwrap_or(0)
+        };
+        // The other copies keep their rank order in `also`.
+        let mut hit = self.hit_of(copies.remove(face), score, context);
+        for copy in copies {
+            hit.also.extend(copy.paths);
         }
         Ok(hit)
     }
