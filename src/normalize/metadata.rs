@@ -1250,6 +1250,10 @@ pub fn find_date(
     FirstPublished::settle(first, found)
 }
 
+/// How many text nodes holding the words of a first-publication statement
+/// are examined; a real page has one or two.
+const MAX_STATEMENT_CANDIDATES: usize = 20;
+
 /// The longest block read for a statement of first publication (its label
 /// and date are often in sibling inline elements, so the whole block is
 /// read, not the text node).
@@ -1261,6 +1265,7 @@ const STATEMENT_BLOCK_BYTES: usize = 4000;
 /// 2020". Read in the text of the block holding the words, outside scripts,
 /// navigation, links and blocks of other items (comments, teasers).
 fn first_published(dom: &Dom, rules: &Prepared, order: DayOrder) -> Option<FirstPublished> {
+    let mut candidates = 0;
     let mut i = 0;
     while i < dom.len() {
         let n = &dom.nodes[i];
@@ -1271,6 +1276,12 @@ fn first_published(dom: &Dom, rules: &Prepared, order: DayOrder) -> Option<First
         i += 1;
         if !n.tag.is_empty() || !rules.mentions_first_published(n.text()) {
             continue;
+        }
+        // Each candidate walks its ancestors and reads its block: a page
+        // that repeats the words everywhere is not read to its end.
+        candidates += 1;
+        if candidates > MAX_STATEMENT_CANDIDATES {
+            return None;
         }
         let mut block = n.parent;
         while block != NONE && !(is_block(dom.nodes[block].tag) || dom.nodes[block].tag == "body") {

@@ -2319,6 +2319,15 @@ fn the_page_s_statement_of_first_publication_dates_a_republished_copy() {
          updated on July 18, 2025.</p>{STORY_EN}</article>"
     );
     assert_eq!(run(&page(&declared("2025-07-18"), &body)).date, None);
+    // A page repeating the words everywhere is not read to its end (each
+    // candidate reads its block): past 20 candidates, no statement counts.
+    let decoys = "<p>Her novel, originally published in 2013, is back.</p>".repeat(21);
+    let body = format!(
+        "<article><h1>Headline here</h1>{STORY_EN}{decoys}<p>This article was originally \
+         published on 26 Sep 2019.</p></article>"
+    );
+    let a = run(&page(&declared("2022-09-30"), &body));
+    assert_eq!(a.date, day(2022, 9, 30));
     // Words about something else leave the date alone: a book first
     // published, a teaser's line in a related block, a link.
     for aside in [
