@@ -35,8 +35,11 @@ pub struct Prepared {
     /// "Originally published", matched with ASCII case aside.
     first_published: Option<AhoCorasick>,
     /// Each label's longest word but its first letter ("riginally"): the
-    /// quick test before `first_published`.
-    first_published_tails: Option<AhoCorasick>,
+    /// quick test before `first_published`, a SIMD search (Teddy) where the
+    /// processor has one.
+    first_published_tails: Option<Tails>,
+    /// Bytes in the shortest label: a shorter text cannot hold one.
+    first_published_min_len: usize,
     first_published_subjects: Vec<String>,
     first_published_verbs: Vec<String>,
 }
@@ -135,6 +138,36 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric())
     })
+}
+
+/// Case-sensitive words searched in every text node of a page. Their first
+/// bytes are common letters, so the automaton's prefilter (their start
+/// bytes) stops at almost every word; Teddy compares fingerprints of the
+/// first three bytes sixteen or thirty-two bytes at a time.
+#[derive(Debug)]
+enum Tails {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl Tails {
+    fn new(patterns: impl Iterator<Item = String>) -> Option<Tails> {
+        let patterns: Vec<String> = patterns.collect();
+        if patterns.is_empty() {
+            return None;
+        }
+        match aho_corasick::packed::Searcher::new(patterns.iter()) {
+            Some(packed) => Some(Tails::Packed(packed)),
+            None => automaton(patterns.into_iter()).map(Tails::Automaton),
+        }
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        match self {
+            Tails::Packed(packed) => packed.find(text).is_some(),
+            Tails::Automaton(automaton) => automaton.is_match(text),
+        }
+    }
 }
 
 fn automaton(patterns: impl Iterator<Item = String>) -> Option<AhoCorasick> {
@@ -272,7 +305,7 @@ impl Prepared {
                 .ascii_case_insensitive(true)
                 .build(lower(&rules.first_published_labels))
                 .ok(),
-            first_published_tails: automaton(
+            first_published_tails: Tails::new(
                 lower(&rules.first_published_labels)
                     .iter()
                     .filter_map(|label| {
@@ -282,6 +315,11 @@ impl Prepared {
                         Some(chars.as_str().to_string()).filter(|tail| !tail.is_empty())
                     }),
             ),
+            first_published_min_len: lower(&rules.first_published_labels)
+                .iter()
+                .map(String::len)
+                .min()
+                .unwrap_or(0),
             first_published_subjects: lower(&rules.first_published_subjects),
             first_published_verbs: lower(&rules.first_published_verbs),
         }
@@ -423,20 +461,20 @@ impl Prepared {
 
     /// Whether a (short) line or block is a donation/newsletter/cookie appeal.
     pub fn is_appeal(&self, text: &str) -> bool {
-        if more_words_than_any(text, 60) {
-            return false;
-        }
         let Some(appeals) = &self.appeals else {
             return false;
         };
         // The phrases are lowercase and the automaton ignores ASCII case, so
         // only a text with a capital outside ASCII needs a lowercased copy
         // (a Spanish paragraph is rarely ASCII, but its accents are small).
-        if has_non_ascii_capital(text) {
+        // The words are counted last: almost no text holds a phrase, and
+        // counting them was most of this test's time.
+        let phrase = if has_non_ascii_capital(text) {
             appeals.is_match(&text.to_lowercase())
         } else {
             appeals.is_match(text)
-        }
+        };
+        phrase && !more_words_than_any(text, 60)
     }
 
     /// Whether a class/id value marks boilerplate (and not the article).
@@ -509,9 +547,11 @@ impl Prepared {
         // the words: the tails of the labels' longest words, matched with
         // case, are searched first (SIMD), far faster than the case-blind
         // automaton. A label in capitals is missed, a miss and not an error.
-        self.first_published_tails
-            .as_ref()
-            .is_some_and(|tails| tails.is_match(text))
+        text.len() >= self.first_published_min_len
+            && self
+                .first_published_tails
+                .as_ref()
+                .is_some_and(|tails| tails.is_match(text))
             && self
                 .first_published
                 .as_ref()
