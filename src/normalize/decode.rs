@@ -105,7 +105,9 @@ fn bom_encoding(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
 
 /// Recognises BOM-less UTF-16 by its NUL bytes at every other position.
 fn looks_utf16(head: &[u8]) -> Option<&'static Encoding> {
-    if head.len() < 16 {
+    // UTF-16 text in a Latin script is half NUL bytes; almost every page
+    // has none, found at once (counting every other byte is not).
+    if head.len() < 16 || memchr::memchr(0, head).is_none() {
         return None;
     }
     let pairs = head.len() / 2;
@@ -292,6 +294,23 @@ mod tests {
         let d = decode(page).expect("decodes");
         assert_eq!(d.encoding, "UTF-8");
         assert!(d.text.contains("Sureños"));
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_recognized_by_its_nul_bytes() {
+        let page = "<html><p>Sureños y la MS13 en San Salvador</p></html>";
+        for (name, encode) in [
+            ("UTF-16LE", u16::to_le_bytes as fn(u16) -> [u8; 2]),
+            ("UTF-16BE", u16::to_be_bytes),
+        ] {
+            let bytes: Vec<u8> = page.encode_utf16().flat_map(encode).collect();
+            let d = decode(&bytes).expect("decodes");
+            assert_eq!((d.encoding, d.text.as_str()), (name, page));
+        }
+        // A stray NUL in a UTF-8 page is dropped, not a sign of UTF-16.
+        let d = decode("<p>Sureños\0 y la MS13 en San Salvador</p>".as_bytes()).expect("decodes");
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.text, "<p>Sureños y la MS13 en San Salvador</p>");
     }
 
     #[test]

@@ -256,6 +256,11 @@ fn lowercase_start(line: &str, chars: usize) -> String {
 }
 
 fn starts_with_word(line: &str, prefix: &str) -> bool {
+    // Lines are tested against every prefix of a list: most differ in
+    // their first byte, compared before calling for a comparison.
+    if !prefix.is_empty() && line.as_bytes().first() != prefix.as_bytes().first() {
+        return false;
+    }
     line.strip_prefix(prefix).is_some_and(|rest| {
         prefix.ends_with(|c: char| !c.is_alphanumeric())
             || rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
