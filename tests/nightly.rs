@@ -509,6 +509,63 @@ fn builds_killed_at_any_moment_lose_and_double_nothing() {
     assert!(!night.index.join(".dossier-rebuild").exists());
 }
 
+/// A build killed while it commits can leave the deletes it wrote for a
+/// segment (`<segment>.<opstamp>.del`), listed as tantivy's but in no
+/// commit. The next run repeats the same changes, so it writes the same
+/// file name: it must clear the leftover first instead of failing with
+/// "File already exists" (seen under the kills above on a loaded machine).
+#[test]
+fn deletes_left_by_a_killed_commit_do_not_block_the_next_run() {
+    let night = Night::new();
+    generate_archive(&night.archive, 0, 5);
+    night.index(&[]);
+    let before = night.index.with_extension("before");
+    copy_dir(&night.index, &before);
+
+    // A run that updates one article writes the segment's deletes.
+    edit(&generated_path(&night.archive, 2), &generated_article(2, 1));
+    night.index(&[]);
+    let dels: Vec<String> = fs::read_dir(&night.index)
+        .expect("read index")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".del") && !before.join(name).exists())
+        .collect();
+    assert!(!dels.is_empty(), "the update wrote no delete file");
+
+    // As if that run was killed after writing them, before its commit:
+    // the last commit's files, and the deletes listed as managed.
+    let left = night.index.with_extension("left");
+    copy_dir(&before, &left);
+    let managed = left.join(".managed.json");
+    let mut listed: Vec<String> =
+        serde_json::from_str(&fs::read_to_string(&managed).expect("read")).expect("JSON");
+    for name in &dels {
+        fs::copy(night.index.join(name), left.join(name)).expect("copy");
+        listed.push(name.clone());
+    }
+    fs::write(&managed, serde_json::to_string(&listed).expect("JSON")).expect("write");
+    fs::remove_dir_all(&night.index).expect("rm");
+    fs::rename(&left, &night.index).expect("mv");
+
+    let report = night.index(&[]);
+    assert_eq!(count(&report, "updated"), 1, "{report}");
+    assert_eq!(night.total(), 5);
+    assert_eq!(night.search("v1", &[])["total"], 1);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
 /// A rebuild killed after it switched the index in, or killed before and
 /// then given up (the old fields back), leaves its staging folder: the next
 /// run removes it, whatever it does, instead of keeping a dead copy.

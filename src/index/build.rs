@@ -466,6 +466,14 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
             }
             other => anyhow::Error::new(tantivy_err(other)),
         })?;
+    // A run killed while it committed can leave files that no commit
+    // lists, among them the deletes it wrote for a segment
+    // (`<segment>.<opstamp>.del`). This run makes the same changes and
+    // would write the same names ("File already exists"): they go first.
+    writer
+        .garbage_collect_files()
+        .wait()
+        .map_err(|e| anyhow::Error::new(tantivy_err(e)))?;
     if options.merge {
         // Everything is merged once at the end; merging on the way would
         // rewrite the same documents twice.

@@ -211,6 +211,10 @@ pub fn key(line: &str) -> String {
         .to_string()
 }
 
+/// Bytes beyond which an appeal's text is counted before it is searched
+/// (sixty words of news prose take about 400).
+const LONG_APPEAL_BYTES: usize = 1000;
+
 /// Most words of a byline line.
 const BYLINE_MAX_WORDS: usize = 10;
 
@@ -472,14 +476,20 @@ impl Prepared {
         // The phrases are lowercase and the automaton ignores ASCII case, so
         // only a text with a capital outside ASCII needs a lowercased copy
         // (a Spanish paragraph is rarely ASCII, but its accents are small).
-        // The words are counted last: almost no text holds a phrase, and
-        // counting them was most of this test's time.
+        // The words of a short text are counted last: almost none holds a
+        // phrase, and counting them was most of this test's time. A long
+        // one (a scrape's paragraph) is counted first, which stops after
+        // the 61st word instead of searching to its end.
+        let long = text.len() > LONG_APPEAL_BYTES;
+        if long && more_words_than_any(text, 60) {
+            return false;
+        }
         let phrase = if has_non_ascii_capital(text) {
             appeals.is_match(&text.to_lowercase())
         } else {
             appeals.is_match(text)
         };
-        phrase && !more_words_than_any(text, 60)
+        phrase && (long || !more_words_than_any(text, 60))
     }
 
     /// Whether a class/id value marks boilerplate (and not the article).
