@@ -1194,6 +1194,52 @@ fn segment_files(index: &std::path::Path) -> Vec<std::path::PathBuf> {
     files
 }
 
+/// tantivy's lists of segments and files carry no checksum; one that
+/// cannot be read (a copy cut short, a file edited by hand) is named as
+/// the damage, with the way to recover, by every command that stops on it
+/// and by `stats --check`.
+#[test]
+fn an_unreadable_list_of_segments_or_files_is_named_as_damage() {
+    let dir = archive(&[("a.html", ENGLISH_TEXT), ("b.html", SPANISH_SINGULAR)]);
+    index_archive(&dir);
+    let index = dir.path().join("index");
+    for (name, garbage) in [
+        ("meta.json", &b"{\"segments\": [{\"segment_id\""[..]),
+        (".managed.json", &b"{\"broken\": true}"[..]),
+    ] {
+        let path = index.join(name);
+        let original = fs::read(&path).unwrap();
+        fs::write(&path, garbage).unwrap();
+        for cmd in [
+            &["search", "negotiation"][..],
+            &["stats", "--check"],
+            &["stats"],
+        ] {
+            let out = dossier()
+                .args(cmd)
+                .arg("--index")
+                .arg(&index)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{name} {cmd:?}: {stderr}");
+            assert!(
+                stderr.contains("is damaged")
+                    && stderr.contains(name)
+                    && stderr.contains("dossier index ARCHIVE --index"),
+                "{name} {cmd:?}: {stderr}"
+            );
+        }
+        fs::write(&path, original).unwrap();
+    }
+    dossier()
+        .args(["stats", "--check", "--index"])
+        .arg(&index)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("all match their checksums"));
+}
+
 /// A damaged index (a disk error, a copy cut short) is an error that names
 /// the damaged files and says how to recover, whether tantivy reports the
 /// damage as an error or stops on it with a panic; never a panic message

@@ -81,7 +81,8 @@ pub(super) fn damage_behind(err: &anyhow::Error, dir: &Path) -> Option<String> {
     (!report.is_sound()).then(|| damaged_message(dir, &report))
 }
 
-/// The error for an index whose files fail their checksums.
+/// The error for an index whose files fail their checksums, or whose lists
+/// of segments and files cannot be read.
 pub(super) fn damaged_message(dir: &Path, report: &index::check::CheckReport) -> String {
     let names: Vec<String> = report
         .damaged
@@ -98,9 +99,9 @@ pub(super) fn damaged_message(dir: &Path, report: &index::check::CheckReport) ->
         dir = dir.display(),
         total = report.files,
         fail = if n == 1 {
-            "fails its checksum"
+            "fails its check"
         } else {
-            "fail their checksums"
+            "fail their checks"
         },
         list = names.join(", "),
         more = if more > 0 {

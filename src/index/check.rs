@@ -59,11 +59,53 @@ impl CheckReport {
     }
 }
 
+/// Whether a file's bytes have the shape tantivy reads.
+type Readable = fn(&[u8]) -> bool;
+
+/// tantivy's two lists, which carry no checksum: the committed segments
+/// (`meta.json`, a JSON object) and the files it manages (`.managed.json`,
+/// a JSON list of names). With either unreadable, tantivy cannot open the
+/// index at all and says only that the file "cannot be deserialized".
+const LISTS: [(&str, Readable); 2] = [
+    ("meta.json", |bytes| {
+        serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(bytes).is_ok()
+    }),
+    (".managed.json", |bytes| {
+        serde_json::from_slice::<Vec<String>>(bytes).is_ok()
+    }),
+];
+
 /// Reads every file of the index's committed segments and checks it
-/// against its checksum. Only the folder's `meta.json` must be readable.
+/// against its checksum, after tantivy's two lists ([`LISTS`]): when one
+/// of them cannot be read, it is the damage reported (a missing
+/// `.managed.json` is not damage: tantivy starts a new one).
 pub fn check(dir: &Path) -> Result<CheckReport, IndexError> {
     if !exists(dir) {
         return Err(IndexError::Missing(dir.to_path_buf()));
+    }
+    let lists: Vec<(PathBuf, bool)> = LISTS
+        .iter()
+        .filter_map(|(name, readable)| {
+            let bytes = std::fs::read(dir.join(name)).ok()?;
+            Some((PathBuf::from(name), readable(&bytes)))
+        })
+        .collect();
+    if lists.iter().any(|(_, readable)| !readable) {
+        // Without the list of segments, every file of the folder counts.
+        let in_folder = std::fs::read_dir(dir).map_or(lists.len(), |entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                .count()
+        });
+        return Ok(CheckReport {
+            files: in_folder,
+            damaged: lists
+                .into_iter()
+                .filter(|(_, readable)| !readable)
+                .map(|(name, _)| name)
+                .collect(),
+        });
     }
     let tantivy_err = |source| IndexError::Tantivy {
         path: dir.to_path_buf(),
