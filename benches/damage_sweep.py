@@ -2,8 +2,9 @@
 """Damages an index at random and tallies what dossier's commands make of it.
 
 Builds an index of the bundled corpus-sample/ with BINARY, then TRIALS times:
-copies it, damages one of its files (a few bits flipped, the file cut short
-at a random length, or a run of up to 64 bytes zeroed), and runs four
+copies it, damages one of its files (segment files and tantivy's two JSON
+lists; a few bits flipped, the file cut short at a random length, or a run
+of up to 64 bytes zeroed), and runs four
 commands on the copy (two searches, stats, export). Each run is counted as
 one of: ran (exit 0 or 1; the damage did not touch what it read), exit 2
 naming the damage, exit 2 with another message, a panic, or killed.
@@ -28,6 +29,11 @@ COMMANDS = [
     ["stats"],
     ["export", "--format", "ndjson"],
 ]
+
+
+# tantivy's lists of segments and of its files: no checksum, but every
+# command reads them. dossier's own JSON files are left alone.
+TANTIVY_LISTS = ("meta.json", ".managed.json")
 
 
 def damage(path: Path, rng: random.Random) -> None:
@@ -80,7 +86,10 @@ def main() -> None:
             files = [
                 p
                 for p in copy.iterdir()
-                if p.is_file() and p.stat().st_size > 0 and p.suffix != ".json" and "lock" not in p.name
+                if p.is_file()
+                and p.stat().st_size > 0
+                and (p.suffix != ".json" or p.name in TANTIVY_LISTS)
+                and "lock" not in p.name
             ]
             damage(rng.choice(sorted(files)), rng)
             for command in COMMANDS:

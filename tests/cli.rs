@@ -1205,6 +1205,8 @@ fn an_unreadable_list_of_segments_or_files_is_named_as_damage() {
     let index = dir.path().join("index");
     for (name, garbage) in [
         ("meta.json", &b"{\"segments\": [{\"segment_id\""[..]),
+        // JSON, but not a list of segments tantivy can read.
+        ("meta.json", &b"{\"segments\": [], \"opstamp\": 1}"[..]),
         (".managed.json", &b"{\"broken\": true}"[..]),
     ] {
         let path = index.join(name);

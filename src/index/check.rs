@@ -67,6 +67,7 @@ type Readable = fn(&[u8]) -> bool;
 /// a JSON list of names). With either unreadable, tantivy cannot open the
 /// index at all and says only that the file "cannot be deserialized".
 const LISTS: [(&str, Readable); 2] = [
+    // The rest of its shape is tantivy's to judge (see `check`).
     ("meta.json", |bytes| {
         serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(bytes).is_ok()
     }),
@@ -90,28 +91,28 @@ pub fn check(dir: &Path) -> Result<CheckReport, IndexError> {
             Some((PathBuf::from(name), readable(&bytes)))
         })
         .collect();
-    if lists.iter().any(|(_, readable)| !readable) {
-        // Without the list of segments, every file of the folder counts.
-        let in_folder = std::fs::read_dir(dir).map_or(lists.len(), |entries| {
-            entries
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-                .count()
-        });
-        return Ok(CheckReport {
-            files: in_folder,
-            damaged: lists
-                .into_iter()
-                .filter(|(_, readable)| !readable)
-                .map(|(name, _)| name)
-                .collect(),
-        });
+    let unreadable: Vec<PathBuf> = lists
+        .into_iter()
+        .filter(|(_, readable)| !readable)
+        .map(|(name, _)| name)
+        .collect();
+    if !unreadable.is_empty() {
+        return Ok(lists_damaged(dir, unreadable));
     }
     let tantivy_err = |source| IndexError::Tantivy {
         path: dir.to_path_buf(),
         source,
     };
-    let index = Index::open_in_dir(dir).map_err(tantivy_err)?;
+    let index = match Index::open_in_dir(dir) {
+        Ok(index) => index,
+        // JSON of the right shape that is not a list of segments (a flipped
+        // bit in a field's name or type): `.managed.json` was read above,
+        // so the corruption is in `meta.json`.
+        Err(tantivy::TantivyError::DataCorruption(_)) => {
+            return Ok(lists_damaged(dir, vec![PathBuf::from("meta.json")]));
+        }
+        Err(e) => return Err(tantivy_err(e)),
+    };
     let metas = index.searchable_segment_metas().map_err(tantivy_err)?;
     let mut files: Vec<PathBuf> = metas.iter().flat_map(segment_files).collect();
     files.sort();
@@ -134,6 +135,18 @@ pub fn check(dir: &Path) -> Result<CheckReport, IndexError> {
         files: files.len(),
         damaged,
     })
+}
+
+/// The report for an index whose lists cannot be read: without the list of
+/// segments, every file of the folder counts.
+fn lists_damaged(dir: &Path, damaged: Vec<PathBuf>) -> CheckReport {
+    let files = std::fs::read_dir(dir).map_or(damaged.len(), |entries| {
+        entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .count()
+    });
+    CheckReport { files, damaged }
 }
 
 #[cfg(test)]
