@@ -1194,6 +1194,16 @@ fn segment_files(index: &std::path::Path) -> Vec<std::path::PathBuf> {
     files
 }
 
+/// `stats --check` on `index` passes.
+fn assert_index_checks_sound(index: &std::path::Path) {
+    dossier()
+        .args(["stats", "--check", "--index"])
+        .arg(index)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("all match their checksums"));
+}
+
 /// tantivy's lists of segments and files carry no checksum; one that
 /// cannot be read (a copy cut short, a file edited by hand) is named as
 /// the damage, with the way to recover, by every command that stops on it
@@ -1234,12 +1244,7 @@ fn an_unreadable_list_of_segments_or_files_is_named_as_damage() {
         }
         fs::write(&path, original).unwrap();
     }
-    dossier()
-        .args(["stats", "--check", "--index"])
-        .arg(&index)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("all match their checksums"));
+    assert_index_checks_sound(&index);
 }
 
 /// A damaged index (a disk error, a copy cut short) is an error that names
@@ -1251,12 +1256,7 @@ fn a_damaged_index_is_named_as_such_not_a_panic() {
     let dir = archive(&[("a.html", ENGLISH_TEXT), ("b.html", SPANISH_SINGULAR)]);
     index_archive(&dir);
     let index = dir.path().join("index");
-    dossier()
-        .args(["stats", "--check", "--index"])
-        .arg(&index)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("all match their checksums"));
+    assert_index_checks_sound(&index);
     let files = segment_files(&index);
     let largest = files.first().expect("segment files").clone();
     let name = largest.file_name().unwrap().to_str().unwrap().to_string();
