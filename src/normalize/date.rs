@@ -179,12 +179,10 @@ pub fn find_text_date(text: &str, order: DayOrder) -> Option<NaiveDate> {
     find_text_date_at(text, order).map(|(_, d)| d)
 }
 
-/// Like [`find_text_date`], with the byte offset where the date starts (the
-/// words before it may say what the date is: "Updated", "Publicado").
-pub fn find_text_date_at(text: &str, order: DayOrder) -> Option<(usize, NaiveDate)> {
-    // Tokens: runs of letters/digits, keeping the separator that follows and
-    // the offset where they start.
-    let mut toks: Vec<(&str, char, usize)> = Vec::new();
+/// The runs of letters and digits of `text`, each with the character
+/// that follows it (a space at the end) and the offset where it starts.
+fn tokens(text: &str) -> Vec<(&str, char, usize)> {
+    let mut toks = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
         if c.is_alphanumeric() || c == 'º' {
@@ -198,6 +196,13 @@ pub fn find_text_date_at(text: &str, order: DayOrder) -> Option<(usize, NaiveDat
     if let Some(s) = start {
         toks.push((&text[s..], ' ', s));
     }
+    toks
+}
+
+/// Like [`find_text_date`], with the byte offset where the date starts (the
+/// words before it may say what the date is: "Updated", "Publicado").
+pub fn find_text_date_at(text: &str, order: DayOrder) -> Option<(usize, NaiveDate)> {
+    let toks = tokens(text);
     let found = |i: usize, d: NaiveDate| Some((toks[i].2, d));
     for i in 0..toks.len() {
         let t = |k: usize| toks.get(i + k).map(|x| x.0);
@@ -353,21 +358,10 @@ impl FirstPublished {
 /// `March 2022`, `marzo de 2022`, `in 2019`. For statements that date an
 /// article to a month ("Originally published in March 2022"), with the
 /// byte offset where the period starts.
-pub fn find_text_period_at(text: &str) -> Option<(usize, NaiveDate, NaiveDate)> {
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                words.push((s, &text[s..i]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    for (k, &(at, w)) in words.iter().enumerate() {
-        let next = |n: usize| words.get(k + n).map(|x| x.1);
+fn find_text_period_at(text: &str) -> Option<(usize, NaiveDate, NaiveDate)> {
+    let words = tokens(text);
+    for (k, &(w, _, at)) in words.iter().enumerate() {
+        let next = |n: usize| words.get(k + n).map(|x| x.0);
         if let Some(m) = month_number(w) {
             let year = match next(1) {
                 Some(de) if de.eq_ignore_ascii_case("de") || de.eq_ignore_ascii_case("del") => {

@@ -60,17 +60,12 @@ pub enum DateLabel {
 fn rfind_label(text: &str, word: &str) -> Option<usize> {
     let mut end = text.len();
     while let Some(pos) = text[..end].rfind(word) {
-        let before_ok = text[..pos]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
         let rest = &text[pos + word.len()..];
-        let after_ok = rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
         let next_word = rest
             .split(|c: char| !c.is_alphanumeric())
             .find(|w| !w.is_empty());
         let credit = matches!(next_word, Some("by" | "por"));
-        if before_ok && after_ok && !credit {
+        if whole_word_at(text, pos, pos + word.len()) && !credit {
             return Some(pos);
         }
         end = pos;
@@ -125,19 +120,25 @@ fn full_stop_at(text: &str, i: usize, c: char) -> bool {
     !(word.chars().all(char::is_alphabetic) && (1..=4).contains(&word.chars().count()))
 }
 
+/// Whether `text[start..end]` is whole words: no letter or digit touches
+/// it on either side.
+fn whole_word_at(text: &str, start: usize, end: usize) -> bool {
+    text[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+        && text[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
 /// The byte offset of the first occurrence of `word` in `text` as a whole
 /// word.
 fn find_word(text: &str, word: &str) -> Option<usize> {
-    text.match_indices(word).map(|(at, _)| at).find(|&at| {
-        text[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-            && text[at + word.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
-    })
+    text.match_indices(word)
+        .map(|(at, _)| at)
+        .find(|&at| whole_word_at(text, at, at + word.len()))
 }
 
 /// Case-sensitive words searched in every text node of a page. Their first
@@ -274,6 +275,7 @@ fn starts_with_word(line: &str, prefix: &str) -> bool {
 impl Prepared {
     /// Prepares `rules` for matching.
     pub fn new(rules: &FurnitureRules) -> Self {
+        let first_published_labels = lower(&rules.first_published_labels);
         Self {
             related: lower(&rules.related_headings),
             about: lower(&rules.about_prefixes),
@@ -312,19 +314,15 @@ impl Prepared {
             other_items: automaton(lower(&rules.other_items_class_fragments).into_iter()),
             first_published: AhoCorasick::builder()
                 .ascii_case_insensitive(true)
-                .build(lower(&rules.first_published_labels))
+                .build(&first_published_labels)
                 .ok(),
-            first_published_tails: Tails::new(
-                lower(&rules.first_published_labels)
-                    .iter()
-                    .filter_map(|label| {
-                        let word = label.split(' ').max_by_key(|w| w.len())?;
-                        let mut chars = word.chars();
-                        chars.next();
-                        Some(chars.as_str().to_string()).filter(|tail| !tail.is_empty())
-                    }),
-            ),
-            first_published_min_len: lower(&rules.first_published_labels)
+            first_published_tails: Tails::new(first_published_labels.iter().filter_map(|label| {
+                let word = label.split(' ').max_by_key(|w| w.len())?;
+                let mut chars = word.chars();
+                chars.next();
+                Some(chars.as_str().to_string()).filter(|tail| !tail.is_empty())
+            })),
+            first_published_min_len: first_published_labels
                 .iter()
                 .map(String::len)
                 .min()
@@ -582,16 +580,9 @@ impl Prepared {
     pub fn first_published(&self, text: &str) -> Option<String> {
         let labels = self.first_published.as_ref()?;
         let end = labels.find_iter(text).find_map(|m| {
-            let whole = text[..m.start()]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-                && text[m.end()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric());
-            (whole && self.opens_first_published(sentence_so_far(&text[..m.start()])))
-                .then_some(m.end())
+            (whole_word_at(text, m.start(), m.end())
+                && self.opens_first_published(sentence_so_far(&text[..m.start()])))
+            .then_some(m.end())
         })?;
         let mut rest = sentence_rest(&text[end..]).to_lowercase();
         let change = self
