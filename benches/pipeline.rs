@@ -103,6 +103,39 @@ fn signing(c: &mut Criterion) {
     group.finish();
 }
 
+/// The `folded` analyzer over the sample's bodies, beside the tantivy
+/// chain it replaces (`index::folded`), which must give the same tokens.
+fn analyzing(c: &mut Criterion) {
+    use tantivy::tokenizer::{
+        AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    };
+    let schema = Schema::embedded().expect("schema");
+    let text = sample_bodies(&schema);
+    let mut ours = index::analyzers::analyzer("folded").expect("folded analyzer");
+    let mut chain = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(index::analyzers::MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    let mut group = c.benchmark_group("analyze");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    for (name, analyzer) in [
+        ("folded words of sample bodies", &mut ours),
+        ("the same with tantivy's chain", &mut chain),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let mut bytes = 0;
+                analyzer
+                    .token_stream(&text)
+                    .process(&mut |t| bytes += t.text.len());
+                bytes
+            })
+        });
+    }
+    group.finish();
+}
+
 fn searching(c: &mut Criterion) {
     let schema = Schema::embedded().expect("schema");
     let dir = tempfile::tempdir().expect("temp dir");
@@ -183,6 +216,7 @@ criterion_group!(
     normalizing,
     tagging,
     signing,
+    analyzing,
     highlighting,
     searching
 );

@@ -12,6 +12,7 @@ use tantivy::tokenizer::{
 };
 
 use super::accents::AccentsTokenizer;
+use super::folded::FoldedTokenizer;
 use super::stem_cache::CachedStemmer;
 use tantivy::Index;
 
@@ -21,11 +22,7 @@ pub const MAX_TOKEN_BYTES: usize = 60;
 /// The analyzer registered under `name`, if it is one of ours.
 pub fn analyzer(name: &str) -> Option<TextAnalyzer> {
     let analyzer = match name {
-        "folded" => TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .build(),
+        "folded" => TextAnalyzer::from(FoldedTokenizer::default()),
         "stem_en" => stemmed(Language::English),
         "stem_es" => stemmed(Language::Spanish),
         "raw" => TextAnalyzer::builder(RawTokenizer::default()).build(),

@@ -14,6 +14,7 @@ mod build;
 pub mod check;
 pub mod document;
 pub mod fields;
+pub mod folded;
 pub mod lock;
 pub mod manifest;
 pub mod merge;
