@@ -18,6 +18,7 @@ pub mod normalize;
 pub mod output;
 pub mod schema;
 pub mod search;
+mod spans;
 #[cfg(test)]
 mod test_rng;
 pub mod watch;

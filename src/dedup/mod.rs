@@ -98,55 +98,41 @@ impl Signature {
                 filled[bin] = true;
             }
         };
-        // The folded bytes of the word being read, hashed when it ends.
+        // ASCII punctuation and spaces always end a word, so words never
+        // cross a span's edge (`crate::spans`). A span of ASCII, most of
+        // them, is one word, hashed where it lies; a span with other bytes
+        // is folded character by character, and a character that folds to
+        // something not alphanumeric ends a word inside it.
         let mut word: Vec<u8> = Vec::with_capacity(64);
         let mut folded = String::new();
-        let bytes = body.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            let b = bytes[at];
-            if b.is_ascii_alphanumeric() {
-                let run = bytes[at..]
-                    .iter()
-                    .position(|b| !b.is_ascii_alphanumeric())
-                    .map_or(bytes.len(), |n| at + n);
-                // Most words are ASCII from end to end: hashed where they
-                // lie, without the copy into `word`.
-                if word.is_empty() && bytes.get(run).is_none_or(u8::is_ascii) {
-                    end_word(ascii_word_hash(&bytes[at..run]));
-                } else {
-                    word.extend(bytes[at..run].iter().map(u8::to_ascii_lowercase));
-                }
-                at = run;
-                continue;
+        crate::spans::for_each_span(body.as_bytes(), |span, outside| {
+            let part = &body[span];
+            if !outside {
+                end_word(ascii_word_hash(part.as_bytes()));
+                return;
             }
-            if b.is_ascii() {
-                at += 1;
-                if !word.is_empty() {
-                    end_word(word_hash(&word));
-                    word.clear();
+            for c in part.chars() {
+                if c.is_ascii() {
+                    word.push(c.to_ascii_lowercase() as u8);
+                    continue;
                 }
-                continue;
-            }
-            let Some(c) = body[at..].chars().next() else {
-                break;
-            };
-            at += c.len_utf8();
-            folded.clear();
-            crate::fold::push_folded(c, &mut folded);
-            for f in folded.chars() {
-                if f.is_alphanumeric() {
-                    let mut utf8 = [0u8; 4];
-                    word.extend_from_slice(f.encode_utf8(&mut utf8).as_bytes());
-                } else if !word.is_empty() {
-                    end_word(word_hash(&word));
-                    word.clear();
+                folded.clear();
+                crate::fold::push_folded(c, &mut folded);
+                for f in folded.chars() {
+                    if f.is_alphanumeric() {
+                        let mut utf8 = [0u8; 4];
+                        word.extend_from_slice(f.encode_utf8(&mut utf8).as_bytes());
+                    } else if !word.is_empty() {
+                        end_word(word_hash(&word));
+                        word.clear();
+                    }
                 }
             }
-        }
-        if !word.is_empty() {
-            end_word(word_hash(&word));
-        }
+            if !word.is_empty() {
+                end_word(word_hash(&word));
+                word.clear();
+            }
+        });
         if words < MIN_WORDS {
             return None;
         }

@@ -477,104 +477,23 @@ fn for_each_folded(
             }
         }
     };
-    // Spans of ASCII letters and digits and bytes outside ASCII are found
-    // 64 bytes at a time from bit masks, without a branch per byte (word
-    // ends, where a byte-by-byte loop's branch goes wrong, were most of
-    // its time). A span of ASCII is one word, skipped unless its first
-    // letter may open a wanted word; a span with other bytes is split
-    // where a character is not alphanumeric (`“`, `—`, `…`).
+    // A span of ASCII (`crate::spans`) is one word, skipped unless its
+    // first letter may open a wanted word; a span with other bytes is
+    // split where a character is not alphanumeric (`“`, `—`, `…`).
     let opens_first = openings.first_bytes();
     let bytes = text.as_bytes();
     let mut position = 0;
-    let mut chunk = 0;
-    // A chunk never starts inside a span: one that runs past its chunk
-    // is followed to its end, and the next chunk starts there.
-    while chunk < bytes.len() {
-        let len = (bytes.len() - chunk).min(64);
-        let (in_span, high) = span_masks(&bytes[chunk..chunk + len]);
-        let mut starts = in_span & !(in_span << 1);
-        let mut next_chunk = chunk + len;
-        while starts != 0 {
-            let k = starts.trailing_zeros() as usize;
-            starts &= starts - 1;
-            let span_len = (!(in_span >> k)).trailing_zeros() as usize;
-            let from = chunk + k;
-            if k + span_len >= len {
-                // The span runs to the chunk's end, maybe past it.
-                let mut end = chunk + len;
-                while end < bytes.len() && SPAN_BYTE[usize::from(bytes[end])] == 1 {
-                    end += 1;
-                }
-                split_span(text, from..end, &mut position, &mut emit);
-                next_chunk = end;
-                break;
+    crate::spans::for_each_span(bytes, |span, outside| {
+        if outside {
+            split_span(text, span, &mut position, &mut emit);
+        } else {
+            if opens_first[usize::from(bytes[span.start])] != 0 {
+                emit(span, true, position);
             }
-            let bits = ((1u64 << span_len) - 1) << k;
-            if high & bits != 0 {
-                split_span(text, from..from + span_len, &mut position, &mut emit);
-            } else {
-                // One ASCII word.
-                if opens_first[usize::from(bytes[from])] != 0 {
-                    emit(from..from + span_len, true, position);
-                }
-                position += 1;
-            }
+            position += 1;
         }
-        chunk = next_chunk;
-    }
+    });
 }
-
-/// For up to 64 bytes, bit k set if byte k belongs in a span of words
-/// (an ASCII letter or digit, or a byte outside ASCII), and bit k set if
-/// byte k is outside ASCII. Eight bytes are classified at once, as one
-/// `u64`.
-fn span_masks(bytes: &[u8]) -> (u64, u64) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    /// Bit 7 of each byte of `v` gathered into bits 0..8.
-    fn gather(v: u64) -> u64 {
-        ((v >> 7) & ONES).wrapping_mul(0x0102_0408_1020_4080) >> 56
-    }
-    /// Bit 7 set in each byte of `x` (all below 0x80) within `lo..=hi`.
-    fn within(x: u64, lo: u8, hi: u8) -> u64 {
-        let at_least = x + ONES * u64::from(0x80 - lo);
-        let above = x + ONES * u64::from(0x7f - hi);
-        at_least & !above & HIGH
-    }
-    let (mut in_span, mut high) = (0u64, 0u64);
-    let mut groups = bytes.chunks_exact(8);
-    let mut at = 0;
-    for group in &mut groups {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(group);
-        let w = u64::from_le_bytes(word);
-        let outside = w & HIGH;
-        let x = w & !HIGH;
-        let alphanumeric = within(x, b'0', b'9') | within(x | (ONES * 0x20), b'a', b'z');
-        in_span |= gather((alphanumeric & !outside) | outside) << at;
-        high |= gather(outside) << at;
-        at += 8;
-    }
-    for &b in groups.remainder() {
-        in_span |= u64::from(SPAN_BYTE[usize::from(b)]) << at;
-        high |= u64::from(b >> 7) << at;
-        at += 1;
-    }
-    (in_span, high)
-}
-
-/// 1 for the bytes a span of words is made of: ASCII letters and digits,
-/// and every byte outside ASCII (parts of characters judged one by one).
-static SPAN_BYTE: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        table[b] = (byte.is_ascii_alphanumeric() || !byte.is_ascii()) as u8;
-        b += 1;
-    }
-    table
-};
 
 /// Emits the words of `span` (ASCII letters and digits and characters
 /// outside ASCII), counting their positions: all of it if it is ASCII,
@@ -899,28 +818,6 @@ mod tests {
     fn the_latin_shortcut_agrees_with_the_unicode_tables() {
         for c in ('\u{0}'..='\u{2FF}').chain(['東', '١', '🎉', '\u{a0}']) {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
-        }
-    }
-
-    #[test]
-    fn span_masks_classify_every_byte() {
-        // Every byte value, at every place of a 64-byte chunk and of
-        // shorter ones (the tail is classified byte by byte).
-        for len in [64, 63, 9, 8, 7, 1] {
-            for b in 0..=u8::MAX {
-                for at in 0..len {
-                    let mut chunk = vec![b' '; len];
-                    chunk[at] = b;
-                    chunk[(at + 5) % len] = b'Q';
-                    let (in_span, high) = span_masks(&chunk);
-                    for (k, &byte) in chunk.iter().enumerate() {
-                        let expect_span = byte.is_ascii_alphanumeric() || !byte.is_ascii();
-                        assert_eq!(in_span >> k & 1 == 1, expect_span, "{byte} at {k} of {len}");
-                        assert_eq!(high >> k & 1 == 1, !byte.is_ascii(), "{byte} at {k}");
-                    }
-                    assert_eq!(in_span >> len.min(63) >> 1, 0);
-                }
-            }
         }
     }
 
