@@ -113,6 +113,16 @@ pub fn check(dir: &Path) -> Result<CheckReport, IndexError> {
         }
         Err(e) => return Err(tantivy_err(e)),
     };
+    // A list of segments tantivy reads, whose schema lacks a field the
+    // build's own schema has (a flipped bit in a field's name), cannot be
+    // searched either: every command would stop on "The field does not
+    // exist".
+    let info = index.load_metas().ok().as_ref().and_then(super::info_of);
+    if let Ok(schema) = super::recorded_schema(dir, info.as_ref()) {
+        if super::Fields::new(&schema, index.schema()).is_err() {
+            return Ok(lists_damaged(dir, vec![PathBuf::from("meta.json")]));
+        }
+    }
     let metas = index.searchable_segment_metas().map_err(tantivy_err)?;
     let mut files: Vec<PathBuf> = metas.iter().flat_map(segment_files).collect();
     files.sort();

@@ -245,24 +245,7 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
     let metas = index.load_metas().ok();
     search_segments_in_parallel(&mut index, metas.as_ref().map_or(&[], |m| &m.segments));
     let info = metas.as_ref().and_then(info_of);
-    let recorded =
-        match info.as_ref().and_then(|i| i.schema_file.as_deref()) {
-            Some(name) => Some(recorded::read(dir, name).map_err(|source| {
-                IndexError::MissingRecordedSchema {
-                    path: dir.to_path_buf(),
-                    source,
-                }
-            })?),
-            None => info.as_ref().and_then(|i| i.schema.clone()),
-        };
-    let bad_schema = |source| IndexError::BadRecordedSchema {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let schema = match recorded {
-        Some(sources) => Schema::parse_recorded(sources).map_err(bad_schema)?,
-        None => Schema::embedded().map_err(bad_schema)?,
-    };
+    let schema = recorded_schema(dir, info.as_ref())?;
     let fields = Fields::new(&schema, index.schema()).map_err(tantivy_err)?;
     Ok(OpenIndex {
         index,
@@ -275,6 +258,30 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
         official_names: std::sync::OnceLock::new(),
         reader: std::sync::OnceLock::new(),
     })
+}
+
+/// The schema that built the index at `dir`, as its last commit records it
+/// (`info`): the embedded one for an index from before schemas were
+/// recorded.
+fn recorded_schema(dir: &Path, info: Option<&IndexInfo>) -> Result<Schema, IndexError> {
+    let recorded =
+        match info.and_then(|i| i.schema_file.as_deref()) {
+            Some(name) => Some(recorded::read(dir, name).map_err(|source| {
+                IndexError::MissingRecordedSchema {
+                    path: dir.to_path_buf(),
+                    source,
+                }
+            })?),
+            None => info.and_then(|i| i.schema.clone()),
+        };
+    let bad_schema = |source| IndexError::BadRecordedSchema {
+        path: dir.to_path_buf(),
+        source,
+    };
+    match recorded {
+        Some(sources) => Schema::parse_recorded(sources).map_err(bad_schema),
+        None => Schema::embedded().map_err(bad_schema),
+    }
 }
 
 /// The build record in the index's last commit, if any.
