@@ -82,8 +82,10 @@ pub struct IndexInfo {
 /// 6: the headline shown (h1) over a reworded social title; dates from
 /// the article element's own `<time>` and from a byline under a far
 /// declared headline. 7: the page's statement of the article's first
-/// publication ("originally published on …") dates it.
-pub const EXTRACTION_VERSION: u32 = 7;
+/// publication ("originally published on …") dates it. 8: a date in a
+/// teaser of another article (a tag page's, a section front's) no longer
+/// dates the page.
+pub const EXTRACTION_VERSION: u32 = 8;
 
 /// Errors opening or building an index.
 #[derive(Debug, thiserror::Error)]

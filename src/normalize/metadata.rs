@@ -781,6 +781,8 @@ struct Shown {
     /// Above the headline (a kicker): it corroborates a declared date but
     /// never overrules one.
     kicker: bool,
+    /// The element or text node it was read from.
+    node: usize,
 }
 
 /// How many elements up from a date its markup may name it.
@@ -890,6 +892,7 @@ fn shown_dates(
                                     time: false,
                                     visible: true,
                                     kicker: false,
+                                    node: i,
                                 });
                             }
                         }
@@ -912,6 +915,7 @@ fn shown_dates(
                     time: true,
                     visible,
                     kicker: false,
+                    node: i,
                 });
                 recent.clear();
             } else {
@@ -934,6 +938,7 @@ fn shown_dates(
                         time: false,
                         visible: true,
                         kicker: false,
+                        node: i,
                     });
                 }
                 head = false;
@@ -960,6 +965,7 @@ fn shown_dates(
                     time: false,
                     visible: true,
                     kicker: false,
+                    node: i,
                 });
                 recent.clear();
             } else {
@@ -1124,6 +1130,7 @@ fn kicker_date(dom: &Dom, h1: usize, rules: &Prepared, order: DayOrder) -> Optio
                 time,
                 visible: true,
                 kicker: true,
+                node: i,
             });
         }
     }
@@ -1363,6 +1370,10 @@ fn dated_by_evidence(
         return check_declared(&shown, &modified, date, source, utc);
     }
     let usable = |s: &&Shown| s.label != DateLabel::Updated;
+    // A date in a teaser of another article (a tag page's, a section
+    // front's) is that article's, not the page's.
+    let teasers = Teasers { dom, meta, rules };
+    let (shown, teasers_dropped) = teasers.drop_from(shown);
     if let Some(s) = shown.iter().filter(|s| s.time).find(usable) {
         return Some((s.date, "time datetime".to_string()));
     }
@@ -1372,8 +1383,140 @@ fn dated_by_evidence(
     if let Some(s) = shown.iter().filter(|s| !s.time).find(usable) {
         return Some((s.date, "dateline".to_string()));
     }
+    if teasers_dropped {
+        return None;
+    }
     article_element_date(dom, root, rules, order)
         .map(|d| (d, "time datetime in the article".to_string()))
+}
+
+/// How many elements up from a shown date the teaser holding it may be.
+const TEASER_LEVELS: usize = 6;
+
+/// How many of the first shown dates are looked at for teasers.
+const LIST_DATES: usize = 4;
+
+/// Teasers of other articles in a page: elements each holding one headline
+/// (`h2` to `h4`) that links elsewhere, beside at least one more (a list:
+/// a tag page, a section front, an archive, a "more on this" block). A
+/// date in a teaser is the other article's, never the page's.
+struct Teasers<'a, 'd> {
+    dom: &'a Dom<'d>,
+    meta: &'a PageMeta,
+    rules: &'a Prepared,
+}
+
+impl Teasers<'_, '_> {
+    /// `shown` without the dates that are in teasers, and whether any were
+    /// dropped. A lone linked headline may be the article's own (old blog
+    /// themes link a post's title to itself), so a teaser needs a sibling.
+    /// Only the first [`LIST_DATES`] are looked at (a page of thousands of
+    /// dated items costs no more); when all of them are in teasers, the
+    /// page is a list, and none of its dates is its own.
+    fn drop_from(&self, shown: Vec<Shown>) -> (Vec<Shown>, bool) {
+        let teasers: Vec<Option<usize>> = shown
+            .iter()
+            .take(LIST_DATES)
+            .map(|s| self.holding(s.node))
+            .collect();
+        let Some(&first) = teasers.iter().flatten().next() else {
+            return (shown, false);
+        };
+        if !self.in_a_list(first) {
+            return (shown, false);
+        }
+        if teasers.iter().all(Option::is_some) {
+            return (Vec::new(), true);
+        }
+        let kept = shown
+            .into_iter()
+            .enumerate()
+            .filter(|(k, _)| teasers.get(*k).is_none_or(Option::is_none))
+            .map(|(_, s)| s)
+            .collect();
+        (kept, true)
+    }
+
+    /// The teaser holding node `at`: its nearest ancestor, at most
+    /// [`TEASER_LEVELS`] up, that holds a linked headline; `None` if that
+    /// ancestor holds several (a list, not one of its items) or the page's
+    /// `h1`.
+    fn holding(&self, at: usize) -> Option<usize> {
+        let (dom, h1) = (self.dom, self.meta.h1);
+        let mut a = dom.nodes.get(at)?.parent;
+        for _ in 0..TEASER_LEVELS {
+            let n = dom.nodes.get(a)?;
+            if matches!(n.tag, "body" | "html" | "main") || (h1 != NONE && dom.contains(a, h1)) {
+                return None;
+            }
+            match self.linked_headlines(a, 2) {
+                0 => a = n.parent,
+                1 => return Some(a),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Whether `teaser` has a sibling: an ancestor near it holds at least
+    /// two linked headlines.
+    fn in_a_list(&self, teaser: usize) -> bool {
+        let mut a = self.dom.nodes[teaser].parent;
+        for _ in 0..TEASER_LEVELS {
+            let Some(n) = self.dom.nodes.get(a) else {
+                return false;
+            };
+            if matches!(n.tag, "body" | "html") {
+                return false;
+            }
+            if self.linked_headlines(a, 2) >= 2 {
+                return true;
+            }
+            a = n.parent;
+        }
+        false
+    }
+
+    /// How many headlines (`h2` to `h4`) that link elsewhere element `a`
+    /// holds, counting up to `max`. A link to a place in the page
+    /// (`#section`) or to the page itself is not elsewhere, and a byline
+    /// set as a heading ("By <a>Ana Ruiz</a>") is no headline.
+    fn linked_headlines(&self, a: usize, max: usize) -> usize {
+        let dom = self.dom;
+        let own = self
+            .meta
+            .canonical
+            .as_deref()
+            .map(|c| c.trim_end_matches('/'));
+        let links = |k: usize| {
+            dom.nodes[k].tag == "a"
+                && dom.nodes[k].attr("href").is_some_and(|href| {
+                    let href = href.trim();
+                    !href.starts_with('#') && Some(href.trim_end_matches('/')) != own
+                })
+        };
+        let end = dom.nodes[a].end;
+        let mut count = 0;
+        let mut i = a + 1;
+        while i < end && count < max {
+            let n = &dom.nodes[i];
+            if matches!(n.tag, "h2" | "h3" | "h4") {
+                let mut up = n.parent;
+                let mut linked = (i + 1..n.end).any(links);
+                while !linked && up != NONE && up > a {
+                    linked = links(up);
+                    up = dom.nodes[up].parent;
+                }
+                if linked && !self.rules.is_byline(&dom.text_of(i)) {
+                    count += 1;
+                }
+                i = n.end.max(i + 1);
+                continue;
+            }
+            i += 1;
+        }
+        count
+    }
 }
 
 /// The publication date the publisher declares: JSON-LD `datePublished`,

@@ -204,6 +204,91 @@ fn related_list_dates_are_ignored() {
     assert_eq!(a.date, None, "{:?}", a.date_source);
 }
 
+/// A teaser of a list page: a linked headline, a date, an excerpt.
+fn teaser(tag: &str, n: usize, date: &str) -> String {
+    format!(
+        "<{tag} class=\"post\"><h2><a href=\"https://example.org/news/story-{n}/\">Police \
+         arrest members of a clique in operation {n}</a></h2><p class=meta>{date}</p><p>The \
+         operation against the MS13 clique in San Miguel led to the capture of members accused of \
+         extorting bus drivers and shop owners in the east of the country, police said.</p></{tag}>"
+    )
+}
+
+#[test]
+fn a_list_page_is_not_dated_by_its_teasers() {
+    // A tag page: its dates are those of the articles it lists.
+    let teasers: String = ["March 4, 2021", "February 27, 2021", "February 20, 2021"]
+        .iter()
+        .enumerate()
+        .map(|(n, date)| teaser("article", n, date))
+        .collect();
+    let body = format!("<main><h1>Tag: MS13</h1>{teasers}</main>");
+    let a = run(&page("<title>MS13 Archives</title>", &body));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+    // The same with `<time>` elements, and as a Spanish section front of
+    // `div` teasers.
+    let teasers: String = ["2021-03-04", "2021-02-27"]
+        .iter()
+        .enumerate()
+        .map(|(n, d)| teaser("article", n, &format!("<time datetime=\"{d}\">{d}</time>")))
+        .collect();
+    let a = run(&page(
+        "",
+        &format!("<main><h1>Tag: MS13</h1>{teasers}</main>"),
+    ));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+    let teasers: String = ["4 de marzo de 2021", "27 de febrero de 2021"]
+        .iter()
+        .enumerate()
+        .map(|(n, date)| teaser("div", n, date))
+        .collect();
+    let a = run(&page(
+        "<html lang=es>",
+        &format!("<div id=content><h1>Pandillas</h1>{teasers}</div>"),
+    ));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+}
+
+#[test]
+fn an_article_keeps_its_date_beside_teasers_of_others() {
+    // Its own dateline comes first, outside any teaser; the teasers of a
+    // "more on this" block inside the story do not make it a list.
+    let teasers: String = ["March 4, 2021", "February 27, 2021"]
+        .iter()
+        .enumerate()
+        .map(|(n, date)| teaser("div", n, date))
+        .collect();
+    let body = format!(
+        "<article><h1>Gang leaders negotiated with officials</h1><p>By Jane Roe | September 8, \
+         2021</p>{STORY_EN}<section>{teasers}</section></article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, day(2021, 9, 8), "{:?}", a.date_source);
+    // One linked headline with a date is not a list: old blog themes
+    // head a post with a link to itself.
+    let body = format!(
+        "<main><h1>Tag: MS13</h1>{}</main>",
+        teaser("article", 0, "March 4, 2021")
+    );
+    assert_eq!(run(&page("", &body)).date, day(2021, 3, 4));
+    // Subheadings that link within the page, or to the page, are not
+    // teasers' headlines.
+    let body = format!(
+        "<article><h1>Gang leaders negotiated</h1><div><h2><a href=\"#talks\">The talks</a></h2>\
+         <p>September 8, 2021</p></div>{STORY_EN}<div><h2><a href=\"#jails\">The jails</a></h2>\
+         <p>September 9, 2021</p></div></article>"
+    );
+    assert_eq!(run(&page("", &body)).date, day(2021, 9, 8));
+    let own = "https://example.org/news/story-0/";
+    let head = format!("<link rel=canonical href=\"{own}\">");
+    let body = format!(
+        "<main><h1>Blog name</h1>{}{}</main>",
+        teaser("article", 0, "March 4, 2021"),
+        "<div><h2><a href=\"/about\">About this blog</a></h2></div>"
+    );
+    assert_eq!(run(&page(&head, &body)).date, day(2021, 3, 4));
+}
+
 #[test]
 fn url_and_dateline_dates() {
     let head = r#"<link rel="canonical" href="https://example.org/2021/09/08/gangs/">"#;
