@@ -1255,6 +1255,70 @@ fn an_unreadable_list_of_segments_or_files_is_named_as_damage() {
     assert_index_checks_sound(&index);
 }
 
+/// tantivy's list of its files (`.managed.json`, no checksum) only says
+/// which files it may delete: when it cannot be read, the articles are
+/// intact, the message says so, and the next build writes the list again
+/// instead of asking for a rebuild from the archive. Segments the list
+/// lost are still cleaned up once no commit uses them.
+#[test]
+fn an_unreadable_list_of_files_is_written_again_by_the_next_build() {
+    let dir = archive(&[("a.html", ENGLISH_TEXT), ("b.html", SPANISH_SINGULAR)]);
+    index_archive(&dir);
+    let index = dir.path().join("index");
+    let before = segment_files(&index);
+    fs::write(index.join(".managed.json"), b"{\"broken\": true}").unwrap();
+    let out = dossier()
+        .args(["search", "negotiation", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(".managed.json")
+            && stderr.contains("articles are intact")
+            && stderr.contains("dossier index ARCHIVE --index"),
+        "{stderr}"
+    );
+    let out = dossier()
+        .arg("index")
+        .arg(dir.path().join("archive"))
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout} {stderr}");
+    assert!(
+        format!("{stdout}{stderr}")
+            .contains("(.managed.json) could not be read and was written again"),
+        "{stdout} {stderr}"
+    );
+    assert_index_checks_sound(&index);
+    let found = json_of(
+        dossier()
+            .args(["search", "negotiation", "--format", "json", "--index"])
+            .arg(&index),
+    );
+    assert!(found["total"].as_u64().unwrap() > 0, "{found}");
+    // A full build replaces every segment; those of the build before, no
+    // longer listed by tantivy until the repair, are deleted.
+    dossier()
+        .args(["index", "--quiet", "--full"])
+        .arg(dir.path().join("archive"))
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    let after = segment_files(&index);
+    assert!(
+        before.iter().all(|f| !after.contains(f)),
+        "{before:?} left beside {after:?}"
+    );
+    assert_index_checks_sound(&index);
+}
+
 /// A damaged index (a disk error, a copy cut short) is an error that names
 /// the damaged files and says how to recover, whether tantivy reports the
 /// damage as an error or stops on it with a panic; never a panic message

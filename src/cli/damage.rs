@@ -84,6 +84,17 @@ pub(super) fn damage_behind(err: &anyhow::Error, dir: &Path) -> Option<String> {
 /// The error for an index whose files fail their checksums, or whose lists
 /// of segments and files cannot be read.
 pub(super) fn damaged_message(dir: &Path, report: &index::check::CheckReport) -> String {
+    if report.damaged == [Path::new(index::check::FILE_LIST)] {
+        // Only tantivy's list of its files: the articles are intact, and
+        // a build writes the list again (`check::repair_file_list`).
+        return format!(
+            "the index at {dir} is damaged: its list of files ({list}) cannot be read. \
+             Its articles are intact; the next `dossier index ARCHIVE --index {dir}` writes \
+             the list again",
+            dir = dir.display(),
+            list = index::check::FILE_LIST,
+        );
+    }
     let names: Vec<String> = report
         .damaged
         .iter()

@@ -146,6 +146,10 @@ pub struct BuildReport {
     pub full_reason: Option<String>,
     /// This build's sequence number (1 for the first build of the index).
     pub build: u64,
+    /// tantivy's list of the index's files could not be read and was
+    /// written again (`index::check::repair_file_list`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub repaired_file_list: bool,
 }
 
 /// Counts of what the run did with the files it compared.
@@ -336,6 +340,12 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         source,
     };
     let budget = MemoryBudget::split(options.memory);
+    let repaired_file_list = super::check::repair_file_list(dir).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot write the list of the index's files again ({}): {e}",
+            dir.join(super::check::FILE_LIST).display()
+        )
+    })?;
 
     // The previous build, if any, and whether its documents can stay.
     let tantivy_schema = build_schema(schema);
@@ -551,6 +561,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         full,
         full_reason: full_reason.map(str::to_string),
         build: build_seq,
+        repaired_file_list,
         ..BuildReport::default()
     };
     let mut failed: Vec<Failure> = failures.into_inner().unwrap_or_else(|e| e.into_inner());

@@ -76,6 +76,63 @@ const LISTS: [(&str, Readable); 2] = [
     }),
 ];
 
+/// tantivy's list of the files it manages.
+pub const FILE_LIST: &str = ".managed.json";
+
+/// Writes tantivy's list of the files it manages ([`FILE_LIST`]) again
+/// when it cannot be read, and says whether it did. The list only tells
+/// tantivy which files it may delete once no commit uses them: with it
+/// unreadable the index cannot be opened, but every article is intact.
+/// The new list names `meta.json` and every file of the folder named as a
+/// segment's (32 hex digits, a dot, a component), so the build's clean-up
+/// still removes the segments no commit uses. Left alone when `meta.json`
+/// cannot be read either: that is damage to report, not to paper over.
+/// Only a writer, holding the lock, may call this.
+pub fn repair_file_list(dir: &Path) -> std::io::Result<bool> {
+    let list = dir.join(FILE_LIST);
+    let (Ok(bytes), Ok(meta)) = (std::fs::read(&list), std::fs::read(dir.join("meta.json"))) else {
+        return Ok(false);
+    };
+    let readable = |name: &str, bytes: &[u8]| {
+        LISTS
+            .iter()
+            .any(|(list, readable)| *list == name && readable(bytes))
+    };
+    if readable(FILE_LIST, &bytes) || !readable("meta.json", &meta) {
+        return Ok(false);
+    }
+    let mut names = vec!["meta.json".to_string()];
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if let Some(name) = entry.file_name().to_str() {
+            if is_segment_file(name) && entry.file_type()?.is_file() {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names.sort();
+    let json = serde_json::to_vec(&names).map_err(std::io::Error::other)?;
+    let staged = dir.join(format!("{FILE_LIST}.repaired"));
+    std::fs::write(&staged, json)?;
+    std::fs::rename(&staged, &list)?;
+    Ok(true)
+}
+
+/// Whether `name` is a segment's file: `<32 hex digits>.<component>`, or
+/// `<32 hex digits>.<opstamp>.del` for its deletes.
+fn is_segment_file(name: &str) -> bool {
+    const COMPONENTS: [&str; 6] = ["idx", "pos", "fast", "fieldnorm", "term", "store"];
+    let Some((id, rest)) = name.split_once('.') else {
+        return false;
+    };
+    let deletes = rest
+        .strip_suffix(".del")
+        .is_some_and(|opstamp| !opstamp.is_empty() && opstamp.bytes().all(|b| b.is_ascii_digit()));
+    id.len() == 32
+        && id.bytes().all(|b| b.is_ascii_hexdigit())
+        && (COMPONENTS.contains(&rest) || deletes)
+}
+
 /// Reads every file of the index's committed segments and checks it
 /// against its checksum, after tantivy's two lists ([`LISTS`]): when one
 /// of them cannot be read, it is the damage reported (a missing
@@ -166,6 +223,36 @@ mod tests {
     use super::*;
     use crate::index::{build, BuildOptions};
     use crate::schema::Schema;
+
+    #[test]
+    fn segment_files_are_told_by_name() {
+        let id = "14be96c2607a416988fc439cc16436af";
+        for ext in [
+            "idx",
+            "pos",
+            "fast",
+            "fieldnorm",
+            "term",
+            "store",
+            "2604.del",
+        ] {
+            assert!(is_segment_file(&format!("{id}.{ext}")), "{ext}");
+        }
+        for name in [
+            "meta.json",
+            ".managed.json",
+            "dossier-writer.lock",
+            "near-dups-3b306eb908f7d4e0.bands",
+            "schema-bf6ba0b8fc04dc3f.sources",
+            &format!("{id}.del"),
+            &format!("{id}.x.del"),
+            &format!("{id}.json"),
+            &format!("{}.idx", &id[1..]),
+            &format!("{}g.idx", &id[1..]),
+        ] {
+            assert!(!is_segment_file(name), "{name}");
+        }
+    }
 
     fn built_index() -> (tempfile::TempDir, PathBuf) {
         let tmp = tempfile::tempdir().expect("temp dir");

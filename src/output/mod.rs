@@ -347,6 +347,11 @@ pub fn build_summary(report: &BuildReport) -> String {
     if let Some(reason) = &report.full_reason {
         line.push_str(&format!("; every file re-read ({reason})"));
     }
+    if report.repaired_file_list {
+        line.push_str(
+            "; the index's list of files (.managed.json) could not be read and was written again",
+        );
+    }
     if report.resources_skipped > 0 {
         line.push_str(&format!(
             "; {} {} not articles passed over (scripts, styles, fonts, JSON, link shortcuts, saved pages' resource folders)",
