@@ -1317,6 +1317,22 @@ fn an_unreadable_list_of_files_is_written_again_by_the_next_build() {
         "{before:?} left beside {after:?}"
     );
     assert_index_checks_sound(&index);
+    // A missing list is written again too (tantivy would start an empty
+    // one, and never delete the segments it no longer knows).
+    fs::remove_file(index.join(".managed.json")).unwrap();
+    dossier()
+        .args(["index", "--quiet", "--full"])
+        .arg(dir.path().join("archive"))
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    let last = segment_files(&index);
+    assert!(
+        after.iter().all(|f| !last.contains(f)),
+        "{after:?} left beside {last:?}"
+    );
+    assert_index_checks_sound(&index);
 }
 
 /// A damaged index (a disk error, a copy cut short) is an error that names

@@ -80,9 +80,11 @@ const LISTS: [(&str, Readable); 2] = [
 pub const FILE_LIST: &str = ".managed.json";
 
 /// Writes tantivy's list of the files it manages ([`FILE_LIST`]) again
-/// when it cannot be read, and says whether it did. The list only tells
-/// tantivy which files it may delete once no commit uses them: with it
-/// unreadable the index cannot be opened, but every article is intact.
+/// when it cannot be read or is missing, and says whether it did. The list
+/// only tells tantivy which files it may delete once no commit uses them:
+/// with it unreadable the index cannot be opened, but every article is
+/// intact; with it missing, tantivy starts an empty one, and the segments
+/// it no longer knows would stay on disk forever once replaced.
 /// The new list names `meta.json` and every file of the folder named as a
 /// segment's (32 hex digits, a dot, a component), so the build's clean-up
 /// still removes the segments no commit uses. Left alone when `meta.json`
@@ -90,7 +92,7 @@ pub const FILE_LIST: &str = ".managed.json";
 /// Only a writer, holding the lock, may call this.
 pub fn repair_file_list(dir: &Path) -> std::io::Result<bool> {
     let list = dir.join(FILE_LIST);
-    let (Ok(bytes), Ok(meta)) = (std::fs::read(&list), std::fs::read(dir.join("meta.json"))) else {
+    let Ok(meta) = std::fs::read(dir.join("meta.json")) else {
         return Ok(false);
     };
     let readable = |name: &str, bytes: &[u8]| {
@@ -98,7 +100,13 @@ pub fn repair_file_list(dir: &Path) -> std::io::Result<bool> {
             .iter()
             .any(|(list, readable)| *list == name && readable(bytes))
     };
-    if readable(FILE_LIST, &bytes) || !readable("meta.json", &meta) {
+    let listed = match std::fs::read(&list) {
+        Ok(bytes) => readable(FILE_LIST, &bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        // Unreadable for another reason (permissions): tantivy will say.
+        Err(_) => return Ok(false),
+    };
+    if listed || !readable("meta.json", &meta) {
         return Ok(false);
     }
     let mut names = vec!["meta.json".to_string()];
