@@ -408,6 +408,14 @@ fn each_facet_dimension_counts_with_the_other_filters_only() {
             from: Some("2013-01-01"),
             to: Some("2020-12-31"),
         },
+        // Bounds inside a month: the articles of 2020-04-28 in, 2021-12-08
+        // out (the month facet alone cannot tell; the day is read).
+        Filter {
+            gang: None,
+            official: None,
+            from: Some("2020-04-15"),
+            to: Some("2021-12-07"),
+        },
     ];
     for query in ["", "pandillas OR gangs", "prison"] {
         let all = search_json(&[query, "--no-collapse"]);

@@ -26,6 +26,8 @@ use tantivy::columnar::Column;
 use tantivy::schema::Facet;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::index::document::date_to_tantivy;
+
 /// What a search counts, and its filters on the same facets.
 #[derive(Debug, Clone, Default)]
 pub struct FacetPass {
@@ -96,6 +98,13 @@ struct Ordinal {
     gang_filter: bool,
     /// It satisfies the official filter.
     official_filter: bool,
+    /// For a `/date/YYYY/MM` facet under a date filter: whether every day
+    /// of its month is inside the range (`Some(true)`), none is
+    /// (`Some(false)`), or the range starts or ends within it (`None`: the
+    /// day is read from the date column).
+    month_in_range: Option<bool>,
+    /// It is a `/date/YYYY/MM` facet (under a date filter).
+    dated: bool,
 }
 
 /// The best hits by score, ties in index order, as `TopDocs` keeps them.
@@ -200,7 +209,13 @@ impl Collector for FacetPass {
                     }
                 }
                 b"official" => ordinal.buckets.push(bucket(Dimension::Official, first)),
-                b"date" => ordinal.buckets.push(bucket(Dimension::Year, first)),
+                b"date" => {
+                    ordinal.buckets.push(bucket(Dimension::Year, first));
+                    if let (Some(bounds), Some(month)) = (self.dates, parts.next()) {
+                        ordinal.month_in_range = month_in_range(first, month, bounds);
+                        ordinal.dated = true;
+                    }
+                }
                 _ => {}
             }
         }
@@ -255,6 +270,38 @@ fn best_first(top: TopHits) -> Vec<(Score, DocAddress)> {
         .collect()
 }
 
+/// Whether the days of month `month` (`"MM"`) of year `year` (`"YYYY"`),
+/// as stored dates, are all inside the inclusive `bounds` (`Some(true)`),
+/// all outside (`Some(false)`), or some of each (`None`). Stored dates are
+/// midnight UTC of the day (`index::document::date_to_tantivy`), as the
+/// bounds are.
+fn month_in_range(
+    year: &[u8],
+    month: &[u8],
+    (from, to): (Option<DateTime>, Option<DateTime>),
+) -> Option<bool> {
+    let number = |digits: &[u8]| std::str::from_utf8(digits).ok()?.parse::<u32>().ok();
+    let (year, month) = (i32::try_from(number(year)?).ok()?, number(month)?);
+    let first = chrono::NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = if month == 12 {
+        chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+    } else {
+        chrono::NaiveDate::from_ymd_opt(year, month + 1, 1)?
+    };
+    let last = next.pred_opt()?;
+    let (first, last) = (date_to_tantivy(first), date_to_tantivy(last));
+    let starts_in = from.is_none_or(|f| first >= f) && to.is_none_or(|t| first <= t);
+    let ends_in = from.is_none_or(|f| last >= f) && to.is_none_or(|t| last <= t);
+    let overlaps = from.is_none_or(|f| last >= f) && to.is_none_or(|t| first <= t);
+    if starts_in && ends_in {
+        Some(true)
+    } else if !overlaps {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// True if the encoded facet `key` is `filter` or below it.
 fn is_within(key: &[u8], filter: &[u8]) -> bool {
     key.starts_with(filter) && key.get(filter.len()).is_none_or(|b| *b == 0)
@@ -280,13 +327,23 @@ impl SegmentCollector for SegmentFacetPass {
         self.doc_ordinals.extend(self.facets.facet_ords(doc));
         let mut gang = !self.gang_filtered;
         let mut official = !self.official_filtered;
+        // Under a date filter, most documents' month facet settles it
+        // without reading the date column (a rank in its optional index
+        // and a value: the largest per-match cost of a filtered search).
+        let mut month: Option<Option<bool>> = None;
         for &ord in &self.doc_ordinals {
             if let Some(ordinal) = self.ordinals.get(ord as usize) {
                 gang |= ordinal.gang_filter;
                 official |= ordinal.official_filter;
+                if ordinal.dated {
+                    month = Some(ordinal.month_in_range);
+                }
             }
         }
-        let date = self.in_date_range(doc);
+        let date = match month {
+            Some(Some(known)) => known,
+            _ => self.in_date_range(doc),
+        };
         if gang && official && date {
             self.total += 1;
             if let Some(top) = &mut self.top {
@@ -336,6 +393,34 @@ impl SegmentCollector for SegmentFacetPass {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_month_is_inside_outside_or_across_a_date_range() {
+        let day = |y, m, d| {
+            Some(date_to_tantivy(
+                chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+            ))
+        };
+        let month =
+            |y: &str, m: &str, from, to| month_in_range(y.as_bytes(), m.as_bytes(), (from, to));
+        // --from 2019 --to 2023
+        let years = (day(2019, 1, 1), day(2023, 12, 31));
+        assert_eq!(month("2019", "01", years.0, years.1), Some(true));
+        assert_eq!(month("2023", "12", years.0, years.1), Some(true));
+        assert_eq!(month("2018", "12", years.0, years.1), Some(false));
+        assert_eq!(month("2024", "01", years.0, years.1), Some(false));
+        // Bounds inside a month: that month needs the day.
+        let days = (day(2020, 4, 15), day(2021, 12, 7));
+        assert_eq!(month("2020", "04", days.0, days.1), None);
+        assert_eq!(month("2021", "12", days.0, days.1), None);
+        assert_eq!(month("2020", "05", days.0, days.1), Some(true));
+        // A leap February, open bounds, and what is not a month.
+        assert_eq!(month("2024", "02", day(2024, 2, 29), None), None);
+        assert_eq!(month("2024", "02", None, day(2024, 2, 29)), Some(true));
+        assert_eq!(month("2024", "03", None, day(2024, 2, 29)), Some(false));
+        assert_eq!(month("2024", "13", None, None), None);
+        assert_eq!(month("20x4", "01", None, None), None);
+    }
 
     #[test]
     fn a_filter_covers_its_facet_and_those_below_only() {
