@@ -182,14 +182,13 @@ pub fn check(dir: &Path) -> Result<CheckReport, IndexError> {
     // build's own schema has (a flipped bit in a field's name), cannot be
     // searched either: every command would stop on "The field does not
     // exist".
-    let info = index.load_metas().ok().as_ref().and_then(super::info_of);
-    if let Ok(schema) = super::recorded_schema(dir, info.as_ref()) {
+    let metas = index.load_metas().map_err(tantivy_err)?;
+    if let Ok(schema) = super::recorded_schema(dir, super::info_of(&metas).as_ref()) {
         if super::Fields::new(&schema, index.schema()).is_err() {
             return Ok(lists_damaged(dir, vec![PathBuf::from("meta.json")]));
         }
     }
-    let metas = index.searchable_segment_metas().map_err(tantivy_err)?;
-    let mut files: Vec<PathBuf> = metas.iter().flat_map(segment_files).collect();
+    let mut files: Vec<PathBuf> = metas.segments.iter().flat_map(segment_files).collect();
     files.sort();
     files.dedup();
     let directory = index.directory();

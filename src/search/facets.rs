@@ -290,10 +290,9 @@ fn month_in_range(
     };
     let last = next.pred_opt()?;
     let (first, last) = (date_to_tantivy(first), date_to_tantivy(last));
-    let starts_in = from.is_none_or(|f| first >= f) && to.is_none_or(|t| first <= t);
-    let ends_in = from.is_none_or(|f| last >= f) && to.is_none_or(|t| last <= t);
+    let inside = from.is_none_or(|f| first >= f) && to.is_none_or(|t| last <= t);
     let overlaps = from.is_none_or(|f| last >= f) && to.is_none_or(|t| first <= t);
-    if starts_in && ends_in {
+    if inside {
         Some(true)
     } else if !overlaps {
         Some(false)
