@@ -659,6 +659,51 @@ fn limit_and_offset_page_through_every_hit() {
 }
 
 #[test]
+fn a_limit_or_offset_beyond_the_index_is_a_short_page_not_a_crash() {
+    // tantivy sizes its result heap by the limit: `--limit 1000000000`
+    // aborted with a failed 48 GB allocation, and the largest number a
+    // reporter can type overflowed offset + limit.
+    let all = run(&["prison"]);
+    let total = all["total"].as_u64().unwrap();
+    assert!(total > 0);
+    for (flag, value, hits) in [
+        ("--limit", "1000000000", None),
+        ("--limit", "18446744073709551615", None),
+        ("--offset", "1000000000", Some(0)),
+        ("--offset", "18446744073709551615", Some(0)),
+    ] {
+        let out = dossier()
+            .args([
+                "search", "prison", "--format", "json", flag, value, "--index",
+            ])
+            .arg(sample_index())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{flag} {value}");
+        let page: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(page["total"].as_u64(), Some(total), "{flag} {value}");
+        let shown = page["hits"].as_array().unwrap().len();
+        match hits {
+            Some(n) => assert_eq!(shown, n, "{flag} {value}"),
+            None => assert!(shown > 0, "{flag} {value}"),
+        }
+    }
+    let first = all["hits"][0]["path"].as_str().unwrap();
+    for n in ["1000000000", "0"] {
+        let out = dossier()
+            .args(["similar", first, "-n", n, "--format", "json", "--index"])
+            .arg(sample_index())
+            .output()
+            .unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "similar -n {n}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
 fn count_prints_only_the_count() {
     let want = expected(|d| word(d, Part::Both, "bukele"));
     let docs: BTreeSet<String> = corpus()

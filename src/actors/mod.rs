@@ -786,8 +786,11 @@ mod tests {
         // "18th", where the name "18th street" starts.
         assert!(texts.iter().any(|t| t == "barrio 18"));
         assert!(texts.iter().any(|t| t == "18th street"));
-        let t = tagger().tag("", "Subarrio 18th Street members were arrested.");
-        assert_eq!(t.gangs, vec!["Barrio 18"]);
+        let t = tagger();
+        assert_eq!(
+            t.raw_matches("Subarrio 18th Street members were arrested."),
+            vec!["18th Street"]
+        );
     }
 
     #[test]
@@ -806,6 +809,19 @@ mod tests {
     fn context_alias_needs_the_group_named_plainly() {
         let t = tagger().tag("", "Los Sureños de California celebran.");
         assert!(t.gangs.is_empty(), "{:?}", t.gangs);
+        // Streets, numbers and highways that share a name with Barrio 18.
+        for text in [
+            "Un joven de dieciocho años murió en la Calle 18 de la zona 1.",
+            "The bakery on 18th Street in Washington closed; the M-18 was shut.",
+        ] {
+            let t = tagger().tag("", text);
+            assert!(t.gangs.is_empty(), "{text}: {:?}", t.gangs);
+        }
+        let t = tagger().tag(
+            "",
+            "Members of 18th Street were arrested. Barrio 18 denied it.",
+        );
+        assert_eq!(t.gangs, vec!["Barrio 18"]);
         let t = tagger().tag(
             "",
             "La pandilla Barrio 18 está dividida: los Sureños negociaron.",

@@ -372,7 +372,15 @@ pub(super) fn run_similar(a: SimilarArgs) -> anyhow::Result<Outcome> {
         )),
     ));
     let query = BooleanQuery::new(clauses);
-    let top = searcher.search(&query, &TopDocs::with_limit(a.limit).order_by_score())?;
+    // tantivy sizes its heap by the limit, and refuses 0.
+    let limit = a.limit.clamp(
+        1,
+        usize::try_from(searcher.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1),
+    );
+    let mut top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+    top.truncate(a.limit);
     let dups = NearDuplicates::new(&searcher, fields.minhash)
         .map(|d| d.with_shared(index.shared_bands(&searcher)));
     let same_story: Vec<DocAddress> = match (&dups, address, Signature::of(&source.body)) {

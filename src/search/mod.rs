@@ -369,6 +369,15 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let fields = &index.fields;
+    // No page holds more than the index's articles: a larger limit or
+    // offset must not size anything (`--limit 1000000000` asked for 48 GB).
+    let articles = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let within = SearchRequest {
+        offset: request.offset.min(articles),
+        limit: request.limit.min(articles),
+        ..request.clone()
+    };
+    let request = &within;
 
     let main_query = prepared.query();
     // One pass over the text query's matches counts them and their facets,
