@@ -325,18 +325,24 @@ impl Highlighter {
         let mut prefix = "";
         let mut suffix = "";
         if range.len() > MAX_SNIPPET_BYTES {
-            // Long sentence: a window around its first match.
-            let first = matches
+            // Long sentence: a window around its first match, which it
+            // never cuts (a window reaching the sentence's end is not cut
+            // back to the word before: that dropped a last-word match).
+            let (first, first_end) = matches
                 .iter()
                 .find(|m| m.start >= range.start && m.end <= range.end)
-                .map(|m| m.start)
-                .unwrap_or(range.start);
+                .map_or((range.start, range.start), |m| (m.start, m.end));
             let start = if first - range.start > MAX_SNIPPET_BYTES / 3 {
-                word_boundary_after(body, first.saturating_sub(MAX_SNIPPET_BYTES / 3))
+                word_boundary_after(body, first.saturating_sub(MAX_SNIPPET_BYTES / 3)).min(first)
             } else {
                 range.start
             };
-            let end = word_boundary_before(body, (start + MAX_SNIPPET_BYTES).min(range.end), start);
+            let window_end = (start + MAX_SNIPPET_BYTES).min(range.end);
+            let end = if window_end == range.end {
+                range.end
+            } else {
+                word_boundary_before(body, window_end, start).max(first_end)
+            };
             if start > range.start {
                 prefix = "…";
             }
@@ -1009,6 +1015,33 @@ mod tests {
         assert!(s.text.len() <= MAX_SNIPPET_BYTES + 8, "{}", s.text.len());
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
         assert!(s.to_html().contains("<b>needle</b>"));
+    }
+
+    #[test]
+    fn a_long_sentence_keeps_its_last_word_when_that_is_the_match() {
+        let h = Highlighter::new(&words("pandillas"));
+        let body = format!(
+            "Por tercer día consecutivo, {}por temor a represalias de las pandillas.\n\nDesde el lunes, nada.",
+            "miles de personas caminaron kilómetros ".repeat(6)
+        );
+        let s = h.snippet(&body, "es");
+        assert!(s.to_html().contains("<b>pandillas</b>"), "{}", s.to_html());
+        assert!(s.text.len() <= MAX_SNIPPET_BYTES + 8, "{}", s.text.len());
+        // And a match just past the window's cut is not cut off either.
+        for gap in 0..60 {
+            let body = format!(
+                "{}{} pandillas {}",
+                "hay ".repeat(30),
+                "x".repeat(gap),
+                "paja ".repeat(60)
+            );
+            let s = h.snippet(&body, "es");
+            assert!(
+                s.to_html().contains("<b>pandillas</b>"),
+                "{gap}: {}",
+                s.to_html()
+            );
+        }
     }
 
     fn for_query(q: &str, exact: bool) -> Highlighter {
