@@ -84,8 +84,9 @@ pub struct IndexInfo {
 /// declared headline. 7: the page's statement of the article's first
 /// publication ("originally published on …") dates it. 8: a date in a
 /// teaser of another article (a tag page's, a section front's) no longer
-/// dates the page.
-pub const EXTRACTION_VERSION: u32 = 8;
+/// dates the page. 9: a `<title>` that names the site or the section, or
+/// cuts the headline short, gives way to the h1.
+pub const EXTRACTION_VERSION: u32 = 9;
 
 /// Errors opening or building an index.
 #[derive(Debug, thiserror::Error)]

@@ -401,9 +401,17 @@ impl PageMeta {
         if let Some(t) = declared {
             return Some(t);
         }
-        // An h1 unrelated to the <title> is a section or site name.
+        // An h1 unrelated to the <title> is a section or site name. But a
+        // <title> of a few words beside an h1 worded as a headline is the
+        // site's or the section's name ("The Daily", "Noticias"), and one
+        // whose words are mostly the h1's is the headline cut short.
         if let (Some((h1c, _)), Some((tt, _))) = (&h1, find("title")) {
-            if word_overlap(h1c, &tt) < 0.5 {
+            let words = |s: &str| s.split_whitespace().count();
+            let (tw, hw) = (words(&tt), words(h1c));
+            let title_is_name = (tw <= 3 && hw >= 4) || (tw <= 4 && hw >= 6);
+            let title_cut_short =
+                word_overlap(&tt, h1c) >= 0.5 && headline_likeness(h1c, &tt) > 0.0;
+            if word_overlap(h1c, &tt) < 0.5 && !title_is_name && !title_cut_short {
                 return find("meta title").or(find("title"));
             }
         }

@@ -1503,6 +1503,70 @@ fn h1_naming_the_site_is_not_the_headline() {
 }
 
 #[test]
+fn a_title_element_naming_the_site_gives_way_to_the_headline() {
+    let title = |head: &str, h1: &str, story: &str| {
+        run(&page(
+            head,
+            &format!("<article><h1>{h1}</h1>{story}</article>"),
+        ))
+        .title
+    };
+    // With nothing declared, a <title> that is the site's or the
+    // section's name, or a placeholder, is not the headline.
+    for head in [
+        "<title>The Daily</title>",
+        "<title>Home</title>",
+        "<title>x</title>",
+        "<title>Luna</title>",
+    ] {
+        assert_eq!(
+            title(head, "Luna denies deal with MS-13 leaders", STORY_EN),
+            "Luna denies deal with MS-13 leaders",
+            "{head}"
+        );
+    }
+    for head in ["<title>El Diario de Hoy</title>", "<title>Noticias</title>"] {
+        assert_eq!(
+            title(
+                head,
+                "Luna niega pacto con pandillas en los penales",
+                STORY_ES
+            ),
+            "Luna niega pacto con pandillas en los penales",
+            "{head}"
+        );
+    }
+    // Nor is the headline cut short.
+    assert_eq!(
+        title(
+            "<title>Luna says \"no deal\" | The Daily</title>",
+            "Luna says \"no deal\", MS-13 leaders; \"we'll see\"",
+            STORY_EN
+        ),
+        "Luna says \"no deal\", MS-13 leaders; \"we'll see\""
+    );
+    let h1 = "Luna says there was no deal with MS-13 leaders in the prisons, and that the logbooks are forged";
+    assert_eq!(
+        title(
+            "<title>Luna says there was no deal | The Daily</title>",
+            h1,
+            STORY_EN
+        ),
+        h1
+    );
+    // An h1 that is a section's name beside a <title> worded as a headline
+    // still gives way to it.
+    assert_eq!(
+        title(
+            "<title>Las pandillas negociaron con el gobierno en las cárceles</title>",
+            "Política",
+            STORY_ES
+        ),
+        "Las pandillas negociaron con el gobierno en las cárceles"
+    );
+}
+
+#[test]
 fn site_names_cut_from_titles() {
     let title = |head: &str| run(&page(head, &format!("<article>{STORY_EN}</article>"))).title;
     // A domain after a separator goes, however short the headline.
