@@ -361,6 +361,12 @@ impl Iterator for Walk {
                         }),
                     });
                 }
+                Ok(entry) if !entry.file_type().is_dir() => {
+                    return Some(Err(WalkFailure {
+                        path: entry.into_path(),
+                        error: NOT_A_REGULAR_FILE.to_string(),
+                    }));
+                }
                 Ok(_) => {}
                 Err(e) => {
                     let path = e
@@ -446,7 +452,15 @@ pub fn read_page(path: &Path) -> anyhow::Result<container::Page> {
     read_capped(path, MAX_FILE_BYTES)
 }
 
+/// Why a named pipe, a socket or a device is not read: opening a pipe
+/// waits for a writer that may never come, and a device may never end.
+const NOT_A_REGULAR_FILE: &str = "not a regular file (a named pipe, socket or device)";
+
 fn read_capped(path: &Path, cap: u64) -> anyhow::Result<container::Page> {
+    let meta = fs::metadata(path).with_context(|| format!("cannot open {}", path.display()))?;
+    if !meta.is_file() && !meta.is_dir() {
+        anyhow::bail!("{NOT_A_REGULAR_FILE}");
+    }
     let file = fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut bytes = Vec::new();
     file.take(cap + 1)
@@ -570,6 +584,32 @@ mod tests {
             failures.iter().any(|f| f.error.contains("loop")),
             "{failures:?}"
         );
+    }
+
+    /// A named pipe is reported, and reading one fails at once: opening it
+    /// waited for a writer (`dossier inspect` hung for good).
+    #[cfg(unix)]
+    #[test]
+    fn named_pipes_and_devices_are_reported_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "text").unwrap();
+        let fifo = dir.path().join("pipe.html");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("mkfifo unavailable: test skipped");
+            return;
+        }
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
+        let (files, failures) = walk(&[dir.path().to_path_buf()]);
+        assert_eq!(files.len(), 1, "{files:?}");
+        let reported: Vec<_> = failures
+            .iter()
+            .filter(|f| f.error == NOT_A_REGULAR_FILE)
+            .map(|f| f.path.file_name().unwrap().to_owned())
+            .collect();
+        assert_eq!(reported, ["pipe.html", "zero.txt"], "{failures:?}");
+        let err = read_file(&fifo).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
     }
 
     #[test]
