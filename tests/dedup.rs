@@ -300,6 +300,58 @@ fn one_story_is_shown_once_with_its_copies() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("also in: "));
 }
 
+#[test]
+fn the_page_footer_promises_more_only_when_the_next_page_has_stories() {
+    // Copies fold into one story, so the match count overstates the
+    // stories: the footer used to send the reader to an empty page.
+    let set = labelled();
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    write_archive(
+        &archive,
+        set.iter().filter(|a| a.story.starts_with("cecot")),
+    );
+    let index = dir.path().join("index");
+    build_index(&archive, &index);
+    let query = "Tecoluca OR \"Terrorism Confinement Centre\"";
+    let footer = |limit: usize, offset: usize| {
+        let out = dossier()
+            .args(["search", query, "--color", "never"])
+            .args([
+                "--limit",
+                &limit.to_string(),
+                "--offset",
+                &offset.to_string(),
+            ])
+            .arg("--index")
+            .arg(&index)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().contains("for more")
+    };
+    let stories = |limit: usize, offset: usize| {
+        let (l, o) = (limit.to_string(), offset.to_string());
+        search_json(&index, query, &["--limit", &l, "--offset", &o])["hits"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    // Five matches, two stories.
+    assert_eq!(stories(10, 0), 2);
+    for limit in 1..=3 {
+        for offset in 0..3 {
+            if stories(limit, offset) == 0 {
+                continue;
+            }
+            assert_eq!(
+                footer(limit, offset),
+                stories(limit, offset + limit) > 0,
+                "--limit {limit} --offset {offset}"
+            );
+        }
+    }
+}
+
 /// Every hit of a search over the whole labelled set, each with its
 /// near-duplicates: `path -> sorted also`.
 fn hits_with_copies(index: &std::path::Path) -> Vec<(String, Vec<String>)> {

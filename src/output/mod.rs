@@ -234,7 +234,7 @@ pub fn search_text<W: Write>(out: &mut W, results: &SearchResults, style: Style)
         }
     }
     let shown = results.hits.len();
-    if shown > 0 && results.hits.last().is_some_and(|h| h.rank < results.total) {
+    if shown > 0 && results.more {
         writeln!(
             out,
             "\nshowing {}–{}; --offset {} for more",

@@ -170,6 +170,9 @@ pub struct SearchResults {
     pub took_ms: f64,
     /// The requested page of hits.
     pub hits: Vec<Hit>,
+    /// Whether a page after this one has hits: with near-duplicates
+    /// folded, `total` counts every copy and overstates the stories left.
+    pub more: bool,
     /// Multi-select facet counts.
     pub facets: Facets,
 }
@@ -427,25 +430,33 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         year: sorted(tally.year),
     };
 
-    let page = match (&dups, ranked) {
+    let (page, more) = match (&dups, ranked) {
         (Some(dups), ranked) => {
             collapsed_page(&searcher, &*main_query, request, dups, total, ranked)?
         }
-        (None, Some(ranked)) => ranked
+        (None, Some(ranked)) => {
+            let page: Vec<_> = ranked
+                .into_iter()
+                .skip(request.offset)
+                .map(|(score, address)| (score, address, Vec::new()))
+                .collect();
+            let more = request.offset + page.len() < total;
+            (page, more)
+        }
+        (None, None) => {
+            let page: Vec<_> = ranking::top_docs(
+                &searcher,
+                &*main_query,
+                request.sort,
+                request.limit,
+                request.offset,
+            )?
             .into_iter()
-            .skip(request.offset)
             .map(|(score, address)| (score, address, Vec::new()))
-            .collect(),
-        (None, None) => ranking::top_docs(
-            &searcher,
-            &*main_query,
-            request.sort,
-            request.limit,
-            request.offset,
-        )?
-        .into_iter()
-        .map(|(score, address)| (score, address, Vec::new()))
-        .collect(),
+            .collect();
+            let more = request.offset + page.len() < total;
+            (page, more)
+        }
     };
     let mut hits = Vec::with_capacity(page.len());
     for (i, (score, address, also)) in page.into_iter().enumerate() {
@@ -459,6 +470,7 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         total,
         articles: searcher.num_docs(),
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        more: more && !hits.is_empty(),
         hits,
         facets,
     })
@@ -475,9 +487,10 @@ fn collapse_fetch(wanted: usize) -> usize {
 }
 
 /// The page of `request` with near-duplicates folded into the best-ranked
-/// copy: (score, document, its near-duplicates). Ranks are counted in
-/// stories, so `--offset` pages through stories. `first` is the query's
-/// best [`collapse_fetch`] hits when the counting pass ranked them.
+/// copy: (score, document, its near-duplicates), and whether another story
+/// follows it. Ranks are counted in stories, so `--offset` pages through
+/// stories. `first` is the query's best [`collapse_fetch`] hits when the
+/// counting pass ranked them.
 fn collapsed_page(
     searcher: &Searcher,
     query: &dyn Query,
@@ -485,11 +498,12 @@ fn collapsed_page(
     dups: &NearDuplicates,
     total: usize,
     mut first: Option<Vec<(f32, DocAddress)>>,
-) -> Result<Vec<(f32, DocAddress, Vec<DocAddress>)>, SearchError> {
-    let wanted = request.offset + request.limit;
+) -> Result<(Vec<(f32, DocAddress, Vec<DocAddress>)>, bool), SearchError> {
     if request.limit == 0 {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), false));
     }
+    // One story past the page says whether there is a next page.
+    let wanted = request.offset + request.limit + 1;
     let mut fetch = collapse_fetch(wanted);
     loop {
         let ranked = match first.take() {
@@ -511,7 +525,13 @@ fn collapsed_page(
             }
         }
         if stories.len() == wanted || ranked.len() >= total || ranked.len() < fetch {
-            return Ok(stories.into_iter().skip(request.offset).collect());
+            let more = stories.len() == wanted;
+            let page = stories
+                .into_iter()
+                .skip(request.offset)
+                .take(request.limit)
+                .collect();
+            return Ok((page, more));
         }
         fetch *= 2;
     }
