@@ -6,7 +6,7 @@
 //! residue, appeals), the cut at the related-content / "About <Site>" block,
 //! and a dateline near the headline. It does not decode bytes.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::date::{find_text_date_at, DayOrder, FirstPublished};
 use super::language;
@@ -147,6 +147,54 @@ fn glue_pieces(token: &str) -> Vec<&str> {
     pieces
 }
 
+/// The date of a wire dateline opening the story's first paragraph: a
+/// place of at most four capitalised words and a comma, then the date,
+/// within the first 60 bytes. The place in capitals ("SAN SALVADOR, 12 de
+/// marzo de 2013. El ministro…") or a dateline's mark after the date
+/// ("San Salvador, 12 de marzo de 2013.- El…", "…, March 12, 2013 (Reuters)
+/// -", "… 2013 — …", "… 2013: …") tell a dateline from a sentence that
+/// starts with a date ("Ayer, 12 de marzo de 2013, el ministro…").
+fn opening_dateline(line: &str, order: DayOrder) -> Option<NaiveDate> {
+    let (at, date) = find_text_date_at(line, order)?;
+    if at > 60 {
+        return None;
+    }
+    let place = line[..at].trim_end().strip_suffix(',')?.trim();
+    let words: Vec<&str> = place.split_whitespace().collect();
+    let connector = |w: &str| matches!(w, "de" | "del" | "la" | "las" | "los" | "el");
+    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    if !(1..=4).contains(&words.len())
+        || !words.first().is_some_and(capitalised)
+        || !words.iter().all(|w| capitalised(w) || connector(w))
+    {
+        return None;
+    }
+    let in_capitals = !place.chars().any(char::is_lowercase);
+    let year = date.year().to_string();
+    let after = &line[at..];
+    let rest = after[after.find(&year)? + year.len()..].trim_start();
+    let marked = [".-", ".—", "-", "—", "–", ":", "("]
+        .iter()
+        .any(|mark| rest.starts_with(mark));
+    (in_capitals || marked).then_some(date)
+}
+
+/// Whether `line` is only a breadcrumb trail: two or more crumbs of at
+/// most three words, the first a breadcrumb word ("Home", "Inicio"),
+/// between separators (`>`, `»`, `›`, `/`, `|`).
+fn is_trail(line: &str, rules: &Prepared) -> bool {
+    [" > ", " » ", " › ", " / ", " | "].iter().any(|sep| {
+        let crumbs: Vec<&str> = line.trim().split(sep).collect();
+        crumbs.len() >= 2
+            && crumbs
+                .iter()
+                .all(|c| (1..=3).contains(&c.split_whitespace().count()))
+            && rules
+                .breadcrumb_words
+                .contains(&crumbs[0].trim().to_lowercase())
+    })
+}
+
 /// Removes a breadcrumb glued to the front of a headline when no repeated
 /// headline says where the headline starts.
 pub fn strip_breadcrumb(line: &str, rules: &Prepared) -> String {
@@ -234,6 +282,11 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
         DayOrder::MonthFirst
     };
     let mut title = String::new();
+    // A breadcrumb trail on a line of its own ("Inicio > Nacionales >
+    // Pandillas") is no headline, not even its last crumb, when a line
+    // follows it.
+    let crumbs = usize::from(lines.len() > 1 && lines.first().is_some_and(|l| is_trail(l, rules)));
+    let lines = &lines[crumbs..];
     let mut start = 0;
     if let Some(first) = lines.first() {
         // The scrape repeats the headline on its own line: the first line
@@ -285,6 +338,9 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
                 }
                 continue;
             }
+        }
+        if paragraphs.is_empty() && date.is_none() {
+            date = opening_dateline(line, order);
         }
         paragraphs.push(line);
     }
@@ -381,6 +437,63 @@ mod tests {
             "McDonald's closes in San Salvador"
         );
         assert_eq!(strip_breadcrumb("Home > News > Gangs", &r), "Gangs");
+    }
+
+    #[test]
+    fn a_breadcrumb_on_its_own_line_is_not_the_headline() {
+        let story = "\n\nLa tregua y los Sureños\n\nLa tregua y los Sureños\n\n\
+                     12 de marzo de 2013\n\n\
+                     El ministro negó que hubiera negociación con las pandillas en los penales del país.";
+        for trail in [
+            "Inicio > Nacionales > Pandillas",
+            "Inicio » Nacionales",
+            "Inicio | Nacionales",
+            "Home / News / El Salvador",
+        ] {
+            let s = extract(&format!("{trail}{story}"), &rules());
+            assert_eq!(s.title, "La tregua y los Sureños", "{trail}");
+            assert_eq!(
+                s.date.map(|d| d.0),
+                NaiveDate::from_ymd_opt(2013, 3, 12),
+                "{trail}"
+            );
+            assert!(s.body.starts_with("El ministro"), "{trail}: {}", s.body);
+        }
+        // A trail glued to the headline on one line keeps its last part.
+        let s = extract(
+            "Home > News > Gangs met officials in the prisons\n\nThe story.",
+            &rules(),
+        );
+        assert_eq!(s.title, "Gangs met officials in the prisons");
+    }
+
+    #[test]
+    fn a_wire_dateline_opening_the_story_dates_it() {
+        let date = |first: &str| {
+            let text = format!("La tregua y los Sureños\n\n{first} negó que hubiera negociación con las pandillas en los penales del país, según fuentes oficiales.");
+            extract(&text, &rules()).date.map(|d| d.0)
+        };
+        let day = NaiveDate::from_ymd_opt(2013, 3, 12);
+        for dated in [
+            "SAN SALVADOR, 12 de marzo de 2013. El ministro",
+            "San Salvador, 12 de marzo de 2013.- El ministro",
+            "San Salvador, 12 de marzo de 2013 — El ministro",
+            "SAN SALVADOR, March 12, 2013 (Reuters) - The minister",
+            "Ciudad de Guatemala, 12 March 2013: The minister",
+        ] {
+            assert_eq!(date(dated), day, "{dated}");
+        }
+        // A sentence that starts with a date, or a date further in, is the
+        // story's, not a dateline.
+        for undated in [
+            "Ayer, 12 de marzo de 2013, el ministro",
+            "El lunes, 12 de marzo de 2013, el ministro",
+            "San Salvador, 12 de marzo de 2013. El ministro",
+            "El ministro que el 12 de marzo de 2013",
+            "Según la fiscalía y los jueces del caso, que hablaron con este periódico, SAN SALVADOR, 12 de marzo de 2013 -",
+        ] {
+            assert_eq!(date(undated), None, "{undated}");
+        }
     }
 
     #[test]

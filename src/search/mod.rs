@@ -486,6 +486,9 @@ fn collapse_fetch(wanted: usize) -> usize {
     }
 }
 
+/// A hit with its near-duplicates: (score, document, the copies).
+type Story = (f32, DocAddress, Vec<DocAddress>);
+
 /// The page of `request` with near-duplicates folded into the best-ranked
 /// copy: (score, document, its near-duplicates), and whether another story
 /// follows it. Ranks are counted in stories, so `--offset` pages through
@@ -498,7 +501,7 @@ fn collapsed_page(
     dups: &NearDuplicates,
     total: usize,
     mut first: Option<Vec<(f32, DocAddress)>>,
-) -> Result<(Vec<(f32, DocAddress, Vec<DocAddress>)>, bool), SearchError> {
+) -> Result<(Vec<Story>, bool), SearchError> {
     if request.limit == 0 {
         return Ok((Vec::new(), false));
     }
