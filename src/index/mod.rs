@@ -85,7 +85,9 @@ pub struct IndexInfo {
 /// publication ("originally published on …") dates it. 8: a date in a
 /// teaser of another article (a tag page's, a section front's) no longer
 /// dates the page. 9: a `<title>` that names the site or the section, or
-/// cuts the headline short, gives way to the h1.
+/// cuts the headline short, gives way to the h1; a text scrape's
+/// breadcrumb line is not its headline, and a wire dateline opening its
+/// story dates it.
 pub const EXTRACTION_VERSION: u32 = 9;
 
 /// Errors opening or building an index.
