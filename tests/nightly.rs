@@ -305,6 +305,37 @@ fn unchanged_size_and_mtime_means_the_file_is_not_read() {
     assert_eq!(night.total(), 2);
 }
 
+#[test]
+fn a_file_that_breaks_keeps_its_last_good_article_and_is_reported_each_night() {
+    let night = Night::new();
+    generate_archive(&night.archive, 0, 2);
+    night.index(&[]);
+    let path = generated_path(&night.archive, 0);
+    let title = "\"Nota 0 v0\"";
+    assert_eq!(night.search(title, &[])["total"], 1);
+    // A scraper gone wrong empties the file, then overwrites it with junk.
+    for junk in ["", "\u{0}\u{1}\u{2}\u{3} binary \u{0}"] {
+        edit(&path, junk);
+        for _ in 0..2 {
+            let report = night.index(&[]);
+            let failed = report["failed"].as_array().expect("failed");
+            assert!(
+                failed.iter().any(|f| f["path"]
+                    .as_str()
+                    .is_some_and(|p| p.ends_with(path.file_name().unwrap().to_str().unwrap()))),
+                "{report}"
+            );
+            assert_eq!(count(&report, "removed"), 0, "{report}");
+            assert_eq!(night.search(title, &[])["total"], 1, "{junk:?}");
+        }
+    }
+    // Removed, it leaves the index.
+    fs::remove_file(&path).expect("rm");
+    let report = night.index(&[]);
+    assert_eq!(count(&report, "removed"), 1, "{report}");
+    assert_eq!(night.search(title, &[])["total"], 0);
+}
+
 /// Waits until the build started by `child` holds the writer lock.
 /// Rewrites the extraction version recorded in the index's last commit, as
 /// an index written by another dossier would have it (0: none recorded).
