@@ -245,17 +245,24 @@ fn search_json(index: &std::path::Path, query: &str, extra: &[&str]) -> serde_js
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-#[test]
-fn one_story_is_shown_once_with_its_copies() {
+/// The index of the labelled CECOT stories (four copies of one story and
+/// one other story on the same topic), built under `dir`.
+fn cecot_index(dir: &std::path::Path) -> std::path::PathBuf {
     let set = labelled();
-    let dir = tempfile::tempdir().unwrap();
-    let archive = dir.path().join("archive");
+    let archive = dir.join("archive");
     write_archive(
         &archive,
         set.iter().filter(|a| a.story.starts_with("cecot")),
     );
-    let index = dir.path().join("index");
+    let index = dir.join("index");
     build_index(&archive, &index);
+    index
+}
+
+#[test]
+fn one_story_is_shown_once_with_its_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = cecot_index(dir.path());
     let search = |extra: &[&str]| {
         search_json(
             &index,
@@ -304,15 +311,8 @@ fn one_story_is_shown_once_with_its_copies() {
 fn the_page_footer_promises_more_only_when_the_next_page_has_stories() {
     // Copies fold into one story, so the match count overstates the
     // stories: the footer used to send the reader to an empty page.
-    let set = labelled();
     let dir = tempfile::tempdir().unwrap();
-    let archive = dir.path().join("archive");
-    write_archive(
-        &archive,
-        set.iter().filter(|a| a.story.starts_with("cecot")),
-    );
-    let index = dir.path().join("index");
-    build_index(&archive, &index);
+    let index = cecot_index(dir.path());
     let query = "Tecoluca OR \"Terrorism Confinement Centre\"";
     let footer = |limit: usize, offset: usize| {
         let out = dossier()
