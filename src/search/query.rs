@@ -599,6 +599,18 @@ fn lex(query: &str) -> Result<Vec<Lexed>, QueryError> {
                     fuzzy = Some(n as u8);
                     word.truncate(tilde);
                 }
+                // A trailing `*` was dropped by the analyzer, and `pris*`
+                // then found only a word "pris": say so instead.
+                if word.len() > 1 && word.ends_with('*') {
+                    let star = start + word.chars().count();
+                    let stem = word.trim_end_matches('*');
+                    return Err(err(
+                        &format!(
+                            "'{word}': prefix search is not supported; search '{stem}' or the whole word (its English and Spanish forms are found too)"
+                        ),
+                        star,
+                    ));
+                }
                 let token = match word.as_str() {
                     "AND" if !negated && fuzzy.is_none() => Token::And,
                     "OR" if !negated && fuzzy.is_none() => Token::Or,
@@ -724,6 +736,12 @@ mod tests {
             .message
             .contains("FROM TO TO"));
         assert!(check("()").unwrap_err().message.contains("empty"));
+        // A prefix search used to lose its '*' and find nothing.
+        let e = check("luna pris*").unwrap_err();
+        assert_eq!(e.column, 10);
+        assert!(e.message.contains("prefix search"), "{}", e.message);
+        assert!(check("title:pandill*").is_err());
+        assert!(check("\"pris*\"").is_ok(), "inside quotes it is text");
     }
 
     #[test]
