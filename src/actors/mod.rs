@@ -44,6 +44,9 @@ enum Target {
     Official(usize),
     /// A surname-only mention of an official.
     Surname(usize),
+    /// A common form of an official's name: counts after a title or beside
+    /// a full form.
+    Titled(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -258,6 +261,18 @@ fn inside_address(text: &str, start: usize, end: usize) -> bool {
     })
 }
 
+/// Whether the text before a mention ends with one of `titles` (folded),
+/// as a whole word, maybe with a comma: "el fiscal general Luis Martínez",
+/// "Attorney General, Luis Martínez".
+fn after_title(before: &str, titles: &[String]) -> bool {
+    let before = fold(before.trim_end_matches([' ', '\u{a0}', ',']));
+    titles.iter().any(|title| {
+        before.strip_suffix(title.as_str()).is_some_and(|rest| {
+            !title.is_empty() && !rest.chars().next_back().is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
 /// Whether the text just before a surname ends in a capitalised word that
 /// is neither a title nor a function word: "Rogelio Funes Mori" names a
 /// footballer, not Mauricio Funes; "Leonel Luna Estrada" is not Osiris Luna.
@@ -339,6 +354,8 @@ pub struct Tagger {
     patterns: Vec<Vec<Pattern>>,
     gang_parents: Vec<Option<usize>>,
     unambiguous_surname: Vec<bool>,
+    /// Folded titles that introduce each official, for `Target::Titled`.
+    titles: Vec<Vec<String>>,
     /// Labels by gang index, and the names a reporter types for a gang.
     gangs: GangNames,
     /// Canonical names by official index, and the names a reporter types.
@@ -392,9 +409,15 @@ impl Tagger {
             }
         }
         for (i, official) in schema.officials().iter().enumerate() {
-            add(&official.name, Target::Official(i));
-            for alias in &official.aliases {
+            let titled = |name: &str| official.titled.iter().any(|t| fold(t) == fold(name));
+            if !titled(&official.name) {
+                add(&official.name, Target::Official(i));
+            }
+            for alias in official.aliases.iter().filter(|a| !titled(a)) {
                 add(alias, Target::Official(i));
+            }
+            for form in &official.titled {
+                add(form, Target::Titled(i));
             }
             for surname in &official.surnames {
                 add(surname, Target::Surname(i));
@@ -421,6 +444,11 @@ impl Tagger {
                 .officials()
                 .iter()
                 .map(|o| o.unambiguous_surname)
+                .collect(),
+            titles: schema
+                .officials()
+                .iter()
+                .map(|o| o.titles.iter().map(|t| fold(t.trim())).collect())
                 .collect(),
             gangs: GangNames::new(schema),
             officials: OfficialNames::new(schema),
@@ -602,6 +630,9 @@ impl Tagger {
                 let accepted = match p.target {
                     Target::Gang(_) | Target::Official(_) => true,
                     Target::GangInContext(g) => gang_in_context(g),
+                    Target::Titled(o) => {
+                        official_named[o] || after_title(&text[..start], &self.titles[o])
+                    }
                     Target::Surname(o) => {
                         original.chars().next().is_some_and(char::is_uppercase)
                             && (official_named[o] || self.unambiguous_surname[o])
@@ -615,7 +646,7 @@ impl Tagger {
                     Target::Gang(g) | Target::GangInContext(g) => {
                         (self.gangs.labels()[g].clone(), true)
                     }
-                    Target::Official(o) | Target::Surname(o) => {
+                    Target::Official(o) | Target::Surname(o) | Target::Titled(o) => {
                         (self.officials.names()[o].clone(), false)
                     }
                 };
@@ -803,6 +834,27 @@ mod tests {
             t.gangs,
             vec!["Barrio 18/Sureños", "Barrio 18/Revolucionarios"]
         );
+    }
+
+    #[test]
+    fn a_common_name_counts_only_after_a_title_or_beside_the_full_name() {
+        let t = tagger();
+        let officials = |text: &str| t.tag("", text).officials;
+        assert!(
+            officials("Luis Martínez, un vendedor de verduras de 45 años, protestó.").is_empty()
+        );
+        for text in [
+            "El fiscal general Luis Martínez negó el pacto.",
+            "The Attorney General, Luis Martínez, denied it.",
+            "El exfiscal Luis Martínez declaró.",
+            "Luis Antonio Martínez González habló. Luis Martínez dijo más.",
+        ] {
+            assert_eq!(officials(text), vec!["Luis Martínez"], "{text}");
+        }
+        // A title is a whole word: "superfiscal" is none.
+        assert!(officials("El superfiscal Luis Martínez llegó.").is_empty());
+        // Reporters still filter by the name.
+        assert_eq!(t.officials.resolve("luis martinez"), Some("Luis Martínez"));
     }
 
     #[test]

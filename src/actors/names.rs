@@ -71,7 +71,10 @@ impl OfficialNames {
         let mut lookup = HashMap::new();
         let mut surname_owners: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, official) in officials.iter().enumerate() {
-            for name in std::iter::once(&official.name).chain(&official.aliases) {
+            let names = std::iter::once(&official.name)
+                .chain(&official.aliases)
+                .chain(&official.titled);
+            for name in names {
                 lookup.entry(fold(name)).or_insert(i);
             }
             for surname in &official.surnames {

@@ -168,6 +168,15 @@ pub struct OfficialEntry {
     /// The surname alone identifies the person.
     #[serde(default)]
     pub unambiguous_surname: bool,
+    /// Forms of the name too common to count alone ("Luis Martínez"): they
+    /// count right after one of `titles`, or when the article names the
+    /// person by a full form. The canonical name may be one of them.
+    #[serde(default)]
+    pub titled: Vec<String>,
+    /// Titles that introduce the person ("fiscal general", "Attorney
+    /// General"), for `titled`.
+    #[serde(default)]
+    pub titles: Vec<String>,
     /// Office held, for reporters.
     #[serde(default)]
     pub role: Option<String>,
