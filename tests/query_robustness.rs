@@ -222,6 +222,8 @@ fn the_cli_refuses_bad_queries_and_filters_with_exit_2() {
         &["search", "tregua", "--from", "2019-02-30"],
         &["search", "tregua", "--from", "2020", "--to", "2019"],
         &["search", "tregua", "--gang", "nosuch"],
+        &["search", "pris*"],
+        &["search", &"b".repeat(100_000)],
     ] {
         let out = dossier()
             .args(args)
@@ -236,5 +238,7 @@ fn the_cli_refuses_bad_queries_and_filters_with_exit_2() {
             stderr.starts_with("dossier: error:") && !stderr.contains("panicked"),
             "{args:?}: {stderr}"
         );
+        // A message quotes a pasted word, not all of it.
+        assert!(stderr.len() < 400, "{} bytes", stderr.len());
     }
 }

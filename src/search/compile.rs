@@ -301,7 +301,7 @@ impl<'a> Compiler<'a> {
         }
         if clauses.is_empty() {
             return Err(QueryError {
-                message: format!("'{text}' has no words to search for"),
+                message: format!("'{}' has no words to search for", shown(text)),
                 column,
             }
             .into());
@@ -336,11 +336,20 @@ impl<'a> Compiler<'a> {
         }
         if clauses.is_empty() {
             return Err(QueryError {
-                message: format!("'{word}' has no words to search for"),
+                message: format!("'{}' has no words to search for", shown(word)),
                 column,
             });
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+/// `text` as an error message quotes it: at most 60 characters (a pasted
+/// 100,000-character word was echoed whole).
+fn shown(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
     }
 }
 
