@@ -179,19 +179,32 @@ fn opening_dateline(line: &str, order: DayOrder) -> Option<NaiveDate> {
     (in_capitals || marked).then_some(date)
 }
 
-/// Whether `line` is only a breadcrumb trail: two or more crumbs of at
-/// most three words, the first a breadcrumb word ("Home", "Inicio"),
-/// between separators (`>`, `»`, `›`, `/`, `|`).
+/// What separates the crumbs of a breadcrumb trail.
+const TRAIL_SEPARATORS: [&str; 5] = [" > ", " » ", " › ", " / ", " | "];
+
+/// The parts of `line` split on `sep` when they read as a breadcrumb trail
+/// with something after it: two or more parts, every one before the last
+/// of at most three words, the first a breadcrumb word ("Home", "Inicio").
+fn trail_parts<'a>(line: &'a str, sep: &str, rules: &Prepared) -> Option<Vec<&'a str>> {
+    let parts: Vec<&str> = line.split(sep).collect();
+    let crumbs = &parts[..parts.len() - 1];
+    (parts.len() >= 2
+        && crumbs.iter().all(|c| c.split_whitespace().count() <= 3)
+        && crumbs
+            .first()
+            .is_some_and(|c| rules.breadcrumb_words.contains(&c.trim().to_lowercase())))
+    .then_some(parts)
+}
+
+/// Whether `line` is only a breadcrumb trail: its last part is a crumb
+/// too (at most three words), and no part is empty.
 fn is_trail(line: &str, rules: &Prepared) -> bool {
-    [" > ", " » ", " › ", " / ", " | "].iter().any(|sep| {
-        let crumbs: Vec<&str> = line.trim().split(sep).collect();
-        crumbs.len() >= 2
-            && crumbs
+    TRAIL_SEPARATORS.iter().any(|sep| {
+        trail_parts(line.trim(), sep, rules).is_some_and(|parts| {
+            parts
                 .iter()
                 .all(|c| (1..=3).contains(&c.split_whitespace().count()))
-            && rules
-                .breadcrumb_words
-                .contains(&crumbs[0].trim().to_lowercase())
+        })
     })
 }
 
@@ -199,17 +212,9 @@ fn is_trail(line: &str, rules: &Prepared) -> bool {
 /// headline says where the headline starts.
 pub fn strip_breadcrumb(line: &str, rules: &Prepared) -> String {
     // "Home > News > Headline" and similar separated trails.
-    for sep in [" > ", " » ", " › ", " / ", " | "] {
-        let parts: Vec<&str> = line.split(sep).collect();
-        if parts.len() >= 2 {
-            let crumbs = &parts[..parts.len() - 1];
-            let is_trail = crumbs.iter().all(|c| c.split_whitespace().count() <= 3)
-                && crumbs
-                    .first()
-                    .is_some_and(|c| rules.breadcrumb_words.contains(&c.trim().to_lowercase()));
-            if is_trail {
-                return parts[parts.len() - 1].trim().to_string();
-            }
+    for sep in TRAIL_SEPARATORS {
+        if let Some(parts) = trail_parts(line, sep, rules) {
+            return parts[parts.len() - 1].trim().to_string();
         }
     }
     let Some(first) = line.split_whitespace().next() else {

@@ -430,21 +430,23 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         year: sorted(tally.year),
     };
 
-    let (page, more) = match (&dups, ranked) {
+    // Without folding, every match is a story: the count says what is left.
+    let (page, folded_more) = match (&dups, ranked) {
         (Some(dups), ranked) => {
-            collapsed_page(&searcher, &*main_query, request, dups, total, ranked)?
+            let (page, more) =
+                collapsed_page(&searcher, &*main_query, request, dups, total, ranked)?;
+            (page, Some(more))
         }
-        (None, Some(ranked)) => {
-            let page: Vec<_> = ranked
+        (None, Some(ranked)) => (
+            ranked
                 .into_iter()
                 .skip(request.offset)
                 .map(|(score, address)| (score, address, Vec::new()))
-                .collect();
-            let more = request.offset + page.len() < total;
-            (page, more)
-        }
-        (None, None) => {
-            let page: Vec<_> = ranking::top_docs(
+                .collect(),
+            None,
+        ),
+        (None, None) => (
+            ranking::top_docs(
                 &searcher,
                 &*main_query,
                 request.sort,
@@ -453,11 +455,11 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
             )?
             .into_iter()
             .map(|(score, address)| (score, address, Vec::new()))
-            .collect();
-            let more = request.offset + page.len() < total;
-            (page, more)
-        }
+            .collect(),
+            None,
+        ),
     };
+    let more = folded_more.unwrap_or(request.offset + page.len() < total);
     let mut hits = Vec::with_capacity(page.len());
     for (i, (score, address, also)) in page.into_iter().enumerate() {
         let mut hit =
