@@ -43,7 +43,7 @@ pub fn month_number(word: &str) -> Option<u32> {
 }
 
 /// Day of the week of an English or Spanish weekday name or abbreviation.
-fn weekday(word: &str) -> Option<Weekday> {
+pub(crate) fn weekday(word: &str) -> Option<Weekday> {
     let w = word.trim_end_matches('.').to_lowercase();
     let d = match w.as_str() {
         "monday" | "mon" | "lunes" | "lun" => Weekday::Mon,

@@ -153,13 +153,28 @@ fn glue_pieces(token: &str) -> Vec<&str> {
 /// marzo de 2013. El ministro…") or a dateline's mark after the date
 /// ("San Salvador, 12 de marzo de 2013.- El…", "…, March 12, 2013 (Reuters)
 /// -", "… 2013 — …", "… 2013: …") tell a dateline from a sentence that
-/// starts with a date ("Ayer, 12 de marzo de 2013, el ministro…").
+/// starts with a date ("Ayer, 12 de marzo de 2013, el ministro…"). A
+/// weekday may stand between the place and the date ("San Salvador, martes
+/// 12 de marzo de 2013.- …") if it is the date's own: one that is not
+/// says the line is not to be trusted.
 fn opening_dateline(line: &str, order: DayOrder) -> Option<NaiveDate> {
     let (at, date) = find_text_date_at(line, order)?;
     if at > 60 {
         return None;
     }
-    let place = line[..at].trim_end().strip_suffix(',')?.trim();
+    let mut before = line[..at].trim_end();
+    if let Some((rest, last)) = before
+        .trim_end_matches(',')
+        .rsplit_once(char::is_whitespace)
+    {
+        if let Some(day) = super::date::weekday(last) {
+            if day != date.weekday() {
+                return None;
+            }
+            before = rest.trim_end();
+        }
+    }
+    let place = before.strip_suffix(',')?.trim();
     let words: Vec<&str> = place.split_whitespace().collect();
     let connector = |w: &str| matches!(w, "de" | "del" | "la" | "las" | "los" | "el");
     let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
@@ -485,6 +500,9 @@ mod tests {
             "San Salvador, 12 de marzo de 2013 — El ministro",
             "SAN SALVADOR, March 12, 2013 (Reuters) - The minister",
             "Ciudad de Guatemala, 12 March 2013: The minister",
+            "San Salvador, martes 12 de marzo de 2013.- El ministro",
+            "SAN SALVADOR, martes, 12 de marzo de 2013. El ministro",
+            "WASHINGTON, Tuesday, March 12, 2013 (Reuters) - The minister",
         ] {
             assert_eq!(date(dated), day, "{dated}");
         }
@@ -493,6 +511,11 @@ mod tests {
         for undated in [
             "Ayer, 12 de marzo de 2013, el ministro",
             "El lunes, 12 de marzo de 2013, el ministro",
+            "El martes 12 de marzo de 2013.- el ministro",
+            // 12 March 2013 was a Tuesday: a dateline that says otherwise
+            // is wrong somewhere, and no date is better than a wrong one.
+            "San Salvador, miércoles 12 de marzo de 2013.- El ministro",
+            "SAN SALVADOR, Monday, March 12, 2013 (Reuters) - The minister",
             "San Salvador, 12 de marzo de 2013. El ministro",
             "El ministro que el 12 de marzo de 2013",
             "Según la fiscalía y los jueces del caso, que hablaron con este periódico, SAN SALVADOR, 12 de marzo de 2013 -",
