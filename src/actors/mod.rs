@@ -33,6 +33,13 @@ use aho_corasick::{
 use crate::fold::{fold, is_word_char, Folded};
 use crate::schema::Schema;
 
+/// The version of the tagging rules written here, part of the registry's
+/// version ([`crate::schema::Schema::registry_version`]): an index built
+/// under other rules re-tags its articles on the next run, as it does when
+/// the gazetteers change. 2: a name's capitals, a name running on into
+/// another surname, a given name opening a sentence.
+pub const RULES_VERSION: u32 = 2;
+
 /// What one registry pattern stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
@@ -49,12 +56,76 @@ enum Target {
     Titled(usize),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Pattern {
     target: Target,
+    /// How the registry writes the alias, which the text must follow.
+    form: Form,
+}
+
+/// The capitals of an alias as the registry writes it. Names are proper
+/// nouns: "Shining Path" is the group, "a shining path" is moonlight, and
+/// "el barrio 18 de la colonia" is a neighbourhood; so one of the words the
+/// registry capitalises must be capitalised in the text. One is enough:
+/// Spanish writes "el cártel de Sinaloa" as often as "el Cártel de
+/// Sinaloa".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Form {
     /// The alias had no lowercase letters (an acronym): the text must not
     /// either.
     acronym: bool,
+    /// Bit `i` is set when the alias's word `i` starts with a capital.
+    capitals: u64,
+    /// How many words the alias has.
+    words: usize,
+}
+
+impl Form {
+    fn of(alias: &str) -> Form {
+        let mut capitals = 0u64;
+        let mut words = 0;
+        for word in alias_words(alias) {
+            if words < 64 && word.chars().next().is_some_and(char::is_uppercase) {
+                capitals |= 1 << words;
+            }
+            words += 1;
+        }
+        Form {
+            acronym: alias.chars().any(char::is_alphabetic)
+                && !alias.chars().any(char::is_lowercase),
+            capitals,
+            words,
+        }
+    }
+
+    /// Whether `original`, the text a match covers, is written as the
+    /// registry writes the alias. Folding may change how many words a
+    /// match has (rarely: a ligature, a compatibility character); then one
+    /// capital anywhere is enough.
+    fn fits(&self, original: &str) -> bool {
+        if self.acronym {
+            return !original.chars().any(char::is_lowercase);
+        }
+        if self.capitals == 0 {
+            return true;
+        }
+        let words: Vec<&str> = alias_words(original).collect();
+        if words.len() != self.words {
+            return original.chars().any(char::is_uppercase);
+        }
+        words.iter().enumerate().any(|(i, word)| {
+            i < 64
+                && self.capitals & (1 << i) != 0
+                && word.chars().next().is_some_and(char::is_uppercase)
+        })
+    }
+}
+
+/// The words of an alias or of the text it matched: runs of letters and
+/// digits.
+fn alias_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
 }
 
 /// Capitalised words that may stand right before an official's surname
@@ -157,6 +228,16 @@ const BEFORE_SURNAME: &[&str] = &[
     "ademas",
     "hoy",
     "ayer",
+    "ahora",
+    "now",
+    "later",
+    "still",
+    "even",
+    "only",
+    "finally",
+    "finalmente",
+    "where",
+    "donde",
     "entonces",
     "luego",
     "despues",
@@ -210,6 +291,20 @@ const BEFORE_SURNAME: &[&str] = &[
     "team",
 ];
 
+/// The bounds of at most `width` bytes of `text` on either side of
+/// `start..end`, on character boundaries.
+fn window(text: &str, start: usize, end: usize, width: usize) -> (usize, usize) {
+    let mut lo = start.saturating_sub(width);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = end.saturating_add(width).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    (lo, hi)
+}
+
 /// Whether the text at `start..end` lies inside a web or mail address or a
 /// DOI: a run without spaces holding `://`, `www.`, an `@`, a DOI prefix
 /// (`10.4088/…`) or a domain before a path (`insightcrime.org/news/…`).
@@ -218,15 +313,7 @@ const BEFORE_SURNAME: &[&str] = &[
 fn inside_address(text: &str, start: usize, end: usize) -> bool {
     // The token is looked for within a window: a text with no spaces at
     // all (a crafted file) must not cost a scan of it per mention.
-    const WINDOW: usize = 512;
-    let mut lo = start.saturating_sub(WINDOW);
-    while !text.is_char_boundary(lo) {
-        lo += 1;
-    }
-    let mut hi = (end + WINDOW).min(text.len());
-    while !text.is_char_boundary(hi) {
-        hi -= 1;
-    }
+    let (lo, hi) = window(text, start, end, 512);
     let token_start = text[lo..start].rfind(char::is_whitespace).map_or(lo, |i| {
         lo + i + text[lo + i..].chars().next().map_or(1, char::len_utf8)
     });
@@ -276,10 +363,11 @@ fn after_title(before: &str, titles: &[String]) -> bool {
 /// Whether the text just before a surname ends in a capitalised word that
 /// is neither a title nor a function word: "Rogelio Funes Mori" names a
 /// footballer, not Mauricio Funes; "Leonel Luna Estrada" is not Osiris Luna.
-/// A capital that only opens a sentence ("Later Luna said") says nothing,
-/// so there the surname is rejected only when another capitalised word
-/// follows it ("Rogelio Funes Mori anotó").
-fn after_other_given_name(before: &str, after: &str) -> bool {
+/// At the start of a sentence too: the capital of "Karim Bukele spoke" may
+/// only open the sentence, but a given name opens sentences as often as a
+/// word of [`BEFORE_SURNAME`] does, and a wrong tag costs more than a
+/// missed one.
+fn after_other_given_name(before: &str) -> bool {
     let trimmed = before.trim_end_matches([' ', '\u{a0}']);
     if trimmed.len() == before.len() {
         return false; // no space: a hyphen, quote or the start of the text
@@ -294,28 +382,106 @@ fn after_other_given_name(before: &str, after: &str) -> bool {
         return false; // punctuation before the surname
     };
     let word = &trimmed[word_start..];
-    if !word.chars().next().is_some_and(char::is_uppercase)
-        || BEFORE_SURNAME.contains(&fold(word).as_str())
-    {
+    word.chars().next().is_some_and(char::is_uppercase)
+        && !BEFORE_SURNAME.contains(&fold(word).as_str())
+}
+
+/// Whether a person's name ending at `end` runs on into another
+/// capitalised name: "Luis Arce Gómez" (a minister of 1980) is not Luis
+/// Arce, "Daniel Ortega Reyes" is not Daniel Ortega, "Lula Washington" is
+/// not Lula. The registry's longer forms ("Nayib Bukele Ortez") are
+/// matched before this is asked. A word in capitals says nothing (a
+/// headline in capitals), nor does a line in title case ("Why Bukele
+/// Won"), nor a weekday or a month, which English capitalises.
+fn before_other_surname(text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix([' ', '\u{a0}']) else {
+        return false;
+    };
+    let word: &str = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    let mut chars = word.chars();
+    let capitalised = chars.next().is_some_and(char::is_uppercase)
+        && chars.next().is_some_and(char::is_lowercase);
+    if !capitalised || CAPITALISED_IN_ENGLISH.contains(&fold(word).as_str()) {
         return false;
     }
-    let opens_sentence = trimmed[..word_start]
-        .trim_end_matches([' ', '\u{a0}', '\t'])
-        .chars()
-        .next_back()
-        .is_none_or(|c| {
-            matches!(
-                c,
-                '.' | '!' | '?' | ':' | ';' | '\n' | '"' | '“' | '«' | '¿' | '¡' | '('
-            )
-        });
-    if !opens_sentence {
-        return true;
+    // The line is looked at within a window: a text with no line breaks
+    // at all must not cost a scan of it per mention.
+    let (lo, hi) = window(text, end, end, 300);
+    let line_start = text[lo..end].rfind('\n').map_or(lo, |i| lo + i + 1);
+    let line_end = text[end..hi].find('\n').map_or(hi, |i| end + i);
+    !title_case(&text[line_start..line_end])
+}
+
+/// Words English capitalises inside a sentence, which may follow a name
+/// ("Bukele Tuesday said").
+const CAPITALISED_IN_ENGLISH: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "i",
+];
+
+/// Whether a line is written in title case, as English headlines are:
+/// most of its longer words capitalised.
+fn title_case(line: &str) -> bool {
+    let (mut long, mut capitalised) = (0usize, 0usize);
+    for word in line.split(|c: char| !c.is_alphabetic()) {
+        if word.chars().count() >= 4 {
+            long += 1;
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                capitalised += 1;
+            }
+        }
     }
-    after
-        .strip_prefix([' ', '\u{a0}'])
-        .and_then(|rest| rest.chars().next())
-        .is_some_and(char::is_uppercase)
+    long >= 3 && capitalised * 4 >= long * 3
+}
+
+/// Whether a gang's name ending in a number goes on as a date, which names
+/// a place: "Barrio 18 de Octubre" is a neighbourhood, "Colonia 15 de
+/// Septiembre" a district.
+fn names_a_date(original: &str, after: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    if !original.ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let mut words = after.split_whitespace();
+    words.next().is_some_and(|w| w.eq_ignore_ascii_case("de"))
+        && words.next().is_some_and(|w| {
+            let month = fold(w.trim_end_matches(|c: char| !c.is_alphabetic()));
+            MONTHS.contains(&month.as_str()) || month == "setiembre"
+        })
 }
 
 /// The actors an article names, as canonical labels in order of first
@@ -378,15 +544,18 @@ impl Tagger {
             if folded.is_empty() {
                 return;
             }
-            let acronym =
-                alias.chars().any(char::is_alphabetic) && !alias.chars().any(char::is_lowercase);
             let id = *pattern_ids.entry(folded.clone()).or_insert_with(|| {
                 texts.push(folded);
                 patterns.push(Vec::new());
                 texts.len() - 1
             });
-            let entry = Pattern { target, acronym };
-            if !patterns[id].iter().any(|p| p.target == target) {
+            // Two forms of one name ("FARC-EP", "Farc-EP") are both kept:
+            // the text may follow either.
+            let entry = Pattern {
+                target,
+                form: Form::of(alias.trim()),
+            };
+            if !patterns[id].contains(&entry) {
                 patterns[id].push(entry);
             }
         };
@@ -599,9 +768,8 @@ impl Tagger {
         let mut gang_named = vec![false; self.gangs.labels().len()];
         let mut official_named = vec![false; self.officials.names().len()];
         for &(_, text, pattern, start, end) in &texts {
-            let original = &text[start..end];
             for p in &self.patterns[pattern] {
-                if p.acronym && original.chars().any(char::is_lowercase) {
+                if !self.written_as_a_name(p, text, start, end) {
                     continue;
                 }
                 match p.target {
@@ -621,10 +789,14 @@ impl Tagger {
                     .any(|(child, parent)| *parent == Some(g) && gang_named[child])
         };
         let mut mentions = Vec::new();
+        let mut accepted_targets = Vec::new();
         for &(which, text, pattern, start, end) in &texts {
             let original = &text[start..end];
+            accepted_targets.clear();
             for p in &self.patterns[pattern] {
-                if p.acronym && original.chars().any(char::is_lowercase) {
+                if accepted_targets.contains(&p.target)
+                    || !self.written_as_a_name(p, text, start, end)
+                {
                     continue;
                 }
                 let accepted = match p.target {
@@ -636,12 +808,13 @@ impl Tagger {
                     Target::Surname(o) => {
                         original.chars().next().is_some_and(char::is_uppercase)
                             && (official_named[o] || self.unambiguous_surname[o])
-                            && !after_other_given_name(&text[..start], &text[end..])
+                            && !after_other_given_name(&text[..start])
                     }
                 };
                 if !accepted {
                     continue;
                 }
+                accepted_targets.push(p.target);
                 let (label, is_gang) = match p.target {
                     Target::Gang(g) | Target::GangInContext(g) => {
                         (self.gangs.labels()[g].clone(), true)
@@ -662,6 +835,21 @@ impl Tagger {
             }
         }
         mentions
+    }
+
+    /// Whether the match at `start..end` of `text` is written as the
+    /// registry writes `pattern` and stands alone as that name: a
+    /// person's name does not run on into another surname, a gang's
+    /// number does not go on as a date.
+    fn written_as_a_name(&self, pattern: &Pattern, text: &str, start: usize, end: usize) -> bool {
+        let original = &text[start..end];
+        pattern.form.fits(original)
+            && match pattern.target {
+                Target::Gang(_) | Target::GangInContext(_) => !names_a_date(original, &text[end..]),
+                Target::Official(_) | Target::Titled(_) | Target::Surname(_) => {
+                    !before_other_surname(text, end)
+                }
+            }
     }
 
     /// The actors an article names: canonical labels, de-duplicated, in
@@ -750,6 +938,10 @@ mod tests {
         // for a crafted file of a few megabytes).
         let body = "MS13,".repeat(50_000);
         assert_eq!(tagger().tag("", &body).gangs, vec!["MS13"]);
+        // The same for the line a name runs on in, looked at for each name
+        // followed by a capitalised word: 50,000 on one line of 1.1 MB.
+        let body = "Daniel Ortega Reyes vende frutas en el mercado y ".repeat(50_000);
+        assert!(tagger().tag("", &body).officials.is_empty());
     }
 
     #[test]
@@ -904,10 +1096,160 @@ mod tests {
         assert!(t.officials.is_empty(), "{:?}", t.officials);
         let t = tagger().tag("", "Rogelio Funes Mori anotó.");
         assert!(t.officials.is_empty(), "{:?}", t.officials);
-        let t = tagger().tag("", "Según Bukele, y el presidente Funes, todo va bien.");
-        assert_eq!(t.officials, vec!["Nayib Bukele", "Mauricio Funes"]);
+        let mentions = tagger().mentions(
+            "",
+            "Mauricio Funes habló. Según Bukele, y el presidente Funes, todo va bien.",
+        );
+        let funes = mentions.iter().filter(|m| m.label == "Mauricio Funes");
+        assert_eq!(funes.count(), 2, "{mentions:?}");
         let mentions = tagger().mentions("", "Osiris Luna habló. Leonel Luna Estrada calló.");
         assert_eq!(mentions.len(), 1, "{mentions:?}");
+        // At the start of a sentence a given name is as likely as a word
+        // that only opens it.
+        for body in [
+            "On Monday investors met. Karim Bukele spoke to them.",
+            "Claudia Sheinbaum no vino. Ana Sheinbaum, su prima, también faltó.",
+            "Genaro García Luna was jailed. Luis García Luna, a farmer, spoke.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.officials.len() <= 1, "{body}: {:?}", t.officials);
+            let mentions = tagger().mentions("", body);
+            assert!(mentions.len() <= 1, "{body}: {mentions:?}");
+        }
+        let t = tagger().tag("", "The crowd waited. Karim Bukele spoke to them.");
+        assert!(t.officials.is_empty(), "{:?}", t.officials);
+    }
+
+    #[test]
+    fn a_name_that_runs_on_into_another_surname_is_someone_else() {
+        for body in [
+            "El exministro del Interior Luis Arce Gómez fue extraditado en 1989.",
+            "Su vecino Daniel Ortega Reyes vende frutas en el mercado.",
+            "The company was founded by Lula Washington in 1980.",
+            "Funes Mori celebró el gol con la hinchada.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.officials.is_empty(), "{body}: {:?}", t.officials);
+        }
+        for (body, official) in [
+            ("Daniel Ortega habló el martes.", "Daniel Ortega"),
+            (
+                "President Nayib Bukele Tuesday said that the gangs were finished.",
+                "Nayib Bukele",
+            ),
+            ("NAYIB BUKELE GANA LA REELECCIÓN", "Nayib Bukele"),
+            ("Nayib Bukele Ortez juró el cargo.", "Nayib Bukele"),
+            ("Why Nayib Bukele Won The Election", "Nayib Bukele"),
+        ] {
+            assert_eq!(tagger().tag("", body).officials, vec![official], "{body}");
+        }
+    }
+
+    #[test]
+    fn a_name_is_written_with_the_registry_capitals() {
+        for body in [
+            "The moon cast a shining path over the lake.",
+            "Las velas formaron un sendero luminoso en la plaza.",
+            "Éramos unos vatos locos, pero nunca fuimos pandilleros.",
+            "They act as guardians of the state, the minister said.",
+            "The officer refused to issue the red command.",
+            "Pegaron los carteles unidos con cinta.",
+            "La escuela del barrio 18 de la colonia Zacamil reabrió.",
+            "Llegaron 18 sureños y 20 norteños al torneo.",
+            "Fueron fusilados 18 revolucionarios en 1915.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.gangs.is_empty(), "{body}: {:?}", t.gangs);
+        }
+        // The faction's words in lowercase are the southerners and the
+        // civil war's guerrillas, beside a gang named plainly.
+        for body in [
+            "Los sureños, como se llama a los habitantes del sur, temen al Barrio 18.",
+            "Los revolucionarios del FMLN firmaron la paz; hoy la MS-13 y el Barrio 18 dominan.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(
+                t.gangs.contains(&"Barrio 18".to_string()),
+                "{body}: {:?}",
+                t.gangs
+            );
+            assert!(
+                !t.gangs.iter().any(|g| g.contains('/')),
+                "{body}: {:?}",
+                t.gangs
+            );
+        }
+        for (body, gang) in [
+            (
+                "Sendero Luminoso atacó un puesto militar.",
+                "Sendero Luminoso",
+            ),
+            (
+                "La pandilla Barrio 18 Sureños negoció.",
+                "Barrio 18/Sureños",
+            ),
+            (
+                "El Barrio 18 está dividido: los Sureños negociaron.",
+                "Barrio 18/Sureños",
+            ),
+            ("Las Farc-EP firmaron la paz.", "FARC"),
+            ("Las FARC-EP firmaron la paz.", "FARC"),
+        ] {
+            assert_eq!(tagger().tag("", body).gangs, vec![gang], "{body}");
+        }
+        // One mention, though two forms of the name ("FARC-EP" and
+        // "Farc-EP") fit it.
+        assert_eq!(tagger().mentions("", "Las FARC-EP firmaron.").len(), 1);
+    }
+
+    #[test]
+    fn a_number_that_goes_on_as_a_date_names_a_place() {
+        for body in [
+            "Vecinos del Barrio 18 de Octubre inauguraron la clínica.",
+            "La colonia Barrio 18 de Septiembre quedó sin agua.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.gangs.is_empty(), "{body}: {:?}", t.gangs);
+        }
+        let t = tagger().tag("", "El Barrio 18 de El Salvador negoció con el gobierno.");
+        assert_eq!(t.gangs, vec!["Barrio 18"]);
+        let t = tagger().tag(
+            "",
+            "El cártel de Sinaloa y la pandilla Barrio 18 negociaron.",
+        );
+        assert_eq!(t.gangs, vec!["Sinaloa Cartel", "Barrio 18"]);
+        assert_eq!(t.gangs, vec!["Barrio 18"]);
+    }
+
+    #[test]
+    fn names_shared_with_other_things_need_more_than_themselves() {
+        for body in [
+            "People with MS 13 years after diagnosis walk less.",
+            "The National Liberation Army of Macedonia laid down its arms in 2001.",
+            "La vendedora Cristina Fernández, de 52 años, y Pedro Castillo, su vecino, venden frutas.",
+            "En la localidad de Funes, cerca de Rosario, hubo dos balaceras.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.gangs.is_empty() && t.officials.is_empty(), "{body}: {t:?}");
+        }
+        let t = tagger().tag(
+            "",
+            "La MS-13, o MS 13, y el ELN, Ejército de Liberación Nacional.",
+        );
+        assert_eq!(t.gangs, vec!["MS13", "ELN"]);
+        for (body, official) in [
+            (
+                "La expresidenta Cristina Fernández habló.",
+                "Cristina Fernández de Kirchner",
+            ),
+            (
+                "El expresidente Pedro Castillo fue condenado.",
+                "Pedro Castillo",
+            ),
+            ("Bolivian President Luis Arce denied it.", "Luis Arce"),
+        ] {
+            assert_eq!(tagger().tag("", body).officials, vec![official], "{body}");
+        }
     }
 
     #[test]

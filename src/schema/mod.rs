@@ -392,10 +392,12 @@ impl Schema {
         short_hash(&[&self.sources.fields])
     }
 
-    /// A short hash of the gazetteers: documents tagged under another
-    /// registry need re-tagging.
+    /// A short hash of the gazetteers and of the tagging rules' version:
+    /// documents tagged under another registry, or other rules, need
+    /// re-tagging.
     pub fn registry_version(&self) -> String {
-        short_hash(&[&self.sources.gangs, &self.sources.officials])
+        let rules = crate::actors::RULES_VERSION.to_string();
+        short_hash(&[&self.sources.gangs, &self.sources.officials, &rules])
     }
 
     /// A short hash of the furniture rules: they change what the normalizer
