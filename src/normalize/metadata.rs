@@ -1114,7 +1114,7 @@ fn article_element_date(
             continue;
         }
         if n.tag == "time"
-            && !(in_article_frame(dom, rules, article, i) && !told_in_sentence(dom, rules, i, None))
+            && (!in_article_frame(dom, rules, article, i) || told_in_sentence(dom, rules, i, None))
         {
             // A date the story tells, or one in a block with no mark of a
             // date line (a comments thread without classes).
