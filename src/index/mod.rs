@@ -87,8 +87,11 @@ pub struct IndexInfo {
 /// dates the page. 9: a `<title>` that names the site or the section, or
 /// cuts the headline short, gives way to the h1; a text scrape's
 /// breadcrumb line is not its headline, and a wire dateline opening its
-/// story dates it.
-pub const EXTRACTION_VERSION: u32 = 9;
+/// story dates it. 10: a date the story tells in a sentence, or a
+/// `<time>` past the story's start in no date line, no longer dates the
+/// page; an `es-US` page's ambiguous numeric date gives none; a paragraph
+/// that is only a link to another story is dropped.
+pub const EXTRACTION_VERSION: u32 = 10;
 
 /// Errors opening or building an index.
 #[derive(Debug, thiserror::Error)]

@@ -1152,6 +1152,116 @@ fn teaser_list(dom: &Dom, stats: &[Stat], i: usize) -> bool {
     teasers >= 3 && teasers * 10 >= items * 6
 }
 
+/// Most bytes of a paragraph read as a linked teaser.
+const LINK_TEASER_BYTES: usize = 300;
+
+/// Fewest and most words of a linked teaser's headline.
+const LINK_TEASER_WORDS: std::ops::RangeInclusive<usize> = 4..=30;
+
+/// Endings of a link to a document rather than a page.
+const DOCUMENT_ENDINGS: &[&str] = &[
+    ".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ods", ".csv", ".ppt", ".pptx",
+    ".zip", ".epub", ".txt",
+];
+
+/// Whether paragraph `i` is nothing but a link to another page worded as
+/// a headline, a bullet before it at most ("<p>► <a href=/x>Officials met
+/// gang leaders, audio shows</a></p>"): a teaser of another story set
+/// among the story's paragraphs with no label, whose names are not the
+/// story's. Not a link to a document ("Read the full report (PDF)"), the
+/// story's source, nor a linked sentence (it ends on a period), nor a
+/// link within the page.
+fn link_teaser(dom: &Dom, stats: &[Stat], i: usize) -> bool {
+    let n = &dom.nodes[i];
+    if n.tag != "p" || stats[i].dead || stats[i].text > LINK_TEASER_BYTES {
+        return false;
+    }
+    // Set alone between two paragraphs of the story's prose: a run of
+    // linked paragraphs is a list the story gives (its sources, the
+    // products it reviews, the changes it reports).
+    let p = n.parent;
+    if p == NONE {
+        return false;
+    }
+    let live: Vec<usize> = children(dom, p)
+        .filter(|&c| {
+            let m = &dom.nodes[c];
+            !stats[c].dead
+                && if m.tag.is_empty() {
+                    m.text().chars().any(char::is_alphanumeric)
+                } else {
+                    stats[c].text > 0
+                }
+        })
+        .collect();
+    let Some(at) = live.iter().position(|&c| c == i) else {
+        return false;
+    };
+    let prose = |k: Option<&usize>| {
+        k.is_some_and(|&c| {
+            dom.nodes[c].tag == "p"
+                && stats[c].text > stats[c].link
+                && (stats[c].text - stats[c].link) * 2 > stats[c].text
+        })
+    };
+    if !(prose(at.checked_sub(1).and_then(|k| live.get(k))) && prose(live.get(at + 1))) {
+        return false;
+    }
+    let mut link = None;
+    let mut k = i + 1;
+    while k < n.end {
+        let m = &dom.nodes[k];
+        if m.tag == "a" {
+            if link.is_some() {
+                return false;
+            }
+            link = Some(k);
+            k = m.end.max(k + 1);
+            continue;
+        }
+        if m.tag.is_empty() && m.text().chars().any(char::is_alphanumeric) {
+            return false;
+        }
+        k += 1;
+    }
+    let Some(a) = link else {
+        return false;
+    };
+    let href = dom.nodes[a]
+        .attr("href")
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    if path.is_empty()
+        || href.starts_with("mailto:")
+        || href.starts_with("tel:")
+        || href.starts_with("javascript:")
+        || DOCUMENT_ENDINGS.iter().any(|e| path.ends_with(e))
+    {
+        return false;
+    }
+    let text = dom.text_of(a);
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    let headline_case = text
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let names_a_document = words.iter().any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        DOCUMENT_ENDINGS.iter().any(|e| e[1..] == w)
+    });
+    LINK_TEASER_WORDS.contains(&words.len())
+        && headline_case
+        && !text.trim_end().ends_with(['.', ':', ';', ','])
+        && !names_a_document
+}
+
 /// Non-link prose bytes that make a block with a furniture-looking class
 /// part of the story.
 const CLASS_PROSE: usize = 1500;
@@ -1226,6 +1336,13 @@ fn render(
                 announced = n.end;
             }
             if i != root && i >= announced && is_inner_furniture(dom, stats, rules, i, root) {
+                i = n.end;
+                continue;
+            }
+            // After the story has begun: before it, a linked paragraph
+            // may be the page's own kicker or standfirst.
+            if i != root && !out.is_empty() && link_teaser(dom, stats, i) {
+                flush(&mut cur, out);
                 i = n.end;
                 continue;
             }

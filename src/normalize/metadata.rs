@@ -327,6 +327,27 @@ impl PageMeta {
             .find_map(|(v, src)| v.and_then(language::normalize_tag).map(|l| (l, src)))
     }
 
+    /// Whether the declared language tag names the United States as its
+    /// region (`es-US`, `en_US`): such a site writes numeric dates month
+    /// first, whatever its language.
+    pub fn declares_us_region(&self) -> bool {
+        [
+            self.html_lang.as_deref(),
+            self.get(&["og:locale"]),
+            self.get(&["content-language"]),
+            self.get(&["language", "dc.language", "inlanguage"]),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|v| language::normalize_tag(v).is_some())
+        .is_some_and(|tag| {
+            tag.trim()
+                .split(['-', '_'])
+                .nth(1)
+                .is_some_and(|region| region.trim().eq_ignore_ascii_case("us"))
+        })
+    }
+
     /// Title and its source: og:title, JSON-LD headline, the `h1`, `<title>`,
     /// each with a site-name suffix removed. The headline as the page shows
     /// it (the `h1`) wins where a declared title agrees with it, and where
@@ -789,6 +810,11 @@ struct Shown {
     /// Above the headline (a kicker): it corroborates a declared date but
     /// never overrules one.
     kicker: bool,
+    /// Told in a sentence of the story ("On March 8, 2012, gang leaders
+    /// signed…"): the story's subject, never the publication date. It
+    /// still counts as a date the page shows, so that a list of dated
+    /// sentences (a changelog) stays a list.
+    told: bool,
     /// The element or text node it was read from.
     node: usize,
 }
@@ -872,6 +898,9 @@ fn shown_dates(
         out.extend(kicker_date(dom, meta.h1, rules, order));
     }
     let mut recent = String::new();
+    // The words just before, past the head too (where `recent` stops):
+    // "Published" over a `<time>` in a details box under the story.
+    let mut said = String::new();
     let mut head = true;
     let mut seen_words = 0;
     let mut i = start;
@@ -900,6 +929,7 @@ fn shown_dates(
                                     time: false,
                                     visible: true,
                                     kicker: false,
+                                    told: false,
                                     node: i,
                                 });
                             }
@@ -916,15 +946,31 @@ fn shown_dates(
                 let mut before = recent.clone();
                 before.push(' ');
                 before.push_str(&text[..at]);
-                out.push(Shown {
-                    date,
-                    label: label_of(dom, rules, i, &before),
-                    head,
-                    time: true,
-                    visible,
-                    kicker: false,
-                    node: i,
-                });
+                let label = label_of(dom, rules, i, &before);
+                said.push(' ');
+                said.push_str(&text[..at]);
+                let said_published = rules.date_label(&said) == DateLabel::Published;
+                said.clear();
+                // Past the story's start, a `<time>` is the article's only
+                // where its words or its markup say it is a date line;
+                // else it is a date the story tells (an event, a
+                // correction) or one of a block of other items.
+                let placed = head
+                    || label != DateLabel::Plain
+                    || said_published
+                    || dateline_marked(dom, rules, i);
+                if placed && !told_in_sentence(dom, rules, i, None) {
+                    out.push(Shown {
+                        date,
+                        label,
+                        head,
+                        time: true,
+                        visible,
+                        kicker: false,
+                        told: false,
+                        node: i,
+                    });
+                }
                 recent.clear();
             } else {
                 push_recent(&mut recent, &text);
@@ -946,6 +992,7 @@ fn shown_dates(
                         time: false,
                         visible: true,
                         kicker: false,
+                        told: false,
                         node: i,
                     });
                 }
@@ -953,6 +1000,9 @@ fn shown_dates(
             }
         }
         let t = n.text();
+        if !head && !t.trim().is_empty() {
+            push_recent(&mut said, t);
+        }
         if head && !t.trim().is_empty() {
             let words = t.split_whitespace().count();
             let lower = t.to_lowercase();
@@ -963,6 +1013,9 @@ fn shown_dates(
                 None
             };
             if let Some((at, date)) = found {
+                // A date the story tells in a sentence ("On March 8, 2012,
+                // gang leaders signed…") is its subject, not its dateline.
+                let told = told_in_sentence(dom, rules, i, Some((at, date_end(t, at))));
                 let mut before = recent.clone();
                 before.push(' ');
                 before.push_str(&t[..at]);
@@ -973,6 +1026,7 @@ fn shown_dates(
                     time: false,
                     visible: true,
                     kicker: false,
+                    told,
                     node: i,
                 });
                 recent.clear();
@@ -1014,11 +1068,14 @@ fn time_element_date(
 }
 
 /// The date of the `<article>` element that holds the story, from its own
-/// `<time>` elements wherever they sit in it: a header above the headline,
-/// an aside beside it, a footer under the story (HTML gives a `<time>` to
-/// its nearest article). Times in a nested article, a list, a nav, or a
-/// block of other items (comments, related teasers) belong to something
-/// else and are skipped; times labelled "Updated" are set aside. Only one
+/// `<time>` elements where templates put the article's date: a header
+/// above the headline, an aside beside it, a footer under the story, or
+/// an element marked as a byline or date line (HTML gives a `<time>` to
+/// its nearest article). Times in a nested article, a list, a nav, a
+/// block of other items (comments, related teasers, a block headed "You
+/// may also like"), an unmarked block, or a sentence of the story belong
+/// to something else and are skipped; times labelled "Updated" are set
+/// aside. Only one
 /// day is an answer: two days, or an element that contradicts itself,
 /// leave the article undated.
 fn article_element_date(
@@ -1050,8 +1107,18 @@ fn article_element_date(
         }
         let elsewhere = unseen(n.tag)
             || matches!(n.tag, "article" | "li" | "ul" | "ol" | "nav")
-            || rules.is_other_items_class(&n.class_id());
+            || rules.is_other_items_class(&n.class_id())
+            || opens_with_related_heading(dom, rules, i);
         if elsewhere {
+            i = n.end.max(i + 1);
+            continue;
+        }
+        if n.tag == "time"
+            && (!in_article_frame(dom, rules, article, i) || told_in_sentence(dom, rules, i, None))
+        {
+            // A date the story tells, or one in a block with no mark of a
+            // date line (a comments thread without classes).
+            recent.clear();
             i = n.end.max(i + 1);
             continue;
         }
@@ -1073,6 +1140,167 @@ fn article_element_date(
         i += 1;
     }
     day
+}
+
+/// Whether `<time>` element `i` of `article` sits where templates put the
+/// article's date: in the article's header, footer or aside (not a list,
+/// skipped before), or in an element marked as a byline or date line.
+fn in_article_frame(dom: &Dom, rules: &Prepared, article: usize, i: usize) -> bool {
+    let mut a = dom.nodes[i].parent;
+    while a != NONE && a > article {
+        if matches!(dom.nodes[a].tag, "header" | "footer" | "aside" | "address") {
+            return true;
+        }
+        a = dom.nodes[a].parent;
+    }
+    dateline_marked(dom, rules, i)
+}
+
+/// Whether block `i` opens with a heading of a related block ("You may
+/// also like", "Te puede interesar"): its dates are other articles'.
+fn opens_with_related_heading(dom: &Dom, rules: &Prepared, i: usize) -> bool {
+    let n = &dom.nodes[i];
+    if !matches!(n.tag, "div" | "section" | "aside" | "footer") {
+        return false;
+    }
+    (i + 1..n.end)
+        .find(|&k| !dom.nodes[k].tag.is_empty() || !dom.nodes[k].text().trim().is_empty())
+        .is_some_and(|k| {
+            matches!(dom.nodes[k].tag, "h2" | "h3" | "h4" | "h5" | "h6")
+                && rules.is_related_heading(&dom.text_of(k))
+        })
+}
+
+/// Whether node `i`, or an element near above it, is marked as a byline
+/// or date line (`class="byline"`, `itemprop="datePublished"`).
+fn dateline_marked(dom: &Dom, rules: &Prepared, i: usize) -> bool {
+    let mut e = if dom.nodes[i].tag.is_empty() {
+        dom.nodes[i].parent
+    } else {
+        i
+    };
+    for _ in 0..LABEL_LEVELS {
+        if e == NONE {
+            break;
+        }
+        let n = &dom.nodes[e];
+        if matches!(n.tag, "body" | "html" | "main" | "article") {
+            break;
+        }
+        let mut v = n.class_id();
+        if let Some(p) = n.attr("itemprop") {
+            v.push(' ');
+            v.push_str(p);
+        }
+        if rules.is_dateline_class(&v) {
+            return true;
+        }
+        e = n.parent;
+    }
+    false
+}
+
+/// The longest block read to tell whether a date is told in a sentence.
+const SENTENCE_BYTES: usize = 800;
+
+/// Words of its own (lowercase, three letters or more) a sentence has
+/// around a date; a byline's are names, labels and times ("Posted by
+/// admin on March 8, 2022 at 10:00 a.m." has one).
+const SENTENCE_WORDS: usize = 4;
+
+/// Where the written date starting at `at` in `text` ends: after its
+/// year (every written date [`find_text_date_at`] reads has one).
+fn date_end(text: &str, at: usize) -> usize {
+    let rest = text.get(at..).unwrap_or("");
+    let mut run = 0;
+    for (k, c) in rest.char_indices() {
+        if c.is_ascii_digit() {
+            run += 1;
+            continue;
+        }
+        if run == 4 && !c.is_alphanumeric() {
+            return at + k;
+        }
+        run = if c.is_alphanumeric() {
+            usize::MAX / 2
+        } else {
+            0
+        };
+    }
+    text.len()
+}
+
+/// Whether the date at node `i` (a `<time>`, or the byte range `cut` of
+/// a text node) is told in a sentence of the block that holds it: the
+/// story's subject ("On March 8, 2012, gang leaders signed a truce…",
+/// "The festival is on <time>December 5</time>.", "Fe de erratas
+/// (5 de junio de 2022): …"), not a dateline. A sentence ends on its
+/// mark and has words of its own around the date; a byline has names,
+/// labels and times. A block marked as a byline or date line is one.
+fn told_in_sentence(dom: &Dom, rules: &Prepared, i: usize, cut: Option<(usize, usize)>) -> bool {
+    if dateline_marked(dom, rules, i) {
+        return false;
+    }
+    let mut block = dom.nodes[i].parent;
+    while block != NONE && !is_block(dom.nodes[block].tag) {
+        block = dom.nodes[block].parent;
+    }
+    if block == NONE || matches!(dom.nodes[block].tag, "body" | "html" | "main" | "article") {
+        return false;
+    }
+    let (mut before, mut after) = (String::new(), String::new());
+    let mut past = false;
+    let end = dom.nodes[block].end;
+    let mut k = block + 1;
+    while k < end {
+        let n = &dom.nodes[k];
+        if k == i {
+            if let Some((s, e)) = cut {
+                push_collapsed(&mut before, n.text().get(..s).unwrap_or(""));
+                after.push(' ');
+                push_collapsed(&mut after, n.text().get(e..).unwrap_or(""));
+            }
+            past = true;
+            k = n.end.max(k + 1);
+            continue;
+        }
+        if unseen(n.tag) {
+            k = n.end.max(k + 1);
+            continue;
+        }
+        let out = if past { &mut after } else { &mut before };
+        if is_block(n.tag) {
+            out.push(' ');
+        }
+        push_collapsed(out, n.text());
+        if before.len() + after.len() > SENTENCE_BYTES {
+            // A long paragraph is running text; a long block of another
+            // kind (a header holding headline and byline) is not read.
+            return dom.nodes[block].tag == "p";
+        }
+        k += 1;
+    }
+    let last = if after.trim().is_empty() {
+        &before
+    } else {
+        &after
+    };
+    let ends = last
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']'])
+        .ends_with(['.', '!', '?', '…']);
+    let own = |w: &&str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.chars().count() >= 3
+            && w.chars().all(char::is_alphabetic)
+            && w.chars().next().is_some_and(char::is_lowercase)
+    };
+    let words = before
+        .split_whitespace()
+        .chain(after.split_whitespace())
+        .filter(own)
+        .count();
+    ends && words >= SENTENCE_WORDS
 }
 
 /// How many DOM nodes before the headline a kicker date may start.
@@ -1138,6 +1366,7 @@ fn kicker_date(dom: &Dom, h1: usize, rules: &Prepared, order: DayOrder) -> Optio
                 time,
                 visible: true,
                 kicker: true,
+                told: false,
                 node: i,
             });
         }
@@ -1179,7 +1408,10 @@ fn check_declared(
         return Some((date, source));
     }
     // A date labelled "Published" speaks louder than unlabelled ones.
-    if head.iter().any(|s| s.label == DateLabel::Published) {
+    if head
+        .iter()
+        .any(|s| s.label == DateLabel::Published && !s.told)
+    {
         head.retain(|s| s.label == DateLabel::Published);
     }
     let distinct = |head: &[&Shown]| {
@@ -1193,7 +1425,11 @@ fn check_declared(
     // also be the day of a change made at once, so this comes before
     // setting the changes aside.)
     let local_day = |head: &[&Shown]| match distinct(head).as_slice() {
-        [day] if utc && (*day - date).num_days().abs() == 1 && head.iter().all(|s| s.visible) => {
+        [day]
+            if utc
+                && (*day - date).num_days().abs() == 1
+                && head.iter().all(|s| s.visible && !s.told) =>
+        {
             Some((*day, format!("{source}, day shown on the page")))
         }
         _ => None,
@@ -1212,6 +1448,8 @@ fn check_declared(
         // the reader sees under the headline wins (declared dates are
         // often a migration's or a re-save's stamp); a kicker above the
         // headline is too weak to overrule the declaration.
+        // Only dates the story tells: the declared date stands.
+        [_] if explained.iter().all(|s| s.told) => Some((date, source)),
         [day] => local_day(&explained).or_else(|| {
             explained
                 .iter()
@@ -1250,7 +1488,10 @@ pub fn find_date(
     url: Option<&str>,
     lang: &str,
 ) -> Option<(NaiveDate, String)> {
-    let order = if lang == "es" {
+    // A Spanish page of a US site (`es-US`) may write "03/04/2021" for
+    // March 4: its ambiguous numeric dates are read as an English page's
+    // are, that is not at all.
+    let order = if lang == "es" && !meta.declares_us_region() {
         DayOrder::DayFirst
     } else {
         DayOrder::MonthFirst
@@ -1377,7 +1618,7 @@ fn dated_by_evidence(
             .collect();
         return check_declared(&shown, &modified, date, source, utc);
     }
-    let usable = |s: &&Shown| s.label != DateLabel::Updated;
+    let usable = |s: &&Shown| s.label != DateLabel::Updated && !s.told;
     // A date in a teaser of another article (a tag page's, a section
     // front's) is that article's, not the page's.
     let teasers = Teasers { dom, meta, rules };

@@ -95,6 +95,11 @@ pub struct FurnitureRules {
     /// one is not the article's date.
     #[serde(default)]
     pub other_items_class_fragments: Vec<String>,
+    /// Fragments of `class`/`id`/`itemprop` values of the elements that
+    /// hold a story's byline or date line ("byline", "post-meta",
+    /// "fecha"): a date in one is the article's own, wherever it sits.
+    #[serde(default)]
+    pub dateline_class_fragments: Vec<String>,
     /// Words that date the article's first appearance ("Originally
     /// published on …", "Publicado originalmente el …").
     #[serde(default)]

@@ -32,6 +32,7 @@ pub struct Prepared {
     prose_furniture: Option<AhoCorasick>,
     faq_headings: Vec<String>,
     other_items: Option<AhoCorasick>,
+    dateline_classes: Option<AhoCorasick>,
     /// "Originally published", matched with ASCII case aside.
     first_published: Option<AhoCorasick>,
     /// Each label's longest word but its first letter ("riginally"): the
@@ -312,6 +313,7 @@ impl Prepared {
             prose_furniture: automaton(lower(&rules.prose_furniture_class_fragments).into_iter()),
             faq_headings: lower(&rules.faq_headings),
             other_items: automaton(lower(&rules.other_items_class_fragments).into_iter()),
+            dateline_classes: automaton(lower(&rules.dateline_class_fragments).into_iter()),
             first_published: AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .build(&first_published_labels)
@@ -551,6 +553,11 @@ impl Prepared {
     /// own dates (comments, related teasers).
     pub fn is_other_items_class(&self, value: &str) -> bool {
         class_matches(&self.other_items, value)
+    }
+
+    /// Whether a `class`/`id`/`itemprop` value marks a byline or date line.
+    pub fn is_dateline_class(&self, value: &str) -> bool {
+        class_matches(&self.dateline_classes, value)
     }
 
     /// Whether `text` holds one of the words that date an article's first

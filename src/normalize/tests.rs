@@ -2489,3 +2489,227 @@ fn the_page_s_statement_of_first_publication_dates_a_republished_copy() {
         assert_eq!(a.date, day(2022, 9, 30), "{aside}");
     }
 }
+
+fn page_lang(lang: &str, head: &str, body: &str) -> String {
+    format!("<!DOCTYPE html><html lang=\"{lang}\"><head>{head}</head><body>{body}</body></html>")
+}
+
+#[test]
+fn a_time_the_story_tells_does_not_date_it() {
+    let h1 = "<h1>Gangs Negotiated With Officials</h1>";
+    let undated = [
+        // An event in the story's first sentence.
+        format!(
+            "<article>{h1}<p>Visits to the prisons resume on <time datetime=\"2023-01-16\">\
+             January 16</time> for the families of inmates.</p>{STORY_EN}</article>"
+        ),
+        // A correction under the story.
+        format!(
+            "<article>{h1}{STORY_EN}<p><em>Correction, <time datetime=\"2022-06-05\">June 5, \
+             2022</time>: an earlier version gave the wrong number of prisoners.</em></p></article>"
+        ),
+        // A related block with no class, its heading saying what it is.
+        format!(
+            "<article>{h1}{STORY_EN}<div><h3>You may also like</h3><a href=\"/b\">Prison \
+             visits suspended</a> <time datetime=\"2021-03-01\">March 1, 2021</time></div></article>"
+        ),
+        // Comments with no class.
+        format!(
+            "<article>{h1}{STORY_EN}<h3>2 comments</h3><div><b>Luis</b> <time \
+             datetime=\"2022-06-05\">June 5, 2022</time><p>Thanks for this reporting.</p></div></article>"
+        ),
+    ];
+    for body in &undated {
+        let a = run(&page("", body));
+        assert_eq!(a.date, None, "{:?} in {body}", a.date_source);
+    }
+    let h1 = "<h1>Las pandillas negociaron con funcionarios</h1>";
+    let undated = [
+        format!(
+            "<article>{h1}{STORY_ES}<p><em>Fe de erratas (<time datetime=\"2022-06-05\">5 de \
+             junio de 2022</time>): una versión anterior daba mal el número de presos.</em></p></article>"
+        ),
+        // A timeline: several dated items, the first no more the page's.
+        format!(
+            "<article>{h1}{STORY_ES}<h3>Cronología</h3><ul><li><time datetime=\"2012-03-08\">8 \
+             de marzo de 2012</time>: comienza la tregua</li><li><time datetime=\"2014-05-01\">1 \
+             de mayo de 2014</time>: se rompe</li></ul></article>"
+        ),
+    ];
+    for body in &undated {
+        let a = run(&page_lang("es", "", body));
+        assert_eq!(a.date, None, "{:?} in {body}", a.date_source);
+    }
+    // Controls: the byline's `<time>` under the headline, one in the
+    // article's footer or in a block marked as its date line.
+    let dated = [
+        format!(
+            "<article>{h1}<p><time datetime=\"2021-09-08\">8 de septiembre de 2021</time></p>\
+             {STORY_ES}</article>"
+        ),
+        format!(
+            "<article>{h1}{STORY_ES}<footer><time datetime=\"2021-09-08\">8 de septiembre de \
+             2021</time></footer></article>"
+        ),
+        format!(
+            "<article>{h1}{STORY_ES}<div class=\"post-meta\"><span>Ana Ruiz</span> <time \
+             datetime=\"2021-09-08\">8 de septiembre de 2021</time></div></article>"
+        ),
+    ];
+    for body in &dated {
+        let a = run(&page_lang("es", "", body));
+        assert_eq!(a.date, day(2021, 9, 8), "{:?} in {body}", a.date_source);
+    }
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1><p class=\"byline\">By Ana Ruiz, \
+         <time datetime=\"2021-09-08\">September 8, 2021</time></p>{STORY_EN}</article>"
+    );
+    assert_eq!(run(&page("", &body)).date, day(2021, 9, 8));
+}
+
+#[test]
+fn a_date_told_in_the_first_paragraph_is_no_dateline() {
+    let meta = r#"<meta property="article:published_time" content="2022-03-08">"#;
+    let h1 = "<h1>Ten Years After the Truce</h1>";
+    let openings = [
+        "On March 8, 2012, the two gangs agreed to a truce brokered by the church, officials said.",
+        "On Thursday, March 8, 2012, the two gangs agreed to a truce brokered by the church.",
+        "The ministry's study, first published on 4 May 2019, was ignored by the courts.",
+    ];
+    for first in openings {
+        let body = format!("<article>{h1}<p>{first}</p>{STORY_EN}</article>");
+        let a = run(&page(meta, &body));
+        assert_eq!(a.date, day(2022, 3, 8), "{:?}: {first}", a.date_source);
+        let a = run(&page("", &body));
+        assert_eq!(a.date, None, "{:?}: {first}", a.date_source);
+    }
+    let body = format!(
+        "<article><h1>Treinta años de la paz</h1><p>El 16 de enero de 1992, el gobierno y la \
+         guerrilla firmaron la paz en México.</p>{STORY_ES}</article>"
+    );
+    let a = run(&page_lang("es", "", &body));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+    // Controls: datelines and bylines, which are no sentences.
+    for (lang, line, date) in [
+        ("en", "By Ana Ruiz, March 8, 2022", day(2022, 3, 8)),
+        (
+            "en",
+            "Posted by admin on March 8, 2022 at 10:00 a.m.",
+            day(2022, 3, 8),
+        ),
+        (
+            "es",
+            "Publicado el 8 de marzo de 2022 a las 10:00 a.m.",
+            day(2022, 3, 8),
+        ),
+        ("es", "San Salvador, 8 de marzo de 2022.", day(2022, 3, 8)),
+    ] {
+        let story = if lang == "es" { STORY_ES } else { STORY_EN };
+        let body = format!("<article>{h1}<p>{line}</p>{story}</article>");
+        let a = run(&page_lang(lang, "", &body));
+        assert_eq!(a.date, date, "{:?}: {line}", a.date_source);
+    }
+}
+
+#[test]
+fn a_paragraph_that_is_only_a_link_to_another_story_is_dropped() {
+    let teasers = [
+        "<a href=\"/nota/2020/fiscalia-acusa\">Fiscalía acusa a exdirector de penales por pacto con pandillas</a>",
+        "► <a href=\"https://example.com/2020/09/penales.html\">Fiscalía acusa a exdirector de penales por pacto con pandillas</a>",
+        "<strong><a href=\"/nota/2020/fiscalia-acusa\">Fiscalía acusa a exdirector de penales por pacto con pandillas</a></strong>",
+    ];
+    for teaser in teasers {
+        let body = format!(
+            "<article><h1>Las pandillas negociaron con funcionarios</h1>{STORY_ES}<p>{teaser}</p>\
+             <p>Los analistas dijeron que las pruebas contradicen al presidente, que niega \
+             cualquier pacto con las pandillas.</p></article>"
+        );
+        let a = run(&page_lang("es", "", &body));
+        assert!(!a.body.contains("Fiscalía acusa"), "{teaser}: {}", a.body);
+        assert!(a.body.contains("Los analistas dijeron"), "{}", a.body);
+    }
+    // Controls: a link to the story's source document, a linked sentence.
+    let kept = [
+        "<a href=\"/files/informe-final.pdf\">Read the final report of the commission</a>",
+        "<a href=\"/informe\">Read the final report of the commission (PDF)</a>",
+        "<a href=\"/statement\">Click here to read the statement of the ministry.</a>",
+    ];
+    for link in kept {
+        let body = format!(
+            "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}<p>{link}</p>\
+             <p>The ministry did not answer questions about the audio files.</p></article>"
+        );
+        let a = run(&page("", &body));
+        assert!(
+            a.body.contains("final report") || a.body.contains("statement of the"),
+            "{link}: {}",
+            a.body
+        );
+    }
+}
+
+#[test]
+fn a_us_spanish_page_reads_an_ambiguous_numeric_date_as_none() {
+    let body = |date: &str| {
+        format!(
+            "<article><h1>Las pandillas negociaron con funcionarios</h1>\
+             <p class=\"byline\">Por Ana Ruiz | {date}</p>{STORY_ES}</article>"
+        )
+    };
+    // 03/04/2021 is March 4 on a US site, April 3 elsewhere.
+    let a = run(&page_lang("es-US", "", &body("03/04/2021")));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+    let a = run(&page_lang("es-US", "", &body("03/24/2021")));
+    assert_eq!(a.date, day(2021, 3, 24));
+    let a = run(&page_lang("es-SV", "", &body("03/04/2021")));
+    assert_eq!(a.date, day(2021, 4, 3));
+}
+
+#[test]
+fn dated_sentences_of_a_list_leave_the_declared_date() {
+    // A changelog under the headline: its entries are sentences with
+    // dates; one of them without a sentence's shape must not pass for a
+    // dateline that overrules the declaration.
+    let meta = r#"<meta property="article:published_time" content="2021-01-18">"#;
+    let body = format!(
+        "<article><h1>Choosing a Tool</h1><ul><li>Changes<ul>\
+         <li>2021-08-09 Explained the steps of the analysis in much more detail.</li>\
+         <li>2022-04-12 Link to another guide</li>\
+         <li>2023-06-12 Added further arguments for writing down requirements.</li>\
+         </ul></li></ul>{STORY_EN}</article>"
+    );
+    let a = run(&page(meta, &body));
+    assert_eq!(a.date, day(2021, 1, 18), "{:?}", a.date_source);
+}
+
+#[test]
+fn a_time_labelled_published_under_the_story_dates_it() {
+    let body = format!(
+        "<article><h1>Gangs Negotiated With Officials</h1>{STORY_EN}<div><div><h4>Published</h4> \
+         <time datetime=\"2018-11-15T12:00:00Z\">15 November 2018</time></div><div><h4>Reviewed</h4> \
+         <time datetime=\"2020-10-08T12:00:00Z\">8 October 2020</time></div></div></article>"
+    );
+    let a = run(&page("", &body));
+    assert_eq!(a.date, day(2018, 11, 15), "{:?}", a.date_source);
+}
+
+#[test]
+fn a_run_of_linked_paragraphs_is_a_list_the_story_gives() {
+    let body = format!(
+        "<article><h1>Books for Beginners</h1>{STORY_EN}\
+         <p><a href=\"/b/1\">The Handbook of Prison Reform by Ana Ruiz</a></p>\
+         <p><a href=\"/b/2\">An Atlas of Central American Gangs by Luis Soto</a></p>\
+         <p>Both are in the public library of San Salvador.</p></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(
+        a.body.contains("The Handbook of Prison Reform"),
+        "{}",
+        a.body
+    );
+    assert!(
+        a.body.contains("An Atlas of Central American Gangs"),
+        "{}",
+        a.body
+    );
+}
