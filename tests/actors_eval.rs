@@ -223,7 +223,11 @@ fn evaluate(tagger: &Tagger, schema: &Schema, set: &str, cases: &[Case], show: b
     }
     for (kind, score) in [("gang", &gangs), ("official", &officials)] {
         assert!(
-            score.precision() >= 0.98 && score.recall() >= 0.95,
+            // Recall gives way where precision needs it: a name must be
+            // written with a capital ("los caballeros templarios", in a
+            // quote of the spanish-news set, is missed so that "a shining
+            // path" is not Sendero Luminoso).
+            score.precision() >= 0.98 && score.recall() >= 0.90,
             "{set} {kind}: precision {:.3}, recall {:.3}\n{}",
             score.precision(),
             score.recall(),

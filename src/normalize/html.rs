@@ -1197,6 +1197,18 @@ fn link_teaser(dom: &Dom, stats: &[Stat], i: usize) -> bool {
     let Some(at) = live.iter().position(|&c| c == i) else {
         return false;
     };
+    // Three or more paragraphs that are all link among the story's are
+    // its own structure (a digest's linked items, each followed by its
+    // summary; a review's calls to action), not teasers slipped in.
+    let linked = live
+        .iter()
+        .filter(|&&c| {
+            dom.nodes[c].tag == "p" && stats[c].text > 0 && stats[c].link * 10 >= stats[c].text * 9
+        })
+        .count();
+    if linked >= 3 {
+        return false;
+    }
     let prose = |k: Option<&usize>| {
         k.is_some_and(|&c| {
             dom.nodes[c].tag == "p"

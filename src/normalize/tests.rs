@@ -2713,3 +2713,32 @@ fn a_run_of_linked_paragraphs_is_a_list_the_story_gives() {
         a.body
     );
 }
+
+#[test]
+fn a_digest_of_linked_items_each_with_its_summary_is_kept() {
+    // A round-up: each item's linked headline, then its summary. Linked
+    // paragraphs that recur through the story are its structure.
+    let item = |n: usize, headline: &str| {
+        format!(
+            "<p><a href=\"/news/{n}\">{headline}</a></p>\
+             <p>The deal was announced on Monday and is expected to close within the year, the companies said in a joint statement.</p>"
+        )
+    };
+    let body = format!(
+        "<article><h1>This Week in Security Deals</h1>{STORY_EN}{}{}{}</article>",
+        item(
+            1,
+            "Ridgeline Partners to take Ostrava private after acquisition"
+        ),
+        item(2, "Northwind to acquire Keyline in an all-cash deal"),
+        item(3, "Harbor Labs acquires Eden Signal for its threat data"),
+    );
+    let a = run(&page("", &body));
+    for headline in [
+        "Ridgeline Partners",
+        "Northwind to acquire",
+        "Harbor Labs acquires",
+    ] {
+        assert!(a.body.contains(headline), "{headline}: {}", a.body);
+    }
+}
