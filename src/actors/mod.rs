@@ -459,28 +459,14 @@ fn title_case(line: &str) -> bool {
 /// a place: "Barrio 18 de Octubre" is a neighbourhood, "Colonia 15 de
 /// Septiembre" a district.
 fn names_a_date(original: &str, after: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ];
     if !original.ends_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
     let mut words = after.split_whitespace();
     words.next().is_some_and(|w| w.eq_ignore_ascii_case("de"))
         && words.next().is_some_and(|w| {
-            let month = fold(w.trim_end_matches(|c: char| !c.is_alphabetic()));
-            MONTHS.contains(&month.as_str()) || month == "setiembre"
+            crate::normalize::month_number(w.trim_end_matches(|c: char| !c.is_alphabetic()))
+                .is_some()
         })
 }
 

@@ -25,6 +25,8 @@ mod react;
 mod rules;
 mod text;
 
+pub(crate) use date::month_number;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
