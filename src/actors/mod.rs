@@ -462,7 +462,10 @@ fn names_a_date(original: &str, after: &str) -> bool {
     if !original.ends_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
-    let mut words = after.split_whitespace();
+    // Two short words are looked for within a few bytes: a text with no
+    // spaces must not cost a scan of it per mention.
+    let (_, near) = window(after, 0, 0, 32);
+    let mut words = after[..near].split_whitespace();
     words.next().is_some_and(|w| w.eq_ignore_ascii_case("de"))
         && words.next().is_some_and(|w| {
             crate::normalize::month_number(w.trim_end_matches(|c: char| !c.is_alphabetic()))
