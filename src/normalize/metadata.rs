@@ -831,27 +831,35 @@ fn label_of(dom: &Dom, rules: &Prepared, i: usize, before: &str) -> DateLabel {
     if said != DateLabel::Plain {
         return said;
     }
-    let mut e = if dom.nodes[i].tag.is_empty() {
+    marked_ancestors(dom, i)
+        .find_map(|(_, marks)| rules.date_label_of_class(&marks))
+        .unwrap_or(DateLabel::Plain)
+}
+
+/// Node `i`'s element (a text node's parent) and its ancestors, at most
+/// `LABEL_LEVELS` of them, each with its tag and the words of its markup
+/// that may name a date line: class, id and itemprop.
+fn marked_ancestors<'d>(
+    dom: &'d Dom<'_>,
+    i: usize,
+) -> impl Iterator<Item = (&'d str, String)> + 'd {
+    let start = if dom.nodes[i].tag.is_empty() {
         dom.nodes[i].parent
     } else {
         i
     };
-    for _ in 0..LABEL_LEVELS {
-        if e == NONE {
-            break;
-        }
-        let n = &dom.nodes[e];
-        let mut v = n.class_id();
-        if let Some(p) = n.attr("itemprop") {
-            v.push(' ');
-            v.push_str(p);
-        }
-        if let Some(l) = rules.date_label_of_class(&v) {
-            return l;
-        }
-        e = n.parent;
-    }
-    DateLabel::Plain
+    let up = |&e: &usize| Some(dom.nodes[e].parent).filter(|&p| p != NONE);
+    std::iter::successors(Some(start).filter(|&e| e != NONE), up)
+        .take(LABEL_LEVELS)
+        .map(|e| {
+            let n = &dom.nodes[e];
+            let mut marks = n.class_id();
+            if let Some(p) = n.attr("itemprop") {
+                marks.push(' ');
+                marks.push_str(p);
+            }
+            (n.tag, marks)
+        })
 }
 
 /// Tags whose text is never shown.
@@ -1174,30 +1182,9 @@ fn opens_with_related_heading(dom: &Dom, rules: &Prepared, i: usize) -> bool {
 /// Whether node `i`, or an element near above it, is marked as a byline
 /// or date line (`class="byline"`, `itemprop="datePublished"`).
 fn dateline_marked(dom: &Dom, rules: &Prepared, i: usize) -> bool {
-    let mut e = if dom.nodes[i].tag.is_empty() {
-        dom.nodes[i].parent
-    } else {
-        i
-    };
-    for _ in 0..LABEL_LEVELS {
-        if e == NONE {
-            break;
-        }
-        let n = &dom.nodes[e];
-        if matches!(n.tag, "body" | "html" | "main" | "article") {
-            break;
-        }
-        let mut v = n.class_id();
-        if let Some(p) = n.attr("itemprop") {
-            v.push(' ');
-            v.push_str(p);
-        }
-        if rules.is_dateline_class(&v) {
-            return true;
-        }
-        e = n.parent;
-    }
-    false
+    marked_ancestors(dom, i)
+        .take_while(|&(tag, _)| !matches!(tag, "body" | "html" | "main" | "article"))
+        .any(|(_, marks)| rules.is_dateline_class(&marks))
 }
 
 /// The longest block read to tell whether a date is told in a sentence.
