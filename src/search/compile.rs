@@ -220,7 +220,8 @@ impl<'a> Compiler<'a> {
         out
     }
 
-    /// The other words of `field` that stem to `stem` under `analyzer`
+    /// The other words of `field` that stem to `stem` under `analyzer`, or
+    /// to the stem of an accented spelling of `typed` the archive holds
     /// (all but `typed`, the query word itself, which the exact field
     /// finds), in articles of the expansion's language; `None` if there
     /// are none. Leaving the typed word to the exact field, instead of
@@ -243,7 +244,16 @@ impl<'a> Compiler<'a> {
                 None => return Ok(None),
             },
         };
-        let mut words = expander.words(&searcher, field, expansion.accents, stem)?;
+        let mut stems = vec![stem.to_string()];
+        if let Some(accents) = expansion.accents {
+            stems.extend(expander.spelled_stems(&searcher, accents, typed, stem)?);
+        }
+        let mut words = Vec::new();
+        for stem in &stems {
+            words.extend(expander.words(&searcher, field, expansion.accents, stem)?);
+        }
+        words.sort_unstable();
+        words.dedup();
         words.retain(|word| word != typed);
         if words.is_empty() {
             return Ok(None);

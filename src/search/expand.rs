@@ -122,6 +122,36 @@ impl Expander {
     }
 }
 
+impl Expander {
+    /// The stems of the accented spellings the archive wrote `folded` with,
+    /// other than `stem`, sorted. A word typed without its accents
+    /// (`negociacion`) stems to itself, where its spelling
+    /// (`negociación`) stems to `negoci`: the README promises that accents
+    /// never matter, so the typed word also finds its spelling's forms.
+    pub fn spelled_stems(
+        &mut self,
+        searcher: &Searcher,
+        accents: Field,
+        folded: &str,
+        stem: &str,
+    ) -> tantivy::Result<Vec<String>> {
+        let mut stems = BTreeSet::new();
+        let from = format!("{folded}{SEPARATOR}");
+        for segment in searcher.segment_readers() {
+            let spellings = segment.inverted_index(accents)?;
+            for_each_with_prefix(spellings.terms(), from.as_bytes(), |key| {
+                if let Ok(spelling) = std::str::from_utf8(&key[from.len()..]) {
+                    if let Some(other) = self.stem(spelling).filter(|s| s != stem) {
+                        stems.insert(other);
+                    }
+                }
+                Ok(true)
+            })?;
+        }
+        Ok(stems.into_iter().collect())
+    }
+}
+
 /// Calls `visit` with each term of `dictionary` that starts with
 /// `prefix`, in order, until it answers `false`.
 fn for_each_with_prefix(
