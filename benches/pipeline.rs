@@ -147,6 +147,7 @@ fn searching(c: &mut Criterion) {
         memory: 256 * 1024 * 1024,
         full: false,
         merge: false,
+        allow_empty: false,
     };
     index::build(&schema, &options).expect("build");
     let opened = index::open(&options.index_dir).expect("open");

@@ -701,3 +701,66 @@ fn a_story_is_shown_under_a_copy_with_a_headline() {
         );
     }
 }
+
+/// Two versions of one wire story, one naming Osiris Luna and the other
+/// Carlos Marroquín as the official the guards answered to: folded, the
+/// reporter saw one official and "also in" the other copy, and under an
+/// official filter a copy that names neither was listed beside the match.
+#[test]
+fn copies_that_name_different_officials_are_shown_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    fs::create_dir_all(&archive).unwrap();
+    let story = |official: &str| {
+        format!(
+            "Prison guards at the Izalco facility were accused on Tuesday of selling mobile phones to \
+             inmates for as much as five hundred dollars each, according to a report presented to the \
+             legislative commission on security. The report describes a network of at least twelve \
+             guards who took payments through relatives of the prisoners and hid the phones in food \
+             deliveries that were never searched at the gate. Inspectors found forty devices during a \
+             surprise search in March, most of them in the cells of gang leaders serving long sentences \
+             for homicide and extortion. According to the report, the guards answered to {official}, who \
+             did not respond to requests for comment. Families of inmates told investigators that the \
+             payments were demanded every month and that those who refused lost visiting rights. The \
+             commission asked the attorney general to open a criminal investigation into the network \
+             and to audit the purchases of the prison system for the last three years."
+        )
+    };
+    fs::write(
+        archive.join("v1.html"),
+        html("Guards sold phones to inmates", &story("Osiris Luna")),
+    )
+    .unwrap();
+    fs::write(
+        archive.join("v2.html"),
+        html("Guards sold phones to inmates", &story("Carlos Marroquín")),
+    )
+    .unwrap();
+    let index = dir.path().join("index");
+    build_index(&archive, &index);
+    let results = search_json(&index, "guards", &[]);
+    let hits = results["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2, "{results:#}");
+    assert!(
+        hits.iter()
+            .all(|h| h["also"].as_array().unwrap().is_empty()),
+        "{results:#}"
+    );
+    let filtered = search_json(&index, "guards", &["--official", "Carlos Marroquín"]);
+    let hits = filtered["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{filtered:#}");
+    assert!(hits[0]["path"].as_str().unwrap().ends_with("v2.html"));
+    assert!(
+        hits[0]["also"].as_array().unwrap().is_empty(),
+        "{filtered:#}"
+    );
+    // The same copies naming the same official are one story.
+    fs::write(
+        archive.join("v2.html"),
+        html("Guards sold phones to inmates", &story("Osiris Luna")),
+    )
+    .unwrap();
+    build_index(&archive, &index);
+    let results = search_json(&index, "guards", &[]);
+    assert_eq!(results["hits"].as_array().unwrap().len(), 1, "{results:#}");
+}

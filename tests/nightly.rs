@@ -842,6 +842,7 @@ fn build_with_memory(night: &Night, memory: usize) -> dossier::index::BuildRepor
         memory,
         full: false,
         merge: false,
+        allow_empty: false,
     };
     let report = dossier::index::build(&schema, &options).expect("build");
     assert!(
@@ -1068,4 +1069,68 @@ fn stored_copies_a_damaged_index_cannot_give_are_read_again_from_the_archive() {
         .assert()
         .success();
     assert_eq!(exported_bodies(&night.index), before);
+}
+
+/// The nightly `cd archive && dossier index .` writes the default
+/// `./dossier-index` inside the archive: the next night must not read the
+/// index's own files as articles (its schema file, read as text, was an
+/// "article" tagged with every actor of the registry).
+#[test]
+fn an_index_inside_the_archive_is_not_read_as_part_of_it() {
+    let night = Night::new();
+    generate_archive(&night.archive, 0, 3);
+    let run = || {
+        dossier()
+            .current_dir(&night.archive)
+            .args(["index", "--quiet", ".", "--strict", "--report"])
+            .arg(night.report_path())
+            .assert()
+            .success();
+        let report: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(night.report_path()).expect("report"))
+                .expect("JSON");
+        report
+    };
+    assert_eq!(count(&run(), "added"), 3);
+    let second = run();
+    assert_eq!(count(&second, "scanned"), 3, "{second}");
+    assert_eq!(count(&second, "unchanged"), 3, "{second}");
+    assert_eq!(
+        second["failed"].as_array().map(Vec::len),
+        Some(0),
+        "{second}"
+    );
+}
+
+/// An archive folder that comes back empty (an unmounted share) or does
+/// not exist (a mistyped path) stops the run with an error and leaves the
+/// index as it was; `--allow-empty` removes the articles on purpose.
+#[test]
+fn an_emptied_archive_folder_changes_nothing_unless_allowed() {
+    let night = Night::new();
+    generate_archive(&night.archive, 0, 4);
+    night.index(&[]);
+    let moved_away = night.archive.with_extension("away");
+    fs::rename(&night.archive, &moved_away).expect("mv");
+    fs::create_dir_all(&night.archive).expect("mkdir");
+    for (archive, message) in [
+        (
+            night.archive.clone(),
+            "is empty, and this run would remove 4 files",
+        ),
+        (night.archive.join("missing"), "does not exist"),
+    ] {
+        dossier()
+            .args(["index", "--quiet"])
+            .arg(&archive)
+            .arg("--index")
+            .arg(&night.index)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+    assert_eq!(night.total(), 4, "the index is untouched");
+    let emptied = night.index(&["--allow-empty"]);
+    assert_eq!(count(&emptied, "removed"), 4, "{emptied}");
+    assert_eq!(night.total(), 0);
 }

@@ -38,7 +38,7 @@ use crate::schema::Schema;
 /// under other rules re-tags its articles on the next run, as it does when
 /// the gazetteers change. 2: a name's capitals, a name running on into
 /// another surname, a given name opening a sentence.
-pub const RULES_VERSION: u32 = 2;
+pub const RULES_VERSION: u32 = 3;
 
 /// What one registry pattern stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -368,9 +368,15 @@ fn after_title(before: &str, titles: &[String]) -> bool {
 /// word of [`BEFORE_SURNAME`] does, and a wrong tag costs more than a
 /// missed one.
 fn after_other_given_name(before: &str) -> bool {
+    other_given_name(before).is_some()
+}
+
+/// The capitalised word just before a surname that is neither a title nor
+/// a function word ([`after_other_given_name`]), if there is one.
+fn other_given_name(before: &str) -> Option<&str> {
     let trimmed = before.trim_end_matches([' ', '\u{a0}']);
     if trimmed.len() == before.len() {
-        return false; // no space: a hyphen, quote or the start of the text
+        return None; // no space: a hyphen, quote or the start of the text
     }
     let word_start = trimmed
         .char_indices()
@@ -378,12 +384,19 @@ fn after_other_given_name(before: &str) -> bool {
         .take_while(|(_, c)| c.is_alphabetic() || *c == '-' || *c == '\'')
         .last()
         .map(|(i, _)| i);
-    let Some(word_start) = word_start else {
-        return false; // punctuation before the surname
-    };
-    let word = &trimmed[word_start..];
-    word.chars().next().is_some_and(char::is_uppercase)
-        && !BEFORE_SURNAME.contains(&fold(word).as_str())
+    // None: punctuation before the surname.
+    let word = &trimmed[word_start?..];
+    (word.chars().next().is_some_and(char::is_uppercase)
+        && !BEFORE_SURNAME.contains(&fold(word).as_str()))
+    .then_some(word)
+}
+
+/// Whether the text before a surname names another person of that
+/// surname in full ("Karim Bukele", "Yamil Bukele"): a given name, not a
+/// possessive ("El Salvador's Bukele" names no one else). In a story about
+/// the president's brother, "Bukele told reporters" is the brother.
+fn names_another_bearer(before: &str) -> bool {
+    other_given_name(before).is_some_and(|word| !word.contains('\'') && word.chars().count() > 1)
 }
 
 /// Whether a person's name ending at `end` runs on into another
@@ -471,6 +484,24 @@ fn names_a_date(original: &str, after: &str) -> bool {
             crate::normalize::month_number(w.trim_end_matches(|c: char| !c.is_alphabetic()))
                 .is_some()
         })
+}
+
+/// Whether a gang's name ending in a number goes on as a product's or a
+/// part's code: "MS-13.2" is a version or a decimal, "MS-13/B" a model.
+/// A name followed by a sentence's full stop, a comma or a second gang
+/// ("MS-13/Barrio 18") is still the gang.
+fn continues_as_a_code(original: &str, after: &str) -> bool {
+    if !original.ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let mut rest = after.chars();
+    match (rest.next(), rest.next(), rest.next()) {
+        (Some('.' | ','), Some(d), _) => d.is_ascii_digit(),
+        (Some('/'), Some(x), next) => {
+            x.is_ascii_alphanumeric() && !next.is_some_and(char::is_alphanumeric)
+        }
+        _ => false,
+    }
 }
 
 /// The actors an article names, as canonical labels in order of first
@@ -756,6 +787,9 @@ impl Tagger {
         // First pass: which gangs and officials are named plainly / in full.
         let mut gang_named = vec![false; self.gangs.labels().len()];
         let mut official_named = vec![false; self.officials.names().len()];
+        // Another person of an official's surname named in full: the
+        // surname alone is no longer the official's, however unambiguous.
+        let mut other_bearer_named = vec![false; self.officials.names().len()];
         for &(_, text, pattern, start, end) in &texts {
             for p in &self.patterns[pattern] {
                 if !self.written_as_a_name(p, text, start, end) {
@@ -764,6 +798,9 @@ impl Tagger {
                 match p.target {
                     Target::Gang(g) => gang_named[g] = true,
                     Target::Official(o) => official_named[o] = true,
+                    Target::Surname(o) if names_another_bearer(&text[..start]) => {
+                        other_bearer_named[o] = true
+                    }
                     _ => {}
                 }
             }
@@ -796,7 +833,8 @@ impl Tagger {
                     }
                     Target::Surname(o) => {
                         original.chars().next().is_some_and(char::is_uppercase)
-                            && (official_named[o] || self.unambiguous_surname[o])
+                            && (official_named[o]
+                                || (self.unambiguous_surname[o] && !other_bearer_named[o]))
                             && !after_other_given_name(&text[..start])
                     }
                 };
@@ -834,7 +872,10 @@ impl Tagger {
         let original = &text[start..end];
         pattern.form.fits(original)
             && match pattern.target {
-                Target::Gang(_) | Target::GangInContext(_) => !names_a_date(original, &text[end..]),
+                Target::Gang(_) | Target::GangInContext(_) => {
+                    !names_a_date(original, &text[end..])
+                        && !continues_as_a_code(original, &text[end..])
+                }
                 Target::Official(_) | Target::Titled(_) | Target::Surname(_) => {
                     !before_other_surname(text, end)
                 }
@@ -1110,6 +1151,27 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_alone_is_not_the_official_where_another_bearer_is_named() {
+        // The second reference of news style, to the brother.
+        for body in [
+            "Karim Bukele, a brother of the president, met investors. Bukele told reporters the deal was done.",
+            "Yamil Bukele dirige el instituto de deportes. Según Bukele, los fondos llegaron.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.officials.is_empty(), "{body}: {:?}", t.officials);
+        }
+        // Where the official is named in full, his surname stays his; a
+        // possessive names no one else.
+        for body in [
+            "Karim Bukele met investors. Nayib Bukele did not. Bukele later spoke.",
+            "El Salvador's Bukele spoke. Bukele said the gangs were finished.",
+        ] {
+            let t = tagger().tag("", body);
+            assert_eq!(t.officials, ["Nayib Bukele"], "{body}");
+        }
+    }
+
+    #[test]
     fn a_name_that_runs_on_into_another_surname_is_someone_else() {
         for body in [
             "El exministro del Interior Luis Arce Gómez fue extraditado en 1989.",
@@ -1204,6 +1266,26 @@ mod tests {
         }
         let t = tagger().tag("", "El Barrio 18 de El Salvador negoció con el gobierno.");
         assert_eq!(t.gangs, vec!["Barrio 18"]);
+    }
+
+    #[test]
+    fn a_number_that_goes_on_as_a_code_names_a_product() {
+        for body in [
+            "The MS-13.2 firmware update shipped in March.",
+            "Replace the filter with model MS-13/B before winter.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.gangs.is_empty(), "{body}: {:?}", t.gangs);
+        }
+        for body in [
+            "Police arrested members of MS-13. Two were released.",
+            "The MS-13, the largest gang, denied it.",
+            "The MS-13/Barrio 18 truce held for months.",
+            "The MS-13-linked clique sold drugs.",
+        ] {
+            let t = tagger().tag("", body);
+            assert_eq!(t.gangs.first().map(String::as_str), Some("MS13"), "{body}");
+        }
     }
 
     #[test]

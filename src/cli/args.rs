@@ -133,6 +133,12 @@ pub struct IndexArgs {
     #[arg(long)]
     pub merge: bool,
 
+    /// Let an archive folder that is empty or missing remove its articles
+    /// from the index. Without it such a run stops with an error and
+    /// changes nothing: an unmounted share looks like an emptied folder.
+    #[arg(long)]
+    pub allow_empty: bool,
+
     /// Memory budget of the whole build, in MiB: a quarter for the index
     /// writer, half for the segments one merge reads (larger segments are
     /// left unmerged), a sixteenth for documents waiting for the writer, a

@@ -159,6 +159,7 @@ fn run_index(a: IndexArgs) -> anyhow::Result<Outcome> {
         memory: (a.memory as usize) * 1024 * 1024,
         full: a.full,
         merge: a.merge,
+        allow_empty: a.allow_empty,
     };
     let report = index::build(&schema, &options)?;
     let mut stderr = io::stderr().lock();

@@ -270,7 +270,8 @@ fn stream_all<W: Write>(
     let mut emit = |score: f32, address: DocAddress| -> anyhow::Result<bool> {
         let mut also = Vec::new();
         if let Some(dups) = &dups {
-            for (other, _) in dups.of(address)? {
+            let facets = searcher.schema().get_field_name(index.fields.facets);
+            for other in search::copies_of(&searcher, dups, facets, address)? {
                 // The copy earliest in index order that matches stands for
                 // the story; the others fold into it.
                 if other < address && matches(&searcher, &*weight, other)? {

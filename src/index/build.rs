@@ -84,6 +84,12 @@ pub struct BuildOptions {
     /// `dossier search` took 10.3 ms instead of 14.0 ms), at the price of
     /// rewriting the index.
     pub merge: bool,
+    /// Let an archive folder that is empty or missing remove the articles
+    /// the index holds from it. Without it the run stops and changes
+    /// nothing: an unmounted share looks like an emptied archive, and
+    /// emptying the index for it would bring every article back as new
+    /// (and every watch firing) once the share returns.
+    pub allow_empty: bool,
 }
 
 /// A file that could not be indexed.
@@ -272,6 +278,30 @@ impl Iterator for Compare<'_> {
             }
         }
     }
+}
+
+/// An error naming the first archive root that gave no files (empty, or
+/// missing: an unmounted share, a mistyped path) when the run would
+/// remove `removing` files from the index; nothing is committed after it.
+fn refuse_emptied_roots(walked: &[ingest::RootFiles], removing: usize) -> anyhow::Result<()> {
+    let Some(root) = walked.iter().find(|r| r.files == 0) else {
+        return Ok(());
+    };
+    if removing == 0 {
+        return Ok(());
+    }
+    let what = if root.root.exists() {
+        "is empty"
+    } else {
+        "does not exist"
+    };
+    anyhow::bail!(
+        "archive folder {} {what}, and this run would remove {removing} file{} from the index: \
+         nothing was changed (an unmounted share, or a mistyped path?); to remove them, \
+         run again with --allow-empty",
+        ingest::path_key(&root.root),
+        if removing == 1 { "" } else { "s" }
+    )
 }
 
 /// Tasks ahead of the reading threads whose files the kernel is asked to
@@ -510,7 +540,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     let failures = Mutex::new(Vec::new());
     let previous_files = previous.as_ref().map(Previous::files).transpose()?;
     let mut compare = Compare {
-        walk: ingest::Walk::new(&options.roots),
+        walk: ingest::Walk::new(&options.roots).excluding(dir),
         previous: previous_files.map(Iterator::peekable),
         full,
         spill: &spill,
@@ -552,7 +582,11 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     let scanned = compare.scanned;
     let resources_skipped = compare.walk.resources_skipped();
     let walk_failures = std::mem::take(&mut compare.walk_failures);
+    let walked = compare.walk.walked().to_vec();
     drop(compare);
+    if !options.allow_empty {
+        refuse_emptied_roots(&walked, lock(&outcomes.gone_hashes).len())?;
+    }
 
     // Per article: new, changed, re-tagged or gone.
     let mut report = BuildReport {
@@ -1346,6 +1380,7 @@ mod panic_tests {
             memory: 64 * 1024 * 1024,
             full: false,
             merge: false,
+            allow_empty: false,
         };
         let schema = Schema::embedded().expect("embedded schema");
         let report = build(&schema, &options).expect("the build commits");

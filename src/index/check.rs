@@ -284,6 +284,7 @@ mod tests {
             memory: 64 * 1024 * 1024,
             full: false,
             merge: false,
+            allow_empty: false,
         };
         build(&Schema::embedded().expect("embedded schema"), &options).expect("build");
         (tmp, dir)

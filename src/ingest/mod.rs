@@ -66,10 +66,24 @@ pub struct Walk {
     roots: Vec<PathBuf>,
     current: Option<walkdir::IntoIter>,
     current_root: PathBuf,
+    /// Every root walked, in walk order, with the files it gave.
+    walked: Vec<RootFiles>,
+    /// A folder never walked into (the index being built, when it lies
+    /// inside the archive): its name, and its canonical path.
+    excluded: Option<(std::ffi::OsString, PathBuf)>,
     /// The depth of the saved page's resource folder being passed over,
     /// while inside one.
     resource_folder_depth: Option<usize>,
     resources_skipped: u64,
+}
+
+/// One archive root and the number of files its walk gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RootFiles {
+    /// The root as given.
+    pub root: PathBuf,
+    /// Files found under it (articles or not; failures aside).
+    pub files: u64,
 }
 
 /// Extensions of files that are never articles but sit among them: what a
@@ -150,7 +164,10 @@ fn is_saved_page_resource_folder(dir: &Path) -> bool {
 impl Walk {
     /// A walk of `roots`. Roots are walked in the order of their paths, a
     /// root inside another is walked once (as part of the outer one), and
-    /// a root that does not exist is reported as a failure.
+    /// a root that does not exist is reported as a failure. One folder
+    /// given twice under two spellings (`arch` and `./arch`, or a
+    /// symlink to it) is walked once, under the first spelling in path
+    /// order: walked twice, every article was indexed twice.
     pub fn new(roots: &[PathBuf]) -> Self {
         let mut keyed: Vec<(String, PathBuf)> = roots
             .iter()
@@ -158,6 +175,11 @@ impl Walk {
             .collect();
         keyed.sort();
         keyed.dedup_by(|a, b| a.0 == b.0);
+        let mut canonical_seen = std::collections::HashSet::new();
+        keyed.retain(|(_, root)| match fs::canonicalize(root) {
+            Ok(canonical) => canonical_seen.insert(canonical),
+            Err(_) => true,
+        });
         // A root whose paths start with another folder root's are in it.
         let folders: Vec<String> = keyed
             .iter()
@@ -173,9 +195,46 @@ impl Walk {
             roots: keyed.into_iter().rev().map(|(_, root)| root).collect(),
             current: None,
             current_root: PathBuf::new(),
+            walked: Vec::new(),
+            excluded: None,
             resource_folder_depth: None,
             resources_skipped: 0,
         }
+    }
+
+    /// The same walk, never entering `folder` (the index being written:
+    /// the nightly `cd archive && dossier index .` puts it inside the
+    /// archive, and its own files were read as articles, its schema file
+    /// tagged with every actor of the registry). `folder` need not exist.
+    pub fn excluding(mut self, folder: &Path) -> Self {
+        let canonical = fs::canonicalize(folder).ok().or_else(|| {
+            let parent = match folder.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            Some(fs::canonicalize(parent).ok()?.join(folder.file_name()?))
+        });
+        self.excluded = canonical.and_then(|c| Some((c.file_name()?.to_os_string(), c)));
+        self
+    }
+
+    /// The roots walked so far, in walk order, each with its count of
+    /// files: a root that gave none is an empty or missing folder.
+    pub fn walked(&self) -> &[RootFiles] {
+        &self.walked
+    }
+
+    /// Whether the walk must not enter the folder `entry`.
+    fn is_excluded(
+        excluded: &Option<(std::ffi::OsString, PathBuf)>,
+        entry: &walkdir::DirEntry,
+    ) -> bool {
+        let Some((name, canonical)) = excluded else {
+            return false;
+        };
+        // Only a folder of the index's name is worth resolving.
+        entry.file_name() == name.as_os_str()
+            && fs::canonicalize(entry.path()).is_ok_and(|c| &c == canonical)
     }
 
     /// Files passed over so far by name as not articles: those in a saved
@@ -291,6 +350,10 @@ impl Iterator for Walk {
         loop {
             let Some(walker) = &mut self.current else {
                 let root = self.roots.pop()?;
+                self.walked.push(RootFiles {
+                    root: root.clone(),
+                    files: 0,
+                });
                 if !root.exists() {
                     return Some(Err(WalkFailure {
                         path: root,
@@ -334,6 +397,11 @@ impl Iterator for Walk {
                     }
                 }
                 Ok(entry)
+                    if entry.file_type().is_dir() && Self::is_excluded(&self.excluded, &entry) =>
+                {
+                    walker.skip_current_dir();
+                }
+                Ok(entry)
                     if entry.depth() > 0
                         && entry.file_type().is_dir()
                         && is_saved_page_resource_folder(entry.path()) =>
@@ -349,6 +417,9 @@ impl Iterator for Walk {
                     self.resources_skipped += 1;
                 }
                 Ok(entry) if entry.file_type().is_file() => {
+                    if let Some(root) = self.walked.last_mut() {
+                        root.files += 1;
+                    }
                     return Some(match entry.metadata() {
                         Ok(meta) => Ok(ArchiveFile {
                             size: meta.len(),
@@ -610,6 +681,53 @@ mod tests {
         assert_eq!(reported, ["pipe.html", "zero.txt"], "{failures:?}");
         let err = read_file(&fifo).unwrap_err();
         assert!(err.to_string().contains("not a regular file"), "{err}");
+    }
+
+    #[test]
+    fn the_excluded_folder_is_not_walked_and_roots_count_their_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = dir.path().join("archive");
+        for path in [
+            "a.txt",
+            "dossier-index/meta.json.txt",
+            "sub/dossier-index/b.txt",
+        ] {
+            let path = archive.join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "x").unwrap();
+        }
+        fs::create_dir_all(dir.path().join("empty")).unwrap();
+        let roots = [archive.clone(), dir.path().join("empty")];
+        // The index is named relative to the archive, as `cd archive &&
+        // dossier index .` names it.
+        let walk = Walk::new(&roots).excluding(&archive.join("./dossier-index"));
+        let mut walk = walk;
+        let paths: Vec<String> = walk
+            .by_ref()
+            .map(|f| path_key(&f.unwrap().path))
+            .map(|p| p.rsplit("archive/").next().unwrap().to_string())
+            .collect();
+        // Only the index itself is passed over, not a folder of its name.
+        assert_eq!(paths, ["a.txt", "sub/dossier-index/b.txt"]);
+        let counts: Vec<u64> = walk.walked().iter().map(|r| r.files).collect();
+        assert_eq!(counts, [2, 0]);
+        // An index that does not exist yet excludes nothing by accident.
+        let fresh = Walk::new(&roots).excluding(&archive.join("new-index"));
+        assert_eq!(fresh.count(), 3);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn one_folder_given_under_two_spellings_is_walked_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let archive = dir.path().join("archive");
+        fs::create_dir_all(&archive).unwrap();
+        fs::write(archive.join("a.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(&archive, dir.path().join("link")).unwrap();
+        let roots = [archive.clone(), archive.join("."), dir.path().join("link")];
+        let (files, failures) = walk(&roots);
+        assert!(failures.is_empty(), "{failures:?}");
+        assert_eq!(files.len(), 1, "{files:?}");
     }
 
     #[test]

@@ -110,21 +110,35 @@ pub const CSV_HEADER: [&str; 11] = [
 ];
 
 /// One hit as a CSV record (columns of [`CSV_HEADER`]); the snippet
-/// carries no markup.
+/// carries no markup. Text taken from archived pages is made
+/// [`spreadsheet_safe`].
 pub fn hit_record(h: &Hit) -> [String; 11] {
     [
         h.rank.to_string(),
         format!("{:.3}", h.score),
         h.date.map(|d| d.to_string()).unwrap_or_default(),
-        h.title.clone(),
-        h.path.clone(),
-        h.url.clone().unwrap_or_default(),
+        spreadsheet_safe(&h.title),
+        spreadsheet_safe(&h.path),
+        spreadsheet_safe(h.url.as_deref().unwrap_or_default()),
         h.language.clone(),
         h.gangs.join("; "),
         h.officials.join("; "),
-        h.snippet.text.clone(),
-        h.also.join("; "),
+        spreadsheet_safe(&h.snippet.text),
+        spreadsheet_safe(&h.also.join("; ")),
     ]
+}
+
+/// A field a spreadsheet shows as text: one starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return is a formula to Excel and LibreOffice,
+/// and an archived page's title is anyone's to write
+/// (`=HYPERLINK("http://…")`), so it gets a leading `'`, as OWASP's
+/// advice on CSV injection has it.
+pub fn spreadsheet_safe(field: &str) -> String {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}")
+    } else {
+        field.to_string()
+    }
 }
 
 /// Search results as CSV, one row per hit, with a header.
@@ -433,5 +447,22 @@ mod tests {
         assert_eq!(sanitize("a\x1b[31mred\x07\u{9b}b"), "a[31mredb");
         assert_eq!(sanitize("line\nnext"), "line next");
         assert_eq!(sanitize("Sureños"), "Sureños");
+    }
+
+    #[test]
+    fn csv_fields_from_pages_are_never_formulas() {
+        for formula in [
+            "=cmd|' /C calc'!A0",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            assert_eq!(spreadsheet_safe(formula), format!("'{formula}"));
+        }
+        for text in ["Bukele fires police chief", "", "'quoted", "MS-13 = gang"] {
+            assert_eq!(spreadsheet_safe(text), text);
+        }
     }
 }

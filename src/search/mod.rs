@@ -433,8 +433,15 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
     // Without folding, every match is a story: the count says what is left.
     let (page, folded_more) = match (&dups, ranked) {
         (Some(dups), ranked) => {
-            let (page, more) =
-                collapsed_page(&searcher, &*main_query, request, dups, total, ranked)?;
+            let (page, more) = collapsed_page(
+                &searcher,
+                &*main_query,
+                request,
+                dups,
+                total,
+                ranked,
+                &pass.field,
+            )?;
             (page, Some(more))
         }
         (None, Some(ranked)) => (
@@ -503,6 +510,7 @@ fn collapsed_page(
     dups: &NearDuplicates,
     total: usize,
     mut first: Option<Vec<(f32, DocAddress)>>,
+    facet_field: &str,
 ) -> Result<(Vec<Story>, bool), SearchError> {
     if request.limit == 0 {
         return Ok((Vec::new(), false));
@@ -521,7 +529,7 @@ fn collapsed_page(
             if shown.contains(address) {
                 continue;
             }
-            let others: Vec<DocAddress> = dups.of(*address)?.into_iter().map(|(d, _)| d).collect();
+            let others = copies_of(searcher, dups, facet_field, *address)?;
             shown.insert(*address);
             shown.extend(others.iter().copied());
             stories.push((*score, *address, others));
@@ -540,6 +548,50 @@ fn collapsed_page(
         }
         fetch *= 2;
     }
+}
+
+/// The other copies of the story of `address` that fold into it, most
+/// similar first: its near-duplicates that name the same gangs and
+/// officials. Copies that name others are not folded: a reporter reading
+/// "also in" must not miss that one version of a wire story accuses
+/// someone the other does not (and under an actor filter, a copy naming
+/// no one asked for is no match).
+pub fn copies_of(
+    searcher: &Searcher,
+    dups: &NearDuplicates,
+    facet_field: &str,
+    address: DocAddress,
+) -> tantivy::Result<Vec<DocAddress>> {
+    let actors = actors_of(searcher, facet_field, address)?;
+    let mut copies = Vec::new();
+    for (other, _) in dups.of(address)? {
+        if actors_of(searcher, facet_field, other)? == actors {
+            copies.push(other);
+        }
+    }
+    Ok(copies)
+}
+
+/// The gang and official facets of one document, sorted.
+fn actors_of(
+    searcher: &Searcher,
+    field: &str,
+    address: DocAddress,
+) -> tantivy::Result<Vec<String>> {
+    let reader = searcher
+        .segment_reader(address.segment_ord)
+        .facet_reader(field)?;
+    let mut facet = Facet::root();
+    let mut actors = Vec::new();
+    for ord in reader.facet_ords(address.doc_id) {
+        reader.facet_from_ord(ord, &mut facet)?;
+        let path = facet.to_path_string();
+        if path.starts_with("/gang/") || path.starts_with("/official/") {
+            actors.push(path);
+        }
+    }
+    actors.sort_unstable();
+    Ok(actors)
 }
 
 impl PreparedSearch {
