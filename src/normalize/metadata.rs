@@ -702,20 +702,7 @@ pub fn clean_title(title: &str, site: Option<&str>) -> String {
                 .last()
                 .is_some_and(looks_like_domain)
                 && tail.split_whitespace().count() >= 3;
-            // "Site Name | Headline worded as a sentence": a head of a few
-            // words in capitals before a longer tail that is not.
-            let (tail_words, head_words) = (
-                tail.split_whitespace().count(),
-                head.split_whitespace().count(),
-            );
-            let named = !matches!(sep, " - " | " – " | " — ")
-                && (1..=4).contains(&head_words)
-                && tail_words >= 3
-                && tail_words > head_words
-                && looks_like_site(head)
-                && !looks_like_site(tail);
             if domain
-                || named
                 || site_l
                     .as_deref()
                     .is_some_and(|s| !s.is_empty() && head_l == s)
