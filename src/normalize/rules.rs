@@ -520,7 +520,7 @@ impl Prepared {
         if value.trim().is_empty() || more_words_than(&label, 3) || more_words_than(line, 14) {
             return false;
         }
-        let is = |list: &[String]| list.iter().any(|w| *w == label);
+        let is = |list: &[String]| list.contains(&label);
         is(&self.updated_labels)
             || is(&self.copy_labels)
             || is(&self.published_labels)
