@@ -90,8 +90,14 @@ pub struct IndexInfo {
 /// story dates it. 10: a date the story tells in a sentence, or a
 /// `<time>` past the story's start in no date line, no longer dates the
 /// page; an `es-US` page's ambiguous numeric date gives none; a paragraph
-/// that is only a link to another story is dropped.
-pub const EXTRACTION_VERSION: u32 = 10;
+/// that is only a link to another story is dropped. 11: "Site | Headline"
+/// titles keep the headline; print views are titled by their headline; a
+/// date in the headline, an event's kicker, a timeline's heading, or a
+/// copy's label ("Retrieved", "Impreso el") no longer dates the page; a
+/// scraper's header block is skipped; inline "Lee: <a>…</a>" teasers,
+/// author bios, channel appeals and file-photo captions are dropped; a word
+/// hyphenated at a scrape's line end is joined.
+pub const EXTRACTION_VERSION: u32 = 11;
 
 /// Errors opening or building an index.
 #[derive(Debug, thiserror::Error)]

@@ -10,7 +10,7 @@
 
 use super::date::{find_text_date_at, DayOrder};
 use super::dom::{push_collapsed, Dom, NONE};
-use super::rules::Prepared;
+use super::rules::{DateLabel, Prepared};
 
 /// A `figure` that frames text of the story rather than a picture: a
 /// table, a quotation, code or a list (block editors wrap all of them in
@@ -969,11 +969,65 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, roo
     }
     if s.text < 400 {
         let text = dom.text_of(i);
-        if rules.is_drop_line(&text) || rules.is_appeal(&text) {
+        if rules.is_drop_line(&text)
+            || rules.is_appeal(&text)
+            || (matches!(n.tag, "p" | "li" | "div" | "span") && inline_teaser(dom, rules, i, &text))
+        {
             return true;
         }
     }
     false
+}
+
+/// Most words of a teaser's label.
+const TEASER_LABEL_WORDS: usize = 4;
+
+/// Whether block `i` (its text `text`) is a teaser for another story set
+/// inside the text: a label ("Lee:", "LEA TAMBIÉN |", "Related »"), then a
+/// single link of a headline's length making up the rest of the block.
+/// The label is one of the rules' teaser labels, with any separator or
+/// none. The headline of another story is not this one's text, and the
+/// names in it are not its actors. A block that is only a link (a quote, a
+/// document) has no label and stays. (Any short label closed by a
+/// separator before a long link was tried: on the eval pages it took
+/// "See:", "Learn more:", "Pictured:" lines their truths keep.)
+fn inline_teaser(dom: &Dom, rules: &Prepared, i: usize, text: &str) -> bool {
+    let end = dom.nodes[i].end;
+    let mut link = None;
+    let mut k = i + 1;
+    while k < end {
+        let n = &dom.nodes[k];
+        if n.tag == "a" {
+            if link.is_some() {
+                return false;
+            }
+            link = Some(k);
+            k = n.end.max(k + 1);
+            continue;
+        }
+        k += 1;
+    }
+    let Some(a) = link else {
+        return false;
+    };
+    let text = super::text::collapse(text);
+    let link_text = super::text::collapse(&dom.text_of(a));
+    if link_text.split_whitespace().nth(2).is_none() {
+        return false;
+    }
+    let Some(at) = text.find(link_text.as_str()) else {
+        return false;
+    };
+    let rest = &text[at + link_text.len()..];
+    if rest.chars().any(char::is_alphanumeric) {
+        return false;
+    }
+    let label = text[..at].trim();
+    let words = label.split_whitespace().count();
+    if words == 0 || words > TEASER_LABEL_WORDS {
+        return false;
+    }
+    rules.is_teaser_label(label)
 }
 
 /// Whether `i` is a list inside the declared article body whose every
@@ -1566,6 +1620,16 @@ fn is_date_line(p: &str) -> bool {
             .any(|o| find_text_date_at(p, o).is_some())
 }
 
+/// Whether `p` is a date line with no label before its date ("March 8,
+/// 2012", not "Updated on July 9, 2025").
+fn plain_date_line(p: &str, rules: &Prepared) -> bool {
+    is_date_line(p)
+        && [DayOrder::MonthFirst, DayOrder::DayFirst]
+            .into_iter()
+            .find_map(|o| find_text_date_at(p, o))
+            .is_some_and(|(at, _)| rules.date_label(&p[..at]) == DateLabel::Plain)
+}
+
 /// Whether `p` is a copyright or rights notice: a short line with a word
 /// that opens with the copyright sign ("© 2024", "©Reuters"; not a joke's
 /// "manifesto™©"), or one that opens with "Copyright" or "(c)" and a year
@@ -1736,6 +1800,18 @@ pub fn trim_meta_lines(paragraphs: &mut Vec<String>, rules: &Prepared) {
         .take(META_LINES)
         .take_while(|p| meta(p))
         .count();
+    // A timeline: an unlabelled date line just before the story, and
+    // another between story paragraphs further in, are its entries'
+    // headings ("March 8, 2012" … "April 14, 2012"); the first entry's
+    // date stays with it.
+    let last_story = paragraphs
+        .iter()
+        .rposition(|p| !meta(p) && !is_copyright_line(p))
+        .unwrap_or(0);
+    let timeline = lead > 0
+        && plain_date_line(&paragraphs[lead - 1], rules)
+        && (lead..last_story).any(|k| plain_date_line(&paragraphs[k], rules));
+    let lead = if timeline { lead - 1 } else { lead };
     if lead < paragraphs.len() {
         paragraphs.drain(..lead);
     }

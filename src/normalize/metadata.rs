@@ -665,12 +665,30 @@ pub fn clean_title(title: &str, site: Option<&str>) -> String {
             let is_site = site_l
                 .as_deref()
                 .is_some_and(|s| !s.is_empty() && (tail_l.contains(s) || s.contains(&tail_l)));
-            let short =
-                tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3;
+            let (tail_words, head_words) = (
+                tail.split_whitespace().count(),
+                head.split_whitespace().count(),
+            );
+            let short = tail_words <= 4 && head_words >= 3;
             // A bare domain ("Shop.com") names the site whatever the
             // headline's length.
             let domain = looks_like_domain(&tail_l) && !head.trim().is_empty();
-            if is_site || domain || (short && sep != " - ") || (short && looks_like_site(tail)) {
+            // "The Isthmus Post | Bukele fires police chief": the head is
+            // the declared site, or a name in capitals before a tail worded
+            // as a headline and no shorter; the tail is then the
+            // headline, whatever its length.
+            let head_l = head.to_lowercase();
+            let head_is_site = site_l
+                .as_deref()
+                .is_some_and(|s| !s.is_empty() && head_l == s);
+            let headline_tail =
+                !looks_like_site(tail) && looks_like_site(head) && tail_words >= head_words;
+            if !head_is_site
+                && (is_site
+                    || domain
+                    || (short && sep != " - " && !headline_tail)
+                    || (short && looks_like_site(tail)))
+            {
                 return clean_title(head, site);
             }
         }
@@ -1022,8 +1040,18 @@ fn shown_dates(
             };
             if let Some((at, date)) = found {
                 // A date the story tells in a sentence ("On March 8, 2012,
-                // gang leaders signed…") is its subject, not its dateline.
-                let told = told_in_sentence(dom, rules, i, Some((at, date_end(t, at))));
+                // gang leaders signed…") is its subject, not its dateline;
+                // so is one in the headline ("March 26, 2022: the day…"),
+                // one an event's name opens ("Día 1: 27 de marzo de
+                // 2022"), and a date heading followed by more dated
+                // headings (a timeline's entries).
+                let told = told_in_sentence(dom, rules, i, Some((at, date_end(t, at))))
+                    || rules.names_event(&t[..at])
+                    || match heading_of(dom, i) {
+                        Some(h) if dom.nodes[h].tag == "h1" => true,
+                        Some(h) => other_dated_heading(dom, h, start, end, order),
+                        None => false,
+                    };
                 let mut before = recent.clone();
                 before.push(' ');
                 before.push_str(&t[..at]);
@@ -1290,6 +1318,37 @@ fn told_in_sentence(dom: &Dom, rules: &Prepared, i: usize, cut: Option<(usize, u
     ends && words >= SENTENCE_WORDS
 }
 
+/// How many levels above a text node its heading may be.
+const HEADING_LEVELS: usize = 4;
+
+/// The heading element (`h1` to `h6`) that holds node `i`, if any.
+fn heading_of(dom: &Dom, i: usize) -> Option<usize> {
+    let mut a = dom.nodes[i].parent;
+    for _ in 0..HEADING_LEVELS {
+        if a == NONE {
+            return None;
+        }
+        if matches!(dom.nodes[a].tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            return Some(a);
+        }
+        a = dom.nodes[a].parent;
+    }
+    None
+}
+
+/// Whether another heading of the same level as heading `h`, between
+/// nodes `start` and `end`, also holds a date: the dated headings of a
+/// timeline.
+fn other_dated_heading(dom: &Dom, h: usize, start: usize, end: usize, order: DayOrder) -> bool {
+    let tag = dom.nodes[h].tag;
+    (start..end.min(dom.len()))
+        .filter(|&j| j != h && dom.nodes[j].tag == tag)
+        .any(|j| {
+            dom.short_text_of(j, 200)
+                .is_some_and(|t| find_text_date_at(&t, order).is_some())
+        })
+}
+
 /// How many DOM nodes before the headline a kicker date may start.
 const KICKER_WINDOW_NODES: usize = 15;
 
@@ -1340,6 +1399,11 @@ fn kicker_date(dom: &Dom, h1: usize, rules: &Prepared, order: DayOrder) -> Optio
             continue;
         }
         if let Some((at, date)) = find_text_date_at(t, order) {
+            // "Régimen de excepción, día 1: 27 de marzo de 2022": the
+            // kicker names an event and its date, not the article's.
+            if rules.names_event(&t[..at]) {
+                return None;
+            }
             let mut before = String::new();
             for k in first..i {
                 push_recent(&mut before, dom.nodes[k].text());

@@ -114,6 +114,28 @@ pub struct FurnitureRules {
     /// "fue").
     #[serde(default)]
     pub first_published_verbs: Vec<String>,
+    /// Labels that open a link to another story ("Lee:", "LEA TAMBIÉN |"):
+    /// a short block of one of them and a single link is a teaser.
+    #[serde(default)]
+    pub teaser_labels: Vec<String>,
+    /// Whole words of `class`/`id` values that mark boilerplate ("autor",
+    /// "bio").
+    #[serde(default)]
+    pub boilerplate_class_words: Vec<String>,
+    /// Words that, before a date, say it is the date a copy was made
+    /// ("Retrieved", "Impreso el"): never the publication date.
+    #[serde(default)]
+    pub copy_date_labels: Vec<String>,
+    /// Keys of a scraper's or mail gateway's header lines ("From:",
+    /// "Saved:", "Source:") above a text scrape.
+    #[serde(default)]
+    pub scraper_header_keys: Vec<String>,
+    /// Those of the header keys whose value is the page's address.
+    #[serde(default)]
+    pub scraper_url_keys: Vec<String>,
+    /// `<title>`s that are a generic label ("Versión para imprimir").
+    #[serde(default)]
+    pub generic_titles: Vec<String>,
 }
 
 impl FurnitureRules {
@@ -388,7 +410,7 @@ fn normalize_text(text: &str, rules: &rules::Prepared) -> Article {
         body: s.body,
         date: s.date.as_ref().map(|d| d.0),
         date_source: s.date.map(|d| d.1),
-        url: None,
+        url: s.url,
         author: None,
         language,
         encoding: String::new(),
@@ -404,6 +426,10 @@ fn normalize_html(text: &str, rules: &rules::Prepared, saved_from: Option<&str>)
     let dom = dom::Dom::new(&doc);
     let meta = metadata::PageMeta::read(&dom);
     let (title, title_source) = match meta.title() {
+        // A print view's "Versión para imprimir" names the page's kind:
+        // its first headline is the story's.
+        Some((t, _)) if rules.is_generic_title(&t) => first_heading(&dom, rules)
+            .map_or((String::new(), None), |(h, tag)| (h, Some(tag.to_string()))),
         Some((t, s)) => (t, Some(s.to_string())),
         None => (String::new(), None),
     };
@@ -473,6 +499,17 @@ fn normalize_html(text: &str, rules: &rules::Prepared, saved_from: Option<&str>)
         title_source,
         language_source,
     }
+}
+
+/// The text of the page's first `h1` or `h2` that is not a generic label,
+/// with its tag.
+fn first_heading<'d>(dom: &'d dom::Dom, rules: &rules::Prepared) -> Option<(String, &'d str)> {
+    (0..dom.len())
+        .filter(|&i| matches!(dom.nodes[i].tag, "h1" | "h2"))
+        .find_map(|i| {
+            let t = text::collapse(&dom.text_of(i));
+            (!t.is_empty() && !rules.is_generic_title(&t)).then_some((t, dom.nodes[i].tag))
+        })
 }
 
 #[cfg(test)]

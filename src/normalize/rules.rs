@@ -21,8 +21,6 @@ pub struct Prepared {
     appeals: Option<AhoCorasick>,
     /// Fragments longer than three letters, matched anywhere.
     class_long: Option<AhoCorasick>,
-    /// Fragments of up to three letters, matched as whole words.
-    class_short: Vec<String>,
     content_fragments: Option<AhoCorasick>,
     /// Navigation words glued in front of scraped headlines.
     pub breadcrumb_words: Vec<String>,
@@ -43,6 +41,13 @@ pub struct Prepared {
     first_published_min_len: usize,
     first_published_subjects: Vec<String>,
     first_published_verbs: Vec<String>,
+    teaser_labels: Vec<String>,
+    /// Class/id words matched whole ("autor", "bio").
+    class_words: Vec<String>,
+    copy_labels: Vec<String>,
+    header_keys: Vec<String>,
+    url_keys: Vec<String>,
+    generic_titles: Vec<String>,
 }
 
 /// What the words just before a date shown on a page call it.
@@ -261,6 +266,17 @@ fn lowercase_start(line: &str, chars: usize) -> String {
     line[..end].to_lowercase()
 }
 
+/// `line` past the symbols and emoji in front of its first word: "📲 Únete
+/// a nuestro canal" reads "Únete a nuestro canal". Punctuation that opens
+/// a sentence ("¿", "¡", quotes) stays.
+fn skip_leading_symbols(line: &str) -> &str {
+    line.trim_start_matches(|c: char| {
+        c.is_whitespace()
+            || (!c.is_alphanumeric() && c > '\u{2000}' && !"“‘«".contains(c))
+            || matches!(c, '\u{fe0f}' | '\u{200d}')
+    })
+}
+
 fn starts_with_word(line: &str, prefix: &str) -> bool {
     // Lines are tested against every prefix of a list: most differ in
     // their first byte, compared before calling for a comparison.
@@ -301,10 +317,6 @@ impl Prepared {
                     .into_iter()
                     .filter(|f| f.len() > 3),
             ),
-            class_short: lower(&rules.boilerplate_class_fragments)
-                .into_iter()
-                .filter(|f| f.len() <= 3)
-                .collect(),
             content_fragments: automaton(lower(&rules.content_class_fragments).into_iter()),
             breadcrumb_words: lower(&rules.breadcrumb_words),
             updated_labels: lower(&rules.updated_labels),
@@ -331,6 +343,16 @@ impl Prepared {
                 .unwrap_or(0),
             first_published_subjects: lower(&rules.first_published_subjects),
             first_published_verbs: lower(&rules.first_published_verbs),
+            teaser_labels: lower(&rules.teaser_labels),
+            class_words: lower(&rules.boilerplate_class_fragments)
+                .into_iter()
+                .filter(|f| f.len() <= 3)
+                .chain(lower(&rules.boilerplate_class_words))
+                .collect(),
+            copy_labels: lower(&rules.copy_date_labels),
+            header_keys: lower(&rules.scraper_header_keys),
+            url_keys: lower(&rules.scraper_url_keys),
+            generic_titles: lower(&rules.generic_titles),
         }
     }
 
@@ -339,8 +361,11 @@ impl Prepared {
     pub fn date_label(&self, before: &str) -> DateLabel {
         let k = before.to_lowercase();
         let mut best: Option<(usize, DateLabel)> = None;
+        // The date a copy was made (retrieved, printed) is, like a later
+        // change, never the publication date.
         for (list, label) in [
             (&self.updated_labels, DateLabel::Updated),
+            (&self.copy_labels, DateLabel::Updated),
             (&self.published_labels, DateLabel::Published),
         ] {
             for w in list {
@@ -432,9 +457,10 @@ impl Prepared {
             .any(|p| p.trim_end_matches([':', '?', '/']) == k)
     }
 
-    /// Whether a line is furniture to drop wherever it appears.
+    /// Whether a line is furniture to drop wherever it appears. Symbols
+    /// and emoji in front ("📲 Únete…", "► Lee también:") are skipped.
     pub fn is_drop_line(&self, line: &str) -> bool {
-        let line = line.trim();
+        let line = skip_leading_symbols(line.trim());
         let k = lowercase_start(line, self.drop_prefix_chars);
         let short = || line.split_whitespace().nth(6).is_none();
         self.drop_prefixes
@@ -460,6 +486,79 @@ impl Prepared {
                         .is_some_and(char::is_uppercase)
                 })
         })
+    }
+
+    /// Whether the words before a date, up to a colon, name an event
+    /// rather than label a date line: "Régimen de excepción, día 1: 27 de
+    /// marzo de 2022", "Day 3 of the trial: March 5, 2021". Three or more
+    /// words, or a number, before the colon, that are no date label nor a
+    /// byline. Such a date is told, not the publication date.
+    pub fn names_event(&self, before: &str) -> bool {
+        let tail = before
+            .rsplit(['|', '·', '•', '\n'])
+            .next()
+            .unwrap_or("")
+            .trim();
+        let Some(head) = tail.strip_suffix(':') else {
+            return false;
+        };
+        let head = head.trim();
+        let words = head.split_whitespace().count();
+        (words >= 3 || (words >= 1 && head.chars().any(|c| c.is_ascii_digit())))
+            && self.date_label(head) == DateLabel::Plain
+            && !self.is_byline(head)
+    }
+
+    /// Whether a short line is a labelled metadata line of a scrape's
+    /// head, "Label: value", whose label is a date label or an author
+    /// label: "Last modified: 12/03/2024", "Autor: Redacción".
+    pub fn is_labelled_meta(&self, line: &str) -> bool {
+        let Some((label, value)) = line.trim().split_once(':') else {
+            return false;
+        };
+        let label = label.trim().to_lowercase();
+        if value.trim().is_empty() || more_words_than(&label, 3) || more_words_than(line, 14) {
+            return false;
+        }
+        let is = |list: &[String]| list.contains(&label);
+        is(&self.updated_labels)
+            || is(&self.copy_labels)
+            || is(&self.published_labels)
+            || self
+                .byline_prefixes
+                .iter()
+                .any(|p| p.strip_suffix(':').is_some_and(|p| p == label))
+    }
+
+    /// The key of a scraper's header line ("From: scraper@…", "Saved:
+    /// 2024-05-01"), lowercased, and its value; `None` for other lines.
+    pub fn scraper_header<'l>(&self, line: &'l str) -> Option<(String, &'l str)> {
+        let (key, value) = line.trim().split_once(':')?;
+        let key = key.trim().to_lowercase();
+        let value = value.trim();
+        (!value.is_empty() && self.header_keys.contains(&key)).then_some((key, value))
+    }
+
+    /// Whether a header key's value is the page's address.
+    pub fn is_url_key(&self, key: &str) -> bool {
+        self.url_keys.iter().any(|k| k == key)
+    }
+
+    /// Whether a page title is a generic label ("Versión para imprimir").
+    pub fn is_generic_title(&self, title: &str) -> bool {
+        let k = key(title);
+        !k.is_empty() && self.generic_titles.contains(&k)
+    }
+
+    /// Whether `label`, the text of a block before its single link, is a
+    /// teaser label ("Lee:", "LEA TAMBIÉN |", "Related »").
+    pub fn is_teaser_label(&self, label: &str) -> bool {
+        let k = label
+            .trim()
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        !k.is_empty() && self.teaser_labels.contains(&k)
     }
 
     /// Whether a line ends the article in a text scrape.
@@ -524,7 +623,7 @@ impl Prepared {
             }
         }
         v.split(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | ':'))
-            .any(|part| self.class_short.iter().any(|f| f == part))
+            .any(|part| self.class_words.iter().any(|f| f == part))
     }
 
     /// Whether a heading opens a questions-and-answers section: it is one
@@ -671,6 +770,35 @@ mod tests {
         assert_eq!(r.date_label("Edited by Ana Ruiz"), DateLabel::Plain);
         assert_eq!(r.date_label("Revisado por Ana Ruiz"), DateLabel::Plain);
         assert_eq!(r.date_label("Unpublished"), DateLabel::Plain);
+    }
+
+    #[test]
+    fn drop_lines_skip_emoji_in_front_and_class_words_are_whole() {
+        let r = Prepared::new(&FurnitureRules::builtin());
+        assert!(r.is_drop_line("📲 Síguenos en"));
+        assert!(r.is_drop_line("► Lee también: la tregua"));
+        assert!(r.is_drop_line("FILE PHOTO: The president gestures in San Salvador"));
+        assert!(!r.is_drop_line("¿Qué pasó con la tregua?"));
+        assert!(r.is_appeal("📲 Únete a nuestro canal de WhatsApp y recibe las noticias"));
+        assert!(r.is_boilerplate_class("autor"));
+        assert!(r.is_boilerplate_class("caja bio"));
+        assert!(r.is_boilerplate_class("autor-bio"));
+        assert!(!r.is_boilerplate_class("autorizacion"));
+        assert!(!r.is_boilerplate_class("biografia"));
+    }
+
+    #[test]
+    fn copy_labels_and_event_names_before_dates() {
+        let r = Prepared::new(&FurnitureRules::builtin());
+        for label in ["Retrieved", "Impreso el", "Fecha de consulta:", "Saved:"] {
+            assert_eq!(r.date_label(label), DateLabel::Updated, "{label}");
+        }
+        assert!(r.names_event("Régimen de excepción, día 1: "));
+        assert!(r.names_event("Day 3: "));
+        assert!(!r.names_event("Fecha: "));
+        assert!(!r.names_event("Fecha de publicación: "));
+        assert!(!r.names_event("Por Ana Ruiz: "));
+        assert!(!r.names_event("Sección · "));
     }
 
     #[test]

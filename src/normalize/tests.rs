@@ -2742,3 +2742,170 @@ fn a_digest_of_linked_items_each_with_its_summary_is_kept() {
         assert!(a.body.contains(headline), "{headline}: {}", a.body);
     }
 }
+
+#[test]
+fn a_site_name_before_the_headline_is_not_the_title() {
+    // The head is the declared site: the tail is the headline.
+    let declared = run(&page(
+        "<title>The Harbour Ledger | Mayor fires police chief</title>\
+         <meta property=\"og:site_name\" content=\"The Harbour Ledger\">",
+        STORY_EN,
+    ));
+    assert_eq!(declared.title, "Mayor fires police chief");
+    let es = run(&page(
+        "<title>Diario del Puerto | Destituyen al director de la policía</title>\
+         <meta property=\"og:site_name\" content=\"Diario del Puerto\">",
+        STORY_ES,
+    ));
+    assert_eq!(es.title, "Destituyen al director de la policía");
+    // No site declared: a tail worded as a headline is not cut as the
+    // site's name (the whole title stays: "BUDGET 3.0 | Headline" and
+    // "Headline | Section" look the same).
+    let undeclared = run(&page(
+        "<title>The Harbour Ledger | Mayor fires police chief</title>",
+        STORY_EN,
+    ));
+    assert_eq!(
+        undeclared.title,
+        "The Harbour Ledger | Mayor fires police chief"
+    );
+    // The usual "Headline | Site" keeps losing its site.
+    let suffix = run(&page(
+        "<title>Mayor fires the police chief of the port | The Harbour Ledger</title>",
+        STORY_EN,
+    ));
+    assert_eq!(suffix.title, "Mayor fires the police chief of the port");
+}
+
+#[test]
+fn a_print_view_is_titled_by_its_headline() {
+    for (label, headline) in [
+        (
+            "Versión para imprimir",
+            "Destituyen al director de la policía",
+        ),
+        ("Printer friendly version", "Mayor fires police chief"),
+    ] {
+        let a = run(&page(
+            &format!("<title>{label}</title>"),
+            &format!("<h2>{headline}</h2>{STORY_ES}"),
+        ));
+        assert_eq!(a.title, headline);
+    }
+}
+
+#[test]
+fn a_date_in_the_headline_or_an_event_kicker_is_not_the_date() {
+    let headline = run(&page(
+        "<title>x</title>",
+        &format!("<article><h1>March 26, 2022: the day the port closed</h1>{STORY_EN}</article>"),
+    ));
+    assert_eq!(headline.date, None);
+    let kicker = run(&page(
+        "<title>x</title>",
+        &format!(
+            "<article><p class=\"kicker\">Régimen de excepción, día 1: 27 de marzo de 2022</p>\
+             <h1>Las capturas del primer día</h1>{STORY_ES}</article>"
+        ),
+    ));
+    assert_eq!(kicker.date, None);
+    // A plain date line under the headline still dates it.
+    let dated = run(&page(
+        "<title>x</title>",
+        &format!("<article><h1>Las capturas del primer día</h1><p>27 de marzo de 2022</p>{STORY_ES}</article>"),
+    ));
+    assert_eq!(dated.date, day(2022, 3, 27));
+}
+
+#[test]
+fn a_timeline_keeps_its_dated_headings() {
+    let a = run(&page(
+        "<title>Timeline of the truce</title>",
+        "<article><h1>Timeline of the truce</h1>\
+         <h2>March 8, 2012</h2><p>Gang leaders were moved to lower security prisons, \
+         the first step of a truce that officials denied for weeks afterwards.</p>\
+         <h2>April 14, 2012</h2><p>The country recorded its first day without a murder \
+         in years, and the government credited its own security policy for it.</p>\
+         <h2>May 2, 2013</h2><p>The truce began to fall apart as murders rose again in \
+         several departments of the country, according to police figures.</p></article>",
+    ));
+    assert_eq!(a.date, None);
+    assert!(a.body.starts_with("March 8, 2012"), "{}", a.body);
+}
+
+#[test]
+fn copy_dates_are_not_publication_dates_in_html() {
+    let a = run(&page(
+        "<title>Las capturas del primer día</title>",
+        &format!(
+            "<article><h1>Las capturas del primer día</h1>\
+             <p class=\"meta\">Impreso el 1 de mayo de 2024</p>{STORY_ES}</article>"
+        ),
+    ));
+    assert_eq!(a.date, None);
+}
+
+#[test]
+fn inline_teasers_of_other_stories_are_dropped() {
+    for label in [
+        "Más noticias:",
+        "Lea además:",
+        "También puedes leer:",
+        "Recomendado:",
+        "Lee:",
+        "Relacionado:",
+        "LEA TAMBIÉN |",
+        "Contenido relacionado:",
+        "Noticia relacionada:",
+        "Read also »",
+        "Lee también",
+    ] {
+        let a = run(&page(
+            "<title>x</title>",
+            &format!(
+                "<article><h1>Las capturas del primer día</h1>{STORY_ES}\
+                 <p>{label} <a href=\"/otra\">Un exministro reaparece en público tras dos años</a></p>\
+                 <p>La fiscalía no respondió a las preguntas de este periódico sobre el caso.</p></article>"
+            ),
+        ));
+        assert!(!a.body.contains("exministro"), "{label}: {}", a.body);
+        assert!(a.body.contains("La fiscalía no respondió"), "{label}");
+    }
+    // A paragraph that is only a link, or a sentence with a link, stays.
+    let a = run(&page(
+        "<title>x</title>",
+        &format!(
+            "<article><h1>Las capturas del primer día</h1>{STORY_ES}\
+             <p><a href=\"/doc\">El informe completo de la fiscalía sobre el caso</a></p>\
+             <p>El ministro dijo que <a href=\"/otra\">las capturas seguirán este año</a></p></article>"
+        ),
+    ));
+    assert!(a.body.contains("El informe completo"), "{}", a.body);
+    assert!(a.body.contains("El ministro dijo"), "{}", a.body);
+}
+
+#[test]
+fn spanish_furniture_bios_shares_and_channel_appeals_are_dropped() {
+    let a = run(&page(
+        "<title>x</title>",
+        &format!(
+            "<article><h1>Las capturas del primer día</h1>{STORY_ES}\
+             <p>Comparte esta nota: Facebook Twitter WhatsApp</p>\
+             <p>📲 Únete a nuestro canal de WhatsApp y recibe las noticias del día en tu teléfono</p>\
+             <p>Síguenos en Telegram, Instagram y TikTok para más noticias sobre el país y el mundo.</p>\
+             <p>FOTO DE ARCHIVO: El ministro habla en una conferencia en San Salvador, 1 de junio de 2019.</p>\
+             <div class=\"autor-bio\"><p>Juan Pérez es periodista y cubre temas de seguridad desde \
+             2010, incluida la tregua entre pandillas.</p></div></article>"
+        ),
+    ));
+    for furniture in [
+        "Comparte",
+        "Únete",
+        "Síguenos",
+        "FOTO DE ARCHIVO",
+        "Juan Pérez",
+    ] {
+        assert!(!a.body.contains(furniture), "{furniture}: {}", a.body);
+    }
+    assert!(a.body.contains("trasladaron a sus rivales"));
+}

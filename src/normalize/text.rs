@@ -25,6 +25,8 @@ pub struct Scrape {
     pub date: Option<(NaiveDate, String)>,
     /// Detected language, if the detector was sure.
     pub language: Option<&'static str>,
+    /// The address a scraper's header gives ("Source: https://…").
+    pub url: Option<String>,
 }
 
 /// Collapses runs of whitespace to single spaces and trims.
@@ -270,6 +272,18 @@ fn unwrap_lines(text: &str) -> Vec<String> {
             open = false;
             continue;
         }
+        // A word broken at the end of a line ("Buke-" / "le"): the line
+        // goes on with it, whatever its length. The hyphen is a
+        // typesetter's between two lowercase letters ("Buke-le"), and part
+        // of the word otherwise ("MS-13", "anti-Gang").
+        if open && out.len() > 1 {
+            if let Some(prev) = out.last_mut() {
+                if let Some(joined) = join_broken_word(prev, &line) {
+                    *prev = joined;
+                    continue;
+                }
+            }
+        }
         // Never onto the first line: it is the headline.
         let join = open
             && out.len() > 1
@@ -292,9 +306,56 @@ fn unwrap_lines(text: &str) -> Vec<String> {
     out
 }
 
+/// `prev` and `line` joined when `prev` ends in a word broken by a hyphen
+/// ("President Nayib Buke-") that `line` goes on with ("le in 2019"): the
+/// hyphen dropped between two lowercase letters, kept otherwise ("MS-" /
+/// "13"). `None` when `prev` does not end so.
+fn join_broken_word(prev: &str, line: &str) -> Option<String> {
+    let stem = prev.strip_suffix('-')?;
+    let before = stem.chars().next_back().filter(|c| c.is_alphanumeric())?;
+    let after = line.chars().next().filter(|c| c.is_alphanumeric())?;
+    let mut joined = String::with_capacity(prev.len() + line.len());
+    if before.is_lowercase() && after.is_lowercase() {
+        joined.push_str(stem);
+    } else {
+        joined.push_str(prev);
+    }
+    joined.push_str(line);
+    Some(joined)
+}
+
+/// The lines of a scraper's header opening a scrape ("From: …", "Saved:
+/// …", "Source: https://…"): how many, and the address one gives. Two
+/// such lines at least make a header; one alone may be the story's.
+fn scraper_header(lines: &[String], rules: &Prepared) -> (usize, Option<String>) {
+    let mut url = None;
+    let mut count = 0;
+    for line in lines {
+        let Some((key, value)) = rules.scraper_header(line) else {
+            break;
+        };
+        if url.is_none()
+            && rules.is_url_key(&key)
+            && (value.starts_with("http://") || value.starts_with("https://"))
+            && !value.contains(char::is_whitespace)
+        {
+            url = Some(value.to_string());
+        }
+        count += 1;
+    }
+    if count < 2 || count >= lines.len() {
+        return (0, None);
+    }
+    (count, url)
+}
+
 /// Reads a plain-text scrape.
 pub fn extract(text: &str, rules: &Prepared) -> Scrape {
     let lines = unwrap_lines(text);
+    // A scraper's or mail gateway's header is neither the headline nor
+    // the story, and its date is the copy's.
+    let (header, url) = scraper_header(&lines, rules);
+    let lines = &lines[header..];
     let lang = language::detect(text);
     let order = if lang == Some("es") {
         DayOrder::DayFirst
@@ -351,11 +412,22 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
         // A short dateline / byline before the story starts.
         if paragraphs.is_empty() && line.split_whitespace().count() <= 14 {
             if let Some((at, d)) = find_text_date_at(line, order) {
-                // "Updated September 9, 2021" is a later change, not the
-                // publication date.
-                if rules.date_label(&line[..at]) != DateLabel::Updated {
-                    date.get_or_insert(d);
+                // A date an event's name opens ("Régimen de excepción, día
+                // 1: 27 de marzo de 2022") is told: the line is the
+                // story's.
+                if !rules.names_event(&line[..at]) {
+                    // "Updated September 9, 2021", "Retrieved 2024-05-01
+                    // from …": a later change or the copy's date, not the
+                    // publication date.
+                    if rules.date_label(&line[..at]) != DateLabel::Updated {
+                        date.get_or_insert(d);
+                    }
+                    continue;
                 }
+            }
+            // "Autor: Redacción", "Last modified: 12/03/2024" (a date
+            // not read): the page's metadata, not the story.
+            if rules.is_labelled_meta(line) {
                 continue;
             }
         }
@@ -383,6 +455,7 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
         body: paragraphs.join("\n\n"),
         date,
         language: lang,
+        url,
     }
 }
 
@@ -585,6 +658,98 @@ mod tests {
             The investigation found that the government negotiated with the gangs.\n\n\
             Originally published in March 2020.";
         assert_eq!(extract(text, &rules()).date, None);
+    }
+
+    #[test]
+    fn copy_and_event_dates_are_not_the_date_of_a_scrape() {
+        let story = "\n\nThe investigation found that the government negotiated with the gangs in the prisons.";
+        for line in [
+            "Retrieved 2024-05-01 from https://example.org/news/gangs",
+            "Accessed May 1, 2024",
+            "Printed on May 1, 2024",
+            "Saved: May 1, 2024",
+            "Fecha de consulta: 1 de mayo de 2024",
+            "Consultado el 1 de mayo de 2024",
+            "Impreso el 1 de mayo de 2024",
+            "Descargado el 1 de mayo de 2024",
+            "Day 3 of the trial: May 1, 2024",
+        ] {
+            let text = format!("Gangs Talk Again In The Prisons\n\n{line}{story}");
+            assert_eq!(extract(&text, &rules()).date, None, "{line}");
+        }
+        let text =
+            "La tregua entre pandillas\n\nRégimen de excepción, día 1: 27 de marzo de 2022\n\n\
+            El gobierno negoció con las pandillas de El Salvador, según documentos de la fiscalía.";
+        let s = extract(text, &rules());
+        assert_eq!(s.date, None);
+        assert!(s.body.starts_with("Régimen de excepción"), "{}", s.body);
+        // A plain or published date line still dates it.
+        let text = format!("Gangs Talk Again In The Prisons\n\nPublished May 1, 2024{story}");
+        assert_eq!(
+            extract(&text, &rules()).date.map(|d| d.0),
+            NaiveDate::from_ymd_opt(2024, 5, 1)
+        );
+    }
+
+    #[test]
+    fn a_scrapers_header_is_neither_headline_nor_story() {
+        let story = "Bukele fires police chief\n\n\
+            The president dismissed the head of the national police on Tuesday, without giving a reason.";
+        let mail = format!(
+            "From: scraper@newsroom.example\nDate: Mon, 05 Feb 2024 03:12:44 -0600\n\
+             Subject: Bukele fires police chief\n\n{story}"
+        );
+        let s = extract(&mail, &rules());
+        assert_eq!(s.title, "Bukele fires police chief");
+        assert_eq!(s.date, None);
+        assert!(s.body.starts_with("The president"), "{}", s.body);
+        let saved = format!(
+            "Saved: 2024-05-01 03:12\nSource: https://example.org/2019/03/12/police-chief\n\n{story}"
+        );
+        let s = extract(&saved, &rules());
+        assert_eq!(s.title, "Bukele fires police chief");
+        assert_eq!(s.date, None);
+        assert_eq!(
+            s.url.as_deref(),
+            Some("https://example.org/2019/03/12/police-chief")
+        );
+        assert!(s.body.starts_with("The president"), "{}", s.body);
+        // One "Key: value" line alone is the headline.
+        let s = extract(&format!("Fuente: la fiscalía\n\n{story}"), &rules());
+        assert_eq!(s.title, "Fuente: la fiscalía");
+    }
+
+    #[test]
+    fn labelled_meta_lines_open_no_scrape_story() {
+        let text = "Bukele destituye al director de la Policía\nFecha: 14/02/2024\nAutor: Redacción\n\n\
+            El presidente destituyó este martes al director de la Policía Nacional Civil, sin dar razones.";
+        let s = extract(text, &rules());
+        assert!(s.body.starts_with("El presidente"), "{}", s.body);
+        let text = "Bukele fires police chief\nLast modified: 12/03/2024\n\n\
+            The president dismissed the head of the national police on Tuesday, without giving a reason.";
+        let s = extract(text, &rules());
+        assert!(s.body.starts_with("The president"), "{}", s.body);
+        assert_eq!(s.date, None);
+    }
+
+    #[test]
+    fn a_word_broken_at_a_line_end_is_joined() {
+        let text = "Gangs Talk Again\n\nThe prison director, appointed by President Nayib Buke-\n\
+            le in 2019, met leaders of the MS-\n13 and the anti-\nGang unit in the prisons.\n\n\
+            A second paragraph.";
+        let s = extract(text, &rules());
+        assert_eq!(
+            s.body,
+            "The prison director, appointed by President Nayib Bukele in 2019, met leaders of \
+             the MS-13 and the anti-Gang unit in the prisons.\n\nA second paragraph."
+        );
+        // A dash between words, or a paragraph's end, joins nothing.
+        let text = "Gangs Talk Again\n\nThe minister spoke -\nand left.\n\nEnd -\n\nNext.";
+        let s = extract(text, &rules());
+        assert_eq!(
+            s.body,
+            "The minister spoke -\n\nand left.\n\nEnd -\n\nNext."
+        );
     }
 
     #[test]
