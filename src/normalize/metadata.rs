@@ -286,7 +286,9 @@ impl PageMeta {
             .map(String::as_str)
     }
 
-    /// Canonical URL: `link rel=canonical`, then `og:url`, then JSON-LD.
+    /// Canonical URL: `link rel=canonical`, then `og:url`, then JSON-LD;
+    /// a page saved from the Wayback Machine gives the address of the
+    /// article it archived ([`unwrap_wayback`]).
     pub fn url(&self) -> Option<String> {
         self.canonical
             .clone()
@@ -294,6 +296,7 @@ impl PageMeta {
             .or_else(|| self.get(&["og:url", "twitter:url"]).map(str::to_string))
             .or_else(|| self.ld_url.clone())
             .or_else(|| self.canonical.clone())
+            .map(|u| unwrap_wayback(&u).to_string())
     }
 
     /// Author: meta author, JSON-LD author, `rel=author`.
@@ -377,7 +380,9 @@ impl PageMeta {
                 let v = v.map(|v| site_h1.and_then(|name| without_part(v, name)).unwrap_or(v));
                 v.map(|v| (clean_title(v, site), s))
             })
-            .filter(|(v, _)| !v.is_empty())
+            // A web address saved as the title (a browser names an
+            // untitled page by it) is no headline.
+            .filter(|(v, _)| !v.is_empty() && !is_web_address(v))
             .collect();
         let find = |src: &str| cleaned.iter().find(|(_, s)| *s == src).cloned();
         // The h1 is the headline as shown; prefer it when a declared title
@@ -650,6 +655,43 @@ fn author_names(v: &Value) -> Option<String> {
         }
     }
     (!names.is_empty()).then(|| names.join(", "))
+}
+
+/// Whether a title is only a web address.
+fn is_web_address(title: &str) -> bool {
+    let lower = title.trim().to_ascii_lowercase();
+    !lower.contains(char::is_whitespace)
+        && (lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("www."))
+}
+
+/// The article's own address inside a Wayback Machine snapshot's
+/// (`https://web.archive.org/web/20240115093012/https://site/…`, also
+/// with a mode after the timestamp, `…/20240115093012id_/…`): the
+/// snapshot's address names the archive, and a reporter searching `url:`
+/// or citing the story needs the publisher's. Anything else is returned
+/// as it is.
+pub fn unwrap_wayback(url: &str) -> &str {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    let Some(rest) = rest.strip_prefix("web.archive.org/web/") else {
+        return url;
+    };
+    let Some((stamp, inner)) = rest.split_once('/') else {
+        return url;
+    };
+    let digits = stamp.bytes().take_while(u8::is_ascii_digit).count();
+    let mode = &stamp[digits..];
+    let is_stamp =
+        (4..=14).contains(&digits) && (mode.is_empty() || (mode.ends_with('_') && mode.len() <= 4));
+    if is_stamp && (inner.starts_with("http://") || inner.starts_with("https://")) {
+        inner
+    } else {
+        url
+    }
 }
 
 /// Removes a site-name suffix (` | Site`, ` - Site`, ` – Site`) or prefix.
@@ -2008,5 +2050,36 @@ mod utc_tests {
         assert!(!utc_stamp("2021-09-09T02:30:00-06:00"));
         assert!(!utc_stamp("2021-09-09T02:30:00+0200"));
         assert!(!utc_stamp("2021-09-09"));
+    }
+}
+
+#[cfg(test)]
+mod wayback_tests {
+    use super::unwrap_wayback;
+
+    #[test]
+    fn a_wayback_snapshot_gives_the_archived_address() {
+        let inner = "https://www.example-news.com/news/bukele-fires-police-chief";
+        for snapshot in [
+            format!("https://web.archive.org/web/20240115093012/{inner}"),
+            format!("http://web.archive.org/web/20240115093012id_/{inner}"),
+            format!("https://web.archive.org/web/2024/{inner}"),
+        ] {
+            assert_eq!(unwrap_wayback(&snapshot), inner, "{snapshot}");
+        }
+        assert!(super::is_web_address(&format!(" {inner} ")));
+        assert!(super::is_web_address("www.example-news.com/news"));
+        assert!(!super::is_web_address(
+            "www.example.com: the site that knew"
+        ));
+        for other in [
+            inner,
+            "https://web.archive.org/web/*/example.com*",
+            "https://web.archive.org/web/20240115093012/",
+            "https://archive.ph/AbCdE",
+            "/web/20240115093012/https://www.example-news.com/",
+        ] {
+            assert_eq!(unwrap_wayback(other), other);
+        }
     }
 }

@@ -2858,6 +2858,7 @@ fn inline_teasers_of_other_stories_are_dropped() {
         "Contenido relacionado:",
         "Noticia relacionada:",
         "Read also »",
+        "Related:",
         "Lee también",
     ] {
         let a = run(&page(
@@ -2908,4 +2909,21 @@ fn spanish_furniture_bios_shares_and_channel_appeals_are_dropped() {
         assert!(!a.body.contains(furniture), "{furniture}: {}", a.body);
     }
     assert!(a.body.contains("trasladaron a sus rivales"));
+}
+
+#[test]
+fn a_web_address_is_no_title_and_a_snapshot_gives_the_archived_url() {
+    let story = "<article><p>President Nayib Bukele dismissed the head of the national police on Tuesday, the presidency said in a statement, without giving a reason for the decision.</p>\
+        <p>The move comes as the government extends its campaign against the gangs into its third year, with thousands still held without charge.</p></article>";
+    let a = run(&page(
+        "<title>https://www.example-news.com/news/2023/bukele-fires-police-chief</title>",
+        story,
+    ));
+    assert!(!a.title.contains("example-news"), "{}", a.title);
+    let a = run(&page(
+        "<title>Bukele fires police chief</title>\
+         <link rel=\"canonical\" href=\"https://web.archive.org/web/20240115093012/https://www.example-news.com/news/bukele\">",
+        story,
+    ));
+    assert_eq!(a.url.as_deref(), Some("https://www.example-news.com/news/bukele"));
 }
