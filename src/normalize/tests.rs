@@ -2925,5 +2925,8 @@ fn a_web_address_is_no_title_and_a_snapshot_gives_the_archived_url() {
          <link rel=\"canonical\" href=\"https://web.archive.org/web/20240115093012/https://www.example-news.com/news/bukele\">",
         story,
     ));
-    assert_eq!(a.url.as_deref(), Some("https://www.example-news.com/news/bukele"));
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://www.example-news.com/news/bukele")
+    );
 }
