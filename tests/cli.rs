@@ -190,6 +190,21 @@ fn spanish_singular_and_plural_find_each_other_across_accents() {
     assert_eq!(search_in(&dir, &["investigaciones", "--exact"])["total"], 1);
 }
 
+/// A word typed without its accent whose accented spelling the archive
+/// never wrote (only the plural, which has none): `negociacion` stems to
+/// itself, `negociación` to `negoci`, the plural's stem.
+#[test]
+fn an_unaccented_word_finds_the_plural_when_the_singular_is_nowhere() {
+    let page = "<html lang=\"es\"><head><title>Diálogo roto</title></head><body><article><h1>Diálogo roto</h1>\
+<p>Las negociaciones entre el gobierno y los transportistas se rompieron el lunes tras tres semanas de reuniones en la capital.</p>\
+<p>Los dirigentes dijeron que volverán a la mesa cuando el ministerio presente una propuesta por escrito.</p></article></body></html>";
+    let dir = archive(&[("es/plural.html", page)]);
+    index_archive(&dir);
+    for query in ["negociación", "negociacion", "negociaciones"] {
+        assert_eq!(search_in(&dir, &[query])["total"], 1, "{query}");
+    }
+}
+
 /// Soft hyphens as a CMS writes them (`&shy;`) and zero-width spaces.
 const INVISIBLE_HYPHENS: &str = "<html lang=\"es\"><head><title>La pol&shy;icía de San Sal&shy;vador</title></head><body><article><h1>La pol&shy;icía de San Sal&shy;vador</h1>\
 <p>Los pan&shy;dilleros de la MS&shy;13 fueron detenidos en San Sal&shy;vador por la pol&shy;icía nacional civil durante la noche del martes, según fuentes oficiales.</p>\

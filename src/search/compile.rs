@@ -248,6 +248,9 @@ impl<'a> Compiler<'a> {
         if let Some(accents) = expansion.accents {
             stems.extend(expander.spelled_stems(&searcher, accents, typed, stem)?);
         }
+        stems.extend(expander.accented_stem(typed, stem));
+        stems.sort_unstable();
+        stems.dedup();
         let mut words = Vec::new();
         for stem in &stems {
             words.extend(expander.words(&searcher, field, expansion.accents, stem)?);

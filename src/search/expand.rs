@@ -150,6 +150,20 @@ impl Expander {
         }
         Ok(stems.into_iter().collect())
     }
+
+    /// The stem of the accented form of a Spanish word typed without its
+    /// accent, where the form is certain: a word ending in `-ion` is
+    /// written `-ión` (`negociacion` → `negociación` → `negoci`). Used
+    /// where the archive holds no spelling to borrow the accent from (it
+    /// has `negociaciones`, never the singular). `None` for any other
+    /// word or analyzer.
+    pub fn accented_stem(&mut self, folded: &str, stem: &str) -> Option<String> {
+        if self.analyzer_name != "stem_es" || !folded.is_ascii() {
+            return None;
+        }
+        let base = folded.strip_suffix("ion").filter(|b| b.len() >= 2)?;
+        self.stem(&format!("{base}ión")).filter(|s| s != stem)
+    }
 }
 
 /// Calls `visit` with each term of `dictionary` that starts with
@@ -197,6 +211,19 @@ fn scan_prefixes(analyzer: &str, stem: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spanish_word_typed_without_its_final_accent_stems_as_written_with_it() {
+        let mut es = Expander::new("stem_es").unwrap();
+        let typed = es.stem("negociacion").unwrap();
+        let accented = es.stem("negociación").unwrap();
+        assert_ne!(typed, accented, "the stemmer needs the accent");
+        assert_eq!(es.accented_stem("negociacion", &typed), Some(accented));
+        assert_eq!(es.accented_stem("historia", "histori"), None);
+        assert_eq!(es.accented_stem("ion", "ion"), None);
+        let mut en = Expander::new("stem_en").unwrap();
+        assert_eq!(en.accented_stem("negotiation", "negoti"), None);
+    }
 
     #[test]
     fn scan_prefixes_drop_a_rewritten_last_letter() {
