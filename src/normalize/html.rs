@@ -982,6 +982,29 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, roo
 /// Most words of a teaser's label.
 const TEASER_LABEL_WORDS: usize = 4;
 
+/// The one link inside block `i`: `None` when it holds none or several,
+/// or, with `alone`, any words outside it.
+fn single_link(dom: &Dom, i: usize, alone: bool) -> Option<usize> {
+    let mut link = None;
+    let mut k = i + 1;
+    while k < dom.nodes[i].end {
+        let m = &dom.nodes[k];
+        if m.tag == "a" {
+            if link.is_some() {
+                return None;
+            }
+            link = Some(k);
+            k = m.end.max(k + 1);
+            continue;
+        }
+        if alone && m.tag.is_empty() && m.text().chars().any(char::is_alphanumeric) {
+            return None;
+        }
+        k += 1;
+    }
+    link
+}
+
 /// Whether block `i` (its text `text`) is a teaser for another story set
 /// inside the text: a label ("Lee:", "LEA TAMBIÉN |", "Related »"), then a
 /// single link of a headline's length making up the rest of the block.
@@ -992,22 +1015,7 @@ const TEASER_LABEL_WORDS: usize = 4;
 /// separator before a long link was tried: on the eval pages it took
 /// "See:", "Learn more:", "Pictured:" lines their truths keep.)
 fn inline_teaser(dom: &Dom, rules: &Prepared, i: usize, text: &str) -> bool {
-    let end = dom.nodes[i].end;
-    let mut link = None;
-    let mut k = i + 1;
-    while k < end {
-        let n = &dom.nodes[k];
-        if n.tag == "a" {
-            if link.is_some() {
-                return false;
-            }
-            link = Some(k);
-            k = n.end.max(k + 1);
-            continue;
-        }
-        k += 1;
-    }
-    let Some(a) = link else {
+    let Some(a) = single_link(dom, i, false) else {
         return false;
     };
     let text = super::text::collapse(text);
@@ -1273,24 +1281,7 @@ fn link_teaser(dom: &Dom, stats: &[Stat], i: usize) -> bool {
     if !(prose(at.checked_sub(1).and_then(|k| live.get(k))) && prose(live.get(at + 1))) {
         return false;
     }
-    let mut link = None;
-    let mut k = i + 1;
-    while k < n.end {
-        let m = &dom.nodes[k];
-        if m.tag == "a" {
-            if link.is_some() {
-                return false;
-            }
-            link = Some(k);
-            k = m.end.max(k + 1);
-            continue;
-        }
-        if m.tag.is_empty() && m.text().chars().any(char::is_alphanumeric) {
-            return false;
-        }
-        k += 1;
-    }
-    let Some(a) = link else {
+    let Some(a) = single_link(dom, i, true) else {
         return false;
     };
     let href = dom.nodes[a]
