@@ -920,6 +920,15 @@ fn malformed_input_exits_2_with_a_message() {
         &["search", "luna", "--gang", "Los Nadie"],
         "unknown gang 'Los Nadie'",
     );
+    // A surname two officials bear picks neither: the reporter is told who.
+    assert_usage_error(
+        &["search", "prisons", "--official", "luna"],
+        "'luna' names more than one official ('Osiris Luna', 'Genaro García Luna')",
+    );
+    assert_usage_error(
+        &["search", "official:Luna prisons"],
+        "names more than one official",
+    );
     assert_usage_error(
         &["search", "luna", "--bogus"],
         "unexpected argument '--bogus'",

@@ -85,6 +85,14 @@ pub enum ExploreError {
     /// `--with NAME` names no actor of the registry.
     #[error("'{0}' is neither a gang nor an official of the registry (`dossier actors` lists those in the index)")]
     UnknownActor(String),
+    /// `--with NAME` is a surname more than one official bears.
+    #[error("'{name}' names more than one official ({candidates}); type the full name")]
+    AmbiguousOfficial {
+        /// As typed.
+        name: String,
+        /// The officials it may mean, quoted and joined.
+        candidates: String,
+    },
 }
 
 /// Article counts per actor among the articles matching `request` (every
@@ -266,7 +274,15 @@ pub fn co_mentions(
 ) -> Result<CoMentions, ExploreError> {
     let tagger = index.tagger()?;
     let (canonical, kind) =
-        resolve(tagger, name).ok_or_else(|| ExploreError::UnknownActor(name.to_string()))?;
+        resolve(tagger, name).ok_or_else(|| {
+            match search::ambiguous_official(index.official_names(), name) {
+                Some(candidates) => ExploreError::AmbiguousOfficial {
+                    name: name.to_string(),
+                    candidates,
+                },
+                None => ExploreError::UnknownActor(name.to_string()),
+            }
+        })?;
     let mut request = request.clone();
     match kind {
         ActorKind::Official => request.officials.push(canonical.clone()),

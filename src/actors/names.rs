@@ -62,6 +62,9 @@ pub struct OfficialNames {
     lookup: HashMap<String, usize>,
     /// Each official's canonical name, in registry order.
     names: Vec<String>,
+    /// Each official's names and aliases, as written and as folded words,
+    /// in registry order.
+    forms: Vec<Vec<(String, Vec<String>)>>,
 }
 
 impl OfficialNames {
@@ -70,27 +73,41 @@ impl OfficialNames {
         let officials = schema.officials();
         let mut lookup = HashMap::new();
         let mut surname_owners: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut forms = Vec::with_capacity(officials.len());
         for (i, official) in officials.iter().enumerate() {
             let names = std::iter::once(&official.name)
                 .chain(&official.aliases)
                 .chain(&official.titled);
+            let mut own = Vec::new();
             for name in names {
-                lookup.entry(fold(name)).or_insert(i);
+                let folded = fold(name);
+                own.push((name.clone(), words(&folded)));
+                lookup.entry(folded).or_insert(i);
             }
+            forms.push(own);
             for surname in &official.surnames {
                 surname_owners.entry(fold(surname)).or_default().push(i);
             }
         }
-        // A surname typed as a filter resolves only when one official has it.
+        let mut table = OfficialNames {
+            lookup: HashMap::new(),
+            names: officials.iter().map(|o| o.name.clone()).collect(),
+            forms,
+        };
+        // A surname typed as a filter resolves only when one official has
+        // it and no other official's name holds it: `--official luna` is
+        // Osiris Luna's declared surname, but a reporter typing it may mean
+        // Genaro García Luna, and a filter that silently picked one would
+        // count the wrong man's articles.
         for (surname, owners) in surname_owners {
             if let [only] = owners.as_slice() {
-                lookup.entry(surname).or_insert(*only);
+                if table.bearers(&surname).iter().all(|&i| i == *only) {
+                    lookup.entry(surname).or_insert(*only);
+                }
             }
         }
-        OfficialNames {
-            lookup,
-            names: officials.iter().map(|o| o.name.clone()).collect(),
-        }
+        table.lookup = lookup;
+        table
     }
 
     /// The canonical name of the official `name` stands for.
@@ -100,10 +117,57 @@ impl OfficialNames {
             .map(|&i| self.names[i].as_str())
     }
 
+    /// The officials whose name or alias holds `name` as whole words
+    /// (`luna` → Osiris Luna, Genaro García Luna): what a name that does
+    /// not [`resolve`](Self::resolve) may mean. Each is its canonical name,
+    /// followed by the alias that holds `name` when the canonical name does
+    /// not (`Rafael Correa (Rafael Correa Delgado)`).
+    pub fn bearing(&self, name: &str) -> Vec<String> {
+        let wanted = words(&fold(name.trim()));
+        self.bearers(&fold(name.trim()))
+            .into_iter()
+            .map(|i| {
+                let canonical = &self.names[i];
+                match self.forms[i].iter().find(|(_, w)| holds(w, &wanted)) {
+                    Some((written, _)) if written != canonical => {
+                        format!("{canonical} ({written})")
+                    }
+                    _ => canonical.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// The indexes of the officials whose name or alias holds the folded
+    /// `name` as whole words, in registry order.
+    fn bearers(&self, folded: &str) -> Vec<usize> {
+        let wanted = words(folded);
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        (0..self.forms.len())
+            .filter(|&i| self.forms[i].iter().any(|(_, form)| holds(form, &wanted)))
+            .collect()
+    }
+
     /// Every official's canonical name, in registry order.
     pub fn names(&self) -> &[String] {
         &self.names
     }
+}
+
+/// Whether the words `form` hold the words `wanted`, one after another.
+fn holds(form: &[String], wanted: &[String]) -> bool {
+    !wanted.is_empty() && form.windows(wanted.len()).any(|w| w == wanted)
+}
+
+/// The words of a folded name (`garcia luna` → `garcia`, `luna`).
+fn words(folded: &str) -> Vec<String> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]
@@ -155,7 +219,31 @@ surnames = ["Mena"]
         let schema = Schema::parse(sources).unwrap();
         let officials = OfficialNames::new(&schema);
         assert_eq!(officials.resolve("perez"), None);
+        assert_eq!(officials.bearing("perez"), ["Ana Pérez", "Luis Pérez"]);
         assert_eq!(officials.resolve("Mena"), Some("Rosa Mena"));
         assert_eq!(officials.resolve("luis pérez"), Some("Luis Pérez"));
+    }
+
+    #[test]
+    fn a_surname_inside_another_officials_name_resolves_to_neither() {
+        let schema = Schema::embedded().unwrap();
+        let officials = OfficialNames::new(&schema);
+        // Osiris Luna declares the surname "Luna"; Genaro García Luna bears
+        // it inside his own.
+        assert_eq!(officials.resolve("luna"), None);
+        assert_eq!(
+            officials.bearing("Luna"),
+            ["Osiris Luna", "Genaro García Luna"]
+        );
+        assert_eq!(officials.resolve("osiris luna"), Some("Osiris Luna"));
+        assert_eq!(officials.resolve("garcia luna"), Some("Genaro García Luna"));
+        let delgado = officials.bearing("delgado");
+        assert!(
+            delgado.contains(&"Rafael Correa (Rafael Correa Delgado)".to_string()),
+            "{delgado:?}"
+        );
+        // A surname no other name holds still resolves alone.
+        assert_eq!(officials.resolve("marroquin"), Some("Carlos Marroquín"));
+        assert!(officials.bearing("nobody").is_empty());
     }
 }

@@ -102,9 +102,18 @@ impl<'a> Compiler<'a> {
             }
             Node::Official { name, column } => {
                 let officials = self.index.official_names();
-                let canonical = officials
-                    .resolve(name)
-                    .ok_or_else(|| unknown("official", name, officials.names(), *column))?;
+                let canonical = officials.resolve(name).ok_or_else(|| {
+                    match super::ambiguous_official(officials, name) {
+                        Some(candidates) => QueryError {
+                            message: format!(
+                                "'{name}' names more than one official ({candidates}); \
+                                 type the full name"
+                            ),
+                            column: *column,
+                        },
+                        None => unknown("official", name, officials.names(), *column),
+                    }
+                })?;
                 Ok(filter(official_term(self.index, canonical)))
             }
             Node::Date { from, to, column } => {

@@ -104,6 +104,14 @@ pub enum SearchError {
         /// Suggestions.
         hint: String,
     },
+    /// A surname more than one official bears (`--official luna`).
+    #[error("'{name}' names more than one official ({candidates}); type the full name")]
+    AmbiguousOfficial {
+        /// As typed.
+        name: String,
+        /// The officials it may mean, quoted and joined.
+        candidates: String,
+    },
     /// The index failed.
     #[error("search failed: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
@@ -222,9 +230,16 @@ pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSea
     let mut official_facets = Vec::new();
     for name in &request.officials {
         let officials = index.official_names();
-        let canonical = officials
-            .resolve(name)
-            .ok_or_else(|| unknown("official", name, officials.names()))?;
+        let canonical =
+            officials
+                .resolve(name)
+                .ok_or_else(|| match ambiguous_official(officials, name) {
+                    Some(candidates) => SearchError::AmbiguousOfficial {
+                        name: name.clone(),
+                        candidates,
+                    },
+                    None => unknown("official", name, officials.names()),
+                })?;
         official_terms.push(compile::official_term(index, canonical));
         official_facets.push(compile::official_facet(canonical));
     }
@@ -280,6 +295,22 @@ fn unknown(kind: &'static str, name: &str, known: &[String]) -> SearchError {
         name: name.to_string(),
         hint: suggestions(kind, name, known),
     }
+}
+
+/// The officials an unresolved `name` may mean, quoted and joined, when
+/// it is more than one's (`'Osiris Luna', 'Genaro García Luna'`).
+pub(crate) fn ambiguous_official(
+    officials: &crate::actors::OfficialNames,
+    name: &str,
+) -> Option<String> {
+    let bearers = officials.bearing(name);
+    (bearers.len() > 1).then(|| {
+        bearers
+            .iter()
+            .map(|b| format!("'{b}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
 }
 
 /// " (did you mean 'A', 'B'?)" for a name not in the registry.
