@@ -25,6 +25,10 @@ pub struct Decoded {
     /// True if the text had been double-encoded and was repaired
     /// (`mojibake`).
     pub repaired: bool,
+    /// Bytes of a UTF-8 file that were not UTF-8, each read as the
+    /// Windows-1252 character it stands for (a dash pasted into a UTF-8
+    /// template from a word processor).
+    pub stray_bytes: usize,
 }
 
 /// Magic numbers of common non-text formats, with a short name for errors.
@@ -189,12 +193,85 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NormalizeError> {
         // Text that is valid UTF-8 and not plain ASCII is UTF-8 whatever the
         // label says: legacy labels on UTF-8 pages are a common mistake.
         _ if valid_utf8 && !bytes.is_ascii() => UTF_8,
-        // A UTF-8 label on bytes that are not UTF-8 is wrong: detect instead.
-        Some(enc) if valid_utf8 || enc != UTF_8 => enc,
+        Some(enc) if valid_utf8 => enc,
         _ if valid_utf8 => UTF_8,
+        // UTF-8 but for a few stray bytes, whatever the label says: read
+        // whole as a single-byte encoding, every accent would become two
+        // characters.
+        _ if mostly_utf8(bytes) => return Ok(decode_mostly_utf8(bytes)),
+        // A UTF-8 label on bytes that are not UTF-8 is wrong: detect instead.
+        Some(enc) if enc != UTF_8 => enc,
         _ => guess(bytes),
     };
     Ok(decode_with(enc, bytes))
+}
+
+/// The runs of `bytes`: valid UTF-8 text, or one byte that is not UTF-8.
+fn utf8_runs(mut bytes: &[u8]) -> impl Iterator<Item = Result<&str, u8>> {
+    let mut pending_stray = None;
+    std::iter::from_fn(move || {
+        if let Some(b) = pending_stray.take() {
+            return Some(Err(b));
+        }
+        if bytes.is_empty() {
+            return None;
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                bytes = &[];
+                Some(Ok(text))
+            }
+            Err(e) => {
+                let (valid, rest) = bytes.split_at(e.valid_up_to());
+                let (stray, rest) = rest.split_at(1);
+                bytes = rest;
+                // `valid` is UTF-8 by `valid_up_to`'s contract.
+                match std::str::from_utf8(valid) {
+                    Ok(text) if !text.is_empty() => {
+                        pending_stray = Some(stray[0]);
+                        Some(Ok(text))
+                    }
+                    _ => Some(Err(stray[0])),
+                }
+            }
+        }
+    })
+}
+
+/// Whether `bytes`, not valid UTF-8, are UTF-8 text with a few stray
+/// bytes: at least three multi-byte characters, and three times as many as
+/// stray bytes. Windows-1252 text seldom forms even one multi-byte UTF-8
+/// character by chance (a letter from C0–DF followed by a symbol from
+/// 80–BF).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut stray) = (0usize, 0usize);
+    for run in utf8_runs(bytes) {
+        match run {
+            Ok(text) => multibyte += text.bytes().filter(|b| *b >= 0xC0).count(),
+            Err(_) => stray += 1,
+        }
+    }
+    multibyte >= 3 && multibyte >= 3 * stray
+}
+
+/// `bytes` read as UTF-8, each stray byte as its Windows-1252 character.
+fn decode_mostly_utf8(bytes: &[u8]) -> Decoded {
+    let mut text = String::with_capacity(bytes.len() + 16);
+    let mut stray_bytes = 0;
+    for run in utf8_runs(bytes) {
+        match run {
+            Ok(valid) => text.push_str(valid),
+            Err(byte) => {
+                stray_bytes += 1;
+                let single = [byte];
+                let (c, _) = WINDOWS_1252.decode_without_bom_handling(&single);
+                text.push_str(&c);
+            }
+        }
+    }
+    let mut decoded = finish(UTF_8, text);
+    decoded.stray_bytes = stray_bytes;
+    decoded
 }
 
 /// Guesses the encoding of bytes that are not valid UTF-8.
@@ -213,7 +290,12 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
 
 fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
     let (text, _) = enc.decode_without_bom_handling(bytes);
-    let mut text = text.into_owned();
+    finish(enc, text.into_owned())
+}
+
+/// Decoded `text` read as `enc`, without NULs and with double-encoded
+/// characters repaired.
+fn finish(enc: &'static Encoding, mut text: String) -> Decoded {
     if text.contains('\0') {
         text.retain(|c| c != '\0');
     }
@@ -222,6 +304,7 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
         repaired: repaired.is_some(),
         text: repaired.unwrap_or(text),
         encoding: enc.name(),
+        stray_bytes: 0,
     }
 }
 
@@ -286,6 +369,49 @@ mod tests {
         assert_eq!(d.encoding, "windows-1252");
         assert!(d.text.contains("Sureños"));
         assert!(d.text.contains("policía investigó"));
+    }
+
+    #[test]
+    fn utf8_with_a_stray_windows_1252_byte_is_read_as_utf8() {
+        // A UTF-8 page with one en dash (0x96) pasted from a word processor,
+        // labelled either way: UTF-8, the stray byte read as its character.
+        for head in ["", "<meta charset=utf-8>", "<meta charset=iso-8859-1>"] {
+            let mut page = head.as_bytes().to_vec();
+            page.extend_from_slice(
+                "<p>La policía detuvo a diez pandilleros, según fuentes; el operativo duró horas "
+                    .as_bytes(),
+            );
+            page.push(0x96);
+            page.extend_from_slice(" dijeron los vecinos de Soyapango.</p>".as_bytes());
+            let d = decode(&page).expect("decodes");
+            assert_eq!((d.encoding, d.stray_bytes), ("UTF-8", 1), "{head}");
+            assert!(!d.repaired, "{head}");
+            assert!(
+                d.text.contains("La policía detuvo") && d.text.contains("horas – dijeron"),
+                "{head}: {}",
+                d.text
+            );
+        }
+        // A truncated character at the end is a stray byte too.
+        let d = decode(
+            "según él, la policía investigó \u{e9}"
+                .as_bytes()
+                .split_last()
+                .unwrap()
+                .1,
+        )
+        .expect("decodes");
+        assert_eq!((d.encoding, d.stray_bytes), ("UTF-8", 1));
+    }
+
+    #[test]
+    fn windows_1252_text_with_many_accents_is_not_mostly_utf8() {
+        // Every accent a stray byte: Windows-1252 text, not UTF-8.
+        let page = b"<p>Seg\xfan la polic\xeda, el operativo dur\xf3 horas en Soyapango; \xe9l dijo que s\xed.</p>";
+        assert!(!mostly_utf8(page));
+        let d = decode(page).expect("decodes");
+        assert_eq!((d.encoding, d.stray_bytes), ("windows-1252", 0));
+        assert!(d.text.contains("Según la policía"));
     }
 
     #[test]

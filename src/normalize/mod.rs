@@ -363,6 +363,7 @@ fn normalize_unguarded(
         text,
         encoding,
         repaired,
+        stray_bytes,
     } = decode(bytes)?;
     if text.trim().is_empty() {
         return Err(NormalizeError::NoText);
@@ -387,10 +388,18 @@ fn normalize_unguarded(
     if article.body.trim().is_empty() {
         return Err(NormalizeError::NoText);
     }
-    article.encoding = if repaired {
-        format!("{encoding} (double-encoded, repaired)")
-    } else {
-        encoding.to_string()
+    article.encoding = match (repaired, stray_bytes) {
+        (false, 0) => encoding.to_string(),
+        (true, 0) => format!("{encoding} (double-encoded, repaired)"),
+        (repaired, n) => format!(
+            "{encoding} ({n} stray windows-1252 byte{}{})",
+            if n == 1 { "" } else { "s" },
+            if repaired {
+                "; double-encoded, repaired"
+            } else {
+                ""
+            }
+        ),
     };
     Ok(article)
 }
