@@ -37,8 +37,11 @@ use crate::schema::Schema;
 /// version ([`crate::schema::Schema::registry_version`]): an index built
 /// under other rules re-tags its articles on the next run, as it does when
 /// the gazetteers change. 2: a name's capitals, a name running on into
-/// another surname, a given name opening a sentence.
-pub const RULES_VERSION: u32 = 3;
+/// another surname, a given name opening a sentence. 3: another bearer of
+/// a surname, a number going on as a code. 4: a capital that only opens a
+/// sentence, a surnames' alias after another given name, a common word's
+/// name followed by a number.
+pub const RULES_VERSION: u32 = 4;
 
 /// What one registry pattern stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +54,11 @@ enum Target {
     Official(usize),
     /// A surname-only mention of an official.
     Surname(usize),
+    /// An alias that is the surnames' end of an official's full name
+    /// ("López Obrador", "Peña Nieto"): a full name of its own, unless
+    /// another given name comes before it ("Pío López Obrador" is the
+    /// president's brother).
+    NameTail(usize),
     /// A common form of an official's name: counts after a title or beside
     /// a full form.
     Titled(usize),
@@ -119,6 +127,48 @@ impl Form {
                 && word.chars().next().is_some_and(char::is_uppercase)
         })
     }
+}
+
+impl Form {
+    /// Whether the only capital that makes `original` fit the registry's
+    /// form opens a sentence, so says nothing of a name: "La familia
+    /// michoacana promedio…" is a household, "Revolutionaries of the FMLN…"
+    /// are guerrillas. With `strict` (a common word the registry counts
+    /// only in context), the opening capital alone is never enough; else
+    /// only when a word the registry capitalises is written in lowercase,
+    /// so that "Barrio 18 controla…" and "Zetas attacked…" still count.
+    fn capital_only_opens_sentence(&self, original: &str, strict: bool) -> bool {
+        if self.acronym || self.capitals & 1 == 0 {
+            return false;
+        }
+        let words: Vec<&str> = alias_words(original).collect();
+        if words.len() != self.words || words.len() > 64 {
+            return false;
+        }
+        let starts = |word: &str, test: fn(char) -> bool| word.chars().next().is_some_and(test);
+        let registry_capital = |i: usize| self.capitals & (1 << i) != 0;
+        let other_capital =
+            (1..words.len()).any(|i| registry_capital(i) && starts(words[i], char::is_uppercase));
+        if other_capital || !starts(words[0], char::is_uppercase) {
+            return false;
+        }
+        strict
+            || (1..words.len()).any(|i| registry_capital(i) && starts(words[i], char::is_lowercase))
+    }
+}
+
+/// Whether the text before a word leaves it opening a sentence: nothing
+/// but opening quotes and brackets since the start of the text, a line
+/// break, or a sentence's final stop.
+fn opens_sentence(before: &str) -> bool {
+    let trimmed = before.trim_end_matches(|c: char| {
+        c.is_whitespace() && c != '\n'
+            || matches!(
+                c,
+                '"' | '\'' | '«' | '“' | '‘' | '(' | '[' | '¿' | '¡' | '—' | '–'
+            )
+    });
+    trimmed.is_empty() || trimmed.ends_with(['.', '!', '?', '\n', ':', '…', '»', '”'])
 }
 
 /// The words of an alias or of the text it matched: runs of letters and
@@ -348,6 +398,22 @@ fn inside_address(text: &str, start: usize, end: usize) -> bool {
     })
 }
 
+/// Whether an official's `alias` is the end of one of the official's
+/// `full_names` (folded words) that leaves out the first given name: the
+/// surnames ("López Obrador" of Andrés Manuel López Obrador), which a
+/// relative or a namesake shares. An acronym ("AMLO") is not.
+fn is_name_tail(alias: &str, full_names: &[Vec<String>], first_given: &str) -> bool {
+    if !alias.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let words: Vec<String> = alias_words(&fold(alias)).map(str::to_string).collect();
+    !words.is_empty()
+        && !words.iter().any(|w| w == first_given)
+        && full_names
+            .iter()
+            .any(|full| full.len() > words.len() && full.ends_with(&words))
+}
+
 /// Whether the text before a mention ends with one of `titles` (folded),
 /// as a whole word, maybe with a comma: "el fiscal general Luis Martínez",
 /// "Attorney General, Luis Martínez".
@@ -389,6 +455,23 @@ fn other_given_name(before: &str) -> Option<&str> {
     (word.chars().next().is_some_and(char::is_uppercase)
         && !BEFORE_SURNAME.contains(&fold(word).as_str()))
     .then_some(word)
+}
+
+/// Whether the text before the surnames' end of an official's name
+/// ("López Obrador") gives it another given name: "Pío López Obrador". A
+/// capitalised word after "de" is an office or a place ("el ministro de
+/// Defensa Padrino López"), not a given name.
+fn tail_after_other_given_name(before: &str) -> bool {
+    let Some(word) = other_given_name(before) else {
+        return false;
+    };
+    let ahead = before.trim_end_matches([' ', '\u{a0}']);
+    let ahead = ahead[..ahead.len() - word.len()].trim_end_matches([' ', '\u{a0}']);
+    let previous = ahead
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    !matches!(fold(previous).as_str(), "de" | "del" | "of")
 }
 
 /// Whether the text before a surname names another person of that
@@ -487,7 +570,8 @@ fn names_a_date(original: &str, after: &str) -> bool {
 }
 
 /// Whether a gang's name ending in a number goes on as a product's or a
-/// part's code: "MS-13.2" is a version or a decimal, "MS-13/B" a model.
+/// part's code: "MS-13.2" is a version or a decimal, "MS-13/B" a model,
+/// "Mara 18:32" a runner's time.
 /// A name followed by a sentence's full stop, a comma or a second gang
 /// ("MS-13/Barrio 18") is still the gang.
 fn continues_as_a_code(original: &str, after: &str) -> bool {
@@ -496,12 +580,29 @@ fn continues_as_a_code(original: &str, after: &str) -> bool {
     }
     let mut rest = after.chars();
     match (rest.next(), rest.next(), rest.next()) {
-        (Some('.' | ','), Some(d), _) => d.is_ascii_digit(),
+        // "MS-13.2", and a time or a score: "Mara 18:32" in race results.
+        (Some('.' | ',' | ':'), Some(d), _) => d.is_ascii_digit(),
         (Some('/'), Some(x), next) => {
             x.is_ascii_alphanumeric() && !next.is_some_and(char::is_alphanumeric)
         }
         _ => false,
     }
+}
+
+/// Whether a name of words is followed by a number, which makes it a
+/// numbered thing of the same name: "La Línea 1 del transporte" is a bus
+/// line, "Los Mayos 2" a team. Asked only of the common words the registry
+/// counts in context; a year after a name ("La Línea 2019") is left to
+/// other rules, and so is a name ending in a number ("Barrio 18").
+fn followed_by_a_number(original: &str, after: &str) -> bool {
+    if original.ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let Some(rest) = after.strip_prefix([' ', '\u{a0}']) else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits) && !rest[digits..].starts_with(|c: char| c.is_alphanumeric())
 }
 
 /// The actors an article names, as canonical labels in order of first
@@ -602,8 +703,18 @@ impl Tagger {
             if !titled(&official.name) {
                 add(&official.name, Target::Official(i));
             }
+            let full_names: Vec<Vec<String>> = std::iter::once(&official.name)
+                .chain(&official.aliases)
+                .map(|n| alias_words(&fold(n)).map(str::to_string).collect())
+                .collect();
+            let first_given = full_names[0].first().cloned().unwrap_or_default();
             for alias in official.aliases.iter().filter(|a| !titled(a)) {
-                add(alias, Target::Official(i));
+                let target = if is_name_tail(alias, &full_names, &first_given) {
+                    Target::NameTail(i)
+                } else {
+                    Target::Official(i)
+                };
+                add(alias, target);
             }
             for form in &official.titled {
                 add(form, Target::Titled(i));
@@ -798,7 +909,12 @@ impl Tagger {
                 match p.target {
                     Target::Gang(g) => gang_named[g] = true,
                     Target::Official(o) => official_named[o] = true,
-                    Target::Surname(o) if names_another_bearer(&text[..start]) => {
+                    Target::NameTail(o) if !tail_after_other_given_name(&text[..start]) => {
+                        official_named[o] = true
+                    }
+                    Target::Surname(o) | Target::NameTail(o)
+                        if names_another_bearer(&text[..start]) =>
+                    {
                         other_bearer_named[o] = true
                     }
                     _ => {}
@@ -827,6 +943,7 @@ impl Tagger {
                 }
                 let accepted = match p.target {
                     Target::Gang(_) | Target::Official(_) => true,
+                    Target::NameTail(_) => !tail_after_other_given_name(&text[..start]),
                     Target::GangInContext(g) => gang_in_context(g),
                     Target::Titled(o) => {
                         official_named[o] || after_title(&text[..start], &self.titles[o])
@@ -846,9 +963,10 @@ impl Tagger {
                     Target::Gang(g) | Target::GangInContext(g) => {
                         (self.gangs.labels()[g].clone(), true)
                     }
-                    Target::Official(o) | Target::Surname(o) | Target::Titled(o) => {
-                        (self.officials.names()[o].clone(), false)
-                    }
+                    Target::Official(o)
+                    | Target::NameTail(o)
+                    | Target::Surname(o)
+                    | Target::Titled(o) => (self.officials.names()[o].clone(), false),
                 };
                 mentions.push((
                     which == 0,
@@ -872,13 +990,23 @@ impl Tagger {
         let original = &text[start..end];
         pattern.form.fits(original)
             && match pattern.target {
-                Target::Gang(_) | Target::GangInContext(_) => {
+                Target::Gang(_) => {
                     !names_a_date(original, &text[end..])
                         && !continues_as_a_code(original, &text[end..])
+                        && !(pattern.form.capital_only_opens_sentence(original, false)
+                            && opens_sentence(&text[..start]))
                 }
-                Target::Official(_) | Target::Titled(_) | Target::Surname(_) => {
-                    !before_other_surname(text, end)
+                Target::GangInContext(_) => {
+                    !names_a_date(original, &text[end..])
+                        && !continues_as_a_code(original, &text[end..])
+                        && !followed_by_a_number(original, &text[end..])
+                        && !(pattern.form.capital_only_opens_sentence(original, true)
+                            && opens_sentence(&text[..start]))
                 }
+                Target::Official(_)
+                | Target::NameTail(_)
+                | Target::Titled(_)
+                | Target::Surname(_) => !before_other_surname(text, end),
             }
     }
 
@@ -1285,6 +1413,98 @@ mod tests {
         ] {
             let t = tagger().tag("", body);
             assert_eq!(t.gangs.first().map(String::as_str), Some("MS13"), "{body}");
+        }
+    }
+
+    #[test]
+    fn a_capital_that_only_opens_the_sentence_names_no_gang() {
+        for body in [
+            "La familia michoacana promedio destina ya el 40 por ciento de su ingreso a alimentos.",
+            "Los chirizos de coco son los más vendidos del mercado.",
+            "Otra nota. Guerreros unidos por el deporte es el nombre del programa.",
+            "«Vatos locos» y cholos aparecen en muchas escenas del festival.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.gangs.is_empty(), "{body}: {:?}", t.gangs);
+        }
+        for (body, gang) in [
+            (
+                "La Familia Michoacana controla la región.",
+                "La Familia Michoacana",
+            ),
+            ("Barrio 18 controla la colonia.", "Barrio 18"),
+            (
+                "El operativo golpeó a la Familia Michoacana en Apatzingán.",
+                "La Familia Michoacana",
+            ),
+        ] {
+            let t = tagger().tag("", body);
+            assert_eq!(t.gangs, [gang], "{body}");
+        }
+        // A word the registry counts only in context needs more than the
+        // capital a sentence gives it.
+        let t = tagger().tag(
+            "",
+            "Revolutionaries of the FMLN fought the army. The Barrio 18 gang grew out of Los Angeles.",
+        );
+        assert_eq!(t.gangs, ["Barrio 18"]);
+        let t = tagger().tag(
+            "",
+            "The Barrio 18 split in two. The Revolutionaries took the east of the city.",
+        );
+        assert_eq!(t.gangs, ["Barrio 18/Revolucionarios"]);
+    }
+
+    #[test]
+    fn a_common_words_name_followed_by_a_number_is_a_numbered_thing() {
+        let juarez = "El Cártel de Juárez no tiene relación con el caso.";
+        let t = tagger().tag(
+            "",
+            &format!("La Línea 1 del transporte se retrasa. {juarez}"),
+        );
+        assert!(
+            t.gangs.iter().all(|g| !g.contains("La Línea")),
+            "{:?}",
+            t.gangs
+        );
+        let t = tagger().tag("", &format!("La Línea controla los cruces. {juarez}"));
+        assert!(
+            t.gangs.iter().any(|g| g.contains("La Línea")),
+            "{:?}",
+            t.gangs
+        );
+        // A runner's time after a name is not the gang's number.
+        let t = tagger().tag("", "Llegada femenina: 1. Mara 18:32, 2. Ana 19:01.");
+        assert!(t.gangs.is_empty(), "{:?}", t.gangs);
+    }
+
+    #[test]
+    fn a_surnames_alias_after_another_given_name_is_someone_else() {
+        for body in [
+            "Un video muestra a Pío López Obrador, hermano del mandatario, recibiendo sobres.",
+            "El cantante Gerardo Peña Nieto ofreció un concierto en Toluca.",
+            "El empresario Roberto Munguía Payés fue citado por la fiscalía.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.officials.is_empty(), "{body}: {:?}", t.officials);
+        }
+        for (body, official) in [
+            (
+                "El presidente López Obrador defendió la estrategia.",
+                "Andrés Manuel López Obrador",
+            ),
+            (
+                "López Obrador defendió la estrategia.",
+                "Andrés Manuel López Obrador",
+            ),
+            ("Según Peña Nieto, la cifra bajó.", "Enrique Peña Nieto"),
+            (
+                "El ministro de Defensa Padrino López habló.",
+                "Vladimir Padrino López",
+            ),
+        ] {
+            let t = tagger().tag("", body);
+            assert_eq!(t.officials, [official], "{body}");
         }
     }
 
