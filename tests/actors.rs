@@ -100,6 +100,50 @@ fn counts_respect_the_query_and_filters() {
     assert_eq!(code, 1);
 }
 
+/// The articles a partner of `with` is listed with.
+fn partner_articles(with: &str, partner: &str) -> Option<u64> {
+    let result = actors_json(&["--with", with]);
+    result["partners"]
+        .as_array()
+        .expect("partners")
+        .iter()
+        .find(|p| p["name"] == partner)
+        .and_then(|p| p["articles"].as_u64())
+}
+
+#[test]
+fn a_pair_counts_the_same_from_both_ends_factions_included() {
+    // A faction counts toward its gang as a partner too, as in search:
+    // Osiris Luna beside Barrio 18 is every article naming him and the gang
+    // or one of its factions.
+    let searched = |query: &str| -> u64 {
+        let out = dossier()
+            .args(["search", query, "--count", "--index"])
+            .arg(sample_index())
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .expect("a count")
+    };
+    for (a, b, query) in [
+        (
+            "Osiris Luna",
+            "Barrio 18",
+            r#"official:"Osiris Luna" gang:"Barrio 18""#,
+        ),
+        ("MS13", "Barrio 18", r#"gang:MS13 gang:"Barrio 18""#),
+    ] {
+        let both = searched(query);
+        assert!(both > 0, "{a} and {b}");
+        assert_eq!(partner_articles(a, b), Some(both), "{a} → {b}");
+        assert_eq!(partner_articles(b, a), Some(both), "{b} → {a}");
+    }
+    // A faction is not listed as its own gang's partner.
+    assert_eq!(partner_articles("Barrio 18", "Barrio 18/Sureños"), None);
+}
+
 #[test]
 fn with_osiris_luna_lists_marroquin_and_bukele() {
     let result = actors_json(&["--with", "osiris luna"]);

@@ -356,21 +356,42 @@ pub fn co_mentions(
                 label.to_string()
             }
         };
-        let mut labels: Vec<String> = actors.iter().map(|(l, _)| norm(l)).collect();
+        // A faction counts toward its gang, as in facets and filters: an
+        // article naming Barrio 18/Sureños names Barrio 18 as a partner too.
+        let mut labels: Vec<String> =
+            with_gang_parents(actors.iter().map(|(l, k)| (l.as_str(), *k)))
+                .iter()
+                .map(|l| norm(l))
+                .collect();
         labels.sort();
         labels.dedup();
+        // The gangs added for their factions.
+        for label in &labels {
+            kinds.entry(label.clone()).or_insert(ActorKind::Gang);
+        }
         for (i, a) in labels.iter().enumerate() {
             for b in &labels[i + 1..] {
-                pairs.entry(key(a, b)).or_default().articles += 1;
+                if !one_holds_the_other(a, b) {
+                    pairs.entry(key(a, b)).or_default().articles += 1;
+                }
             }
         }
         let sentences = tagger.sentence_mentions(&article.title, &article.body);
         for (s, per) in sentences.actors_per_sentence().iter().enumerate() {
-            let mut here: Vec<String> = per
-                .iter()
-                .map(|(l, _)| norm(l))
-                .filter(|l| labels.contains(l))
-                .collect();
+            let mut here: Vec<String> = with_gang_parents(per.iter().map(|&(l, is_gang)| {
+                (
+                    l,
+                    if is_gang {
+                        ActorKind::Gang
+                    } else {
+                        ActorKind::Official
+                    },
+                )
+            }))
+            .iter()
+            .map(|l| norm(l))
+            .filter(|l| labels.contains(l))
+            .collect();
             here.sort();
             here.dedup();
             let evidence = || Evidence {
@@ -380,7 +401,7 @@ pub fn co_mentions(
                 sentence: trim_sentence(sentences.sentences[s]),
             };
             for (i, a) in here.iter().enumerate() {
-                for b in &here[i + 1..] {
+                for b in here[i + 1..].iter().filter(|b| !one_holds_the_other(a, b)) {
                     let pair = pairs.entry(key(a, b)).or_default();
                     pair.sentences += 1;
                     if pair.evidence.is_none() {
@@ -445,6 +466,30 @@ pub fn co_mentions(
         partners,
         edges,
     })
+}
+
+/// `labels` with the gang of each faction's label added (`Barrio
+/// 18/Sureños` gives `Barrio 18` too).
+fn with_gang_parents<'a>(labels: impl Iterator<Item = (&'a str, ActorKind)>) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    for (label, kind) in labels {
+        if kind == ActorKind::Gang {
+            out.extend(label.match_indices('/').map(|(at, _)| &label[..at]));
+        }
+        out.push(label);
+    }
+    out
+}
+
+/// Whether one gang label is the other's gang (`Barrio 18` and `Barrio
+/// 18/Sureños`): a faction is not "named alongside" its own gang.
+fn one_holds_the_other(a: &str, b: &str) -> bool {
+    let holds = |parent: &str, child: &str| {
+        child.len() > parent.len()
+            && child.starts_with(parent)
+            && child[parent.len()..].starts_with('/')
+    };
+    holds(a, b) || holds(b, a)
 }
 
 /// `sentence` with whitespace collapsed, cut at a word boundary to at most
