@@ -899,6 +899,66 @@ fn assert_usage_error(args: &[&str], message: &str) {
 }
 
 #[test]
+fn an_exclusion_alone_excludes_from_the_filters() {
+    let paths =
+        |args: &[&str]| -> BTreeSet<String> { hit_paths(&search_json(args)).into_iter().collect() };
+    let gang = paths(&["", "--gang", "MS13"]);
+    let with_prison = paths(&["prison", "--gang", "MS13"]);
+    let without = paths(&["-prison", "--gang", "MS13"]);
+    assert!(!with_prison.is_empty() && !without.is_empty());
+    assert_eq!(without, &gang - &with_prison);
+    // With no filter to exclude from, or beside OR, it is refused.
+    assert_usage_error(
+        &["search", "-prison"],
+        "add a term to look for, or a filter",
+    );
+    assert_usage_error(&["search", "truce OR -Funes"], "outside the OR");
+}
+
+#[test]
+fn letters_and_a_number_match_written_together_or_apart() {
+    let story = |gang: &str, place: &str| {
+        format!(
+            "Police in {place} arrested three members of the {gang} gang on Tuesday after a \
+             long investigation into extortion of bus drivers, prosecutors said.\n\n\
+             The suspects face charges of illicit association and extortion."
+        )
+    };
+    let dir = archive(&[
+        ("joined.txt", story("MS13", "Soyapango").as_str()),
+        ("hyphened.txt", story("MS-13", "Apopa").as_str()),
+        ("spaced.txt", story("MS 13", "Ilopango").as_str()),
+        ("other.txt", story("Barrio 18", "Mejicanos").as_str()),
+    ]);
+    index_archive(&dir);
+    let paths = |query: &str| -> BTreeSet<String> {
+        hit_paths(&search_in(&dir, &[query])).into_iter().collect()
+    };
+    let all_three: BTreeSet<String> = ["hyphened.txt", "joined.txt", "spaced.txt"]
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    let names = |set: BTreeSet<String>| -> BTreeSet<String> {
+        set.iter()
+            .map(|p| p.rsplit('/').next().unwrap_or(p).to_string())
+            .collect()
+    };
+    for query in [
+        "MS13",
+        "MS-13",
+        "\"MS 13\"",
+        "ms-13 extortion",
+        "\"the MS13 gang\"",
+    ] {
+        assert_eq!(names(paths(query)), all_three, "{query}");
+    }
+    assert_eq!(
+        names(paths("-MS13 extortion")),
+        ["other.txt".to_string()].into()
+    );
+}
+
+#[test]
 fn malformed_input_exits_2_with_a_message() {
     assert_usage_error(&["search", "\"unclosed"], "unclosed quote at column 1");
     assert_usage_error(
@@ -1129,6 +1189,42 @@ fn inspect_reports_unreadable_files() {
         .args(["inspect", "no/such/file.html"])
         .assert()
         .code(2);
+}
+
+/// `facets ARGS --format json --index SAMPLE`.
+fn facets_json(args: &[&str]) -> serde_json::Value {
+    let out = dossier()
+        .arg("facets")
+        .args(args)
+        .args(["--format", "json", "--index"])
+        .arg(sample_index())
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn facets_count_among_the_filtered_articles_in_every_dimension() {
+    let vatos = facets_json(&["--gang", "Vatos Locos"]);
+    let total = vatos["total"].as_u64().unwrap();
+    assert!(total >= 1, "{vatos}");
+    for dimension in ["gang", "official", "year"] {
+        for (name, count) in vatos["facets"][dimension].as_object().unwrap() {
+            assert!(
+                count.as_u64().unwrap() <= total,
+                "{dimension} {name}: {count} among {total}"
+            );
+        }
+    }
+    assert_eq!(vatos["facets"]["gang"]["Vatos Locos"].as_u64(), Some(total));
+    // A date filter narrows the years, as it narrows the months.
+    let in_2021 = facets_json(&["--from", "2021", "--to", "2021", "--field", "year"]);
+    let years: Vec<&String> = in_2021["facets"]["year"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(years, ["2021"], "{in_2021}");
 }
 
 #[test]

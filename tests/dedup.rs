@@ -272,8 +272,11 @@ fn one_story_is_shown_once_with_its_copies() {
     };
     let collapsed = search(&[]);
     let hits = collapsed["hits"].as_array().unwrap();
-    // Four copies of the story, and one different story on the same topic.
+    // Four copies of the story, and one different story on the same topic:
+    // five matches in two stories, and the count says both.
     assert_eq!(hits.len(), 2, "{collapsed:#}");
+    assert_eq!(collapsed["total"], 5, "{collapsed:#}");
+    assert_eq!(collapsed["stories"], 2, "{collapsed:#}");
     let story = hits
         .iter()
         .find(|h| !h["path"].as_str().unwrap().contains("other"))
@@ -286,6 +289,21 @@ fn one_story_is_shown_once_with_its_copies() {
     assert!(other["also"].as_array().unwrap().is_empty());
     let all = search(&["--no-collapse"]);
     assert_eq!(all["hits"].as_array().unwrap().len(), 5);
+    assert!(
+        all.get("stories").is_none(),
+        "every match is a story: {all:#}"
+    );
+    let out = dossier()
+        .args(["search", "Tecoluca OR \"Terrorism Confinement Centre\""])
+        .args(["--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("5 matches in 2 stories of"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     // Streaming shows each story once too.
     let out = dossier()
         .args([

@@ -75,7 +75,7 @@ pub fn hit_json(h: &Hit) -> Value {
 /// The `search --format json` object of DESIGN.md.
 pub fn search_json(results: &SearchResults) -> Value {
     let hits: Vec<Value> = results.hits.iter().map(hit_json).collect();
-    json!({
+    let mut value = json!({
         "query": results.query,
         "total": results.total,
         "took_ms": (results.took_ms * 100.0).round() / 100.0,
@@ -85,7 +85,16 @@ pub fn search_json(results: &SearchResults) -> Value {
             "official": facets_json(&results.facets.official),
             "year": facets_json(&results.facets.year),
         },
-    })
+    });
+    // How many hits the matches make once copies fold, when known and
+    // fewer: the design's shape is kept where every match is a story.
+    if let (Some(stories), Some(object)) = (
+        results.stories.filter(|&s| s != results.total),
+        value.as_object_mut(),
+    ) {
+        object.insert("stories".to_string(), json!(stories));
+    }
+    value
 }
 
 /// Writes `value` as one line of JSON.
@@ -154,9 +163,16 @@ pub fn search_csv<W: Write>(out: &mut W, results: &SearchResults) -> io::Result<
 
 /// Search results for a reader at a terminal (or a pager).
 pub fn search_text<W: Write>(out: &mut W, results: &SearchResults, style: Style) -> io::Result<()> {
+    // Copies fold into one hit: say so where the hits are fewer.
+    let stories = match results.stories {
+        Some(stories) if stories != results.total => {
+            format!(" in {stories} {}", plural(stories, "story", "stories"))
+        }
+        _ => String::new(),
+    };
     writeln!(
         out,
-        "{} of {} articles in {:.1} ms",
+        "{}{stories} of {} articles in {:.1} ms",
         style.paint(
             "1",
             &format!(

@@ -16,6 +16,7 @@ pub mod query;
 pub mod ranking;
 pub mod snippet;
 pub mod stem_query;
+pub mod variants;
 
 use std::time::Instant;
 
@@ -181,6 +182,10 @@ pub struct SearchResults {
     /// Whether a page after this one has hits: with near-duplicates
     /// folded, `total` counts every copy and overstates the stories left.
     pub more: bool,
+    /// How many stories the matches make once near-duplicate copies fold
+    /// into one hit, when known: always for up to [`STORIES_COUNTED`]
+    /// matches, and for more once a page reaches the last story.
+    pub stories: Option<usize>,
     /// Multi-select facet counts.
     pub facets: Facets,
 }
@@ -208,8 +213,23 @@ pub struct PreparedSearch {
 /// Parses and resolves `request` against `index`.
 pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSearch, SearchError> {
     let mut parsed = query::parse(&request.query)?;
+    // `-prison --gang MS13` is every MS13 article without the word; with
+    // no filter, an exclusion alone would list the whole archive.
+    let filtered = !request.gangs.is_empty()
+        || !request.officials.is_empty()
+        || request.from.is_some()
+        || request.to.is_some();
+    if parsed.only_excludes() && !filtered {
+        return Err(SearchError::Query(query::QueryError {
+            message: "the query only excludes terms; add a term to look for, or a filter \
+                      (--gang, --official, --from, --to) to exclude from"
+                .to_string(),
+            column: 1,
+        }));
+    }
     if let Some(root) = parsed.root.as_mut() {
         names::mark_names(root, &index.schema);
+        variants::add_spellings(root);
     }
     let text_query: Box<dyn Query> = match &parsed.root {
         None => Box::new(AllQuery),
@@ -462,9 +482,9 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
     };
 
     // Without folding, every match is a story: the count says what is left.
-    let (page, folded_more) = match (&dups, ranked) {
+    let (page, folded_more, stories) = match (&dups, ranked) {
         (Some(dups), ranked) => {
-            let (page, more) = collapsed_page(
+            let (page, more, stories) = collapsed_page(
                 &searcher,
                 &*main_query,
                 request,
@@ -473,7 +493,7 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
                 ranked,
                 &pass.field,
             )?;
-            (page, Some(more))
+            (page, Some(more), stories)
         }
         (None, Some(ranked)) => (
             ranked
@@ -481,6 +501,7 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
                 .skip(request.offset)
                 .map(|(score, address)| (score, address, Vec::new()))
                 .collect(),
+            None,
             None,
         ),
         (None, None) => (
@@ -494,6 +515,7 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
             .into_iter()
             .map(|(score, address)| (score, address, Vec::new()))
             .collect(),
+            None,
             None,
         ),
     };
@@ -513,6 +535,7 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         more: more && !hits.is_empty(),
         hits,
         facets,
+        stories,
     })
 }
 
@@ -529,11 +552,17 @@ fn collapse_fetch(wanted: usize) -> usize {
 /// A hit with its near-duplicates: (score, document, the copies).
 type Story = (f32, DocAddress, Vec<DocAddress>);
 
+/// Up to how many matches a collapsed search folds them all, to say how
+/// many stories they make ("13 matches in 12 stories"): a few
+/// milliseconds, where a page alone would fold a few dozen.
+pub const STORIES_COUNTED: usize = 500;
+
 /// The page of `request` with near-duplicates folded into the best-ranked
-/// copy: (score, document, its near-duplicates), and whether another story
-/// follows it. Ranks are counted in stories, so `--offset` pages through
-/// stories. `first` is the query's best [`collapse_fetch`] hits when the
-/// counting pass ranked them.
+/// copy: (score, document, its near-duplicates), whether another story
+/// follows it, and how many stories there are when that is known. Ranks
+/// are counted in stories, so `--offset` pages through stories. `first` is
+/// the query's best [`collapse_fetch`] hits when the counting pass ranked
+/// them.
 fn collapsed_page(
     searcher: &Searcher,
     query: &dyn Query,
@@ -542,13 +571,26 @@ fn collapsed_page(
     total: usize,
     mut first: Option<Vec<(f32, DocAddress)>>,
     facet_field: &str,
-) -> Result<(Vec<Story>, bool), SearchError> {
+) -> Result<(Vec<Story>, bool, Option<usize>), SearchError> {
     if request.limit == 0 {
-        return Ok((Vec::new(), false));
+        return Ok((Vec::new(), false, None));
     }
-    // One story past the page says whether there is a next page.
-    let wanted = request.offset + request.limit + 1;
-    let mut fetch = collapse_fetch(wanted);
+    // One story past the page says whether there is a next page; a few
+    // hundred matches are all folded, to count the stories.
+    let count_all = total <= STORIES_COUNTED;
+    let wanted = if count_all {
+        usize::MAX
+    } else {
+        request.offset + request.limit + 1
+    };
+    let mut fetch = if count_all {
+        total.max(1)
+    } else {
+        collapse_fetch(wanted)
+    };
+    if count_all && first.as_ref().is_some_and(|f| f.len() < total) {
+        first = None;
+    }
     loop {
         let ranked = match first.take() {
             Some(ranked) => ranked,
@@ -569,13 +611,16 @@ fn collapsed_page(
             }
         }
         if stories.len() == wanted || ranked.len() >= total || ranked.len() < fetch {
-            let more = stories.len() == wanted;
+            // Every match was ranked and folded: the stories are all here.
+            let all_folded = stories.len() < wanted;
+            let count = all_folded.then_some(stories.len());
+            let more = stories.len() > request.offset + request.limit;
             let page = stories
                 .into_iter()
                 .skip(request.offset)
                 .take(request.limit)
                 .collect();
-            return Ok((page, more));
+            return Ok((page, more, count));
         }
         fetch *= 2;
     }
@@ -726,24 +771,52 @@ pub fn facet_counts(
     request: &SearchRequest,
     dimensions: &[&str],
 ) -> Result<(usize, Vec<FacetCounts>), SearchError> {
-    let results = search(
-        index,
-        &SearchRequest {
-            limit: 0,
-            ..request.clone()
-        },
-    )?;
+    // Every filter narrows every dimension here: `facets --gang X` counts
+    // among X's articles, as its header says. (A search's facet lines are
+    // multi-select instead: each ignores its own dimension's filter, to
+    // show where else a reporter might click.)
+    let prepared = prepare(index, request)?;
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let pass = facets::FacetPass {
+        field: searcher
+            .schema()
+            .get_field_name(index.fields.facets)
+            .to_string(),
+        date_field: searcher
+            .schema()
+            .get_field_name(index.fields.date)
+            .to_string(),
+        gangs: None,
+        officials: None,
+        dates: None,
+        top: None,
+    };
+    let tally = searcher.search(&*prepared.query(), &pass)?;
+    let sorted = |counts: std::collections::BTreeMap<String, u64>| -> FacetCounts {
+        let mut counts: FacetCounts = counts.into_iter().collect();
+        sort_counts(&mut counts);
+        counts
+    };
+    let years = sorted(tally.year);
     let mut all = Vec::with_capacity(dimensions.len());
     for dimension in dimensions {
         let counts = match *dimension {
-            "gang" => results.facets.gang.clone(),
-            "official" => results.facets.official.clone(),
-            "year" => results.facets.year.clone(),
-            _ => month_counts(index, request, &results.facets.year)?,
+            "gang" => sorted(
+                tally
+                    .gang
+                    .clone()
+                    .into_iter()
+                    .chain(tally.faction.clone())
+                    .collect(),
+            ),
+            "official" => sorted(tally.official.clone()),
+            "year" => years.clone(),
+            _ => month_counts(index, request, &years)?,
         };
         all.push(counts);
     }
-    Ok((results.total, all))
+    Ok((tally.total, all))
 }
 
 /// Per-month counts (`YYYY-MM`) among the matches, for the years in `years`.

@@ -120,6 +120,36 @@ impl Node {
         }
     }
 
+    /// The column of an exclusion standing alone on one side of an OR
+    /// (`truce OR -Funes`), if there is one: it would match every article
+    /// without its term, seldom what was meant.
+    fn exclusion_alone_in_or(&self) -> Option<usize> {
+        match self {
+            Node::Or(children) => children
+                .iter()
+                .find(|c| !c.has_positive())
+                .map(Node::column)
+                .or_else(|| children.iter().find_map(Node::exclusion_alone_in_or)),
+            Node::And(children) => children.iter().find_map(Node::exclusion_alone_in_or),
+            Node::Not(inner) => inner.exclusion_alone_in_or(),
+            _ => None,
+        }
+    }
+
+    /// The 1-based column where the node's first leaf was typed.
+    fn column(&self) -> usize {
+        match self {
+            Node::Term { column, .. }
+            | Node::Fuzzy { column, .. }
+            | Node::Phrase { column, .. }
+            | Node::Gang { column, .. }
+            | Node::Official { column, .. }
+            | Node::Date { column, .. } => *column,
+            Node::And(children) | Node::Or(children) => children.first().map_or(1, Node::column),
+            Node::Not(inner) => inner.column(),
+        }
+    }
+
     /// Calls `f` on every leaf that a match must or may contain (not under
     /// a NOT).
     pub fn positive_leaves<'a>(&'a self, f: &mut impl FnMut(&'a Node)) {
@@ -156,6 +186,12 @@ pub struct ParsedQuery {
 }
 
 impl ParsedQuery {
+    /// Whether the query only excludes (`-prison`): it then matches every
+    /// article without its terms, which only makes sense within filters.
+    pub fn only_excludes(&self) -> bool {
+        self.root.as_ref().is_some_and(|root| !root.has_positive())
+    }
+
     /// Words the matches should contain (not under NOT or `-`), as typed.
     pub fn positive_words(&self) -> Vec<String> {
         let mut words = Vec::new();
@@ -207,10 +243,11 @@ pub fn parse(query: &str) -> Result<ParsedQuery, QueryError> {
         };
         return Err(err(message, extra.column));
     }
-    if !root.has_positive() {
+    if let Some(column) = root.exclusion_alone_in_or() {
         return Err(err(
-            "the query only excludes terms; add a term to look for",
-            1,
+            "an exclusion alone on one side of OR matches every article without \
+             its term; put it outside the OR (`truce -Funes`)",
+            column,
         ));
     }
     Ok(ParsedQuery { root: Some(root) })
@@ -725,7 +762,12 @@ mod tests {
         assert!(check("a)").unwrap_err().message.contains("unmatched ')'"));
         assert!(check("a AND").unwrap_err().message.contains("'AND'"));
         assert!(check("OR a").unwrap_err().message.contains("'OR'"));
-        assert!(check("-a").unwrap_err().message.contains("only excludes"));
+        assert!(check("-a").unwrap().only_excludes());
+        assert!(!check("a -b").unwrap().only_excludes());
+        let or = check("truce OR -Funes").unwrap_err();
+        assert!(or.message.contains("outside the OR"), "{}", or.message);
+        assert_eq!(or.column, 10);
+        assert!(check("(a OR b) -c").is_ok());
         assert!(check("a NOT").unwrap_err().message.contains("'NOT'"));
         assert_eq!(check("luna~x").unwrap_err().column, 5);
         assert!(check("luna~3").unwrap_err().message.contains("too large"));
