@@ -741,6 +741,17 @@ fn watches_report_what_arrived_since_they_last_ran() {
         .watch(&["add", "bad", "x", "--gang", "Nobody Gang"])
         .code(2)
         .stderr(predicate::str::contains("unknown gang"));
+    // `watch list` prints one watch a line, its columns separated by tabs.
+    night
+        .watch(&["add", "", "x"])
+        .code(2)
+        .stderr(predicate::str::contains("a watch needs a name"));
+    for name in ["two\twords", "two\nlines"] {
+        night
+            .watch(&["add", name, "x"])
+            .code(2)
+            .stderr(predicate::str::contains("cannot hold a tab, line break"));
+    }
     night
         .watch(&["list"])
         .success()

@@ -102,6 +102,9 @@ pub enum WatchError {
     /// `add` with a name in use.
     #[error("a watch named '{0}' exists; remove it first or choose another name")]
     Exists(String),
+    /// `add` with a name `watch list` cannot print on one line.
+    #[error("{0}")]
+    BadName(String),
     /// No watch of that name.
     #[error("no watch named '{0}' (see `dossier watch list`)")]
     Unknown(String),
@@ -158,6 +161,7 @@ impl Watchlist {
 
     /// Adds a watch; its name must be new.
     pub fn add(&mut self, watch: Watch) -> Result<(), WatchError> {
+        check_name(&watch.name)?;
         if self.watches.iter().any(|w| w.name == watch.name) {
             return Err(WatchError::Exists(watch.name));
         }
@@ -174,6 +178,24 @@ impl Watchlist {
             .ok_or_else(|| WatchError::Unknown(name.to_string()))?;
         Ok(self.watches.remove(at))
     }
+}
+
+/// Checks that `name` can name a watch: not blank, and no tab, line break
+/// or other control character, since `watch list` prints one watch a line
+/// with tab-separated columns (and `watch run` its name in a header line).
+pub fn check_name(name: &str) -> Result<(), WatchError> {
+    if name.trim().is_empty() {
+        return Err(WatchError::BadName(
+            "a watch needs a name: `dossier watch add NAME QUERY`".to_string(),
+        ));
+    }
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        return Err(WatchError::BadName(format!(
+            "a watch name cannot hold a tab, line break or other control character \
+             ({c:?} in {name:?}); `watch list` prints one watch a line, its columns separated by tabs"
+        )));
+    }
+    Ok(())
 }
 
 /// The current build of `index` (0 if it records none).
@@ -294,6 +316,18 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from(WATCH_FILE)]);
+    }
+
+    #[test]
+    fn names_that_cannot_be_listed_on_one_line_are_refused() {
+        let mut list = Watchlist::default();
+        for name in ["", "  ", "a\tb", "a\nb", "tab\t", "cr\r"] {
+            let err = list.add(watch(name)).expect_err(name);
+            assert!(matches!(err, WatchError::BadName(_)), "{name:?}: {err}");
+        }
+        assert!(list.watches.is_empty());
+        list.add(watch("ms13 extorsión"))
+            .expect("spaces and accents are fine");
     }
 
     #[test]
