@@ -140,8 +140,45 @@ pub fn run(args: WatchArgs) -> anyhow::Result<()> {
             let mut list = Watchlist::load(&opened.path)?;
             let current = watch::current_build(&opened);
             let mut reports = Vec::new();
+            // One broken watch (an official gone from the registry) must not
+            // silence the others: each failure is reported and skipped, its
+            // mark kept, and the run exits 2 once every other watch has run
+            // and its mark is saved, so cron still notices.
+            let mut failed = Vec::new();
             for w in &mut list.watches {
-                let articles = watch::arrivals(&opened, w)?;
+                let articles = match watch::arrivals(&opened, w) {
+                    Ok(articles) => articles,
+                    Err(err) => {
+                        let message = err.to_string();
+                        writeln!(
+                            io::stderr(),
+                            "dossier: error: watch '{}' failed: {}; its mark stays at build {} \
+                             until it runs (or `dossier watch remove` it)",
+                            output::sanitize(&w.name),
+                            output::sanitize(&message),
+                            w.mark
+                        )?;
+                        match a.format {
+                            Format::Text => writeln!(
+                                out,
+                                "== {} (failed: {})",
+                                output::sanitize(&w.name),
+                                output::sanitize(&message)
+                            )?,
+                            Format::Json => reports.push(json!({
+                                "name": w.name,
+                                "query": w.query,
+                                "since_build": w.mark,
+                                "to_build": current,
+                                "new": 0,
+                                "articles": [],
+                                "error": message,
+                            })),
+                        }
+                        failed.push(w.name.clone());
+                        continue;
+                    }
+                };
                 match a.format {
                     Format::Text => {
                         writeln!(
@@ -183,6 +220,19 @@ pub fn run(args: WatchArgs) -> anyhow::Result<()> {
                 output::write_json(&mut out, &json!({ "build": current, "watches": reports }))?;
             }
             list.save(&opened.path)?;
+            if !failed.is_empty() {
+                out.flush()?;
+                let names: Vec<String> = failed
+                    .iter()
+                    .map(|n| format!("'{}'", output::sanitize(n)))
+                    .collect();
+                anyhow::bail!(
+                    "{} of {} watches failed ({}); the others ran and their marks moved",
+                    failed.len(),
+                    list.watches.len(),
+                    names.join(", ")
+                );
+            }
         }
     }
     out.flush()?;
