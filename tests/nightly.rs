@@ -900,6 +900,71 @@ fn a_broken_watch_is_reported_and_the_others_still_run() {
     assert!(arrivals(&run, "all").is_empty(), "{run}");
 }
 
+/// An index rebuilt from scratch restarts its build counter; watches copied
+/// over from the old index have marks above it. They report every matching
+/// article of the new index once, say why on stderr, and then carry this
+/// index's build (QA4 B2).
+#[test]
+fn watches_copied_to_a_rebuilt_index_report_its_articles() {
+    let night = Night::new();
+    generate_archive(&night.archive, 0, 2);
+    night.index(&[]);
+    night.watch(&["add", "all", ""]).success();
+    for n in [10, 11] {
+        generate_archive(&night.archive, n, 1);
+        night.index(&[]);
+    }
+    assert_eq!(
+        arrivals(&watch_run(&night), "all"),
+        vec!["Nota 10 v0", "Nota 11 v0"]
+    );
+
+    // The README's recovery: move the index aside, build again, and keep
+    // the watches.
+    let aside = night.index.with_extension("damaged");
+    fs::rename(&night.index, &aside).expect("mv");
+    night.index(&[]);
+    fs::copy(aside.join("watches.json"), night.index.join("watches.json")).expect("cp");
+    generate_archive(&night.archive, 12, 1);
+    night.index(&[]);
+
+    let (code, run, stderr) = watch_run_exit(&night);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        arrivals(&run, "all"),
+        vec![
+            "Nota 0 v0",
+            "Nota 1 v0",
+            "Nota 10 v0",
+            "Nota 11 v0",
+            "Nota 12 v0"
+        ],
+        "{run}"
+    );
+    let report = watch_report(&run, "all");
+    assert_eq!(report["since_build"], 0, "{run}");
+    assert_eq!(report["stale_mark"], 3, "{run}");
+    assert_eq!(report["to_build"], 2, "{run}");
+    assert!(
+        stderr.contains("watch 'all' last ran at build 3, above this index's build 2"),
+        "{stderr}"
+    );
+
+    // The mark is this index's now: nothing again, no warning, and the next
+    // arrival is reported.
+    let (code, run, stderr) = watch_run_exit(&night);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(arrivals(&run, "all").is_empty(), "{run}");
+    assert!(watch_report(&run, "all").get("stale_mark").is_none());
+    assert!(stderr.is_empty(), "{stderr}");
+    generate_archive(&night.archive, 13, 1);
+    night.index(&[]);
+    night
+        .watch(&["run"])
+        .success()
+        .stdout(predicate::str::contains("== all (1 new since build 2)"));
+}
+
 /// Every document of the index at `dir`: its id and its paths relative to
 /// `archive`, sorted.
 fn documents(dir: &Path, archive: &Path) -> Vec<(String, Vec<String>)> {

@@ -146,6 +146,17 @@ pub fn run(args: WatchArgs) -> anyhow::Result<()> {
             // and its mark is saved, so cron still notices.
             let mut failed = Vec::new();
             for w in &mut list.watches {
+                let since = w.since(current);
+                if w.mark_is_stale(current) {
+                    writeln!(
+                        io::stderr(),
+                        "dossier: warning: watch '{}' last ran at build {}, above this index's \
+                         build {current}: the index was rebuilt since, so its mark belongs to the \
+                         old one; reporting every matching article of this index",
+                        output::sanitize(&w.name),
+                        w.mark
+                    )?;
+                }
                 let articles = match watch::arrivals(&opened, w) {
                     Ok(articles) => articles,
                     Err(err) => {
@@ -186,7 +197,7 @@ pub fn run(args: WatchArgs) -> anyhow::Result<()> {
                             "== {} ({} new since build {})",
                             output::sanitize(&w.name),
                             articles.len(),
-                            w.mark
+                            since
                         )?;
                         for article in &articles {
                             writeln!(
@@ -203,17 +214,22 @@ pub fn run(args: WatchArgs) -> anyhow::Result<()> {
                     }
                     Format::Json => {
                         let hits: Vec<ArrivalJson> = articles.iter().map(Into::into).collect();
-                        reports.push(json!({
+                        let mut report = json!({
                             "name": w.name,
                             "query": w.query,
-                            "since_build": w.mark,
+                            "since_build": since,
                             "to_build": current,
                             "new": hits.len(),
                             "articles": hits,
-                        }));
+                        });
+                        if w.mark_is_stale(current) {
+                            report["stale_mark"] = json!(w.mark);
+                        }
+                        reports.push(report);
                     }
                 }
-                w.mark = w.mark.max(current);
+                // Not `max`: a stale mark is replaced by this index's build.
+                w.mark = current;
                 w.last_run = Some(now());
             }
             if a.format == Format::Json {

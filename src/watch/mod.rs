@@ -58,6 +58,27 @@ pub struct Watch {
 }
 
 impl Watch {
+    /// The build after which this watch's arrivals are counted, on an index
+    /// whose current build is `current`: its mark, or 0 when the mark is
+    /// above `current` ([`Watch::mark_is_stale`]). Such a watch is treated
+    /// as never run against this index: every matching article of it is
+    /// reported once, rather than none until the counter passes the old mark.
+    pub fn since(&self, current: u64) -> u64 {
+        if self.mark_is_stale(current) {
+            0
+        } else {
+            self.mark
+        }
+    }
+
+    /// Whether the mark is above `current`, the index's build: the watch's
+    /// history belongs to another index (the index was rebuilt from scratch,
+    /// its build counter restarted at 1, and the old `watches.json` copied
+    /// in), so the mark says nothing about what this index has reported.
+    pub fn mark_is_stale(&self, current: u64) -> bool {
+        self.mark > current
+    }
+
     /// The search this watch runs.
     pub fn request(&self) -> SearchRequest {
         SearchRequest {
@@ -210,15 +231,19 @@ pub fn validate(index: &OpenIndex, watch: &Watch) -> Result<(), WatchError> {
     Ok(())
 }
 
-/// The articles matching `watch` that arrived after its mark, up to the
-/// current build: newest arrivals first, then newest publication date.
+/// The articles matching `watch` that arrived after its mark (after build 0
+/// when the mark is stale, [`Watch::since`]), up to the current build:
+/// newest arrivals first, then newest publication date.
 pub fn arrivals(index: &OpenIndex, watch: &Watch) -> Result<Vec<IndexedArticle>, WatchError> {
     let Some(indexed_at) = index.fields.indexed_at else {
         return Err(WatchError::NoArrivals(index.path.clone()));
     };
     let prepared = search::prepare(index, &watch.request())?;
     let range = RangeQuery::new(
-        Bound::Excluded(Term::from_field_u64(indexed_at, watch.mark)),
+        Bound::Excluded(Term::from_field_u64(
+            indexed_at,
+            watch.since(current_build(index)),
+        )),
         Bound::Included(Term::from_field_u64(indexed_at, current_build(index))),
     );
     let query = BooleanQuery::new(vec![
@@ -328,6 +353,17 @@ mod tests {
         assert!(list.watches.is_empty());
         list.add(watch("ms13 extorsión"))
             .expect("spaces and accents are fine");
+    }
+
+    #[test]
+    fn a_mark_above_the_current_build_counts_from_the_start() {
+        let w = watch("ms13"); // mark 3
+        assert_eq!(w.since(3), 3);
+        assert_eq!(w.since(9), 3);
+        assert!(!w.mark_is_stale(3));
+        // The index was rebuilt: its counter restarted below the mark.
+        assert!(w.mark_is_stale(2));
+        assert_eq!(w.since(2), 0);
     }
 
     #[test]
