@@ -694,26 +694,37 @@ fn a_changed_gazetteer_retags_stored_articles_without_reading_files() {
 }
 
 fn watch_run(night: &Night) -> serde_json::Value {
+    let (code, run, stderr) = watch_run_exit(night);
+    assert_eq!(code, Some(0), "{stderr}");
+    run
+}
+
+/// `watch run --format json`, whatever its exit: the code, the JSON it
+/// printed, and its stderr.
+fn watch_run_exit(night: &Night) -> (Option<i32>, serde_json::Value, String) {
     let output = dossier()
         .args(["watch", "run", "--format", "json", "--index"])
         .arg(&night.index)
         .output()
         .expect("runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("JSON")
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let run = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("watch run prints JSON ({e}); stderr: {stderr}"));
+    (output.status.code(), run, stderr)
 }
 
-fn arrivals(run: &serde_json::Value, watch: &str) -> Vec<String> {
-    let w = run["watches"]
+/// The report of `watch` in a `watch run --format json`.
+fn watch_report<'a>(run: &'a serde_json::Value, watch: &str) -> &'a serde_json::Value {
+    run["watches"]
         .as_array()
         .expect("watches")
         .iter()
         .find(|w| w["name"] == watch)
-        .unwrap_or_else(|| panic!("no watch {watch} in {run}"));
+        .unwrap_or_else(|| panic!("no watch {watch} in {run}"))
+}
+
+fn arrivals(run: &serde_json::Value, watch: &str) -> Vec<String> {
+    let w = watch_report(run, watch);
     let mut titles: Vec<String> = w["articles"]
         .as_array()
         .expect("articles")
@@ -741,6 +752,17 @@ fn watches_report_what_arrived_since_they_last_ran() {
         .watch(&["add", "bad", "x", "--gang", "Nobody Gang"])
         .code(2)
         .stderr(predicate::str::contains("unknown gang"));
+    // `watch list` prints one watch a line, its columns separated by tabs.
+    night
+        .watch(&["add", "", "x"])
+        .code(2)
+        .stderr(predicate::str::contains("a watch needs a name"));
+    for name in ["two\twords", "two\nlines"] {
+        night
+            .watch(&["add", name, "x"])
+            .code(2)
+            .stderr(predicate::str::contains("cannot hold a tab, line break"));
+    }
     night
         .watch(&["list"])
         .success()
@@ -792,6 +814,155 @@ fn watches_report_what_arrived_since_they_last_ran() {
         .watch(&["remove", "all"])
         .code(2)
         .stderr(predicate::str::contains("no watch named 'all'"));
+}
+
+/// A watch whose gang has left the registry fails alone: the others run and
+/// their marks move, its own mark stays until the gang is back, and the run
+/// exits 2 after printing every report (QA4 B1).
+#[test]
+fn a_broken_watch_is_reported_and_the_others_still_run() {
+    let night = Night::new();
+    generate_archive(&night.archive, 0, 2);
+    let schema = tempfile::tempdir().expect("temp dir");
+    let mut gangs = fs::read_to_string(root().join("index-schema/gangs.toml")).expect("read");
+    gangs.push_str("\n[[gang]]\nname = \"Zetitas\"\naliases = [\"Los Zetitas\"]\n");
+    fs::write(schema.path().join("gangs.toml"), gangs).expect("write");
+    let with_zetitas = ["--schema", schema.path().to_str().expect("utf-8")];
+    night.index(&with_zetitas);
+    night.watch(&["add", "all", ""]).success();
+    night
+        .watch(&["add", "zetitas", "", "--gang", "Zetitas"])
+        .success();
+    night.watch(&["add", "notas", "nota"]).success();
+
+    // The desk drops the gang from its registry; two articles arrive, one
+    // about the gang.
+    fs::write(
+        night.archive.join("zetitas.html"),
+        "<html><head><title>Capturan a Los Zetitas</title>\
+         <meta property=\"article:published_time\" content=\"2021-05-01\"></head>\
+         <body><article><h1>Capturan a Los Zetitas</h1>\
+         <p>La policía capturó a cinco miembros de Los Zetitas en Soyapango.</p>\
+         </article></body></html>",
+    )
+    .expect("write");
+    generate_archive(&night.archive, 10, 1);
+    night.index(&[]);
+
+    let (code, run, stderr) = watch_run_exit(&night);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(
+        arrivals(&run, "all"),
+        vec!["Capturan a Los Zetitas", "Nota 10 v0"],
+        "{run}"
+    );
+    assert_eq!(arrivals(&run, "notas"), vec!["Nota 10 v0"], "{run}");
+    let broken = watch_report(&run, "zetitas");
+    assert!(
+        broken["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("unknown gang 'Zetitas'")),
+        "{run}"
+    );
+    assert_eq!(broken["new"], 0, "{run}");
+    assert_eq!(broken["since_build"], 1, "{run}");
+    assert!(
+        stderr.contains("watch 'zetitas' failed: unknown gang 'Zetitas'")
+            && stderr.contains("1 of 3 watches failed ('zetitas')"),
+        "{stderr}"
+    );
+
+    // The others' marks were saved; the broken one's was not. Text output
+    // names the failure too.
+    night
+        .watch(&["run"])
+        .code(2)
+        .stdout(
+            predicate::str::contains("== all (0 new since build 2)")
+                .and(predicate::str::contains("== zetitas (failed: unknown gang"))
+                .and(predicate::str::contains("== notas (0 new since build 2)")),
+        )
+        .stderr(predicate::str::contains("1 of 3 watches failed"));
+    night.watch(&["list"]).success().stdout(
+        predicate::str::contains("zetitas\t --gang Zetitas\t(since build 1)")
+            .and(predicate::str::contains("all\t\t(since build 2)")),
+    );
+
+    // The gang is back: its arrival, from the build the watch was broken,
+    // is reported.
+    night.index(&with_zetitas);
+    let run = watch_run(&night);
+    assert_eq!(
+        arrivals(&run, "zetitas"),
+        vec!["Capturan a Los Zetitas"],
+        "{run}"
+    );
+    assert!(arrivals(&run, "all").is_empty(), "{run}");
+}
+
+/// An index rebuilt from scratch restarts its build counter; watches copied
+/// over from the old index have marks above it. They report every matching
+/// article of the new index once, say why on stderr, and then carry this
+/// index's build (QA4 B2).
+#[test]
+fn watches_copied_to_a_rebuilt_index_report_its_articles() {
+    let night = Night::new();
+    generate_archive(&night.archive, 0, 2);
+    night.index(&[]);
+    night.watch(&["add", "all", ""]).success();
+    for n in [10, 11] {
+        generate_archive(&night.archive, n, 1);
+        night.index(&[]);
+    }
+    assert_eq!(
+        arrivals(&watch_run(&night), "all"),
+        vec!["Nota 10 v0", "Nota 11 v0"]
+    );
+
+    // The README's recovery: move the index aside, build again, and keep
+    // the watches.
+    let aside = night.index.with_extension("damaged");
+    fs::rename(&night.index, &aside).expect("mv");
+    night.index(&[]);
+    fs::copy(aside.join("watches.json"), night.index.join("watches.json")).expect("cp");
+    generate_archive(&night.archive, 12, 1);
+    night.index(&[]);
+
+    let (code, run, stderr) = watch_run_exit(&night);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        arrivals(&run, "all"),
+        vec![
+            "Nota 0 v0",
+            "Nota 1 v0",
+            "Nota 10 v0",
+            "Nota 11 v0",
+            "Nota 12 v0"
+        ],
+        "{run}"
+    );
+    let report = watch_report(&run, "all");
+    assert_eq!(report["since_build"], 0, "{run}");
+    assert_eq!(report["stale_mark"], 3, "{run}");
+    assert_eq!(report["to_build"], 2, "{run}");
+    assert!(
+        stderr.contains("watch 'all' last ran at build 3, above this index's build 2"),
+        "{stderr}"
+    );
+
+    // The mark is this index's now: nothing again, no warning, and the next
+    // arrival is reported.
+    let (code, run, stderr) = watch_run_exit(&night);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(arrivals(&run, "all").is_empty(), "{run}");
+    assert!(watch_report(&run, "all").get("stale_mark").is_none());
+    assert!(stderr.is_empty(), "{stderr}");
+    generate_archive(&night.archive, 13, 1);
+    night.index(&[]);
+    night
+        .watch(&["run"])
+        .success()
+        .stdout(predicate::str::contains("== all (1 new since build 2)"));
 }
 
 /// Every document of the index at `dir`: its id and its paths relative to

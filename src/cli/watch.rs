@@ -140,8 +140,56 @@ pub fn run(args: WatchArgs) -> anyhow::Result<()> {
             let mut list = Watchlist::load(&opened.path)?;
             let current = watch::current_build(&opened);
             let mut reports = Vec::new();
+            // One broken watch (an official gone from the registry) must not
+            // silence the others: each failure is reported and skipped, its
+            // mark kept, and the run exits 2 once every other watch has run
+            // and its mark is saved, so cron still notices.
+            let mut failed = Vec::new();
             for w in &mut list.watches {
-                let articles = watch::arrivals(&opened, w)?;
+                let since = w.since(current);
+                if w.mark_is_stale(current) {
+                    writeln!(
+                        io::stderr(),
+                        "dossier: warning: watch '{}' last ran at build {}, above this index's \
+                         build {current}: the index was rebuilt since, so its mark belongs to the \
+                         old one; reporting every matching article of this index",
+                        output::sanitize(&w.name),
+                        w.mark
+                    )?;
+                }
+                let articles = match watch::arrivals(&opened, w) {
+                    Ok(articles) => articles,
+                    Err(err) => {
+                        let message = err.to_string();
+                        writeln!(
+                            io::stderr(),
+                            "dossier: error: watch '{}' failed: {}; its mark stays at build {} \
+                             until it runs (or `dossier watch remove` it)",
+                            output::sanitize(&w.name),
+                            output::sanitize(&message),
+                            w.mark
+                        )?;
+                        match a.format {
+                            Format::Text => writeln!(
+                                out,
+                                "== {} (failed: {})",
+                                output::sanitize(&w.name),
+                                output::sanitize(&message)
+                            )?,
+                            Format::Json => reports.push(json!({
+                                "name": w.name,
+                                "query": w.query,
+                                "since_build": w.mark,
+                                "to_build": current,
+                                "new": 0,
+                                "articles": [],
+                                "error": message,
+                            })),
+                        }
+                        failed.push(w.name.clone());
+                        continue;
+                    }
+                };
                 match a.format {
                     Format::Text => {
                         writeln!(
@@ -149,7 +197,7 @@ pub fn run(args: WatchArgs) -> anyhow::Result<()> {
                             "== {} ({} new since build {})",
                             output::sanitize(&w.name),
                             articles.len(),
-                            w.mark
+                            since
                         )?;
                         for article in &articles {
                             writeln!(
@@ -166,23 +214,41 @@ pub fn run(args: WatchArgs) -> anyhow::Result<()> {
                     }
                     Format::Json => {
                         let hits: Vec<ArrivalJson> = articles.iter().map(Into::into).collect();
-                        reports.push(json!({
+                        let mut report = json!({
                             "name": w.name,
                             "query": w.query,
-                            "since_build": w.mark,
+                            "since_build": since,
                             "to_build": current,
                             "new": hits.len(),
                             "articles": hits,
-                        }));
+                        });
+                        if w.mark_is_stale(current) {
+                            report["stale_mark"] = json!(w.mark);
+                        }
+                        reports.push(report);
                     }
                 }
-                w.mark = w.mark.max(current);
+                // Not `max`: a stale mark is replaced by this index's build.
+                w.mark = current;
                 w.last_run = Some(now());
             }
             if a.format == Format::Json {
                 output::write_json(&mut out, &json!({ "build": current, "watches": reports }))?;
             }
             list.save(&opened.path)?;
+            if !failed.is_empty() {
+                out.flush()?;
+                let names: Vec<String> = failed
+                    .iter()
+                    .map(|n| format!("'{}'", output::sanitize(n)))
+                    .collect();
+                anyhow::bail!(
+                    "{} of {} watches failed ({}); the others ran and their marks moved",
+                    failed.len(),
+                    list.watches.len(),
+                    names.join(", ")
+                );
+            }
         }
     }
     out.flush()?;

@@ -58,6 +58,27 @@ pub struct Watch {
 }
 
 impl Watch {
+    /// The build after which this watch's arrivals are counted, on an index
+    /// whose current build is `current`: its mark, or 0 when the mark is
+    /// above `current` ([`Watch::mark_is_stale`]). Such a watch is treated
+    /// as never run against this index: every matching article of it is
+    /// reported once, rather than none until the counter passes the old mark.
+    pub fn since(&self, current: u64) -> u64 {
+        if self.mark_is_stale(current) {
+            0
+        } else {
+            self.mark
+        }
+    }
+
+    /// Whether the mark is above `current`, the index's build: the watch's
+    /// history belongs to another index (the index was rebuilt from scratch,
+    /// its build counter restarted at 1, and the old `watches.json` copied
+    /// in), so the mark says nothing about what this index has reported.
+    pub fn mark_is_stale(&self, current: u64) -> bool {
+        self.mark > current
+    }
+
     /// The search this watch runs.
     pub fn request(&self) -> SearchRequest {
         SearchRequest {
@@ -102,6 +123,9 @@ pub enum WatchError {
     /// `add` with a name in use.
     #[error("a watch named '{0}' exists; remove it first or choose another name")]
     Exists(String),
+    /// `add` with a name `watch list` cannot print on one line.
+    #[error("{0}")]
+    BadName(String),
     /// No watch of that name.
     #[error("no watch named '{0}' (see `dossier watch list`)")]
     Unknown(String),
@@ -158,6 +182,7 @@ impl Watchlist {
 
     /// Adds a watch; its name must be new.
     pub fn add(&mut self, watch: Watch) -> Result<(), WatchError> {
+        check_name(&watch.name)?;
         if self.watches.iter().any(|w| w.name == watch.name) {
             return Err(WatchError::Exists(watch.name));
         }
@@ -176,6 +201,24 @@ impl Watchlist {
     }
 }
 
+/// Checks that `name` can name a watch: not blank, and no tab, line break
+/// or other control character, since `watch list` prints one watch a line
+/// with tab-separated columns (and `watch run` its name in a header line).
+pub fn check_name(name: &str) -> Result<(), WatchError> {
+    if name.trim().is_empty() {
+        return Err(WatchError::BadName(
+            "a watch needs a name: `dossier watch add NAME QUERY`".to_string(),
+        ));
+    }
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        return Err(WatchError::BadName(format!(
+            "a watch name cannot hold a tab, line break or other control character \
+             ({c:?} in {name:?}); `watch list` prints one watch a line, its columns separated by tabs"
+        )));
+    }
+    Ok(())
+}
+
 /// The current build of `index` (0 if it records none).
 pub fn current_build(index: &OpenIndex) -> u64 {
     index.info.as_ref().map_or(0, |i| i.build_seq)
@@ -188,15 +231,19 @@ pub fn validate(index: &OpenIndex, watch: &Watch) -> Result<(), WatchError> {
     Ok(())
 }
 
-/// The articles matching `watch` that arrived after its mark, up to the
-/// current build: newest arrivals first, then newest publication date.
+/// The articles matching `watch` that arrived after its mark (after build 0
+/// when the mark is stale, [`Watch::since`]), up to the current build:
+/// newest arrivals first, then newest publication date.
 pub fn arrivals(index: &OpenIndex, watch: &Watch) -> Result<Vec<IndexedArticle>, WatchError> {
     let Some(indexed_at) = index.fields.indexed_at else {
         return Err(WatchError::NoArrivals(index.path.clone()));
     };
     let prepared = search::prepare(index, &watch.request())?;
     let range = RangeQuery::new(
-        Bound::Excluded(Term::from_field_u64(indexed_at, watch.mark)),
+        Bound::Excluded(Term::from_field_u64(
+            indexed_at,
+            watch.since(current_build(index)),
+        )),
         Bound::Included(Term::from_field_u64(indexed_at, current_build(index))),
     );
     let query = BooleanQuery::new(vec![
@@ -294,6 +341,29 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from(WATCH_FILE)]);
+    }
+
+    #[test]
+    fn names_that_cannot_be_listed_on_one_line_are_refused() {
+        let mut list = Watchlist::default();
+        for name in ["", "  ", "a\tb", "a\nb", "tab\t", "cr\r"] {
+            let err = list.add(watch(name)).expect_err(name);
+            assert!(matches!(err, WatchError::BadName(_)), "{name:?}: {err}");
+        }
+        assert!(list.watches.is_empty());
+        list.add(watch("ms13 extorsión"))
+            .expect("spaces and accents are fine");
+    }
+
+    #[test]
+    fn a_mark_above_the_current_build_counts_from_the_start() {
+        let w = watch("ms13"); // mark 3
+        assert_eq!(w.since(3), 3);
+        assert_eq!(w.since(9), 3);
+        assert!(!w.mark_is_stale(3));
+        // The index was rebuilt: its counter restarted below the mark.
+        assert!(w.mark_is_stale(2));
+        assert_eq!(w.since(2), 0);
     }
 
     #[test]
