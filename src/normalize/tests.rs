@@ -2930,3 +2930,23 @@ fn a_web_address_is_no_title_and_a_snapshot_gives_the_archived_url() {
         Some("https://www.example-news.com/news/bukele")
     );
 }
+
+/// A single `<br>` inside a sentence is a line break, not a paragraph's
+/// end: the name it splits stays whole. Two in a row, or one after a full
+/// stop, still end a paragraph.
+#[test]
+fn a_line_break_inside_a_sentence_is_no_paragraph_break() {
+    let a = run(&page(
+        "<title>Director de penales anuncia traslados</title>",
+        &format!(
+            "<article><h1>Director de penales anuncia traslados</h1>\
+             <p>El director anunció traslados masivos. La Mara<br>Salvatrucha rechazó la medida \
+             y pidió a sus miembros guardar silencio en los penales del país.</p>{STORY_ES}\
+             <p>Primera línea del comunicado oficial.<br>Segunda línea del comunicado oficial de la \
+             policía.</p><p>Un párrafo de la nota antigua<br><br>y otro párrafo separado por dos saltos.</p></article>"
+        ),
+    ));
+    assert!(a.body.contains("La Mara Salvatrucha rechazó"), "{}", a.body);
+    assert!(a.body.contains("oficial.\n\nSegunda línea"), "{}", a.body);
+    assert!(a.body.contains("antigua\n\ny otro"), "{}", a.body);
+}
