@@ -126,6 +126,11 @@ pub struct FurnitureRules {
     /// ("Retrieved", "Impreso el"): never the publication date.
     #[serde(default)]
     pub copy_date_labels: Vec<String>,
+    /// Words that, before a date, say it is today's date ("Hoy es",
+    /// "Today is"): a masthead's date of the day the page was viewed or
+    /// saved, never the publication date.
+    #[serde(default)]
+    pub today_date_labels: Vec<String>,
     /// Keys of a scraper's or mail gateway's header lines ("From:",
     /// "Saved:", "Source:") above a text scrape.
     #[serde(default)]

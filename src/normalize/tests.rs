@@ -2931,6 +2931,27 @@ fn a_web_address_is_no_title_and_a_snapshot_gives_the_archived_url() {
     );
 }
 
+/// A top bar's "Hoy es martes 14 de marzo de 2023" is the day the page was
+/// viewed or saved, not the day the story appeared.
+#[test]
+fn todays_date_in_a_top_bar_does_not_date_the_page() {
+    for bar in [
+        "Hoy es martes 14 de marzo de 2023",
+        "Fecha de hoy: 14 de marzo de 2023",
+    ] {
+        let a = run(&format!(
+            "<!DOCTYPE html><html lang=\"es\"><head><title>Capturan a cabecilla</title></head>\
+             <body><div class=\"topbar\">{bar}</div><h1>Capturan a cabecilla</h1>{STORY_ES}</body></html>"
+        ));
+        assert_eq!(a.date, None, "{bar}: {:?}", a.date_source);
+    }
+    let a = run(&format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><title>Gang leader arrested</title></head>\
+         <body><div class=\"topbar\">Today is Tuesday, March 14, 2023</div><h1>Gang leader arrested</h1>{STORY_EN}</body></html>"
+    ));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+}
+
 /// A single `<br>` inside a sentence is a line break, not a paragraph's
 /// end: the name it splits stays whole. Two in a row, or one after a full
 /// stop, still end a paragraph.
