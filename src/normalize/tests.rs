@@ -2964,10 +2964,12 @@ fn a_line_break_inside_a_sentence_is_no_paragraph_break() {
              <p>El director anunció traslados masivos. La Mara<br>Salvatrucha rechazó la medida \
              y pidió a sus miembros guardar silencio en los penales del país.</p>{STORY_ES}\
              <p>Primera línea del comunicado oficial.<br>Segunda línea del comunicado oficial de la \
-             policía.</p><p>Un párrafo de la nota antigua<br><br>y otro párrafo separado por dos saltos.</p></article>"
+             policía.</p><p>Un párrafo de la nota antigua<br><br>y otro párrafo separado por dos saltos.</p>\
+             <p>Traducción de Ana Ruiz<br>Fuente: agencia EFE y medios locales de la capital</p></article>"
         ),
     ));
     assert!(a.body.contains("La Mara Salvatrucha rechazó"), "{}", a.body);
     assert!(a.body.contains("oficial.\n\nSegunda línea"), "{}", a.body);
     assert!(a.body.contains("antigua\n\ny otro"), "{}", a.body);
+    assert!(!a.body.contains("Ruiz Fuente"), "{}", a.body);
 }
