@@ -481,7 +481,8 @@ fn normalize_html(text: &str, rules: &rules::Prepared, saved_from: Option<&str>)
         ex.paragraphs.insert(0, lead);
     }
     let body = ex.paragraphs.join("\n\n");
-    let (language, language_source) = match meta.language() {
+    let (language, language_source) = match metadata::declared_language(&dom, &meta, ex.root, &body)
+    {
         Some((l, s)) => (l, s.to_string()),
         None => match language::detect(&body) {
             Some(l) => (l.to_string(), "detected".to_string()),
