@@ -96,8 +96,15 @@ pub struct IndexInfo {
 /// copy's label ("Retrieved", "Impreso el") no longer dates the page; a
 /// scraper's header block is skipped; inline "Lee: <a>…</a>" teasers,
 /// author bios, channel appeals and file-photo captions are dropped; a word
-/// hyphenated at a scrape's line end is joined.
-pub const EXTRACTION_VERSION: u32 = 11;
+/// hyphenated at a scrape's line end is joined. 12: an article-typed
+/// JSON-LD block dates the page over an earlier `WebPage`/`VideoObject`
+/// block, and article blocks that disagree leave it undated; a related
+/// item's microdata date, and today's date in a masthead ("Hoy es …"), no
+/// longer date it; a canonical home page gives way to an `og:url` with a
+/// path; the article element's own `lang` wins, and head declarations
+/// that disagree are settled by the text; a single `<br>` inside a
+/// sentence is a space, not a paragraph break.
+pub const EXTRACTION_VERSION: u32 = 12;
 
 /// Errors opening or building an index.
 #[derive(Debug, thiserror::Error)]

@@ -1437,6 +1437,13 @@ fn render(
                     continue;
                 }
             }
+            if n.tag == "br" && line_break_in_sentence(dom, i, &cur) {
+                if !cur.ends_with(' ') {
+                    cur.push(' ');
+                }
+                i += 1;
+                continue;
+            }
             if is_block(n.tag) {
                 flush(&mut cur, out);
                 if n.end > i + 1 {
@@ -1455,6 +1462,50 @@ fn render(
         i += 1;
     }
     flush(&mut cur, out);
+}
+
+/// Whether the `<br>` at `i` breaks a line inside a sentence of a
+/// paragraph ("La Mara<br>Salvatrucha rechazó…"): a single `<br>` in a
+/// `<p>`, after text `cur` that does not end a sentence or a label, with
+/// more text after it in the paragraph. Such a break is a space, so a name
+/// split by it stays one name for the tagger and for phrase search. Two
+/// `<br>` in a row, a `<br>` after a full stop or a colon, a `<br>`
+/// between labelled lines ("Source: ANI<br>Copyright: …"), and the
+/// `<br>`-separated lines of a `<div>` still end a paragraph.
+fn line_break_in_sentence(dom: &Dom, i: usize, cur: &str) -> bool {
+    let before = cur
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', '»', ')']);
+    if before.is_empty() || before.ends_with(['.', '!', '?', ':', ';', '…', '|', '·', '•']) {
+        return false;
+    }
+    let mut block = dom.nodes[i].parent;
+    while block != NONE && !is_block(dom.nodes[block].tag) {
+        block = dom.nodes[block].parent;
+    }
+    if block == NONE || dom.nodes[block].tag != "p" {
+        return false;
+    }
+    // The next thing in the paragraph is text, not another `<br>` nor a
+    // block.
+    let next = (i + 1..dom.nodes[block].end).find(|&k| {
+        let n = &dom.nodes[k];
+        (!n.tag.is_empty() && is_block(n.tag)) || !n.text().trim().is_empty()
+    });
+    let Some(next) = next.filter(|&k| dom.nodes[k].tag.is_empty()) else {
+        return false;
+    };
+    // Lines of a credits or sources block ("Source: ANI", "Copyright:
+    // Project Syndicate, 2025", "© 2025 …") are lines, each dropped or
+    // kept on its own.
+    let after = dom.nodes[next].text().trim_start();
+    !(opens_with_label(cur) || opens_with_label(after) || after.starts_with('©'))
+}
+
+/// Whether a line opens with a label: a colon ending one of its first
+/// three words ("Source: ANI", "Fotos de archivo: …").
+fn opens_with_label(line: &str) -> bool {
+    line.split_whitespace().take(3).any(|w| w.ends_with(':'))
 }
 
 /// Compares a heading with the title, ignoring case, whitespace and quotes.

@@ -56,6 +56,19 @@ pub fn detect(text: &str) -> Option<&'static str> {
     detector.detect_lang(sample).map(code)
 }
 
+/// Detects English or Spanish in `text` only where the detector is sure
+/// (to choose between declarations that disagree, a guess is not enough).
+pub fn detect_reliable(text: &str) -> Option<&'static str> {
+    let sample = prefix(text, FULL_SAMPLE_CHARS);
+    if !has_four_words(sample) {
+        return None;
+    }
+    Detector::with_allowlist(vec![Lang::Eng, Lang::Spa])
+        .detect(sample)
+        .filter(whatlang::Info::is_reliable)
+        .map(|info| code(info.lang()))
+}
+
 fn code(lang: Lang) -> &'static str {
     match lang {
         Lang::Spa => "es",

@@ -24,10 +24,33 @@ use super::rules::{DateLabel, Prepared};
 pub struct PageMeta {
     /// `<meta>` values by lowercased `name`/`property`/`itemprop`/`http-equiv`.
     pub meta: HashMap<String, String>,
+    /// Microdata dates (`<meta itemprop="datePublished">`, …) inside an
+    /// item (`itemscope` below `<body>`): the item's element, the
+    /// lowercased key and the value. Such a date is the page's only where
+    /// the item is the page's own article ([`main_item`]), not a related
+    /// story's in a sidebar or list.
+    pub item_dates: Vec<(usize, String, String)>,
     /// JSON-LD article headline.
     pub ld_headline: Option<String>,
-    /// JSON-LD `datePublished`.
+    /// JSON-LD `datePublished`: an article-typed object's over any other
+    /// type's, across blocks ([`PageMeta::settle_ld_date`]).
     pub ld_date: Option<String>,
+    /// The days of article-typed JSON-LD objects that disagree (empty when
+    /// they agree): no JSON-LD date then, and no other source's date
+    /// unless it is one of these.
+    pub ld_conflict: Vec<NaiveDate>,
+    /// `datePublished` and url of each block's article-typed object, in
+    /// document order, before they are settled.
+    ld_article_dates: Vec<(String, Option<String>)>,
+    /// The JSON-LD blocks read so far, and the block of each of
+    /// `ld_article_dates`.
+    ld_blocks: usize,
+    ld_article_blocks: Vec<usize>,
+    /// `datePublished` of the first block with no article-typed object
+    /// (a `WebPage`, a `VideoObject`), with its block.
+    ld_fallback_date: Option<(usize, String)>,
+    /// Whether `ld_modified` came from an article-typed object.
+    ld_modified_of_article: bool,
     /// JSON-LD `dateModified`.
     pub ld_modified: Option<String>,
     /// JSON-LD author name(s).
@@ -82,6 +105,15 @@ impl PageMeta {
                         // ("og:title twitter:title").
                         for k in keys.split_whitespace() {
                             let k = k.to_lowercase();
+                            if key == "itemprop"
+                                && (DATE_META.contains(&k.as_str())
+                                    || MODIFIED_META.contains(&k.as_str()))
+                            {
+                                if let Some(scope) = item_scope(dom, i) {
+                                    m.item_dates.push((scope, k, v.clone()));
+                                    continue;
+                                }
+                            }
                             // Dublin Core is written "dc.title" and "dc:title".
                             if let Some(rest) = k.strip_prefix("dc:") {
                                 m.meta.entry(format!("dc.{rest}")).or_insert(v.clone());
@@ -122,6 +154,7 @@ impl PageMeta {
                 _ => {}
             }
         }
+        m.settle_ld_date();
         // The headline h1: the one matching the declared title, else the
         // first with text.
         let declared: Vec<String> = [
@@ -240,6 +273,7 @@ impl PageMeta {
                 _ => {}
             }
         }
+        let of_article = article.is_some();
         let Some(o) = article.or(fallback) else {
             return;
         };
@@ -250,33 +284,106 @@ impl PageMeta {
                 .and_then(Value::as_str)
                 .and_then(non_empty);
         }
-        if self.ld_date.is_none() {
-            self.ld_date = o
-                .get("datePublished")
-                .or_else(|| o.get("dateCreated"))
-                .and_then(Value::as_str)
-                .and_then(non_empty);
+        // Dates: an article-typed object's win over another type's in any
+        // block (an SEO plugin's `WebPage` or an embedded `VideoObject`
+        // often comes first, with its own date); settled once all blocks
+        // are read.
+        let date = o
+            .get("datePublished")
+            .or_else(|| o.get("dateCreated"))
+            .and_then(Value::as_str)
+            .and_then(non_empty);
+        let block = self.ld_blocks;
+        self.ld_blocks += 1;
+        if of_article {
+            if let Some(d) = date {
+                self.ld_article_dates.push((d, own_url(o)));
+                self.ld_article_blocks.push(block);
+            }
+        } else if self.ld_fallback_date.is_none() {
+            self.ld_fallback_date = date.map(|d| (block, d));
         }
-        if self.ld_modified.is_none() {
-            self.ld_modified = o
-                .get("dateModified")
-                .and_then(Value::as_str)
-                .and_then(non_empty);
+        let modified = o
+            .get("dateModified")
+            .and_then(Value::as_str)
+            .and_then(non_empty);
+        if modified.is_some()
+            && (self.ld_modified.is_none() || (of_article && !self.ld_modified_of_article))
+        {
+            self.ld_modified = modified;
+            self.ld_modified_of_article = of_article;
         }
         if self.ld_author.is_none() {
             self.ld_author = o.get("author").and_then(author_names);
         }
         if self.ld_url.is_none() {
-            self.ld_url = o
-                .get("url")
-                .and_then(Value::as_str)
-                .or_else(|| match o.get("mainEntityOfPage") {
-                    Some(Value::String(s)) => Some(s.as_str()),
-                    Some(Value::Object(m)) => m.get("@id").and_then(Value::as_str),
-                    _ => None,
-                })
-                .and_then(non_empty);
+            self.ld_url = own_url(o);
         }
+    }
+
+    /// Settles the JSON-LD publication date once every block is read: the
+    /// article-typed objects' date where they agree (a UTC stamp one day
+    /// off another is the same moment); where they disagree, those that
+    /// name the page's own address decide; else there is no JSON-LD date,
+    /// and the days are kept in [`PageMeta::ld_conflict`]. Without an
+    /// article-typed date, the first other object's.
+    fn settle_ld_date(&mut self) {
+        let dates = std::mem::take(&mut self.ld_article_dates);
+        let fallback = self.ld_fallback_date.take();
+        if dates.is_empty() {
+            self.ld_date = fallback.map(|(_, raw)| raw);
+            return;
+        }
+        let agreeing = |set: &[&(String, Option<String>)]| -> bool {
+            let days: Vec<(NaiveDate, bool)> = set
+                .iter()
+                .filter_map(|(raw, _)| parse_machine_date(raw).map(|d| (d, utc_stamp(raw))))
+                .collect();
+            days.iter().all(|&(a, ua)| {
+                days.iter()
+                    .all(|&(b, ub)| a == b || ((ua || ub) && (a - b).num_days().abs() == 1))
+            })
+        };
+        // The first that reads as a date speaks for the set.
+        let first = |set: &[&(String, Option<String>)]| {
+            set.iter()
+                .find(|(raw, _)| parse_machine_date(raw).is_some())
+                .or(set.first())
+                .map(|(raw, _)| raw.clone())
+        };
+        let all: Vec<&(String, Option<String>)> = dates.iter().collect();
+        if agreeing(&all) {
+            self.ld_date = first(&all);
+            // An earlier block's date one UTC day off the article's is the
+            // same moment, not another item's date: it stands, as the
+            // first block's date always did.
+            if let (Some((block, raw)), Some(&first_block)) =
+                (fallback, self.ld_article_blocks.first())
+            {
+                let pair = (raw.clone(), None);
+                let article = all.iter().find(|(r, _)| parse_machine_date(r).is_some());
+                if block < first_block && article.is_some_and(|a| agreeing(&[&pair, *a])) {
+                    self.ld_date = Some(raw);
+                }
+            }
+            return;
+        }
+        let page = self.url().map(|u| address_key(&u));
+        let own: Vec<&(String, Option<String>)> = dates
+            .iter()
+            .filter(|(_, u)| page.is_some() && u.as_deref().map(address_key) == page)
+            .collect();
+        if !own.is_empty() && own.len() < dates.len() && agreeing(&own) {
+            self.ld_date = first(&own);
+            return;
+        }
+        let mut days: Vec<NaiveDate> = dates
+            .iter()
+            .filter_map(|(raw, _)| parse_machine_date(raw))
+            .collect();
+        days.sort_unstable();
+        days.dedup();
+        self.ld_conflict = days;
     }
 
     /// The `<meta>` value for the first of `keys` present.
@@ -288,15 +395,22 @@ impl PageMeta {
 
     /// Canonical URL: `link rel=canonical`, then `og:url`, then JSON-LD;
     /// a page saved from the Wayback Machine gives the address of the
-    /// article it archived ([`unwrap_wayback`]).
+    /// article it archived ([`unwrap_wayback`]). A site's home page (a
+    /// CMS's misconfigured canonical) is never the article's address
+    /// while another declaration names a page: it would lose the story's
+    /// own address and the date its path may hold.
     pub fn url(&self) -> Option<String> {
-        self.canonical
-            .clone()
-            .filter(|u| u.starts_with("http"))
-            .or_else(|| self.get(&["og:url", "twitter:url"]).map(str::to_string))
-            .or_else(|| self.ld_url.clone())
-            .or_else(|| self.canonical.clone())
-            .map(|u| unwrap_wayback(&u).to_string())
+        let candidates = [
+            self.canonical.as_deref().filter(|u| u.starts_with("http")),
+            self.get(&["og:url", "twitter:url"]),
+            self.ld_url.as_deref(),
+            self.canonical.as_deref(),
+        ];
+        let declared = || candidates.iter().flatten().map(|u| unwrap_wayback(u));
+        declared()
+            .find(|u| !is_site_root(u))
+            .or_else(|| declared().next())
+            .map(str::to_string)
     }
 
     /// Author: meta author, JSON-LD author, `rel=author`.
@@ -316,6 +430,12 @@ impl PageMeta {
 
     /// Declared language: `<html lang>`, `og:locale`, content-language.
     pub fn language(&self) -> Option<(String, &'static str)> {
+        self.declared_languages().into_iter().next()
+    }
+
+    /// Every language the page's head declares, with its source, in order
+    /// of trust.
+    fn declared_languages(&self) -> Vec<(String, &'static str)> {
         let sources: [(Option<&str>, &'static str); 4] = [
             (self.html_lang.as_deref(), "html lang"),
             (self.get(&["og:locale"]), "og:locale"),
@@ -327,7 +447,8 @@ impl PageMeta {
         ];
         sources
             .into_iter()
-            .find_map(|(v, src)| v.and_then(language::normalize_tag).map(|l| (l, src)))
+            .filter_map(|(v, src)| v.and_then(language::normalize_tag).map(|l| (l, src)))
+            .collect()
     }
 
     /// Whether the declared language tag names the United States as its
@@ -628,6 +749,132 @@ impl Dom<'_> {
     pub fn text_of_raw(&self, i: usize) -> String {
         let end = self.nodes.get(i).map_or(i, |n| n.end);
         self.nodes[i..end].iter().map(|n| n.text()).collect()
+    }
+}
+
+/// The address a JSON-LD object gives for itself: `url`, else
+/// `mainEntityOfPage`.
+fn own_url(o: &serde_json::Map<String, Value>) -> Option<String> {
+    o.get("url")
+        .and_then(Value::as_str)
+        .or_else(|| match o.get("mainEntityOfPage") {
+            Some(Value::String(s)) => Some(s.as_str()),
+            Some(Value::Object(m)) => m.get("@id").and_then(Value::as_str),
+            _ => None,
+        })
+        .and_then(non_empty)
+}
+
+/// The microdata item node `i` belongs to: its nearest ancestor with
+/// `itemscope`, below `<body>` (an item declared on `<html>` or `<body>`
+/// is the page itself).
+fn item_scope(dom: &Dom, i: usize) -> Option<usize> {
+    let mut a = dom.nodes.get(i)?.parent;
+    while a != NONE {
+        let n = &dom.nodes[a];
+        if matches!(n.tag, "body" | "html") {
+            return None;
+        }
+        if n.attr("itemscope").is_some() {
+            return Some(a);
+        }
+        a = n.parent;
+    }
+    None
+}
+
+/// Whether microdata item `scope` is the page's own article: it holds the
+/// headline or the story's text. Another item (a related story in a
+/// sidebar, a list of teasers) dates its own story, not the page.
+fn main_item(dom: &Dom, meta: &PageMeta, root: usize, scope: usize) -> bool {
+    (meta.h1 != NONE && dom.contains(scope, meta.h1)) || (root != NONE && dom.contains(scope, root))
+}
+
+/// The page's own microdata value for `key` (lowercased), if its article
+/// item gives one.
+fn own_item_date<'m>(dom: &Dom, meta: &'m PageMeta, root: usize, key: &str) -> Option<&'m str> {
+    meta.item_dates
+        .iter()
+        .find(|(scope, k, _)| k == key && main_item(dom, meta, root, *scope))
+        .map(|(_, _, v)| v.as_str())
+}
+
+/// The language the page declares for its article, with its source.
+///
+/// The most specific declaration wins: a `lang` on the article's own
+/// element or an ancestor below `<html>` (`<article lang="es">` in a
+/// template's `<html lang="en">`). Where the head's declarations disagree
+/// (`<html lang="en">` beside `og:locale` `es_LA`), the one the text's
+/// detected language agrees with; else the most trusted one.
+pub fn declared_language(
+    dom: &Dom,
+    meta: &PageMeta,
+    root: usize,
+    body: &str,
+) -> Option<(String, &'static str)> {
+    let mut a = root;
+    while a != NONE && dom.nodes[a].tag != "html" {
+        let n = &dom.nodes[a];
+        if let Some(l) = n
+            .attr("lang")
+            .or(n.attr("xml:lang"))
+            .and_then(language::normalize_tag)
+        {
+            // Where it agrees with the head, the head's source is named.
+            return Some(match meta.language() {
+                Some((head, src)) if head == l => (head, src),
+                _ => (l, "element lang"),
+            });
+        }
+        a = n.parent;
+    }
+    let declared = meta.declared_languages();
+    let first = declared.first()?;
+    if declared.iter().all(|(l, _)| *l == first.0) {
+        return Some(first.clone());
+    }
+    let detected = language::detect_reliable(body);
+    declared
+        .iter()
+        .find(|(l, _)| Some(l.as_str()) == detected)
+        .or(Some(first))
+        .cloned()
+}
+
+/// Whether an address is a site's home page: no path (or just `/`) and
+/// no query.
+fn is_site_root(url: &str) -> bool {
+    let u = url.trim();
+    let rest = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"))
+        .or_else(|| u.strip_prefix("//"));
+    let path = match rest {
+        Some(r) => r.split_once('/').map_or("", |(_, p)| p),
+        None => u.strip_prefix('/').unwrap_or("x"),
+    };
+    let path = path.split('#').next().unwrap_or(path);
+    path.is_empty() && !rest.unwrap_or(u).contains('?')
+}
+
+/// An address reduced to what names a page: no scheme, `www.`, query,
+/// fragment or trailing slash, the host lowercased.
+fn address_key(url: &str) -> String {
+    let u = url.trim();
+    let u = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"))
+        .or_else(|| u.strip_prefix("//"))
+        .unwrap_or(u);
+    let u = u.strip_prefix("www.").unwrap_or(u);
+    let u = u
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(u)
+        .trim_end_matches('/');
+    match u.split_once('/') {
+        Some((host, path)) => format!("{}/{path}", host.to_lowercase()),
+        None => u.to_lowercase(),
     }
 }
 
@@ -1571,6 +1818,10 @@ fn check_declared(
 /// Before all that, the page's own statement of the article's first
 /// appearance ("This article was originally published on …"): a day given
 /// so is the date; a month or year given alone rules out any other.
+///
+/// Article-typed JSON-LD objects that give different days contradict each
+/// other: the page is undated unless another source gives one of their
+/// days (a wrong date is worse than none).
 #[allow(clippy::too_many_arguments)]
 pub fn find_date(
     dom: &Dom,
@@ -1595,7 +1846,12 @@ pub fn find_date(
     if matches!(first, Some(FirstPublished::On(_))) {
         return FirstPublished::settle(first, None);
     }
-    let found = dated_by_evidence(dom, meta, root, furniture, rules, url, order);
+    let mut found = dated_by_evidence(dom, meta, root, furniture, rules, url, order);
+    // Article-typed JSON-LD objects that disagree on the day: only another
+    // source that names one of their days settles it.
+    if !meta.ld_conflict.is_empty() {
+        found = found.filter(|(d, _)| meta.ld_conflict.contains(d));
+    }
     FirstPublished::settle(first, found)
 }
 
@@ -1697,17 +1953,18 @@ fn dated_by_evidence(
     order: DayOrder,
 ) -> Option<(NaiveDate, String)> {
     let shown = shown_dates(dom, meta, root, furniture, rules, order);
-    let declared = declared_date(dom, meta, furniture);
+    let declared = declared_date(dom, meta, root, furniture);
     if let Some((date, source, utc)) = declared {
         let modified: Vec<&str> = meta
             .ld_modified
             .iter()
             .map(String::as_str)
-            .chain(
-                MODIFIED_META
-                    .iter()
-                    .filter_map(|k| meta.meta.get(*k).map(String::as_str)),
-            )
+            .chain(MODIFIED_META.iter().filter_map(|k| {
+                meta.meta
+                    .get(*k)
+                    .map(String::as_str)
+                    .or_else(|| own_item_date(dom, meta, root, k))
+            }))
             .collect();
         return check_declared(&shown, &modified, date, source, utc);
     }
@@ -1866,6 +2123,7 @@ impl Teasers<'_, '_> {
 fn declared_date(
     dom: &Dom,
     meta: &PageMeta,
+    root: usize,
     furniture: &[bool],
 ) -> Option<(NaiveDate, String, bool)> {
     if let Some(raw) = meta.ld_date.as_deref() {
@@ -1874,7 +2132,12 @@ fn declared_date(
         }
     }
     for key in DATE_META {
-        if let Some(raw) = meta.meta.get(*key) {
+        let raw = meta
+            .meta
+            .get(*key)
+            .map(String::as_str)
+            .or_else(|| own_item_date(dom, meta, root, key));
+        if let Some(raw) = raw {
             if let Some(d) = parse_machine_date(raw) {
                 return Some((d, format!("meta {key}"), utc_stamp(raw)));
             }
@@ -1884,6 +2147,9 @@ fn declared_date(
     for i in 0..dom.len() {
         let n = &dom.nodes[i];
         if n.tag.is_empty() || furniture.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        if item_scope(dom, i).is_some_and(|scope| !main_item(dom, meta, root, scope)) {
             continue;
         }
         let marked = n

@@ -126,6 +126,11 @@ pub struct FurnitureRules {
     /// ("Retrieved", "Impreso el"): never the publication date.
     #[serde(default)]
     pub copy_date_labels: Vec<String>,
+    /// Words that, before a date, say it is today's date ("Hoy es",
+    /// "Today is"): a masthead's date of the day the page was viewed or
+    /// saved, never the publication date.
+    #[serde(default)]
+    pub today_date_labels: Vec<String>,
     /// Keys of a scraper's or mail gateway's header lines ("From:",
     /// "Saved:", "Source:") above a text scrape.
     #[serde(default)]
@@ -476,7 +481,8 @@ fn normalize_html(text: &str, rules: &rules::Prepared, saved_from: Option<&str>)
         ex.paragraphs.insert(0, lead);
     }
     let body = ex.paragraphs.join("\n\n");
-    let (language, language_source) = match meta.language() {
+    let (language, language_source) = match metadata::declared_language(&dom, &meta, ex.root, &body)
+    {
         Some((l, s)) => (l, s.to_string()),
         None => match language::detect(&body) {
             Some(l) => (l.to_string(), "detected".to_string()),

@@ -45,6 +45,7 @@ pub struct Prepared {
     /// Class/id words matched whole ("autor", "bio").
     class_words: Vec<String>,
     copy_labels: Vec<String>,
+    today_labels: Vec<String>,
     header_keys: Vec<String>,
     url_keys: Vec<String>,
     generic_titles: Vec<String>,
@@ -350,6 +351,7 @@ impl Prepared {
                 .chain(lower(&rules.boilerplate_class_words))
                 .collect(),
             copy_labels: lower(&rules.copy_date_labels),
+            today_labels: lower(&rules.today_date_labels),
             header_keys: lower(&rules.scraper_header_keys),
             url_keys: lower(&rules.scraper_url_keys),
             generic_titles: lower(&rules.generic_titles),
@@ -361,11 +363,13 @@ impl Prepared {
     pub fn date_label(&self, before: &str) -> DateLabel {
         let k = before.to_lowercase();
         let mut best: Option<(usize, DateLabel)> = None;
-        // The date a copy was made (retrieved, printed) is, like a later
-        // change, never the publication date.
+        // The date a copy was made (retrieved, printed), or today's date
+        // in a masthead ("Hoy es …", the day the page was viewed), is,
+        // like a later change, never the publication date.
         for (list, label) in [
             (&self.updated_labels, DateLabel::Updated),
             (&self.copy_labels, DateLabel::Updated),
+            (&self.today_labels, DateLabel::Updated),
             (&self.published_labels, DateLabel::Published),
         ] {
             for w in list {
@@ -790,7 +794,15 @@ mod tests {
     #[test]
     fn copy_labels_and_event_names_before_dates() {
         let r = Prepared::new(&FurnitureRules::builtin());
-        for label in ["Retrieved", "Impreso el", "Fecha de consulta:", "Saved:"] {
+        for label in [
+            "Retrieved",
+            "Impreso el",
+            "Fecha de consulta:",
+            "Saved:",
+            "Hoy es martes",
+            "Today is Tuesday,",
+            "Fecha de hoy:",
+        ] {
             assert_eq!(r.date_label(label), DateLabel::Updated, "{label}");
         }
         assert!(r.names_event("Régimen de excepción, día 1: "));

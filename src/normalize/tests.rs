@@ -2930,3 +2930,213 @@ fn a_web_address_is_no_title_and_a_snapshot_gives_the_archived_url() {
         Some("https://www.example-news.com/news/bukele")
     );
 }
+
+/// A `WebPage` or `VideoObject` block before the `NewsArticle` block has a
+/// date of its own (the site's, the video's): the article's wins, as it does
+/// inside one `@graph`.
+#[test]
+fn the_article_json_ld_block_dates_the_page_over_earlier_blocks() {
+    let article = "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\
+        \"headline\":\"Capturan a cabecillas\",\"datePublished\":\"2023-05-02T08:00:00-06:00\"}</script>";
+    for first in [
+        "{\"@type\":\"WebPage\",\"name\":\"Diario\",\"datePublished\":\"2019-06-01T00:00:00-06:00\"}",
+        "{\"@type\":\"VideoObject\",\"name\":\"Video\",\"uploadDate\":\"2018-01-01\",\"datePublished\":\"2018-01-01\"}",
+    ] {
+        let a = run(&page(
+            &format!(
+                "<title>Capturan a cabecillas</title>\
+                 <script type=\"application/ld+json\">{first}</script>{article}"
+            ),
+            &format!("<article><h1>Capturan a cabecillas</h1>{STORY_ES}</article>"),
+        ));
+        assert_eq!(a.date, day(2023, 5, 2), "{first}");
+        assert_eq!(a.date_source.as_deref(), Some("json-ld datePublished"));
+    }
+    // An earlier block's date one UTC day off the article's is the same
+    // moment seen from another zone: it stands, as before.
+    let a = run(&page(
+        "<title>Capturan a cabecillas</title>\
+         <script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"WebPage\",\
+         \"datePublished\":\"2023-05-18T04:39:05+00:00\"}]}</script>\
+         <script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\
+         \"datePublished\":\"2023-05-17T00:00:00+0000\"}</script>",
+        &format!("<article><h1>Capturan a cabecillas</h1>{STORY_ES}</article>"),
+    ));
+    assert_eq!(a.date, day(2023, 5, 18));
+}
+
+/// Two article objects that give different days contradict each other: no
+/// date (README: a contradiction the rules cannot settle gives `null`);
+/// one that names the page's own address settles it, and two that agree
+/// (a UTC stamp of the same moment) date the page.
+#[test]
+fn article_json_ld_blocks_that_disagree_leave_the_page_undated() {
+    let ld = |a: &str, b: &str| {
+        format!(
+            "<title>Capturan a red de extorsionistas</title>\
+             <link rel=\"canonical\" href=\"https://diario.example/nacionales/red-extorsionistas\">\
+             <script type=\"application/ld+json\">{a}</script>\
+             <script type=\"application/ld+json\">{b}</script>"
+        )
+    };
+    let body = format!(
+        "<main><article><h1>Capturan a red de extorsionistas</h1>{STORY_ES}</article></main>"
+    );
+    let a = run(&page(
+        &ld(
+            "{\"@type\":\"NewsArticle\",\"datePublished\":\"2021-03-10\"}",
+            "{\"@type\":\"NewsArticle\",\"datePublished\":\"2019-11-20\"}",
+        ),
+        &body,
+    ));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+    let a = run(&page(
+        &ld(
+            "{\"@type\":\"NewsArticle\",\"url\":\"https://diario.example/nacionales/otra\",\"datePublished\":\"2021-03-10\"}",
+            "{\"@type\":\"NewsArticle\",\"url\":\"https://diario.example/nacionales/red-extorsionistas/\",\"datePublished\":\"2019-11-20\"}",
+        ),
+        &body,
+    ));
+    assert_eq!(a.date, day(2019, 11, 20));
+    let a = run(&page(
+        &ld(
+            "{\"@type\":\"NewsArticle\",\"datePublished\":\"2021-03-10T22:30:00-06:00\"}",
+            "{\"@type\":\"Article\",\"datePublished\":\"2021-03-11T04:30:00Z\"}",
+        ),
+        &body,
+    ));
+    assert_eq!(a.date, day(2021, 3, 10));
+}
+
+/// A related story's microdata date, in a sidebar before the story or a
+/// list after it, is that story's; the page's own article item dates it.
+#[test]
+fn a_related_items_microdata_date_is_not_the_pages() {
+    let item = |href: &str, d: &str| {
+        format!(
+            "<div itemscope itemtype=\"https://schema.org/NewsArticle\">\
+             <a itemprop=\"url\" href=\"{href}\"><span itemprop=\"headline\">Otra nota de pandillas</span></a>\
+             <meta itemprop=\"datePublished\" content=\"{d}\"></div>"
+        )
+    };
+    let story = format!("<article><h1>Detienen a tesorero de la pandilla</h1>{STORY_ES}</article>");
+    let sidebar = format!(
+        "<aside class=\"sidebar\"><h3>Más noticias</h3>{}{}</aside>{story}",
+        item("/otra", "2016-02-10"),
+        item("/otra2", "2016-03-11")
+    );
+    let after = format!(
+        "{story}<div class=\"related\">{}</div>",
+        item("/otra", "2016-02-10")
+    );
+    for body in [sidebar, after] {
+        let a = run(&page(
+            "<title>Detienen a tesorero de la pandilla</title>",
+            &body,
+        ));
+        assert_eq!(a.date, None, "{:?}", a.date_source);
+    }
+    let own = run(&page(
+        "<title>Detienen a tesorero de la pandilla</title>",
+        &format!(
+            "<article itemscope itemtype=\"https://schema.org/NewsArticle\">\
+             <meta itemprop=\"datePublished\" content=\"2022-07-19\">\
+             <h1>Detienen a tesorero de la pandilla</h1>{STORY_ES}</article>\
+             <div class=\"related\">{}</div>",
+            item("/otra", "2016-02-10")
+        ),
+    ));
+    assert_eq!(own.date, day(2022, 7, 19));
+}
+
+/// A canonical link to the site's home page (a CMS misconfiguration) gives
+/// way to the `og:url` that names the story, and the date in its path.
+#[test]
+fn a_canonical_home_page_gives_way_to_the_storys_address() {
+    let a = run(&page(
+        "<title>Detienen a tesorero de la pandilla en Chalatenango</title>\
+         <link rel=\"canonical\" href=\"https://diario.example/\">\
+         <meta property=\"og:url\" content=\"https://diario.example/nacionales/2022/07/19/tesorero-pandilla\">",
+        &format!("<article><h1>Detienen a tesorero de la pandilla en Chalatenango</h1>{STORY_ES}</article>"),
+    ));
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://diario.example/nacionales/2022/07/19/tesorero-pandilla")
+    );
+    assert_eq!(a.date, day(2022, 7, 19));
+    // With nothing better, the home page is still what the page declares.
+    let a = run(&page(
+        "<title>Detienen a tesorero</title><link rel=\"canonical\" href=\"https://diario.example/\">",
+        &format!("<article><h1>Detienen a tesorero</h1>{STORY_ES}</article>"),
+    ));
+    assert_eq!(a.url.as_deref(), Some("https://diario.example/"));
+}
+
+/// The article's own `lang` is more specific than the template's
+/// `<html lang>`; head declarations that disagree are settled by the text.
+#[test]
+fn the_articles_own_language_declaration_wins() {
+    let a = run(&format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><title>Capturan a cabecillas</title></head>\
+         <body><nav><a href=\"/\">Home</a></nav><article lang=\"es\"><h1>Capturan a cabecillas</h1>{STORY_ES}</article></body></html>"
+    ));
+    assert_eq!(a.language, "es");
+    assert_eq!(a.language_source, "element lang");
+    let a = run(&format!(
+        "<!DOCTYPE html><html lang=\"en-US\"><head><title>Capturan a cabecillas</title>\
+         <meta property=\"og:locale\" content=\"es_LA\"></head>\
+         <body><article><h1>Capturan a cabecillas</h1>{STORY_ES}</article></body></html>"
+    ));
+    assert_eq!(a.language, "es");
+    assert_eq!(a.language_source, "og:locale");
+    // Declarations that agree stand, whatever the text.
+    let a = run(&format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><title>Capturan a cabecillas</title>\
+         <meta property=\"og:locale\" content=\"en_US\"></head>\
+         <body><article><h1>Capturan a cabecillas</h1>{STORY_ES}</article></body></html>"
+    ));
+    assert_eq!(a.language, "en");
+}
+
+/// A top bar's "Hoy es martes 14 de marzo de 2023" is the day the page was
+/// viewed or saved, not the day the story appeared.
+#[test]
+fn todays_date_in_a_top_bar_does_not_date_the_page() {
+    for bar in [
+        "Hoy es martes 14 de marzo de 2023",
+        "Fecha de hoy: 14 de marzo de 2023",
+    ] {
+        let a = run(&format!(
+            "<!DOCTYPE html><html lang=\"es\"><head><title>Capturan a cabecilla</title></head>\
+             <body><div class=\"topbar\">{bar}</div><h1>Capturan a cabecilla</h1>{STORY_ES}</body></html>"
+        ));
+        assert_eq!(a.date, None, "{bar}: {:?}", a.date_source);
+    }
+    let a = run(&format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><title>Gang leader arrested</title></head>\
+         <body><div class=\"topbar\">Today is Tuesday, March 14, 2023</div><h1>Gang leader arrested</h1>{STORY_EN}</body></html>"
+    ));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+}
+
+/// A single `<br>` inside a sentence is a line break, not a paragraph's
+/// end: the name it splits stays whole. Two in a row, or one after a full
+/// stop, still end a paragraph.
+#[test]
+fn a_line_break_inside_a_sentence_is_no_paragraph_break() {
+    let a = run(&page(
+        "<title>Director de penales anuncia traslados</title>",
+        &format!(
+            "<article><h1>Director de penales anuncia traslados</h1>\
+             <p>El director anunció traslados masivos. La Mara<br>Salvatrucha rechazó la medida \
+             y pidió a sus miembros guardar silencio en los penales del país.</p>{STORY_ES}\
+             <p>Primera línea del comunicado oficial.<br>Segunda línea del comunicado oficial de la \
+             policía.</p><p>Un párrafo de la nota antigua<br><br>y otro párrafo separado por dos saltos.</p>\
+             <p>Traducción de Ana Ruiz<br>Fuente: agencia EFE y medios locales de la capital</p></article>"
+        ),
+    ));
+    assert!(a.body.contains("La Mara Salvatrucha rechazó"), "{}", a.body);
+    assert!(a.body.contains("oficial.\n\nSegunda línea"), "{}", a.body);
+    assert!(a.body.contains("antigua\n\ny otro"), "{}", a.body);
+    assert!(!a.body.contains("Ruiz Fuente"), "{}", a.body);
+}
