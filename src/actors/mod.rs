@@ -990,18 +990,18 @@ impl Tagger {
         let original = &text[start..end];
         pattern.form.fits(original)
             && match pattern.target {
-                Target::Gang(_) => {
-                    !names_a_date(original, &text[end..])
-                        && !continues_as_a_code(original, &text[end..])
-                        && !(pattern.form.capital_only_opens_sentence(original, false)
-                            && opens_sentence(&text[..start]))
-                }
-                Target::GangInContext(_) => {
-                    !names_a_date(original, &text[end..])
-                        && !continues_as_a_code(original, &text[end..])
-                        && !followed_by_a_number(original, &text[end..])
-                        && !(pattern.form.capital_only_opens_sentence(original, true)
-                            && opens_sentence(&text[..start]))
+                Target::Gang(_) | Target::GangInContext(_) => {
+                    // A common word's name is held to the stricter reading.
+                    let in_context = matches!(pattern.target, Target::GangInContext(_));
+                    let after = &text[end..];
+                    let names_something_else = names_a_date(original, after)
+                        || continues_as_a_code(original, after)
+                        || (in_context && followed_by_a_number(original, after))
+                        || (pattern
+                            .form
+                            .capital_only_opens_sentence(original, in_context)
+                            && opens_sentence(&text[..start]));
+                    !names_something_else
                 }
                 Target::Official(_)
                 | Target::NameTail(_)
