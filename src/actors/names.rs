@@ -161,13 +161,10 @@ fn holds(form: &[String], wanted: &[String]) -> bool {
     !wanted.is_empty() && form.windows(wanted.len()).any(|w| w == wanted)
 }
 
-/// The words of a folded name (`garcia luna` → `garcia`, `luna`).
+/// The words of a folded name (`garcia luna` → `garcia`, `luna`), as the
+/// tagger splits an alias.
 fn words(folded: &str) -> Vec<String> {
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    super::alias_words(folded).map(str::to_string).collect()
 }
 
 #[cfg(test)]

@@ -470,11 +470,6 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
     } else {
         None
     };
-    let sorted = |counts: std::collections::BTreeMap<String, u64>| -> FacetCounts {
-        let mut counts: FacetCounts = counts.into_iter().collect();
-        sort_counts(&mut counts);
-        counts
-    };
     let facets = Facets {
         gang: sorted(tally.gang.into_iter().chain(tally.faction).collect()),
         official: sorted(tally.official),
@@ -624,6 +619,13 @@ fn collapsed_page(
         }
         fetch *= 2;
     }
+}
+
+/// `counts` in the order facet lines show them ([`sort_counts`]).
+fn sorted(counts: std::collections::BTreeMap<String, u64>) -> FacetCounts {
+    let mut counts: FacetCounts = counts.into_iter().collect();
+    sort_counts(&mut counts);
+    counts
 }
 
 /// The other copies of the story of `address` that fold into it, most
@@ -793,11 +795,6 @@ pub fn facet_counts(
         top: None,
     };
     let tally = searcher.search(&*prepared.query(), &pass)?;
-    let sorted = |counts: std::collections::BTreeMap<String, u64>| -> FacetCounts {
-        let mut counts: FacetCounts = counts.into_iter().collect();
-        sort_counts(&mut counts);
-        counts
-    };
     let years = sorted(tally.year);
     let mut all = Vec::with_capacity(dimensions.len());
     for dimension in dimensions {
