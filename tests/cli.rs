@@ -1514,3 +1514,42 @@ fn a_damaged_index_is_named_as_such_not_a_panic() {
     fs::write(&largest, &flipped).unwrap();
     damaged(&["stats", "--check"]);
 }
+
+#[test]
+fn a_quoted_phrase_does_not_match_across_table_cells_or_paragraphs() {
+    let page = |title: &str, blocks: &str| {
+        format!(
+            "<html lang=\"es\"><head><title>{title}</title></head><body><article><h1>{title}</h1>\
+<p>El director de Centros Penales habló con los periodistas el martes sobre las cárceles del país y lo que significan.</p>\
+{blocks}\
+<p>Otro párrafo largo para que el extractor tenga texto suficiente y tome este bloque como el artículo de la página.</p>\
+</article></body></html>"
+        )
+    };
+    let dir = archive(&[
+        (
+            "cells.html",
+            &page(
+                "Lista de nombres",
+                "<table><tr><td>Osiris</td><td>Luna</td></tr></table><p>Un párrafo termina en Osiris</p><p>Luna llena sobre el penal.</p>",
+            ),
+        ),
+        (
+            "sentence.html",
+            &page(
+                "Declaraciones del director",
+                "<p>El director Osiris Luna Meza negó las acusaciones.</p>",
+            ),
+        ),
+    ]);
+    index_archive(&dir);
+    let paths = |query: &str| -> Vec<String> {
+        hit_paths(&search_in(&dir, &[query]))
+            .into_iter()
+            .map(|p| p.rsplit('/').next().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(paths("\"Osiris Luna\""), ["sentence.html"]);
+    // The words alone still find both.
+    assert_eq!(paths("Osiris Luna").len(), 2);
+}

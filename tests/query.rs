@@ -120,8 +120,14 @@ fn texts(doc: &Doc, part: Part) -> Vec<&str> {
 /// the sum of the distances of consecutive words from their exact-phrase
 /// places is at most `slop`), in the folded or (unless `exact`) the
 /// stemmed words. The stemmed body keeps no positions (fields.toml), so a
-/// phrase of several words matches stemmed words in the title only.
+/// phrase of several words matches stemmed words in the title only. A
+/// phrase never spans two paragraphs (the blank line between blocks): the
+/// index leaves more positions between them than any slop tested here.
 fn phrase(doc: &Doc, part: Part, text: &str, slop: i64, exact: bool) -> bool {
+    assert!(
+        slop < analyzers::PARAGRAPH_GAP as i64,
+        "the oracle splits paragraphs"
+    );
     let mut analyzers = vec!["folded"];
     if !exact {
         analyzers.extend(stemmer(&doc.language));
@@ -133,9 +139,10 @@ fn phrase(doc: &Doc, part: Part, text: &str, slop: i64, exact: bool) -> bool {
             if positional_only && std::ptr::eq(t, doc.body.as_str()) {
                 continue;
             }
-            let words = tokens(analyzer, t);
-            if phrase_in(&words, &query, slop) {
-                return true;
+            for block in t.split("\n\n") {
+                if phrase_in(&tokens(analyzer, block), &query, slop) {
+                    return true;
+                }
             }
         }
     }

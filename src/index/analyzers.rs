@@ -19,6 +19,28 @@ use tantivy::Index;
 /// Tokens longer than this (base64 blobs, URLs glued to text) are dropped.
 pub const MAX_TOKEN_BYTES: usize = 60;
 
+/// Positions the `folded` analyzer leaves empty where a paragraph ends (a
+/// blank line in a normalized body: paragraphs, list items and table cells
+/// are each a block of their own). A quoted phrase never matches across
+/// blocks, so `"Osiris Luna"` does not find one table cell that ends in
+/// "Osiris" beside the next that starts with "Luna", and a proximity query
+/// (`"osiris luna"~5`) crosses a block only with a slop above this.
+pub const PARAGRAPH_GAP: usize = 10;
+
+/// Whether `separator`, the bytes between two words, ends a paragraph: it
+/// holds two line breaks (the normalizer writes a blank line between
+/// blocks; a single line break is a `<br>` or a scrape's wrapped line).
+#[inline]
+pub fn ends_paragraph(separator: &[u8]) -> bool {
+    separator.iter().filter(|&&b| b == b'\n').count() >= 2
+}
+
+/// What the analyzers' word positions mean, recorded with the fields'
+/// version (`Schema::fields_version`): an index whose positions were
+/// counted another way is rebuilt, since its phrases would match
+/// differently. 2: a [`PARAGRAPH_GAP`] between paragraphs.
+pub const POSITIONS_VERSION: u32 = 2;
+
 /// The analyzer registered under `name`, if it is one of ours.
 pub fn analyzer(name: &str) -> Option<TextAnalyzer> {
     let analyzer = match name {

@@ -17,7 +17,7 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
-use super::analyzers::MAX_TOKEN_BYTES;
+use super::analyzers::{MAX_TOKEN_BYTES, PARAGRAPH_GAP};
 
 /// tantivy's lowercasing and folding of one whole word, for the words with
 /// a letter outside ASCII.
@@ -80,11 +80,13 @@ fn word_char_at(text: &str, at: usize) -> Option<(bool, usize)> {
 }
 
 impl FoldedStream<'_> {
-    /// The next word as a byte range, and whether it is all ASCII.
+    /// The next word as a byte range, whether it is all ASCII, and whether
+    /// a paragraph ends before it (`analyzers::ends_paragraph`).
     #[inline(always)]
-    fn next_word(&mut self) -> Option<(usize, usize, bool)> {
+    fn next_word(&mut self) -> Option<(usize, usize, bool, bool)> {
         let text = self.text;
         let bytes = text.as_bytes();
+        let mut line_breaks = 0u32;
         // Separators between words are mostly single ASCII bytes, and the
         // letters of most words too: both are stepped over a byte at a time
         // without decoding, and only a byte outside ASCII is decoded.
@@ -95,6 +97,7 @@ impl FoldedStream<'_> {
                 break at;
             }
             if b < 0x80 {
+                line_breaks += u32::from(b == b'\n');
                 self.cursor += 1;
                 continue;
             }
@@ -122,16 +125,22 @@ impl FoldedStream<'_> {
             }
         }
         self.cursor = end;
-        Some((start, end, ascii))
+        Some((start, end, ascii, line_breaks >= 2))
     }
 }
 
 impl TokenStream for FoldedStream<'_> {
     fn advance(&mut self) -> bool {
-        while let Some((start, end, ascii)) = self.next_word() {
+        while let Some((start, end, ascii, new_paragraph)) = self.next_word() {
+            // The first word's position is 0 (a reset token's is
+            // `usize::MAX`); no gap opens the text.
+            let first = self.token.position == usize::MAX;
             // A dropped word still takes its position, as with
             // `RemoveLongFilter` after `SimpleTokenizer`.
             self.token.position = self.token.position.wrapping_add(1);
+            if new_paragraph && !first {
+                self.token.position += PARAGRAPH_GAP;
+            }
             if end - start >= MAX_TOKEN_BYTES {
                 continue;
             }
@@ -185,10 +194,53 @@ mod tests {
         out
     }
 
+    /// The chain's tokens of `text`, with the positions moved as
+    /// [`PARAGRAPH_GAP`] moves them: the chain counts a position for every
+    /// word (`SimpleTokenizer`'s), dropped ones included, so word `k` of
+    /// the text moves by the gaps before it.
+    fn chain_with_gaps(text: &str) -> Vec<Token> {
+        let words = tokens(&mut TextAnalyzer::from(SimpleTokenizer::default()), text);
+        let mut shifted = Vec::with_capacity(words.len());
+        let mut shift = 0;
+        for (k, word) in words.iter().enumerate() {
+            if k > 0 {
+                let between = &text.as_bytes()[words[k - 1].offset_to..word.offset_from];
+                if crate::index::analyzers::ends_paragraph(between) {
+                    shift += PARAGRAPH_GAP;
+                }
+            }
+            shifted.push(shift);
+        }
+        let mut expected = tokens(&mut chain(), text);
+        for token in &mut expected {
+            token.position += shifted[token.position];
+        }
+        expected
+    }
+
     fn assert_same_as_the_chain(ours: &mut TextAnalyzer, text: &str) {
-        let expected = tokens(&mut chain(), text);
+        let expected = chain_with_gaps(text);
         let got = tokens(ours, text);
         assert_eq!(got, expected, "on {text:?}");
+    }
+
+    #[test]
+    fn a_paragraph_break_leaves_a_gap_in_positions() {
+        let mut ours = TextAnalyzer::from(FoldedTokenizer::default());
+        let positions = |text: &str| -> Vec<usize> {
+            tokens(&mut TextAnalyzer::from(FoldedTokenizer::default()), text)
+                .into_iter()
+                .map(|t| t.position)
+                .collect()
+        };
+        let gap = PARAGRAPH_GAP;
+        assert_eq!(positions("\n\nOsiris\n\nLuna Meza"), [0, gap + 1, gap + 2]);
+        // A single line break (a `<br>`, a scrape's wrapped line) is no gap.
+        assert_eq!(positions("Osiris\nLuna"), [0, 1]);
+        assert_eq!(positions("Osiris.\n \nLuna"), [0, gap + 1]);
+        let long = "x".repeat(MAX_TOKEN_BYTES);
+        assert_eq!(positions(&format!("a\n\n{long}\n\nb")), [0, 2 * gap + 2]);
+        assert_same_as_the_chain(&mut ours, &format!("a\n\n{long}\n\nb ñ\n\n—\nü\n"));
     }
 
     #[test]

@@ -386,10 +386,11 @@ impl Schema {
         })
     }
 
-    /// A short hash of the fields file: documents built under another one
-    /// need a rebuild.
+    /// A short hash of the fields file and of how the analyzers count word
+    /// positions: documents built under another one need a rebuild.
     pub fn fields_version(&self) -> String {
-        short_hash(&[&self.sources.fields])
+        let positions = crate::index::analyzers::POSITIONS_VERSION.to_string();
+        short_hash(&[&self.sources.fields, &positions])
     }
 
     /// A short hash of the gazetteers and of the tagging rules' version:

@@ -488,17 +488,43 @@ fn for_each_folded(
     // split where a character is not alphanumeric (`“`, `—`, `…`).
     let opens_first = openings.first_bytes();
     let bytes = text.as_bytes();
-    let mut position = 0;
+    let mut positions = Positions::default();
     crate::spans::for_each_span(bytes, |span, outside| {
         if outside {
-            split_span(text, span, &mut position, &mut emit);
+            split_span(text, span, &mut positions, &mut emit);
         } else {
+            let position = positions.take(bytes, &span);
             if opens_first[usize::from(bytes[span.start])] != 0 {
                 emit(span, true, position);
             }
-            position += 1;
         }
     });
+}
+
+/// Word positions as the `folded` analyzer counts them: one a word, and
+/// `analyzers::PARAGRAPH_GAP` more after a paragraph break, so a phrase is
+/// highlighted only where the index matched it.
+#[derive(Default)]
+struct Positions {
+    next: usize,
+    /// Where the previous word ended.
+    previous_end: Option<usize>,
+}
+
+impl Positions {
+    /// The position of the word at `word` of `text`, the word after the
+    /// previous one given.
+    #[inline(always)]
+    fn take(&mut self, text: &[u8], word: &Range<usize>) -> usize {
+        if let Some(end) = self.previous_end {
+            if analyzers::ends_paragraph(&text[end..word.start]) {
+                self.next += analyzers::PARAGRAPH_GAP;
+            }
+        }
+        self.previous_end = Some(word.end);
+        self.next += 1;
+        self.next - 1
+    }
 }
 
 /// Emits the words of `span` (ASCII letters and digits and characters
@@ -507,13 +533,13 @@ fn for_each_folded(
 fn split_span(
     text: &str,
     span: Range<usize>,
-    position: &mut usize,
+    positions: &mut Positions,
     emit: &mut impl FnMut(Range<usize>, bool, usize),
 ) {
     let part = &text[span.clone()];
     if part.is_ascii() {
-        emit(span, true, *position);
-        *position += 1;
+        let position = positions.take(text.as_bytes(), &span);
+        emit(span, true, position);
         return;
     }
     let mut word_start = None;
@@ -522,13 +548,13 @@ fn split_span(
         if c.is_ascii() || is_alphanumeric(c) {
             word_start.get_or_insert(at);
         } else if let Some(from) = word_start.take() {
-            emit(from..at, text[from..at].is_ascii(), *position);
-            *position += 1;
+            let position = positions.take(text.as_bytes(), &(from..at));
+            emit(from..at, text[from..at].is_ascii(), position);
         }
     }
     if let Some(from) = word_start {
-        emit(from..span.end, text[from..span.end].is_ascii(), *position);
-        *position += 1;
+        let position = positions.take(text.as_bytes(), &(from..span.end));
+        emit(from..span.end, text[from..span.end].is_ascii(), position);
     }
 }
 
@@ -1066,6 +1092,19 @@ mod tests {
                 .all(|s| !s.contains("<b>Luna</b>") && !s.contains("<b>Osiris</b>")),
             "{html:?}"
         );
+    }
+
+    #[test]
+    fn a_phrase_is_not_highlighted_across_paragraphs() {
+        let h = for_query("\"osiris luna\"", false);
+        let cells = "Osiris\n\nLuna\n\nMS13";
+        assert_eq!(h.matches(cells, "en"), Vec::<Range<usize>>::new());
+        // Within a slop as large as the gap, it crosses.
+        let h = for_query(
+            &format!("\"osiris luna\"~{}", analyzers::PARAGRAPH_GAP),
+            false,
+        );
+        assert_eq!(h.matches(cells, "en"), [0..6, 8..12]);
     }
 
     #[test]
