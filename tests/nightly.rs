@@ -1300,6 +1300,24 @@ fn an_emptied_archive_folder_changes_nothing_unless_allowed() {
             .code(2)
             .stderr(predicate::str::contains(message));
     }
+    // A mount point marked by a placeholder file, or holding a stray
+    // image: files, but no article.
+    fs::write(night.archive.join("NOT_MOUNTED.txt"), "Share not mounted\n").expect("write");
+    fs::write(
+        night.archive.join("logo.png"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+    )
+    .expect("write");
+    dossier()
+        .args(["index", "--quiet"])
+        .arg(&night.archive)
+        .arg("--index")
+        .arg(&night.index)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "holds no readable article (2 files that failed), and this run would remove 4 files",
+        ));
     assert_eq!(night.total(), 4, "the index is untouched");
     let emptied = night.index(&["--allow-empty"]);
     assert_eq!(count(&emptied, "removed"), 4, "{emptied}");

@@ -439,6 +439,22 @@ fn actor_and_date_fields_mean_what_the_flags_mean() {
             .as_deref()
             .is_some_and(|x| ("2020-01-01"..="2021-06-30").contains(&x)))
     );
+    // Dates beyond what tantivy can store (before 1677, after 2262):
+    // nothing is dated there, so nothing matches (the nanosecond count
+    // wrapped around, and every dated article matched).
+    for far in [
+        vec!["date:3000.."],
+        vec!["date:..1500"],
+        vec!["", "--from", "3020"],
+        vec!["", "--to", "1020"],
+        vec!["", "--from", "2262-04-12"],
+    ] {
+        assert_eq!(hit_paths(&run(&far)), Vec::<String>::new(), "{far:?}");
+    }
+    assert_eq!(
+        hit_paths(&run(&["", "--from", "1020", "--to", "9999"])),
+        expected(|d| d.date.is_some())
+    );
     // Both ends open: every dated article (tantivy refuses a range
     // without a bound; this was an internal error).
     for open in ["date:[* TO *]", "date:.."] {

@@ -280,20 +280,43 @@ impl Iterator for Compare<'_> {
     }
 }
 
-/// An error naming the first archive root that gave no files (empty, or
-/// missing: an unmounted share, a mistyped path) when the run would
-/// remove `removing` files from the index; nothing is committed after it.
-fn refuse_emptied_roots(walked: &[ingest::RootFiles], removing: usize) -> anyhow::Result<()> {
-    let Some(root) = walked.iter().find(|r| r.files == 0) else {
-        return Ok(());
-    };
+/// An error naming the first archive root that gave no article (empty,
+/// missing, or holding only files that could not be read: an unmounted
+/// share, often marked by a placeholder file, or a mistyped path) when the
+/// run would remove `removing` files from the index; nothing is committed
+/// after it. `failed` are the files of this run that gave no article.
+fn refuse_emptied_roots(
+    walked: &[ingest::RootFiles],
+    failed: &[Failure],
+    removing: usize,
+) -> anyhow::Result<()> {
     if removing == 0 {
         return Ok(());
     }
-    let what = if root.root.exists() {
-        "is empty"
+    let failed_under = |root: &Path| {
+        let key = ingest::path_key(root);
+        let folder = format!("{}/", key.trim_end_matches('/'));
+        failed
+            .iter()
+            .filter(|f| f.path == key || f.path.starts_with(&folder))
+            .count() as u64
+    };
+    let Some((root, failures)) = walked
+        .iter()
+        .map(|r| (r, failed_under(&r.root)))
+        .find(|(r, failures)| *failures >= r.files)
+    else {
+        return Ok(());
+    };
+    let what = if !root.root.exists() {
+        "does not exist".to_string()
+    } else if root.files == 0 {
+        "is empty".to_string()
     } else {
-        "does not exist"
+        format!(
+            "holds no readable article ({failures} file{} that failed)",
+            if failures == 1 { "" } else { "s" }
+        )
     };
     anyhow::bail!(
         "archive folder {} {what}, and this run would remove {removing} file{} from the index: \
@@ -400,8 +423,13 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     let extraction_changed = previous_info
         .as_ref()
         .is_some_and(|i| i.extraction_version != super::EXTRACTION_VERSION);
-    // Every file is read when there is no index yet, or for this reason.
-    let new_index = previous_index.is_none();
+    // Every file is read when there is no index yet (or only one whose
+    // first build was stopped before it committed), or for this reason.
+    let new_index = previous_index.is_none()
+        || previous_index
+            .as_ref()
+            .and_then(|i| i.load_metas().ok())
+            .is_some_and(|m| super::never_committed(&m));
     let full_reason = if options.full {
         Some("--full")
     } else if new_index {
@@ -584,8 +612,9 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
     let walk_failures = std::mem::take(&mut compare.walk_failures);
     let walked = compare.walk.walked().to_vec();
     drop(compare);
+    let mut failed: Vec<Failure> = failures.into_inner().unwrap_or_else(|e| e.into_inner());
     if !options.allow_empty {
-        refuse_emptied_roots(&walked, lock(&outcomes.gone_hashes).len())?;
+        refuse_emptied_roots(&walked, &failed, lock(&outcomes.gone_hashes).len())?;
     }
 
     // Per article: new, changed, re-tagged or gone.
@@ -598,7 +627,6 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         repaired_file_list,
         ..BuildReport::default()
     };
-    let mut failed: Vec<Failure> = failures.into_inner().unwrap_or_else(|e| e.into_inner());
     let spill = spill.into_inner().unwrap_or_else(|e| e.into_inner());
     let sorted = spill
         .into_sorted()
@@ -1392,5 +1420,47 @@ mod panic_tests {
             "{:?}",
             report.failed[0]
         );
+    }
+
+    /// What a first build stopped before its commit leaves (tantivy's
+    /// files, no segment, no build record) is no index to search, and the
+    /// next build is a first build.
+    #[test]
+    fn a_first_build_stopped_before_its_commit_is_no_index() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let archive = tmp.path().join("archive");
+        fs::create_dir_all(&archive).expect("mkdir");
+        fs::write(
+            archive.join("story.txt"),
+            "Gang truce\n\nOfficials met leaders of MS13 in prison, according to records \
+             seen by reporters, and the talks went on for months.",
+        )
+        .expect("write");
+        let index_dir = tmp.path().join("index");
+        let schema = Schema::embedded().expect("embedded schema");
+        fs::create_dir_all(&index_dir).expect("mkdir");
+        Index::create_in_dir(&index_dir, build_schema(&schema)).expect("tantivy index");
+        assert!(matches!(
+            crate::index::open(&index_dir),
+            Err(IndexError::Unfinished(_))
+        ));
+        assert!(matches!(
+            crate::index::check::check(&index_dir),
+            Err(IndexError::Unfinished(_))
+        ));
+        let options = BuildOptions {
+            roots: vec![archive],
+            index_dir: index_dir.clone(),
+            threads: 2,
+            progress: false,
+            memory: 64 * 1024 * 1024,
+            full: false,
+            merge: false,
+            allow_empty: false,
+        };
+        let report = build(&schema, &options).expect("the build commits");
+        assert_eq!(report.articles, 1, "{report:?}");
+        assert_eq!(report.full_reason, None, "{report:?}");
+        assert!(crate::index::open(&index_dir).is_ok());
     }
 }

@@ -149,6 +149,12 @@ pub fn check(dir: &Path) -> Result<CheckReport, IndexError> {
     if !exists(dir) {
         return Err(IndexError::Missing(dir.to_path_buf()));
     }
+    let unfinished = tantivy::Index::open_in_dir(dir)
+        .and_then(|index| index.load_metas())
+        .is_ok_and(|metas| super::never_committed(&metas));
+    if unfinished {
+        return Err(IndexError::Unfinished(dir.to_path_buf()));
+    }
     let lists: Vec<(PathBuf, bool)> = LISTS
         .iter()
         .filter_map(|(name, readable)| {

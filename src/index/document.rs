@@ -287,13 +287,19 @@ pub fn content_hash(title: &str, body: &str) -> String {
     hasher.finalize().to_hex().to_string()
 }
 
-/// Midnight UTC of `date`, as tantivy stores it.
+/// Midnight UTC of `date`, as tantivy stores it. tantivy counts
+/// nanoseconds in an `i64`, which reaches from 1677-09-21 to 2262-04-11: a
+/// date beyond is held at the end it passed. No article is dated there, so
+/// a filter `--to 1020` (a typo for 2020) finds nothing, as it should;
+/// unclamped, the count wrapped around and the filter let every article
+/// through.
 pub fn date_to_tantivy(date: NaiveDate) -> DateTime {
+    const NANOS: i64 = 1_000_000_000;
     let secs = date
         .and_hms_opt(0, 0, 0)
         .map(|dt| dt.and_utc().timestamp())
         .unwrap_or(0);
-    DateTime::from_timestamp_secs(secs)
+    DateTime::from_timestamp_secs(secs.clamp(i64::MIN / NANOS, i64::MAX / NANOS))
 }
 
 /// The calendar date of a stored tantivy date.

@@ -112,6 +112,13 @@ pub enum IndexError {
     /// No index at the path.
     #[error("no dossier index at {0}; build one with `dossier index ARCHIVE --index {0}`")]
     Missing(PathBuf),
+    /// The index's first build was stopped before it committed: tantivy's
+    /// files are there, with no article and no build record.
+    #[error(
+        "the index at {0} was never finished: its first build was stopped before it committed; \
+         run `dossier index ARCHIVE --index {0}` again"
+    )]
+    Unfinished(PathBuf),
     /// The folder holds something that is not a dossier index.
     #[error(
         "{0} exists but is not a dossier index; refusing to write into it (choose another --index)"
@@ -264,6 +271,9 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
     analyzers::register(&index);
     // One read of meta.json: the segments and the build's payload.
     let metas = index.load_metas().ok();
+    if metas.as_ref().is_some_and(never_committed) {
+        return Err(IndexError::Unfinished(dir.to_path_buf()));
+    }
     search_segments_in_parallel(&mut index, metas.as_ref().map_or(&[], |m| &m.segments));
     let info = metas.as_ref().and_then(info_of);
     let schema = recorded_schema(dir, info.as_ref())?;
@@ -303,6 +313,14 @@ fn recorded_schema(dir: &Path, info: Option<&IndexInfo>) -> Result<Schema, Index
         Some(sources) => Schema::parse_recorded(sources).map_err(bad_schema),
         None => Schema::embedded().map_err(bad_schema),
     }
+}
+
+/// Whether the index was created and never committed to: a first build
+/// stopped before its end leaves tantivy's `meta.json` with no segment
+/// and no build record. Searched, it looked like an index of no article
+/// ("0 matches", the exit code of a search that found nothing).
+pub fn never_committed(metas: &tantivy::IndexMeta) -> bool {
+    metas.segments.is_empty() && metas.payload.is_none()
 }
 
 /// The build record in the index's last commit, if any.

@@ -142,6 +142,16 @@ fn is_resource_file(name: &std::ffi::OsStr) -> bool {
         })
 }
 
+/// Whether `dir` holds a search index (tantivy's `meta.json` beside its
+/// `.managed.json`): another dossier index inside the archive, the
+/// default `./dossier-index` of an earlier `cd archive && dossier index .`
+/// when tonight's build writes elsewhere. Read as articles, its recorded
+/// schema became a story tagged with every actor of the registry, and its
+/// segment files failures on every run.
+fn is_search_index(dir: &Path) -> bool {
+    dir.join("meta.json").is_file() && dir.join(".managed.json").is_file()
+}
+
 /// Whether `dir` is a browser's resource folder: named `NAME_files` (or
 /// another suffix above) with a saved page `NAME.html` beside it. A folder
 /// merely called `old_files` with no such page is walked as usual.
@@ -397,7 +407,9 @@ impl Iterator for Walk {
                     }
                 }
                 Ok(entry)
-                    if entry.file_type().is_dir() && Self::is_excluded(&self.excluded, &entry) =>
+                    if entry.file_type().is_dir()
+                        && (Self::is_excluded(&self.excluded, &entry)
+                            || (entry.depth() > 0 && is_search_index(entry.path()))) =>
                 {
                     walker.skip_current_dir();
                 }
@@ -579,6 +591,34 @@ mod tests {
             vec![PathBuf::from("a.txt"), PathBuf::from("b/2.html")]
         );
         assert_eq!(files[0].size, 2);
+    }
+
+    #[test]
+    fn another_index_inside_the_archive_is_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for path in [
+            "2021/story.html",
+            "dossier-index/meta.json",
+            "dossier-index/.managed.json",
+            "dossier-index/schema-0123.sources",
+            "sub/old-index/meta.json",
+            "sub/old-index/.managed.json",
+            "sub/old-index/abc.store",
+            // A reporter's folder that merely holds a `meta.json`.
+            "api/meta.json",
+            "api/capture.html",
+        ] {
+            let path = root.join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "x").unwrap();
+        }
+        let (files, _) = walk(&[root.to_path_buf()]);
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| f.path.strip_prefix(root).unwrap().display().to_string())
+            .collect();
+        assert_eq!(names, ["2021/story.html", "api/capture.html"]);
     }
 
     #[test]
