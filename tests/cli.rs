@@ -1553,3 +1553,58 @@ fn a_quoted_phrase_does_not_match_across_table_cells_or_paragraphs() {
     // The words alone still find both.
     assert_eq!(paths("Osiris Luna").len(), 2);
 }
+
+#[test]
+fn an_offset_past_the_last_hit_says_where_the_list_ends() {
+    let out = dossier()
+        .args(["search", "prisons", "--offset", "1000", "--index"])
+        .arg(sample_index())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let total: usize = text
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a count opens the header");
+    assert!(total > 0, "{text}");
+    assert!(
+        text.contains(&format!(
+            "no hit at this --offset: the list ends at {total}"
+        )),
+        "{text}"
+    );
+    // A page inside the list, or a count alone, says nothing of the kind.
+    for args in [["--offset", "0"], ["--limit", "0"]] {
+        let out = dossier()
+            .args(["search", "prisons"])
+            .args(args)
+            .arg("--index")
+            .arg(sample_index())
+            .output()
+            .unwrap();
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("no hit at this"));
+    }
+}
+
+#[test]
+fn inspect_names_the_file_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("nota-en-tuberia.html");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("mkfifo unavailable: test skipped");
+        return;
+    }
+    dossier()
+        .arg("inspect")
+        .arg(&pipe)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "nota-en-tuberia.html: not a regular file",
+        ));
+}

@@ -593,7 +593,27 @@ fn assert_bad_query(query: &str, message: &str, column: usize) {
 }
 
 #[test]
+fn pasted_text_finds_what_typed_text_finds() {
+    for (pasted, typed) in [
+        // Accents as combining marks (macOS file names).
+        ("Suren\u{303}os", "Sureños"),
+        ("ca\u{301}rcel", "cárcel"),
+        // Invisible characters from web pages.
+        ("pri\u{200b}son", "prison"),
+        ("pri\u{ad}sons", "prisons"),
+        // Full-width forms.
+        ("\u{ff2d}\u{ff33}\u{ff11}\u{ff13}", "MS13"),
+        ("\"Osiris\u{3000}Luna\"", "\"Osiris Luna\""),
+    ] {
+        let want = hit_paths(&run(&[typed]));
+        assert!(!want.is_empty(), "{typed}");
+        assert_eq!(hit_paths(&run(&[pasted])), want, "{pasted:?}");
+    }
+}
+
+#[test]
 fn malformed_queries_exit_2_with_the_column() {
+    assert_bad_query("prison^2", "boosts ('^N') are not supported", 7);
     assert_bad_query("luna \"prisons", "unclosed quote", 6);
     assert_bad_query("(luna OR prisons", "unclosed '('", 1);
     assert_bad_query("luna)", "unmatched ')'", 5);

@@ -173,7 +173,7 @@ pub enum Format {
 /// When to colour text output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// When stdout is a terminal and NO_COLOR is not set.
+    /// When stdout is a terminal, NO_COLOR is not set and TERM is not `dumb`.
     Auto,
     /// Always.
     Always,

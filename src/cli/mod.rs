@@ -211,7 +211,10 @@ fn run_search(a: SearchArgs) -> anyhow::Result<Outcome> {
 fn run_inspect(a: InspectArgs) -> anyhow::Result<Outcome> {
     let schema = load_schema(a.schema.as_deref())?;
     let tagger = Tagger::new(&schema)?;
-    let page = crate::ingest::read_page(&a.file)?;
+    // The build names the file beside its reason; here the reason alone
+    // ("file is larger than …") would leave out which file was meant.
+    let page = crate::ingest::read_page(&a.file)
+        .with_context(|| format!("cannot read {}", a.file.display()))?;
     let article = crate::normalize::normalize_saved(
         &page.bytes,
         &a.file,

@@ -130,7 +130,11 @@ pub(super) fn run_search(a: SearchArgs) -> anyhow::Result<Outcome> {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            // `TERM=dumb` is a terminal that shows escape codes as text
+            // (Emacs' shell, some CI logs).
+            stdout.is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
         }
     };
     let mut out = io::BufWriter::new(stdout.lock());

@@ -388,9 +388,9 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         }),
         other => anyhow::Error::new(other),
     })?;
-    let tantivy_err = |source| IndexError::Tantivy {
+    let tantivy_err = |error| IndexError::Tantivy {
         path: dir.to_path_buf(),
-        source,
+        error,
     };
     let budget = MemoryBudget::split(options.memory);
     let repaired_file_list = super::check::repair_file_list(dir).map_err(|e| {
@@ -1140,9 +1140,9 @@ fn commit(
     let mut writer = writer.into_inner();
     let index = writer.index().clone();
     let payload = serde_json::to_string(info)?;
-    let tantivy_err = |source| IndexError::Tantivy {
+    let tantivy_err = |error| IndexError::Tantivy {
         path: dir.to_path_buf(),
-        source,
+        error,
     };
     let mut prepared = writer.prepare_commit().map_err(tantivy_err)?;
     prepared.set_payload(&payload);

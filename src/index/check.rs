@@ -170,9 +170,9 @@ pub fn check(dir: &Path) -> Result<CheckReport, IndexError> {
     if !unreadable.is_empty() {
         return Ok(lists_damaged(dir, unreadable));
     }
-    let tantivy_err = |source| IndexError::Tantivy {
+    let tantivy_err = |error| IndexError::Tantivy {
         path: dir.to_path_buf(),
-        source,
+        error,
     };
     let index = match Index::open_in_dir(dir) {
         Ok(index) => index,

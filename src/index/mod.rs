@@ -155,14 +155,45 @@ pub enum IndexError {
         /// What is wrong.
         source: recorded::RecordedError,
     },
-    /// tantivy failed.
-    #[error("index at {path}: {source}")]
+    /// tantivy failed. Its error is quoted, not chained as a source: where
+    /// the folder is the cause, tantivy's own text is noise after ours.
+    #[error("index at {path}: {}", describe_tantivy(error))]
     Tantivy {
         /// The index folder.
         path: PathBuf,
         /// The tantivy error.
-        source: tantivy::TantivyError,
+        error: tantivy::TantivyError,
     },
+}
+
+/// A tantivy error in a reporter's words where the cause is the folder
+/// itself (no permission, a read-only or full disk): tantivy's own text
+/// quotes its internal structures (`IoError { io_error: Custom { kind:
+/// PermissionDenied, error: PathError { … } } }`).
+fn describe_tantivy(error: &tantivy::TantivyError) -> String {
+    use tantivy::directory::error::{OpenReadError, OpenWriteError};
+    use tantivy::TantivyError;
+    let io = match error {
+        TantivyError::IoError(io) => Some(io.as_ref()),
+        TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => {
+            Some(io_error.as_ref())
+        }
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, .. }) => {
+            Some(io_error.as_ref())
+        }
+        _ => None,
+    };
+    let folder_cause = io.and_then(|io| match io.kind() {
+        std::io::ErrorKind::PermissionDenied => Some("permission denied"),
+        std::io::ErrorKind::ReadOnlyFilesystem => Some("the disk is read-only"),
+        std::io::ErrorKind::StorageFull => Some("the disk is full"),
+        std::io::ErrorKind::QuotaExceeded => Some("the disk quota is used up"),
+        _ => None,
+    });
+    match folder_cause {
+        Some(cause) => format!("cannot write to the index folder: {cause}"),
+        None => error.to_string(),
+    }
 }
 
 /// An index opened for reading, with the schema that built it.
@@ -263,9 +294,9 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
     if !exists(dir) {
         return Err(IndexError::Missing(dir.to_path_buf()));
     }
-    let tantivy_err = |source| IndexError::Tantivy {
+    let tantivy_err = |error| IndexError::Tantivy {
         path: dir.to_path_buf(),
-        source,
+        error,
     };
     let mut index = Index::open_in_dir(dir).map_err(tantivy_err)?;
     analyzers::register(&index);
@@ -345,4 +376,33 @@ pub fn size_on_disk(dir: &Path) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::directory::error::OpenWriteError;
+
+    #[test]
+    fn a_folder_that_cannot_be_written_is_said_so_in_one_line() {
+        let denied = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "not permitted");
+        let error = IndexError::Tantivy {
+            path: PathBuf::from("idx"),
+            error: tantivy::TantivyError::OpenWriteError(OpenWriteError::wrap_io_error(
+                denied,
+                PathBuf::from("abc.fieldnorm"),
+            )),
+        };
+        assert_eq!(
+            error.to_string(),
+            "index at idx: cannot write to the index folder: permission denied"
+        );
+        assert!(std::error::Error::source(&error).is_none());
+        // Other errors keep tantivy's words.
+        let other = IndexError::Tantivy {
+            path: PathBuf::from("idx"),
+            error: tantivy::TantivyError::InvalidArgument("bad".into()),
+        };
+        assert!(other.to_string().contains("bad"), "{other}");
+    }
 }

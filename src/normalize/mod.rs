@@ -314,6 +314,27 @@ fn prepared_rules(rules: &FurnitureRules) -> std::rc::Rc<rules::Prepared> {
     })
 }
 
+/// Text a reporter typed or pasted (a query), cleaned as an article's text
+/// is: the invisible characters dropped and accents written as combining
+/// marks composed, so `Sureños` pasted from a macOS file name, or `pri­son`
+/// with a soft hyphen from a web page, finds what the word finds. Also
+/// full-width forms (`ＭＳ１３`, from East Asian input methods) written as
+/// the ASCII they stand for, which the registry's names and the query
+/// syntax use.
+pub fn clean_typed(text: &str) -> String {
+    let mut text: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect();
+    text::drop_invisible(&mut text);
+    text::compose_accents(&mut text);
+    text
+}
+
 /// Normalizes one file. `path` is used only for hints (extension, a date in
 /// the file name is *not* trusted).
 pub fn normalize(

@@ -264,6 +264,18 @@ pub fn search_text<W: Write>(out: &mut W, results: &SearchResults, style: Style)
         }
     }
     let shown = results.hits.len();
+    if results.past_the_end {
+        let listed = results.stories.unwrap_or(results.total);
+        writeln!(
+            out,
+            "\nno hit at this --offset: the list ends at {listed}{}",
+            if listed != results.total {
+                " (copies folded into one story)"
+            } else {
+                ""
+            }
+        )?;
+    }
     if shown > 0 && results.more {
         writeln!(
             out,

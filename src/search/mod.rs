@@ -188,6 +188,9 @@ pub struct SearchResults {
     pub stories: Option<usize>,
     /// Multi-select facet counts.
     pub facets: Facets,
+    /// The page asked for starts after the last hit (an `offset` past the
+    /// end): matches, none on this page.
+    pub past_the_end: bool,
 }
 
 /// The filters of a request, resolved against the index's registry.
@@ -515,6 +518,7 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         ),
     };
     let more = folded_more.unwrap_or(request.offset + page.len() < total);
+    let past_the_end = request.limit > 0 && page.is_empty() && total > 0;
     let mut hits = Vec::with_capacity(page.len());
     for (i, (score, address, also)) in page.into_iter().enumerate() {
         let mut hit =
@@ -531,6 +535,7 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         hits,
         facets,
         stories,
+        past_the_end,
     })
 }
 

@@ -228,9 +228,11 @@ struct Lexed {
     negated: bool,
 }
 
-/// Parses and checks `query`.
+/// Parses and checks `query`, cleaned as typed text is
+/// ([`crate::normalize::clean_typed`]; error columns count in the cleaned
+/// text, which differs only where it held such characters).
 pub fn parse(query: &str) -> Result<ParsedQuery, QueryError> {
-    let tokens = lex(query)?;
+    let tokens = lex(&crate::normalize::clean_typed(query))?;
     if tokens.is_empty() {
         return Ok(ParsedQuery { root: None });
     }
@@ -610,6 +612,20 @@ fn lex(query: &str) -> Result<Vec<Lexed>, QueryError> {
                         },
                     );
                     continue;
+                }
+                // Lucene's boost (`prison^2`) read as a word was the
+                // words "prison" and "2" side by side: no match, and no
+                // sign why.
+                if let Some(caret) = word.rfind('^').filter(|&at| {
+                    word[at + 1..]
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '.')
+                }) {
+                    return Err(err(
+                        "boosts ('^N') are not supported: words in the headline already \
+                         weigh more than words in the body",
+                        start + word[..caret].chars().count() + 1,
+                    ));
                 }
                 let mut fuzzy = None;
                 if let Some(tilde) = word.rfind('~') {
