@@ -1386,6 +1386,21 @@ mod panic_tests {
 
     use super::*;
 
+    /// A build of `archive` into `index_dir` with no progress bar and a
+    /// small memory budget.
+    fn quiet_build(archive: PathBuf, index_dir: PathBuf) -> BuildOptions {
+        BuildOptions {
+            roots: vec![archive],
+            index_dir,
+            threads: 2,
+            progress: false,
+            memory: 64 * 1024 * 1024,
+            full: false,
+            merge: false,
+            allow_empty: false,
+        }
+    }
+
     /// A page the normalizer panics on is reported as failed with the
     /// bug's message, and the rest of the archive is indexed and committed.
     #[test]
@@ -1400,16 +1415,7 @@ mod panic_tests {
              seen by reporters, and the talks went on for months.",
         )
         .expect("write");
-        let options = BuildOptions {
-            roots: vec![archive],
-            index_dir: tmp.path().join("index"),
-            threads: 2,
-            progress: false,
-            memory: 64 * 1024 * 1024,
-            full: false,
-            merge: false,
-            allow_empty: false,
-        };
+        let options = quiet_build(archive, tmp.path().join("index"));
         let schema = Schema::embedded().expect("embedded schema");
         let report = build(&schema, &options).expect("the build commits");
         assert_eq!(report.articles, 1, "{report:?}");
@@ -1448,16 +1454,7 @@ mod panic_tests {
             crate::index::check::check(&index_dir),
             Err(IndexError::Unfinished(_))
         ));
-        let options = BuildOptions {
-            roots: vec![archive],
-            index_dir: index_dir.clone(),
-            threads: 2,
-            progress: false,
-            memory: 64 * 1024 * 1024,
-            full: false,
-            merge: false,
-            allow_empty: false,
-        };
+        let options = quiet_build(archive, index_dir.clone());
         let report = build(&schema, &options).expect("the build commits");
         assert_eq!(report.articles, 1, "{report:?}");
         assert_eq!(report.full_reason, None, "{report:?}");
