@@ -8,6 +8,8 @@
 //! does not read metadata (see `metadata`). Every pass is a loop over the
 //! flat DOM of `dom`, never recursion.
 
+use std::collections::HashMap;
+
 use super::date::{find_text_date_at, DayOrder};
 use super::dom::{push_collapsed, Dom, NONE};
 use super::rules::{DateLabel, Prepared};
@@ -577,8 +579,17 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
     if root != NONE {
         let members = siblings(dom, &stats, root);
         let faq = faq_after(dom, &stats, rules, root, &members);
+        let mut families = Families::default();
         for m in members.into_iter().chain(faq) {
-            render(dom, &stats, rules, m, (title, headline), &mut paragraphs);
+            render(
+                dom,
+                &stats,
+                rules,
+                &mut families,
+                m,
+                (title, headline),
+                &mut paragraphs,
+            );
         }
     }
     Extracted {
@@ -790,6 +801,22 @@ fn children<'d>(dom: &'d Dom, p: usize) -> impl Iterator<Item = usize> + 'd {
     })
 }
 
+/// The siblings after `i`, in order: the children of its parent that
+/// follow it, without walking those before it.
+fn siblings_after<'d>(dom: &'d Dom, i: usize) -> impl Iterator<Item = usize> + 'd {
+    let p = dom.nodes[i].parent;
+    let end = if p == NONE { 0 } else { dom.nodes[p].end };
+    let mut next = dom.nodes[i].end;
+    std::iter::from_fn(move || {
+        if next >= end {
+            return None;
+        }
+        let c = next;
+        next = dom.nodes[c].end;
+        Some(c)
+    })
+}
+
 /// The root plus siblings that look like part of the same article.
 fn siblings(dom: &Dom, stats: &[Stat], root: usize) -> Vec<usize> {
     let parent = dom.nodes[root].parent;
@@ -884,7 +911,12 @@ fn faq_after(
             break;
         }
         let after: Vec<usize> = children(dom, p)
-            .filter(|&c| c > a && !dom.nodes[c].tag.is_empty() && !members.contains(&c))
+            // `members` is in document order (`siblings`): a binary search,
+            // since a root among thousands of kept siblings made a linear
+            // one quadratic.
+            .filter(|&c| {
+                c > a && !dom.nodes[c].tag.is_empty() && members.binary_search(&c).is_err()
+            })
             .take(FAQ_GAP + 20)
             .collect();
         for (k, &c) in after.iter().enumerate().take(FAQ_GAP) {
@@ -922,7 +954,14 @@ fn faq_after(
 
 /// Whether a block inside the article is itself furniture: link lists,
 /// appeals, "see also" lines.
-fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, root: usize) -> bool {
+fn is_inner_furniture(
+    dom: &Dom,
+    stats: &[Stat],
+    rules: &Prepared,
+    families: &mut Families,
+    i: usize,
+    root: usize,
+) -> bool {
     let n = &dom.nodes[i];
     let s = &stats[i];
     match n.tag {
@@ -952,7 +991,7 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, roo
         && ld > 0.5
         && s.text < 3000
         && !prose_list_item
-        && !holds_announced_list(dom, stats, rules, i)
+        && !holds_announced_list(dom, stats, rules, families, i)
     {
         return true;
     }
@@ -1134,7 +1173,13 @@ fn slide_counter(text: &str) -> Option<(u32, u32)> {
 /// ("These changes were merged this month:"): part of the story, not a
 /// related block (whose "Read more:" is no sentence). A list that opens
 /// its wrapper is announced by the wrapper's previous sibling.
-fn announced_list(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> bool {
+fn announced_list(
+    dom: &Dom,
+    stats: &[Stat],
+    rules: &Prepared,
+    families: &mut Families,
+    i: usize,
+) -> bool {
     let live = |c: usize| !dom.nodes[c].tag.is_empty() && !stats[c].dead && stats[c].text > 0;
     // A wrapper that opens with the list stands for it.
     let mut list = i;
@@ -1156,10 +1201,11 @@ fn announced_list(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> bool
         if p == NONE {
             return false;
         }
-        let prev = children(dom, p)
-            .take_while(|&c| c != at)
-            .filter(|&c| live(c))
-            .last();
+        // The same `live` as above, listed once per parent.
+        let before = families.live_elements(dom, stats, p);
+        let prev = before[..before.partition_point(|&c| c < at)]
+            .last()
+            .copied();
         match prev {
             Some(prev) => {
                 if !matches!(dom.nodes[prev].tag, "p" | "div") || stats[prev].text > 2000 {
@@ -1182,12 +1228,18 @@ fn announced_list(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> bool
 /// of patch links). Such a section of the story is link-dense as a whole,
 /// yet it is the story's, not a related block: it is not dropped at once,
 /// and its lists and other parts are judged on their own.
-fn holds_announced_list(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> bool {
+fn holds_announced_list(
+    dom: &Dom,
+    stats: &[Stat],
+    rules: &Prepared,
+    families: &mut Families,
+    i: usize,
+) -> bool {
     matches!(dom.nodes[i].tag, "div" | "section")
         && (i + 1..dom.nodes[i].end).any(|k| {
             matches!(dom.nodes[k].tag, "ul" | "ol")
                 && !stats[k].dead
-                && announced_list(dom, stats, rules, k)
+                && announced_list(dom, stats, rules, families, k)
         })
 }
 
@@ -1233,7 +1285,7 @@ const DOCUMENT_ENDINGS: &[&str] = &[
 /// story's. Not a link to a document ("Read the full report (PDF)"), the
 /// story's source, nor a linked sentence (it ends on a period), nor a
 /// link within the page.
-fn link_teaser(dom: &Dom, stats: &[Stat], i: usize) -> bool {
+fn link_teaser(dom: &Dom, stats: &[Stat], families: &mut Families, i: usize) -> bool {
     let n = &dom.nodes[i];
     if n.tag != "p" || stats[i].dead || stats[i].text > LINK_TEASER_BYTES {
         return false;
@@ -1245,30 +1297,14 @@ fn link_teaser(dom: &Dom, stats: &[Stat], i: usize) -> bool {
     if p == NONE {
         return false;
     }
-    let live: Vec<usize> = children(dom, p)
-        .filter(|&c| {
-            let m = &dom.nodes[c];
-            !stats[c].dead
-                && if m.tag.is_empty() {
-                    m.text().chars().any(char::is_alphanumeric)
-                } else {
-                    stats[c].text > 0
-                }
-        })
-        .collect();
-    let Some(at) = live.iter().position(|&c| c == i) else {
+    let Teasing { live, linked } = families.teasing(dom, stats, p);
+    let Ok(at) = live.binary_search(&i) else {
         return false;
     };
     // Three or more paragraphs that are all link among the story's are
     // its own structure (a digest's linked items, each followed by its
     // summary; a review's calls to action), not teasers slipped in.
-    let linked = live
-        .iter()
-        .filter(|&&c| {
-            dom.nodes[c].tag == "p" && stats[c].text > 0 && stats[c].link * 10 >= stats[c].text * 9
-        })
-        .count();
-    if linked >= 3 {
+    if *linked >= 3 {
         return false;
     }
     let prose = |k: Option<&usize>| {
@@ -1333,16 +1369,12 @@ const TEASER_BYTES: usize = 500;
 /// prose than a related list or an "about" box ever holds: then the heading
 /// titles a part of the article ("Recommended settings", "About the
 /// treaty") and the words that would make it furniture are a coincidence.
-fn prose_follows(dom: &Dom, stats: &[Stat], heading: usize) -> bool {
+fn prose_follows(dom: &Dom, stats: &[Stat], families: &mut Families, heading: usize) -> bool {
     let p = dom.nodes[heading].parent;
     if p == NONE {
         return false;
     }
-    let (mut text, mut link) = (0, 0);
-    for c in children(dom, p).filter(|&c| c > heading && !stats[c].dead) {
-        text += stats[c].text;
-        link += stats[c].link;
-    }
+    let (text, link) = families.text_after(dom, stats, p, heading);
     text.saturating_sub(link) >= PROSE_AFTER_HEADING && link * 10 < text * 3
 }
 
@@ -1351,11 +1383,109 @@ fn prose_follows(dom: &Dom, stats: &[Stat], heading: usize) -> bool {
 /// 1,000 bytes).
 const PROSE_AFTER_HEADING: usize = 2000;
 
+/// What [`render`] asks about the siblings of a block, gathered once per
+/// parent.
+///
+/// Rendering asks, for each paragraph, list or related heading, about the
+/// other children of its parent (its neighbours, the text after it).
+/// Walking them for each such child made a page of 40,000 `<p>` in one
+/// block cost 40,000² steps (a court transcript took a minute); gathered
+/// once per parent, each child is listed once per question. Stats do not
+/// change while rendering, so a list is never out of date.
+#[derive(Debug, Default)]
+struct Families {
+    /// Per parent: [`Teasing`].
+    teasing: HashMap<usize, Teasing>,
+    /// Per parent: its live elements (an element, not dead, with text), in
+    /// order: what [`announced_list`] looks back through.
+    live_elements: HashMap<usize, Vec<usize>>,
+    /// Per parent: [`Sums`].
+    sums: HashMap<usize, Sums>,
+}
+
+/// The children of a parent that are not dead, with running sums of their
+/// text: [`prose_follows`] weighs those after a heading.
+#[derive(Debug, Default)]
+struct Sums {
+    /// The children, in order.
+    kids: Vec<usize>,
+    /// Text and link bytes of the children before each, and of all (one
+    /// more entry than `kids`).
+    before: Vec<(usize, usize)>,
+}
+
+/// The children of a parent that [`link_teaser`] weighs.
+#[derive(Debug, Default)]
+struct Teasing {
+    /// Live children in order: elements with text, and text with a letter
+    /// or a digit (a bullet alone between two paragraphs is no neighbour).
+    live: Vec<usize>,
+    /// How many of them are paragraphs that are all (nine tenths) link.
+    linked: usize,
+}
+
+impl Families {
+    fn teasing(&mut self, dom: &Dom, stats: &[Stat], p: usize) -> &Teasing {
+        self.teasing.entry(p).or_insert_with(|| {
+            let live: Vec<usize> = children(dom, p)
+                .filter(|&c| {
+                    let m = &dom.nodes[c];
+                    !stats[c].dead
+                        && if m.tag.is_empty() {
+                            m.text().chars().any(char::is_alphanumeric)
+                        } else {
+                            stats[c].text > 0
+                        }
+                })
+                .collect();
+            let linked = live
+                .iter()
+                .filter(|&&c| {
+                    dom.nodes[c].tag == "p"
+                        && stats[c].text > 0
+                        && stats[c].link * 10 >= stats[c].text * 9
+                })
+                .count();
+            Teasing { live, linked }
+        })
+    }
+
+    fn live_elements(&mut self, dom: &Dom, stats: &[Stat], p: usize) -> &[usize] {
+        self.live_elements.entry(p).or_insert_with(|| {
+            children(dom, p)
+                .filter(|&c| !dom.nodes[c].tag.is_empty() && !stats[c].dead && stats[c].text > 0)
+                .collect()
+        })
+    }
+
+    /// Text and link bytes of the children of `p` after `after` that are
+    /// not dead.
+    fn text_after(&mut self, dom: &Dom, stats: &[Stat], p: usize, after: usize) -> (usize, usize) {
+        let Sums { kids, before } = self.sums.entry(p).or_insert_with(|| {
+            let kids: Vec<usize> = children(dom, p).filter(|&c| !stats[c].dead).collect();
+            let mut before = Vec::with_capacity(kids.len() + 1);
+            let (mut text, mut link) = (0, 0);
+            before.push((0, 0));
+            for &c in &kids {
+                text += stats[c].text;
+                link += stats[c].link;
+                before.push((text, link));
+            }
+            Sums { kids, before }
+        });
+        let from = kids.partition_point(|&c| c <= after);
+        let (text, link) = before.last().copied().unwrap_or_default();
+        let (text_before, link_before) = before.get(from).copied().unwrap_or_default();
+        (text - text_before, link - link_before)
+    }
+}
+
 /// Appends the paragraphs of the subtree at `root` to `out`.
 fn render(
     dom: &Dom,
     stats: &[Stat],
     rules: &Prepared,
+    families: &mut Families,
     root: usize,
     (title, headline): (&str, usize),
     out: &mut Vec<String>,
@@ -1388,17 +1518,20 @@ fn render(
             // merged:") keep their items.
             // So do lists of credits in the declared article body.
             if i >= announced
-                && (announced_list(dom, stats, rules, i) || credited_list(dom, stats, i))
+                && (announced_list(dom, stats, rules, families, i) || credited_list(dom, stats, i))
             {
                 announced = n.end;
             }
-            if i != root && i >= announced && is_inner_furniture(dom, stats, rules, i, root) {
+            if i != root
+                && i >= announced
+                && is_inner_furniture(dom, stats, rules, families, i, root)
+            {
                 i = n.end;
                 continue;
             }
             // After the story has begun: before it, a linked paragraph
             // may be the page's own kicker or standfirst.
-            if i != root && !out.is_empty() && link_teaser(dom, stats, i) {
+            if i != root && !out.is_empty() && link_teaser(dom, stats, families, i) {
                 flush(&mut cur, out);
                 i = n.end;
                 continue;
@@ -1412,15 +1545,18 @@ fn render(
                 let text = dom.text_of(i);
                 if rules.is_related_heading(&text)
                     && !out.is_empty()
-                    && !prose_follows(dom, stats, i)
+                    && !prose_follows(dom, stats, families, i)
                 {
                     // Skip the heading and the rest of its block, up to
                     // the next heading of its rank: a new section ("See
                     // also", then "Notes") is judged on its own.
                     let p = n.parent;
                     let mut stop = if p != NONE { dom.nodes[p].end } else { n.end };
+                    // The siblings after the heading, from its end: not
+                    // the parent's children from the first, a walk as
+                    // long as the page for each such heading.
                     if p != NONE {
-                        if let Some(next) = children(dom, p).filter(|&c| c > i).find(|&c| {
+                        if let Some(next) = siblings_after(dom, i).find(|&c| {
                             is_heading(dom.nodes[c].tag)
                                 && dom.nodes[c].tag <= n.tag
                                 && !stats[c].linked_heading
