@@ -634,6 +634,29 @@ fn thousands_of_related_looking_headings_over_prose_are_kept() {
 }
 
 #[test]
+fn two_long_lines_repeated_forty_thousand_times_are_kept() {
+    // A run of two distinct lines is no copy of the story, however long:
+    // it was walked to its end from each repeat.
+    let n = 40_000;
+    let (one, two) = (
+        "The court then adjourned for a short recess, after which the prosecutor resumed \
+         questioning.",
+        "The witness was asked again whether she had seen the defendant on that night, and \
+         she said no.",
+    );
+    let lines: String = (0..n)
+        .map(|k| format!("<p>{}</p>", if k % 2 == 0 { one } else { two }))
+        .collect();
+    let a = run(&page(
+        "",
+        &format!("<article><h1>Hearing</h1>{lines}</article>"),
+    ));
+    let ps = paragraphs(&a);
+    assert_eq!(ps.len(), n);
+    assert_eq!((ps[0], ps[n - 1]), (one, two));
+}
+
+#[test]
 fn seed_scrape_end_to_end() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/seed/insightcrime-gang-negotiations.txt");
