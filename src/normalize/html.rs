@@ -8,6 +8,8 @@
 //! does not read metadata (see `metadata`). Every pass is a loop over the
 //! flat DOM of `dom`, never recursion.
 
+use std::collections::HashMap;
+
 use super::date::{find_text_date_at, DayOrder};
 use super::dom::{push_collapsed, Dom, NONE};
 use super::rules::{DateLabel, Prepared};
@@ -577,8 +579,17 @@ pub fn extract(dom: &Dom, rules: &Prepared, title: &str, headline: usize, mode: 
     if root != NONE {
         let members = siblings(dom, &stats, root);
         let faq = faq_after(dom, &stats, rules, root, &members);
+        let mut families = Families::default();
         for m in members.into_iter().chain(faq) {
-            render(dom, &stats, rules, m, (title, headline), &mut paragraphs);
+            render(
+                dom,
+                &stats,
+                rules,
+                &mut families,
+                m,
+                (title, headline),
+                &mut paragraphs,
+            );
         }
     }
     Extracted {
@@ -790,6 +801,22 @@ fn children<'d>(dom: &'d Dom, p: usize) -> impl Iterator<Item = usize> + 'd {
     })
 }
 
+/// The siblings after `i`, in order: the children of its parent that
+/// follow it, without walking those before it.
+fn siblings_after<'d>(dom: &'d Dom, i: usize) -> impl Iterator<Item = usize> + 'd {
+    let p = dom.nodes[i].parent;
+    let end = if p == NONE { 0 } else { dom.nodes[p].end };
+    let mut next = dom.nodes[i].end;
+    std::iter::from_fn(move || {
+        if next >= end {
+            return None;
+        }
+        let c = next;
+        next = dom.nodes[c].end;
+        Some(c)
+    })
+}
+
 /// The root plus siblings that look like part of the same article.
 fn siblings(dom: &Dom, stats: &[Stat], root: usize) -> Vec<usize> {
     let parent = dom.nodes[root].parent;
@@ -884,7 +911,12 @@ fn faq_after(
             break;
         }
         let after: Vec<usize> = children(dom, p)
-            .filter(|&c| c > a && !dom.nodes[c].tag.is_empty() && !members.contains(&c))
+            // `members` is in document order (`siblings`): a binary search,
+            // since a root among thousands of kept siblings made a linear
+            // one quadratic.
+            .filter(|&c| {
+                c > a && !dom.nodes[c].tag.is_empty() && members.binary_search(&c).is_err()
+            })
             .take(FAQ_GAP + 20)
             .collect();
         for (k, &c) in after.iter().enumerate().take(FAQ_GAP) {
@@ -922,7 +954,14 @@ fn faq_after(
 
 /// Whether a block inside the article is itself furniture: link lists,
 /// appeals, "see also" lines.
-fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, root: usize) -> bool {
+fn is_inner_furniture(
+    dom: &Dom,
+    stats: &[Stat],
+    rules: &Prepared,
+    families: &mut Families,
+    i: usize,
+    root: usize,
+) -> bool {
     let n = &dom.nodes[i];
     let s = &stats[i];
     match n.tag {
@@ -952,7 +991,7 @@ fn is_inner_furniture(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize, roo
         && ld > 0.5
         && s.text < 3000
         && !prose_list_item
-        && !holds_announced_list(dom, stats, rules, i)
+        && !holds_announced_list(dom, stats, rules, families, i)
     {
         return true;
     }
@@ -1134,7 +1173,13 @@ fn slide_counter(text: &str) -> Option<(u32, u32)> {
 /// ("These changes were merged this month:"): part of the story, not a
 /// related block (whose "Read more:" is no sentence). A list that opens
 /// its wrapper is announced by the wrapper's previous sibling.
-fn announced_list(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> bool {
+fn announced_list(
+    dom: &Dom,
+    stats: &[Stat],
+    rules: &Prepared,
+    families: &mut Families,
+    i: usize,
+) -> bool {
     let live = |c: usize| !dom.nodes[c].tag.is_empty() && !stats[c].dead && stats[c].text > 0;
     // A wrapper that opens with the list stands for it.
     let mut list = i;
@@ -1156,10 +1201,11 @@ fn announced_list(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> bool
         if p == NONE {
             return false;
         }
-        let prev = children(dom, p)
-            .take_while(|&c| c != at)
-            .filter(|&c| live(c))
-            .last();
+        // The same `live` as above, listed once per parent.
+        let before = families.live_elements(dom, stats, p);
+        let prev = before[..before.partition_point(|&c| c < at)]
+            .last()
+            .copied();
         match prev {
             Some(prev) => {
                 if !matches!(dom.nodes[prev].tag, "p" | "div") || stats[prev].text > 2000 {
@@ -1182,12 +1228,18 @@ fn announced_list(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> bool
 /// of patch links). Such a section of the story is link-dense as a whole,
 /// yet it is the story's, not a related block: it is not dropped at once,
 /// and its lists and other parts are judged on their own.
-fn holds_announced_list(dom: &Dom, stats: &[Stat], rules: &Prepared, i: usize) -> bool {
+fn holds_announced_list(
+    dom: &Dom,
+    stats: &[Stat],
+    rules: &Prepared,
+    families: &mut Families,
+    i: usize,
+) -> bool {
     matches!(dom.nodes[i].tag, "div" | "section")
         && (i + 1..dom.nodes[i].end).any(|k| {
             matches!(dom.nodes[k].tag, "ul" | "ol")
                 && !stats[k].dead
-                && announced_list(dom, stats, rules, k)
+                && announced_list(dom, stats, rules, families, k)
         })
 }
 
@@ -1233,7 +1285,7 @@ const DOCUMENT_ENDINGS: &[&str] = &[
 /// story's. Not a link to a document ("Read the full report (PDF)"), the
 /// story's source, nor a linked sentence (it ends on a period), nor a
 /// link within the page.
-fn link_teaser(dom: &Dom, stats: &[Stat], i: usize) -> bool {
+fn link_teaser(dom: &Dom, stats: &[Stat], families: &mut Families, i: usize) -> bool {
     let n = &dom.nodes[i];
     if n.tag != "p" || stats[i].dead || stats[i].text > LINK_TEASER_BYTES {
         return false;
@@ -1245,30 +1297,14 @@ fn link_teaser(dom: &Dom, stats: &[Stat], i: usize) -> bool {
     if p == NONE {
         return false;
     }
-    let live: Vec<usize> = children(dom, p)
-        .filter(|&c| {
-            let m = &dom.nodes[c];
-            !stats[c].dead
-                && if m.tag.is_empty() {
-                    m.text().chars().any(char::is_alphanumeric)
-                } else {
-                    stats[c].text > 0
-                }
-        })
-        .collect();
-    let Some(at) = live.iter().position(|&c| c == i) else {
+    let Teasing { live, linked } = families.teasing(dom, stats, p);
+    let Ok(at) = live.binary_search(&i) else {
         return false;
     };
     // Three or more paragraphs that are all link among the story's are
     // its own structure (a digest's linked items, each followed by its
     // summary; a review's calls to action), not teasers slipped in.
-    let linked = live
-        .iter()
-        .filter(|&&c| {
-            dom.nodes[c].tag == "p" && stats[c].text > 0 && stats[c].link * 10 >= stats[c].text * 9
-        })
-        .count();
-    if linked >= 3 {
+    if *linked >= 3 {
         return false;
     }
     let prose = |k: Option<&usize>| {
@@ -1333,16 +1369,12 @@ const TEASER_BYTES: usize = 500;
 /// prose than a related list or an "about" box ever holds: then the heading
 /// titles a part of the article ("Recommended settings", "About the
 /// treaty") and the words that would make it furniture are a coincidence.
-fn prose_follows(dom: &Dom, stats: &[Stat], heading: usize) -> bool {
+fn prose_follows(dom: &Dom, stats: &[Stat], families: &mut Families, heading: usize) -> bool {
     let p = dom.nodes[heading].parent;
     if p == NONE {
         return false;
     }
-    let (mut text, mut link) = (0, 0);
-    for c in children(dom, p).filter(|&c| c > heading && !stats[c].dead) {
-        text += stats[c].text;
-        link += stats[c].link;
-    }
+    let (text, link) = families.text_after(dom, stats, p, heading);
     text.saturating_sub(link) >= PROSE_AFTER_HEADING && link * 10 < text * 3
 }
 
@@ -1351,11 +1383,109 @@ fn prose_follows(dom: &Dom, stats: &[Stat], heading: usize) -> bool {
 /// 1,000 bytes).
 const PROSE_AFTER_HEADING: usize = 2000;
 
+/// What [`render`] asks about the siblings of a block, gathered once per
+/// parent.
+///
+/// Rendering asks, for each paragraph, list or related heading, about the
+/// other children of its parent (its neighbours, the text after it).
+/// Walking them for each such child made a page of 40,000 `<p>` in one
+/// block cost 40,000² steps (a court transcript took a minute); gathered
+/// once per parent, each child is listed once per question. Stats do not
+/// change while rendering, so a list is never out of date.
+#[derive(Debug, Default)]
+struct Families {
+    /// Per parent: [`Teasing`].
+    teasing: HashMap<usize, Teasing>,
+    /// Per parent: its live elements (an element, not dead, with text), in
+    /// order: what [`announced_list`] looks back through.
+    live_elements: HashMap<usize, Vec<usize>>,
+    /// Per parent: [`Sums`].
+    sums: HashMap<usize, Sums>,
+}
+
+/// The children of a parent that are not dead, with running sums of their
+/// text: [`prose_follows`] weighs those after a heading.
+#[derive(Debug, Default)]
+struct Sums {
+    /// The children, in order.
+    kids: Vec<usize>,
+    /// Text and link bytes of the children before each, and of all (one
+    /// more entry than `kids`).
+    before: Vec<(usize, usize)>,
+}
+
+/// The children of a parent that [`link_teaser`] weighs.
+#[derive(Debug, Default)]
+struct Teasing {
+    /// Live children in order: elements with text, and text with a letter
+    /// or a digit (a bullet alone between two paragraphs is no neighbour).
+    live: Vec<usize>,
+    /// How many of them are paragraphs that are all (nine tenths) link.
+    linked: usize,
+}
+
+impl Families {
+    fn teasing(&mut self, dom: &Dom, stats: &[Stat], p: usize) -> &Teasing {
+        self.teasing.entry(p).or_insert_with(|| {
+            let live: Vec<usize> = children(dom, p)
+                .filter(|&c| {
+                    let m = &dom.nodes[c];
+                    !stats[c].dead
+                        && if m.tag.is_empty() {
+                            m.text().chars().any(char::is_alphanumeric)
+                        } else {
+                            stats[c].text > 0
+                        }
+                })
+                .collect();
+            let linked = live
+                .iter()
+                .filter(|&&c| {
+                    dom.nodes[c].tag == "p"
+                        && stats[c].text > 0
+                        && stats[c].link * 10 >= stats[c].text * 9
+                })
+                .count();
+            Teasing { live, linked }
+        })
+    }
+
+    fn live_elements(&mut self, dom: &Dom, stats: &[Stat], p: usize) -> &[usize] {
+        self.live_elements.entry(p).or_insert_with(|| {
+            children(dom, p)
+                .filter(|&c| !dom.nodes[c].tag.is_empty() && !stats[c].dead && stats[c].text > 0)
+                .collect()
+        })
+    }
+
+    /// Text and link bytes of the children of `p` after `after` that are
+    /// not dead.
+    fn text_after(&mut self, dom: &Dom, stats: &[Stat], p: usize, after: usize) -> (usize, usize) {
+        let Sums { kids, before } = self.sums.entry(p).or_insert_with(|| {
+            let kids: Vec<usize> = children(dom, p).filter(|&c| !stats[c].dead).collect();
+            let mut before = Vec::with_capacity(kids.len() + 1);
+            let (mut text, mut link) = (0, 0);
+            before.push((0, 0));
+            for &c in &kids {
+                text += stats[c].text;
+                link += stats[c].link;
+                before.push((text, link));
+            }
+            Sums { kids, before }
+        });
+        let from = kids.partition_point(|&c| c <= after);
+        let (text, link) = before.last().copied().unwrap_or_default();
+        let (text_before, link_before) = before.get(from).copied().unwrap_or_default();
+        (text - text_before, link - link_before)
+    }
+}
+
 /// Appends the paragraphs of the subtree at `root` to `out`.
 fn render(
     dom: &Dom,
     stats: &[Stat],
     rules: &Prepared,
+    families: &mut Families,
     root: usize,
     (title, headline): (&str, usize),
     out: &mut Vec<String>,
@@ -1388,17 +1518,20 @@ fn render(
             // merged:") keep their items.
             // So do lists of credits in the declared article body.
             if i >= announced
-                && (announced_list(dom, stats, rules, i) || credited_list(dom, stats, i))
+                && (announced_list(dom, stats, rules, families, i) || credited_list(dom, stats, i))
             {
                 announced = n.end;
             }
-            if i != root && i >= announced && is_inner_furniture(dom, stats, rules, i, root) {
+            if i != root
+                && i >= announced
+                && is_inner_furniture(dom, stats, rules, families, i, root)
+            {
                 i = n.end;
                 continue;
             }
             // After the story has begun: before it, a linked paragraph
             // may be the page's own kicker or standfirst.
-            if i != root && !out.is_empty() && link_teaser(dom, stats, i) {
+            if i != root && !out.is_empty() && link_teaser(dom, stats, families, i) {
                 flush(&mut cur, out);
                 i = n.end;
                 continue;
@@ -1412,15 +1545,18 @@ fn render(
                 let text = dom.text_of(i);
                 if rules.is_related_heading(&text)
                     && !out.is_empty()
-                    && !prose_follows(dom, stats, i)
+                    && !prose_follows(dom, stats, families, i)
                 {
                     // Skip the heading and the rest of its block, up to
                     // the next heading of its rank: a new section ("See
                     // also", then "Notes") is judged on its own.
                     let p = n.parent;
                     let mut stop = if p != NONE { dom.nodes[p].end } else { n.end };
+                    // The siblings after the heading, from its end: not
+                    // the parent's children from the first, a walk as
+                    // long as the page for each such heading.
                     if p != NONE {
-                        if let Some(next) = children(dom, p).filter(|&c| c > i).find(|&c| {
+                        if let Some(next) = siblings_after(dom, i).find(|&c| {
                             is_heading(dom.nodes[c].tag)
                                 && dom.nodes[c].tag <= n.tag
                                 && !stats[c].linked_heading
@@ -1883,36 +2019,61 @@ const REPEATED_RUN: usize = 1000;
 /// Shorter repeats are kept: a pull quote, a note a template prints under
 /// every item on purpose, the same two addresses given in two sections.
 pub fn drop_repeated_paragraphs(paragraphs: &mut Vec<String>) {
-    // Sized once: growing it hashed every key again. (The default hasher
-    // stays: a page could be written to make a weaker one collide.)
-    let mut first: std::collections::HashMap<&str, usize> =
-        std::collections::HashMap::with_capacity(paragraphs.len());
-    let mut copy = vec![false; paragraphs.len()];
+    let n = paragraphs.len();
+    // Each paragraph as the index of its first occurrence: equal
+    // paragraphs, equal numbers. Sized once: growing it hashed every key
+    // again. (The default hasher stays: a page could be written to make a
+    // weaker one collide.)
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(n);
+    let ids: Vec<usize> = paragraphs
+        .iter()
+        .enumerate()
+        .map(|(k, p)| *first.entry(p.as_str()).or_insert(k))
+        .collect();
+    let repeats = |(k, &j): (usize, &usize)| j < k && paragraphs[k].len() >= REPEATED_PARAGRAPH;
+    if !ids.iter().enumerate().any(repeats) {
+        // Most pages repeat no long paragraph: no copy starts anywhere.
+        return;
+    }
+    // Bytes of the paragraphs before each one (and of all, last).
+    let mut bytes_before = Vec::with_capacity(n + 1);
+    bytes_before.push(0);
+    for p in paragraphs.iter() {
+        let last = bytes_before.last().copied().unwrap_or(0);
+        bytes_before.push(last + p.len());
+    }
+    let three = three_distinct_ends(&ids);
+    let hashes = RunHashes::new(&ids);
+    let mut copy = vec![false; n];
     let mut i = 0;
-    while i < paragraphs.len() {
-        let here = paragraphs[i].as_str();
-        let earlier = (here.len() >= REPEATED_PARAGRAPH)
-            .then(|| first.get(here).copied())
-            .flatten();
-        if let Some(j) = earlier {
-            // The run from `i` that repeats the run from `j`.
-            let mut run = 0;
-            while i + run < paragraphs.len()
-                && j + run < i
-                && paragraphs[i + run] == paragraphs[j + run]
+    while i < n {
+        // The earlier paragraph that this one repeats, when it is long.
+        let j = ids[i];
+        if j < i && paragraphs[i].len() >= REPEATED_PARAGRAPH {
+            // The run from `i` that repeats the run from `j` (before `i`,
+            // never over it) is a copy when it holds REPEATED_RUN bytes in
+            // three distinct paragraphs. Both only grow with the run, so
+            // it is one when it is at least as long as the shortest run
+            // from `i` that has both, `need`: only that is compared, and
+            // in one step (`RunHashes`). The whole run is walked only when
+            // it is a copy, and skipped. Walking every repeat to its end
+            // was quadratic: two long lines in turn, 40,000 paragraphs,
+            // took 25 s here.
+            let enough = bytes_before.partition_point(|&b| b < bytes_before[i] + REPEATED_RUN);
+            let need = enough.max(three[i]) - i;
+            if need <= i - j
+                && i + need <= n
+                && hashes.same(i, j, need)
+                && ids[i..i + need] == ids[j..j + need]
             {
-                run += 1;
-            }
-            let copied = &paragraphs[i..i + run];
-            let chars: usize = copied.iter().map(String::len).sum();
-            let distinct: std::collections::HashSet<&String> = copied.iter().collect();
-            if chars >= REPEATED_RUN && distinct.len() >= 3 {
+                let mut run = need;
+                while i + run < n && j + run < i && ids[i + run] == ids[j + run] {
+                    run += 1;
+                }
                 copy[i..i + run].iter_mut().for_each(|c| *c = true);
                 i += run;
                 continue;
             }
-        } else if here.len() >= REPEATED_PARAGRAPH {
-            first.insert(here, i);
         }
         i += 1;
     }
@@ -1923,9 +2084,175 @@ pub fn drop_repeated_paragraphs(paragraphs: &mut Vec<String>) {
     });
 }
 
+/// For each start `i`, the end of the shortest run `ids[i..end]` that
+/// holds three distinct values (`ids.len() + 1` when none does), by one
+/// window slid over `ids`: the end never moves back as the start moves
+/// on. `ids` are below `ids.len()`.
+fn three_distinct_ends(ids: &[usize]) -> Vec<usize> {
+    let n = ids.len();
+    let mut count = vec![0usize; n];
+    let (mut distinct, mut end) = (0, 0);
+    let mut out = Vec::with_capacity(n);
+    for &id in ids {
+        while distinct < 3 && end < n {
+            if count[ids[end]] == 0 {
+                distinct += 1;
+            }
+            count[ids[end]] += 1;
+            end += 1;
+        }
+        out.push(if distinct >= 3 { end } else { n + 1 });
+        count[id] -= 1;
+        if count[id] == 0 {
+            distinct -= 1;
+        }
+    }
+    out
+}
+
+/// Polynomial hashes of the prefixes of a sequence of numbers, modulo the
+/// prime 2^61 - 1 with a base drawn for each page: two runs of the same
+/// length that hash differently differ, found in one step. Equal runs
+/// always hash equal; different runs rarely do, and the caller compares
+/// them when they do, so the answer never rests on the hash alone. (A
+/// fixed base, or arithmetic modulo 2^64, lets a page be written whose
+/// different runs all collide.)
+struct RunHashes {
+    /// Hash of `ids[..k]`, for each k.
+    prefix: Vec<u64>,
+    /// `base^k`, for each k.
+    power: Vec<u64>,
+}
+
+impl RunHashes {
+    const MODULUS: u64 = (1 << 61) - 1;
+
+    fn new(ids: &[usize]) -> Self {
+        use std::hash::BuildHasher;
+        let seed = std::collections::hash_map::RandomState::new().hash_one(ids.len());
+        let base = seed % (Self::MODULUS - 256) + 256;
+        let mut prefix = Vec::with_capacity(ids.len() + 1);
+        let mut power = Vec::with_capacity(ids.len() + 1);
+        let (mut h, mut p) = (0, 1);
+        prefix.push(h);
+        power.push(p);
+        for &id in ids {
+            // Plus one: no value hashes as nothing.
+            h = (Self::mul(h, base) + id as u64 % Self::MODULUS + 1) % Self::MODULUS;
+            p = Self::mul(p, base);
+            prefix.push(h);
+            power.push(p);
+        }
+        RunHashes { prefix, power }
+    }
+
+    fn mul(a: u64, b: u64) -> u64 {
+        // Below the modulus, so the remainder fits.
+        (u128::from(a) * u128::from(b) % u128::from(Self::MODULUS)) as u64
+    }
+
+    /// Hash of the `len` values from `at`.
+    fn run(&self, at: usize, len: usize) -> u64 {
+        let whole = self.prefix[at + len];
+        let head = Self::mul(self.prefix[at], self.power[len]);
+        (whole + Self::MODULUS - head) % Self::MODULUS
+    }
+
+    /// Whether the runs of `len` values from `a` and from `b` may be equal
+    /// (they are not when this says no).
+    fn same(&self, a: usize, b: usize, len: usize) -> bool {
+        self.run(a, len) == self.run(b, len)
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{commas, is_copyright_line, is_reading_time};
+    use super::{commas, drop_repeated_paragraphs, is_copyright_line, is_reading_time};
+
+    /// Copies found by walking the run from every repeat to its end, as
+    /// `drop_repeated_paragraphs` first did: quadratic when a page repeats
+    /// a line thousands of times, kept as the reference of what it finds.
+    fn walked_copies_dropped(paragraphs: &mut Vec<String>) {
+        let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut copy = vec![false; paragraphs.len()];
+        let mut i = 0;
+        while i < paragraphs.len() {
+            let here = paragraphs[i].as_str();
+            let earlier = (here.len() >= super::REPEATED_PARAGRAPH)
+                .then(|| first.get(here).copied())
+                .flatten();
+            if let Some(j) = earlier {
+                let mut run = 0;
+                while i + run < paragraphs.len()
+                    && j + run < i
+                    && paragraphs[i + run] == paragraphs[j + run]
+                {
+                    run += 1;
+                }
+                let copied = &paragraphs[i..i + run];
+                let chars: usize = copied.iter().map(String::len).sum();
+                let distinct: std::collections::HashSet<&String> = copied.iter().collect();
+                if chars >= super::REPEATED_RUN && distinct.len() >= 3 {
+                    copy[i..i + run].iter_mut().for_each(|c| *c = true);
+                    i += run;
+                    continue;
+                }
+            } else if here.len() >= super::REPEATED_PARAGRAPH {
+                first.insert(here, i);
+            }
+            i += 1;
+        }
+        let mut at = 0;
+        paragraphs.retain(|_| {
+            at += 1;
+            !copy[at - 1]
+        });
+    }
+
+    #[test]
+    fn repeated_runs_are_dropped_as_walking_each_repeat_to_its_end_does() {
+        // Short lines (never start a copy, may be in one) and long ones of
+        // 80 to 400 bytes, so that a run passes 1,000 bytes after three to
+        // a dozen paragraphs.
+        let palette: Vec<String> = ["a", "short line", "another short line"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain([80, 90, 150, 260, 400].iter().enumerate().map(|(k, &len)| {
+                let mut p = format!("paragraph {k} ");
+                while p.len() < len {
+                    p.push_str("of the hearing ");
+                }
+                p.truncate(len);
+                p
+            }))
+            .collect();
+        let mut rng = crate::test_rng::Rng(0x00c0_ffee_d00d_5eed);
+        let mut dropped = 0;
+        for _ in 0..4000 {
+            // Few kinds of paragraph per page, so that runs repeat.
+            let kinds = 1 + rng.below(palette.len());
+            let mut page: Vec<String> = Vec::new();
+            for _ in 0..rng.below(60) {
+                if !page.is_empty() && rng.below(6) == 0 {
+                    // A copy of an earlier run, maybe cut short.
+                    let from = rng.below(page.len());
+                    let to = from + 1 + rng.below(page.len() - from);
+                    let copied = page[from..to].to_vec();
+                    page.extend(copied);
+                } else {
+                    page.push(palette[rng.below(kinds)].clone());
+                }
+            }
+            let mut ours = page.clone();
+            drop_repeated_paragraphs(&mut ours);
+            let mut theirs = page.clone();
+            walked_copies_dropped(&mut theirs);
+            assert_eq!(ours, theirs, "{page:?}");
+            dropped += usize::from(theirs.len() < page.len());
+        }
+        // Pages with copies dropped, and pages with repeats kept.
+        assert!((500..3500).contains(&dropped), "{dropped}");
+    }
 
     #[test]
     fn commas_are_counted_in_every_script_they_are_written_in() {

@@ -533,6 +533,129 @@ fn deep_nesting_of_any_element_does_not_overflow() {
     }
 }
 
+/// The paragraphs of an article body.
+fn paragraphs(a: &Article) -> Vec<&str> {
+    a.body.split("\n\n").collect()
+}
+
+// Pages of many small blocks in one parent. Each took tens of seconds to
+// minutes to read (work quadratic in the blocks: the siblings of each, or
+// the run after each repeat, walked again for it) and takes a fraction of
+// a second now. The tests check what is read: a return to quadratic work
+// shows as a test run that does not end, not as a timing.
+
+#[test]
+fn forty_thousand_short_paragraphs_are_read_whole() {
+    // A court transcript: a paragraph per line, in an article or straight
+    // in the body (each paragraph's neighbours were listed for each).
+    let n = 40_000;
+    let lines: String = (0..n)
+        .map(|k| format!("<p>line {k} of the hearing</p>"))
+        .collect();
+    for body in [
+        format!("<article><h1>Court transcript</h1>{lines}</article>"),
+        format!("<h1>Court transcript</h1>{lines}"),
+    ] {
+        let a = run(&page("", &body));
+        let ps = paragraphs(&a);
+        assert_eq!(ps.len(), n, "{:?}", &ps[..3]);
+        assert_eq!(ps[0], "line 0 of the hearing");
+        assert_eq!(ps[n - 1], format!("line {} of the hearing", n - 1));
+    }
+}
+
+#[test]
+fn thousands_of_linked_paragraphs_and_announced_lists_are_read_whole() {
+    // A digest: prose and linked headlines in turn (a teaser is judged by
+    // its neighbours), and sentences announcing lists of links (a list is
+    // announced by the live sibling before it).
+    let n = 10_000;
+    let digest: String = (0..n)
+        .map(|k| {
+            format!(
+                "<p>Item {k} of the digest. It was merged.</p>\
+                 <p><a href=\"/story/{k}\">Officials Met Gang Leaders In Prison {k}</a></p>"
+            )
+        })
+        .collect();
+    let lists: String = (0..n)
+        .map(|k| {
+            format!(
+                "<p>Change {k} was merged into the tree this month:</p>\
+                 <ul><li><a href=\"/patch/{k}\">patch</a></li></ul>"
+            )
+        })
+        .collect();
+    for (body, last) in [
+        (
+            digest,
+            format!("Officials Met Gang Leaders In Prison {}", n - 1),
+        ),
+        (lists, "patch".to_string()),
+    ] {
+        let a = run(&page(
+            "",
+            &format!("<article><h1>Digest</h1>{body}</article>"),
+        ));
+        let ps = paragraphs(&a);
+        assert_eq!(ps.len(), 2 * n, "{:?}", &ps[..3]);
+        assert_eq!(ps[2 * n - 1], last);
+    }
+}
+
+#[test]
+fn thousands_of_related_looking_headings_over_prose_are_kept() {
+    // "Read more" over each entry of a long blog: a heading that looks
+    // like a related block's is kept while 2,000 bytes of prose follow it
+    // in its block (summed over the siblings after it, for each).
+    let n = 20_000;
+    let entries: String = (0..n)
+        .map(|k| {
+            format!("<h3>Read more</h3><p>Entry {k} of the blog, the witness said. It was so.</p>")
+        })
+        .collect();
+    let a = run(&page(
+        "",
+        &format!("<article><h1>Blog</h1>{entries}</article>"),
+    ));
+    let ps = paragraphs(&a);
+    assert_eq!(ps[0], "Read more");
+    assert_eq!(ps[1], "Entry 0 of the blog, the witness said. It was so.");
+    // The last entries have less prose after their heading: cut there.
+    let kept = ps.len() / 2;
+    assert!(kept > n - 50 && kept < n, "{kept}");
+    assert_eq!(
+        ps[ps.len() - 1],
+        format!(
+            "Entry {} of the blog, the witness said. It was so.",
+            kept - 1
+        )
+    );
+}
+
+#[test]
+fn two_long_lines_repeated_forty_thousand_times_are_kept() {
+    // A run of two distinct lines is no copy of the story, however long:
+    // it was walked to its end from each repeat.
+    let n = 40_000;
+    let (one, two) = (
+        "The court then adjourned for a short recess, after which the prosecutor resumed \
+         questioning.",
+        "The witness was asked again whether she had seen the defendant on that night, and \
+         she said no.",
+    );
+    let lines: String = (0..n)
+        .map(|k| format!("<p>{}</p>", if k % 2 == 0 { one } else { two }))
+        .collect();
+    let a = run(&page(
+        "",
+        &format!("<article><h1>Hearing</h1>{lines}</article>"),
+    ));
+    let ps = paragraphs(&a);
+    assert_eq!(ps.len(), n);
+    assert_eq!((ps[0], ps[n - 1]), (one, two));
+}
+
 #[test]
 fn seed_scrape_end_to_end() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
