@@ -789,16 +789,7 @@ fn init_score(dom: &Dom, i: usize) -> f64 {
 
 /// Direct children of `p`, in order.
 fn children<'d>(dom: &'d Dom, p: usize) -> impl Iterator<Item = usize> + 'd {
-    let end = dom.nodes[p].end;
-    let mut next = p + 1;
-    std::iter::from_fn(move || {
-        if next >= end {
-            return None;
-        }
-        let c = next;
-        next = dom.nodes[c].end;
-        Some(c)
-    })
+    subtrees(dom, p + 1, dom.nodes[p].end)
 }
 
 /// The siblings after `i`, in order: the children of its parent that
@@ -806,7 +797,13 @@ fn children<'d>(dom: &'d Dom, p: usize) -> impl Iterator<Item = usize> + 'd {
 fn siblings_after<'d>(dom: &'d Dom, i: usize) -> impl Iterator<Item = usize> + 'd {
     let p = dom.nodes[i].parent;
     let end = if p == NONE { 0 } else { dom.nodes[p].end };
-    let mut next = dom.nodes[i].end;
+    subtrees(dom, dom.nodes[i].end, end)
+}
+
+/// The nodes that open consecutive subtrees from `start` up to `end`,
+/// each found by stepping over the one before.
+fn subtrees<'d>(dom: &'d Dom, start: usize, end: usize) -> impl Iterator<Item = usize> + 'd {
+    let mut next = start;
     std::iter::from_fn(move || {
         if next >= end {
             return None;
