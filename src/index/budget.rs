@@ -9,6 +9,10 @@
 //! document once it has indexed it, which gives the bytes back, and a thread
 //! that wants to queue more than the budget allows waits.
 //!
+//! A [`Budget`] also bounds the pages being read at once (`build`'s
+//! `Run::reading`): each thread takes a page's estimated weight before
+//! parsing it, so two pages of tens of megabytes are not read side by side.
+//!
 //! The same drop, on tantivy's indexing threads, lets a build count the CPU
 //! time those threads spend ([`BudgetedWriter::engine_cpu`]): the engine's
 //! share of a build (analysis, postings, segment files), measured apart from

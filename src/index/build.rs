@@ -38,7 +38,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
-use super::budget::{BudgetedDocument, BudgetedWriter};
+use super::budget::{Budget, BudgetedDocument, BudgetedWriter};
 use super::document::IndexedArticle;
 use super::fields::{build_schema, Fields};
 use super::lock::{LockError, WriterLock, LOCK_FILE};
@@ -370,6 +370,11 @@ struct Run<'a> {
     previous: Option<&'a Previous>,
     spill: &'a Mutex<Spill>,
     outcomes: &'a Outcomes,
+    /// The memory of the pages being read, by their estimated weight
+    /// ([`normalize::reading_weight`]): a page heavier than this share of
+    /// the budget is read alone, so two large pages are never held as
+    /// DOMs at once.
+    reading: &'a Budget,
     full: bool,
     build: u64,
 }
@@ -578,6 +583,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         error: None,
         progress: &progress,
     };
+    let reading = Budget::new(budget.reading as u64);
     let run = Run {
         schema,
         tagger: &tagger,
@@ -586,6 +592,7 @@ pub fn build(schema: &Schema, options: &BuildOptions) -> anyhow::Result<BuildRep
         previous: previous.as_ref(),
         spill: &spill,
         outcomes: &outcomes,
+        reading: &reading,
         full,
         build: build_seq,
     };
@@ -772,17 +779,21 @@ struct MemoryBudget {
     merge_input: usize,
     /// Documents prepared and waiting for the writer.
     queue: usize,
+    /// The pages being read (decoded, parsed, extracted, tagged), by their
+    /// estimated weight.
+    reading: usize,
     /// The per-file records kept in memory before spilling to disk.
     spill: usize,
 }
 
 impl MemoryBudget {
     /// A quarter for the writer, half for the segments a merge reads (see
-    /// [`BoundedMergePolicy`]), a sixteenth for the writer's queue, a
+    /// [`BoundedMergePolicy`]), a sixteenth for the writer's queue, an
+    /// eighth for the pages being read (a news page weighs 1-2 MB, so the
+    /// threads never wait on each other but for a page of tens of MB), a
     /// thirty-second for the spill; the rest is headroom for what the
-    /// budget does not steer: the documents being normalized on each
-    /// thread, a merge's own buffers, the folder being walked and the
-    /// memory allocator's slack. Measured at 100,000 articles with the
+    /// budget does not steer: a merge's own buffers, the folder being
+    /// walked and the memory allocator's slack. Measured at 100,000 articles with the
     /// default 1,024 MiB: a peak RSS of 653 MiB (1.10-1.42 GiB before
     /// merges were capped). A cap of three eighths gave 795 MiB, and five
     /// segments instead of four.
@@ -791,6 +802,7 @@ impl MemoryBudget {
             writer: total / 4,
             merge_input: total / 2,
             queue: total / 16,
+            reading: total / 8,
             spill: total / 32,
         }
     }
@@ -904,6 +916,7 @@ impl Run<'_> {
                 return Ok((hash, entry.size));
             }
         }
+        let reading = self.reading.acquire(normalize::reading_weight(&bytes));
         let article = normalize::normalize_saved(
             &bytes,
             &file.path,
@@ -918,8 +931,11 @@ impl Run<'_> {
             .ok_or_else(|| format!("bad content hash {}", article.content_hash))?;
         set_files(&mut article, std::slice::from_ref(&entry));
         article.indexed_at = first_seen(self.previous, &id, self.build)?;
+        let document = article.to_document(self.fields);
+        // The document's own bytes are the writer's budget's from here.
+        drop(reading);
         self.writer
-            .add_document(article.to_document(self.fields))
+            .add_document(document)
             .map_err(|e| format!("index writer: {e}"))?;
         self.record(FileRecord::new(id, RecordKind::Fresh, &entry))?;
         Ok((hash, entry.size))
@@ -1426,6 +1442,38 @@ mod panic_tests {
             "{:?}",
             report.failed[0]
         );
+    }
+
+    /// Pages heavier than the share of the budget for pages being read
+    /// are read one at a time, not refused: every article is indexed.
+    #[test]
+    fn pages_heavier_than_the_reading_share_are_read_alone() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let archive = tmp.path().join("archive");
+        fs::create_dir_all(&archive).expect("mkdir");
+        let options = quiet_build(archive.clone(), tmp.path().join("index"));
+        let share = MemoryBudget::split(options.memory).reading as u64;
+        for n in 0..3 {
+            let cells = "<td>x</td>".repeat(40_000);
+            let page = format!(
+                "<html><head><title>Heavy page {n}</title></head><body>\
+                 <p>Officials met leaders of MS13 in prison number {n}, according to \
+                 records seen by reporters.</p><table><tr>{cells}</tr></table></body></html>"
+            );
+            assert!(normalize::reading_weight(page.as_bytes()) > share);
+            fs::write(archive.join(format!("heavy{n}.html")), page).expect("write");
+        }
+        for n in 0..6 {
+            fs::write(
+                archive.join(format!("story{n}.txt")),
+                format!("Gang truce {n}\n\nOfficials met leaders of MS13 in prison {n}."),
+            )
+            .expect("write");
+        }
+        let schema = Schema::embedded().expect("embedded schema");
+        let report = build(&schema, &options).expect("the build commits");
+        assert_eq!(report.articles, 9, "{report:?}");
+        assert!(report.failed.is_empty(), "{report:?}");
     }
 
     /// What a first build stopped before its commit leaves (tantivy's

@@ -23,6 +23,7 @@ mod metadata;
 mod mojibake;
 mod react;
 mod rules;
+mod stream;
 mod text;
 
 pub(crate) use date::month_number;
@@ -33,6 +34,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use decode::{decode, Decoded};
+pub use stream::{reading_weight, MAX_DOM_WEIGHT};
 
 /// Words and phrases that mark page furniture, loaded from
 /// `index-schema/furniture.toml` so that rules stay data, not code.
@@ -400,7 +402,11 @@ fn normalize_unguarded(
     let prepared = prepared_rules(rules);
     let prepared = &*prepared;
     let mut article = if looks_like_html(&text, path) {
-        normalize_html(&text, prepared, saved_from)
+        if reading_weight(text.as_bytes()) > MAX_DOM_WEIGHT {
+            normalize_oversized_html(&text, prepared)
+        } else {
+            normalize_html(&text, prepared, saved_from)
+        }
     } else {
         normalize_text(&text, prepared)
     };
@@ -451,6 +457,18 @@ fn normalize_text(text: &str, rules: &rules::Prepared) -> Article {
         encoding: String::new(),
         language_source,
     }
+}
+
+/// A page too large to hold as a DOM ([`stream`]): its text, read as a
+/// scrape is, and no date (the flattened text of a whole page holds the
+/// sidebars' dates too).
+fn normalize_oversized_html(text: &str, rules: &rules::Prepared) -> Article {
+    let mut article = normalize_text(&stream::page_text(text), rules);
+    article.date = None;
+    article.date_source = None;
+    article.title_source = (!article.title.is_empty())
+        .then(|| "first line of the page read as text (too large to read as HTML)".to_string());
+    article
 }
 
 fn normalize_html(text: &str, rules: &rules::Prepared, saved_from: Option<&str>) -> Article {

@@ -3263,3 +3263,36 @@ fn a_line_break_inside_a_sentence_is_no_paragraph_break() {
     assert!(a.body.contains("antigua\n\ny otro"), "{}", a.body);
     assert!(!a.body.contains("Ruiz Fuente"), "{}", a.body);
 }
+
+/// A page whose tags would take gigabytes as a DOM is read as text by the
+/// tokenizer alone: its story is indexed, its date left unknown (the
+/// flattened page's dates could be anyone's).
+#[test]
+fn a_page_too_heavy_for_the_dom_is_read_as_text() {
+    let story = "<p>La policía capturó a doce miembros de la MS13 en San Salvador.</p>";
+    let table = "<tr><td>1</td><td>2</td></tr>".repeat(400_000);
+    let html = format!(
+        "<html><head><title>Capturas en San Salvador</title>\
+         <meta property=\"article:published_time\" content=\"2021-09-08\"></head>\
+         <body><nav>Inicio</nav><p>Publicado el 9 de septiembre de 2021</p>{story}\
+         <table>{table}</table></body></html>"
+    );
+    assert!(reading_weight(html.as_bytes()) > MAX_DOM_WEIGHT);
+    let a = run(&html);
+    assert_eq!(a.title, "Capturas en San Salvador");
+    assert!(a
+        .title_source
+        .as_deref()
+        .unwrap_or("")
+        .contains("read as text"));
+    assert!(a
+        .body
+        .contains("La policía capturó a doce miembros de la MS13"));
+    assert!(!a.body.contains("Inicio"));
+    assert_eq!(a.date, None);
+    // The same story in a page of ordinary weight is read as a page.
+    let light = run(&format!(
+        "<html><head><title>Capturas en San Salvador</title></head><body>{story}</body></html>"
+    ));
+    assert_eq!(light.title_source.as_deref(), Some("title"));
+}
