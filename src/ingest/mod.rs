@@ -90,7 +90,9 @@ pub struct RootFiles {
 /// browser's "save page, complete" writes beside the page (scripts,
 /// stylesheets, source maps, fonts), JSON data (metadata, API captures,
 /// JSON-lines datasets) and link shortcuts (`.url` on Windows, `.webloc`
-/// on macOS: what dragging a link into a folder leaves). SVG images are
+/// on macOS: what dragging a link into a folder leaves), and tables
+/// (`.csv`, `.tsv`: a read-later service's export, a spreadsheet of
+/// cases). SVG images are
 /// text too (`.svgz` once unzipped). Read as text they
 /// became "articles" titled `{`, `/*` or `[InternetShortcut]`, and a
 /// dataset of a thousand stories one article tagged with every actor in
@@ -106,6 +108,8 @@ const RESOURCE_EXTENSIONS: &[&str] = &[
     "jsonld",
     "jsonl",
     "ndjson",
+    "csv",
+    "tsv",
     "woff",
     "woff2",
     "ttf",
@@ -638,6 +642,8 @@ mod tests {
             "2021/_files/kept.html",
             "2021/meta.JSON",
             "2021/dataset.jsonl",
+            "2021/instapaper-export.csv",
+            "2021/casos.TSV",
             "2021/bundle.min.js",
             "2021/font.woff2",
             "2021/logo.svgz",
@@ -669,7 +675,7 @@ mod tests {
                 "2021/story.html",
             ]
         );
-        assert_eq!(walk.resources_skipped(), 11);
+        assert_eq!(walk.resources_skipped(), 13);
     }
 
     #[test]

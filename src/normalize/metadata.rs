@@ -386,6 +386,17 @@ impl PageMeta {
         self.ld_conflict = days;
     }
 
+    /// Whether the page is an archive.today copy, whose head the archive
+    /// rewrote: its site name or its own address is the archive's.
+    pub fn is_archive_today_copy(&self) -> bool {
+        self.get(&["og:site_name"]).is_some_and(|site| {
+            ARCHIVE_TODAY_HOSTS.contains(&site.trim().to_ascii_lowercase().as_str())
+        }) || [self.canonical.as_deref(), self.get(&["og:url"])]
+            .into_iter()
+            .flatten()
+            .any(is_archive_today)
+    }
+
     /// The `<meta>` value for the first of `keys` present.
     pub fn get(&self, keys: &[&str]) -> Option<&str> {
         keys.iter()
@@ -394,8 +405,8 @@ impl PageMeta {
     }
 
     /// Canonical URL: `link rel=canonical`, then `og:url`, then JSON-LD;
-    /// a page saved from the Wayback Machine gives the address of the
-    /// article it archived ([`unwrap_wayback`]). A site's home page (a
+    /// a page saved from the Wayback Machine or archive.today gives the
+    /// address of the article it archived ([`unwrap_archived`]). A site's home page (a
     /// CMS's misconfigured canonical) is never the article's address
     /// while another declaration names a page: it would lose the story's
     /// own address and the date its path may hold.
@@ -406,7 +417,12 @@ impl PageMeta {
             self.ld_url.as_deref(),
             self.canonical.as_deref(),
         ];
-        let declared = || candidates.iter().flatten().map(|u| unwrap_wayback(u));
+        let declared = || {
+            candidates
+                .iter()
+                .flatten()
+                .filter_map(|u| unwrap_archived(u))
+        };
         declared()
             .find(|u| !is_site_root(u))
             .or_else(|| declared().next())
@@ -913,32 +929,76 @@ fn is_web_address(title: &str) -> bool {
             || lower.starts_with("www."))
 }
 
-/// The article's own address inside a Wayback Machine snapshot's
-/// (`https://web.archive.org/web/20240115093012/https://site/…`, also
-/// with a mode after the timestamp, `…/20240115093012id_/…`): the
-/// snapshot's address names the archive, and a reporter searching `url:`
-/// or citing the story needs the publisher's. Anything else is returned
-/// as it is.
-pub fn unwrap_wayback(url: &str) -> &str {
+/// The hosts of archive.today, which rewrites a saved page's head: its
+/// `og:url` and canonical are its own short link, its published time the
+/// capture's.
+const ARCHIVE_TODAY_HOSTS: &[&str] = &[
+    "archive.today",
+    "archive.ph",
+    "archive.is",
+    "archive.li",
+    "archive.vn",
+    "archive.fo",
+    "archive.md",
+];
+
+/// The host of an `http(s)` address, lowercased, without `www.`.
+fn host_of(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    Some(host.trim_start_matches("www.").to_ascii_lowercase())
+}
+
+/// Whether `url` is an address of archive.today.
+fn is_archive_today(url: &str) -> bool {
+    host_of(url).is_some_and(|h| ARCHIVE_TODAY_HOSTS.contains(&h.as_str()))
+}
+
+/// The address of the article an archived copy's address stands for: a
+/// Wayback Machine snapshot (`https://web.archive.org/web/20240115093012/
+/// https://site/…`) or an archive.today one (`https://archive.ph/
+/// 2023.04.02-140511/https://site/…`) gives the article's address;
+/// archive.today's short link (`https://archive.ph/AbCdE`) and Google's
+/// cache name no article address at all (`None`); any other address is
+/// its own.
+pub fn unwrap_archived(url: &str) -> Option<&str> {
+    if let Some(inner) = unwrap_wayback(url) {
+        return Some(inner);
+    }
+    if is_archive_today(url) {
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let path = rest.split_once('/').map_or("", |(_, p)| p);
+        let (stamp, inner) = path.split_once('/')?;
+        let is_stamp = stamp.len() >= 8
+            && stamp
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
+        return (is_stamp && (inner.starts_with("http://") || inner.starts_with("https://")))
+            .then_some(inner);
+    }
+    if host_of(url).is_some_and(|h| h == "webcache.googleusercontent.com") {
+        return None;
+    }
+    Some(url)
+}
+
+/// The archived article's address in a Wayback Machine snapshot's
+/// (`None` for any other address, or a snapshot of no article address).
+fn unwrap_wayback(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .unwrap_or(url);
-    let Some(rest) = rest.strip_prefix("web.archive.org/web/") else {
-        return url;
-    };
-    let Some((stamp, inner)) = rest.split_once('/') else {
-        return url;
-    };
+    let rest = rest.strip_prefix("web.archive.org/web/")?;
+    let (stamp, inner) = rest.split_once('/')?;
     let digits = stamp.bytes().take_while(u8::is_ascii_digit).count();
     let mode = &stamp[digits..];
     let is_stamp =
         (4..=14).contains(&digits) && (mode.is_empty() || (mode.ends_with('_') && mode.len() <= 4));
-    if is_stamp && (inner.starts_with("http://") || inner.starts_with("https://")) {
-        inner
-    } else {
-        url
-    }
+    (is_stamp && (inner.starts_with("http://") || inner.starts_with("https://"))).then_some(inner)
 }
 
 /// Removes a site-name suffix (` | Site`, ` - Site`, ` – Site`) or prefix.
@@ -2126,6 +2186,10 @@ fn declared_date(
     root: usize,
     furniture: &[bool],
 ) -> Option<(NaiveDate, String, bool)> {
+    // archive.today writes the capture's time where the publisher's was.
+    if meta.is_archive_today_copy() {
+        return None;
+    }
     if let Some(raw) = meta.ld_date.as_deref() {
         if let Some(d) = parse_machine_date(raw) {
             return Some((d, "json-ld datePublished".to_string(), utc_stamp(raw)));
@@ -2321,7 +2385,7 @@ mod utc_tests {
 
 #[cfg(test)]
 mod wayback_tests {
-    use super::unwrap_wayback;
+    use super::unwrap_archived;
 
     #[test]
     fn a_wayback_snapshot_gives_the_archived_address() {
@@ -2331,7 +2395,7 @@ mod wayback_tests {
             format!("http://web.archive.org/web/20240115093012id_/{inner}"),
             format!("https://web.archive.org/web/2024/{inner}"),
         ] {
-            assert_eq!(unwrap_wayback(&snapshot), inner, "{snapshot}");
+            assert_eq!(unwrap_archived(&snapshot), Some(inner), "{snapshot}");
         }
         assert!(super::is_web_address(&format!(" {inner} ")));
         assert!(super::is_web_address("www.example-news.com/news"));
@@ -2342,10 +2406,27 @@ mod wayback_tests {
             inner,
             "https://web.archive.org/web/*/example.com*",
             "https://web.archive.org/web/20240115093012/",
-            "https://archive.ph/AbCdE",
             "/web/20240115093012/https://www.example-news.com/",
         ] {
-            assert_eq!(unwrap_wayback(other), other);
+            assert_eq!(unwrap_archived(other), Some(other));
+        }
+    }
+
+    #[test]
+    fn an_archive_today_copy_gives_the_archived_address_or_none() {
+        let inner = "https://www.example-news.com/news/bukele-fires-police-chief";
+        for snapshot in [
+            format!("https://archive.ph/2023.04.02-140511/{inner}"),
+            format!("http://archive.is/20230402140511/{inner}"),
+        ] {
+            assert_eq!(unwrap_archived(&snapshot), Some(inner), "{snapshot}");
+        }
+        for no_article in [
+            "https://archive.ph/AbCdE",
+            "https://www.archive.today/Qw3rT",
+            "https://webcache.googleusercontent.com/search?q=cache:x:https://www.example-news.com/a",
+        ] {
+            assert_eq!(unwrap_archived(no_article), None, "{no_article}");
         }
     }
 }

@@ -531,7 +531,11 @@ fn normalize_html(text: &str, rules: &rules::Prepared, saved_from: Option<&str>)
             ),
         },
     };
-    let url = meta.url().or_else(|| saved_from.map(str::to_string));
+    let url = meta.url().or_else(|| {
+        saved_from
+            .and_then(metadata::unwrap_archived)
+            .map(str::to_string)
+    });
     let date = metadata::find_date(
         &dom,
         &meta,

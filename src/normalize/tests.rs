@@ -3296,3 +3296,102 @@ fn a_page_too_heavy_for_the_dom_is_read_as_text() {
     ));
     assert_eq!(light.title_source.as_deref(), Some("title"));
 }
+
+/// archive.today rewrites a saved page's head: its published time is the
+/// capture's and its canonical its own short link. Neither is the story's.
+#[test]
+fn an_archive_today_copy_is_not_dated_by_its_capture() {
+    let head = "<title>Traslado de reos | Diario</title>\
+        <meta property=\"og:site_name\" content=\"archive.ph\">\
+        <meta property=\"og:url\" content=\"https://archive.ph/Qw3rT\">\
+        <meta property=\"article:published_time\" itemprop=\"datePublished\" \
+        content=\"2024-01-16T09:15:02Z\">\
+        <link rel=\"canonical\" href=\"https://archive.ph/Qw3rT\">";
+    let a = run(&page(
+        head,
+        &format!("<article><h1>Traslado de reos</h1>{STORY_ES}</article>"),
+    ));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+    assert_eq!(a.url, None);
+    // The same head with the publisher's own site and address is trusted.
+    let own = head.replace("archive.ph\"", "Diario\"").replace(
+        "https://archive.ph/Qw3rT",
+        "https://diario.example/traslado",
+    );
+    let a = run(&page(
+        &own,
+        &format!("<article><h1>Traslado de reos</h1>{STORY_ES}</article>"),
+    ));
+    assert_eq!(a.date, day(2024, 1, 16));
+    assert_eq!(a.url.as_deref(), Some("https://diario.example/traslado"));
+}
+
+/// The address an MHTML or web archive records is unwrapped as a page's
+/// own declarations are: a Wayback snapshot's gives the story's address.
+#[test]
+fn a_page_saved_from_an_archive_gets_the_story_address() {
+    let html = page("<title>Traslado</title>", STORY_EN);
+    let inner = "https://diario.example/2020/01/06/traslado";
+    let saved = |from: &str| {
+        normalize_saved(
+            html.as_bytes(),
+            Path::new("p.html"),
+            &FurnitureRules::builtin(),
+            Some(from),
+        )
+        .expect("normalizes")
+    };
+    let a = saved(&format!(
+        "https://web.archive.org/web/20240116091502/{inner}"
+    ));
+    assert_eq!(a.url.as_deref(), Some(inner));
+    assert_eq!(a.date, day(2020, 1, 6));
+    assert_eq!(saved("https://archive.ph/Qw3rT").url, None);
+}
+
+/// A scrape's related block opened by a label with a colon ("Te puede
+/// interesar:") over a list is cut, though the label alone is a line to
+/// drop: its headlines name people the story does not.
+#[test]
+fn a_related_label_over_a_list_ends_a_scrape() {
+    for label in [
+        "Te puede interesar:",
+        "Lea también:",
+        "Read more:",
+        "See also:",
+    ] {
+        let text = format!(
+            "Capturan a doce pandilleros\n\nLa policía capturó a doce pandilleros en un \
+             operativo nocturno en el oriente del país, informaron las autoridades.\n\n\
+             El caso pasará a la fiscalía en las próximas horas.\n\n{label}\n\n\
+             * Osiris Luna traslada reos de la MS-13 (2 de enero de 2020)\n\
+             * Bukele ordena cerco militar en Soyapango\n"
+        );
+        let a = run_bytes(text.as_bytes(), "nota.txt");
+        assert!(a.body.ends_with("próximas horas."), "{label}: {}", a.body);
+    }
+    // The label before one teaser inside the story drops only the label.
+    let text = "Capturan a doce pandilleros\n\nLa policía capturó a doce pandilleros en un \
+        operativo nocturno en el oriente del país.\n\nLea también:\n\nOtra nota sobre el tema\n\n\
+        El caso pasará a la fiscalía en las próximas horas.\n";
+    let a = run_bytes(text.as_bytes(), "nota.txt");
+    assert!(a.body.ends_with("próximas horas."), "{}", a.body);
+}
+
+/// A correction's or a later change's date is never the publication date.
+#[test]
+fn correction_and_modification_dates_do_not_date_a_story() {
+    for line in [
+        "Última modificación: 12.09.2021",
+        "Ultima modificacion: 12.09.2021",
+        "Corregido: 12.09.2021",
+        "Corrected: September 12, 2021",
+        "Act.: 12.09.2021",
+    ] {
+        let text = format!(
+            "Capturan a doce pandilleros\n\n{line}\n\nLa policía capturó a doce pandilleros \
+             en un operativo nocturno en el oriente del país, informaron las autoridades."
+        );
+        assert_eq!(run_bytes(text.as_bytes(), "nota.txt").date, None, "{line}");
+    }
+}

@@ -349,6 +349,19 @@ fn scraper_header(lines: &[String], rules: &Prepared) -> (usize, Option<String>)
     (count, url)
 }
 
+/// Whether a line of a scrape is an item of a bulleted or numbered list
+/// ("* Headline", "- Headline", "• Headline", "1. Headline").
+fn is_list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = if (1..=2).contains(&digits) {
+        t[digits..].strip_prefix(['.', ')'])
+    } else {
+        t.strip_prefix(['*', '-', '•', '·', '–', '—', '+', '▪', '►'])
+    };
+    rest.is_some_and(|r| r.starts_with(' ') && r.trim().len() > 1)
+}
+
 /// Reads a plain-text scrape.
 pub fn extract(text: &str, rules: &Prepared) -> Scrape {
     let lines = unwrap_lines(text);
@@ -388,9 +401,21 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
     }
     let mut paragraphs: Vec<&str> = Vec::new();
     let mut date = None;
-    for line in &lines[start.min(lines.len())..] {
+    let body_lines = &lines[start.min(lines.len())..];
+    for (at_line, line) in body_lines.iter().enumerate() {
         if *line == title {
             continue;
+        }
+        // "Te puede interesar:" alone over a list of links is the related
+        // block, though the same label before one teaser inside the story
+        // is only a line to drop.
+        if !paragraphs.is_empty()
+            && rules.is_related_heading(line)
+            && body_lines
+                .get(at_line + 1)
+                .is_some_and(|next| is_list_item(next))
+        {
+            break;
         }
         // "share icon" is both a line to drop and, once the story has
         // started, its end; "SEE ALSO: …" is both a related heading and an
