@@ -1382,7 +1382,9 @@ fn shown_dates(
             let words = t.split_whitespace().count();
             let lower = t.to_lowercase();
             let copyright = lower.contains('©') || lower.contains("copyright");
-            let found = if words <= 20 && !copyright {
+            // A quoted letter's or ruling's date line ("San Salvador, May
+            // 4, 2020") is the quoted document's.
+            let found = if words <= 20 && !copyright && !in_quote(dom, i) {
                 find_text_date_at(t, order)
             } else {
                 None
@@ -1426,6 +1428,19 @@ fn shown_dates(
         i += 1;
     }
     out
+}
+
+/// Whether node `i` is inside a `<blockquote>` or `<q>`: someone else's
+/// text, whose dates are not the page's.
+fn in_quote(dom: &Dom, i: usize) -> bool {
+    let mut a = dom.nodes[i].parent;
+    while a != NONE {
+        if matches!(dom.nodes[a].tag, "blockquote" | "q") {
+            return true;
+        }
+        a = dom.nodes[a].parent;
+    }
+    false
 }
 
 /// The date a `<time>` element gives: its text, where the date starts in

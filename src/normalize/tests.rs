@@ -3395,3 +3395,25 @@ fn correction_and_modification_dates_do_not_date_a_story() {
         assert_eq!(run_bytes(text.as_bytes(), "nota.txt").date, None, "{line}");
     }
 }
+
+/// A letter or a ruling quoted after a short story brings its own date
+/// line: it dates the quoted document, not the page.
+#[test]
+fn a_quoted_documents_date_line_does_not_date_the_page() {
+    for quote in [
+        "<p>San Salvador, May 4, 2020</p><p>Dear Director Luna, I write to request a visit.</p>",
+        "<p>Fecha: 04/05/2020</p><p>Se resuelve trasladar a los internos.</p>",
+    ] {
+        let body = format!(
+            "<article><h1>Prison chief receives a letter</h1>\
+             <p>The mediator wrote to the prison chief about the transfers.</p>\
+             <p>Neither the mediator nor the directorate answered requests for comment.</p>\
+             <blockquote>{quote}</blockquote></article>"
+        );
+        let a = run(&page(
+            "<title>Prison chief receives a letter</title>",
+            &body,
+        ));
+        assert_eq!(a.date, None, "{quote}: {:?}", a.date_source);
+    }
+}
