@@ -1344,3 +1344,56 @@ fn an_emptied_archive_folder_changes_nothing_unless_allowed() {
     assert_eq!(count(&emptied, "removed"), 4, "{emptied}");
     assert_eq!(night.total(), 0);
 }
+
+/// The date and address of the one hit of `query` in `night`'s index.
+fn hit_facts(night: &Night, query: &str) -> (serde_json::Value, serde_json::Value) {
+    let out = dossier()
+        .args(["search", query, "--format", "json", "--index"])
+        .arg(&night.index)
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let hits = json["hits"].as_array().expect("hits");
+    assert_eq!(hits.len(), 1, "{json}");
+    (hits[0]["date"].clone(), hits[0]["url"].clone())
+}
+
+/// Copies of one story (the site's page, a reader-view save) are one
+/// article with the facts any copy gives: a copy without a date or an
+/// address, added on a later night, takes nothing away, nor does a full
+/// rebuild; copies that give two dates give none.
+#[test]
+fn copies_of_a_story_keep_the_facts_any_copy_gives() {
+    let night = Night::new();
+    let story = "<h1>Trasladan a reos de la MS-13 a Zacatecoluca</h1>\
+        <p>El director de Centros Penales anunció este lunes el traslado de 300 reos de la \
+        MS-13 al penal de máxima seguridad de Zacatecoluca, en el centro del país.</p>\
+        <p>Según el funcionario, la medida responde a un repunte de homicidios registrado \
+        durante el fin de semana en el oriente del país.</p>";
+    let page = |head: &str| {
+        format!(
+            "<html><head><title>Trasladan a reos de la MS-13 a Zacatecoluca</title>{head}\
+             </head><body><article>{story}</article></body></html>"
+        )
+    };
+    let dated = "<link rel=\"canonical\" href=\"https://diario.example/traslado\">\
+        <meta property=\"article:published_time\" content=\"2020-01-06\">";
+    fs::write(night.archive.join("traslado.html"), page(dated)).expect("write");
+    night.index(&[]);
+    let expected = (
+        serde_json::json!("2020-01-06"),
+        serde_json::json!("https://diario.example/traslado"),
+    );
+    assert_eq!(hit_facts(&night, "Zacatecoluca"), expected);
+    // A reader-view save sorts first and knows neither.
+    fs::write(night.archive.join("a-lectura.html"), page("")).expect("write");
+    night.index(&[]);
+    assert_eq!(hit_facts(&night, "Zacatecoluca"), expected);
+    night.index(&["--full"]);
+    assert_eq!(hit_facts(&night, "Zacatecoluca"), expected);
+    // A third copy dated another day: one of the two dates is wrong.
+    let other = "<meta property=\"article:published_time\" content=\"2024-01-16\">";
+    fs::write(night.archive.join("b-copia.html"), page(other)).expect("write");
+    night.index(&[]);
+    assert_eq!(hit_facts(&night, "Zacatecoluca").0, serde_json::Value::Null);
+}

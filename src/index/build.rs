@@ -998,7 +998,13 @@ impl Finish<'_> {
             // this run, or the previous build's): its text is not in any
             // committed segment, so it is normalized again from its file.
             Some(fresh) => {
-                self.rewrite_fresh(key, &fresh.path, &files)?;
+                let copies: Vec<&str> = records
+                    .iter()
+                    .filter(|r| r.kind == RecordKind::Fresh && r.path != fresh.path)
+                    .map(|r| r.path.as_str())
+                    .take(MAX_COPIES_READ)
+                    .collect();
+                self.rewrite_fresh(key, &fresh.path, &files, &copies)?;
                 Ok(Settled::Live { retagged: false })
             }
             None => {
@@ -1025,7 +1031,7 @@ impl Finish<'_> {
         };
         let mut last = String::new();
         for file in files {
-            match self.rewrite_fresh(key, &file.path, files) {
+            match self.rewrite_fresh(key, &file.path, files, &[]) {
                 Ok(()) => return Ok(false),
                 Err(e) => last = e,
             }
@@ -1036,8 +1042,8 @@ impl Finish<'_> {
         ))
     }
 
-    fn rewrite_fresh(&self, key: &DocKey, path: &str, files: &[FileEntry]) -> Result<(), String> {
-        let shown = path;
+    /// The article a file of the archive holds, which must be `key`'s.
+    fn read_copy(&self, key: &DocKey, shown: &str) -> Result<IndexedArticle, String> {
         let path = ingest::key_path(shown);
         let page = ingest::read_page(&path).map_err(|e| format!("{e:#}"))?;
         let article = normalize::normalize_saved(
@@ -1048,10 +1054,32 @@ impl Finish<'_> {
         )
         .map_err(|e| e.to_string())?;
         let tags = self.tagger.tag(&article.title, &article.body);
-        let mut article = IndexedArticle::new(shown.to_string(), article, tags);
+        let article = IndexedArticle::new(shown.to_string(), article, tags);
         if article.content_hash != hex(key) {
             return Err("the file changed while it was being indexed".to_string());
         }
+        Ok(article)
+    }
+
+    /// Writes the article read from `path`, with the facts its other
+    /// copies add: those read in this run (`copies`) and the previous
+    /// build's document, if it had one.
+    fn rewrite_fresh(
+        &self,
+        key: &DocKey,
+        path: &str,
+        files: &[FileEntry],
+        copies: &[&str],
+    ) -> Result<(), String> {
+        let mut article = self.read_copy(key, path)?;
+        let mut others: Vec<IndexedArticle> = copies
+            .iter()
+            .filter_map(|copy| self.read_copy(key, copy).ok())
+            .collect();
+        if files.len() > copies.len() + 1 {
+            others.extend(self.load_stored(&article.content_hash).ok().map(|(_, a)| a));
+        }
+        merge_copies(&mut article, &others);
         set_files(&mut article, files);
         article.indexed_at = first_seen(self.previous, key, self.build)?;
         self.writer
@@ -1060,6 +1088,23 @@ impl Finish<'_> {
             .add_document(article.to_document(self.fields))
             .map(drop)
             .map_err(|e| format!("index writer: {e}"))
+    }
+
+    /// The previous build's document of article `id`, with its id term.
+    fn load_stored(&self, id: &str) -> Result<(Term, IndexedArticle), StoredError> {
+        let gone = || StoredError::Unreadable(format!("article {id} is not in the index any more"));
+        let searcher = self.searcher.ok_or_else(gone)?;
+        let term = Term::from_field_text(self.fields.id, id);
+        let found = searcher
+            .search(
+                &TermQuery::new(term.clone(), IndexRecordOption::Basic),
+                &DocSetCollector,
+            )
+            .map_err(|e| StoredError::Unreadable(e.to_string()))?;
+        let address = found.into_iter().next().ok_or_else(gone)?;
+        let article = IndexedArticle::load(searcher, address, self.fields)
+            .map_err(|e| StoredError::Unreadable(e.to_string()))?;
+        Ok((term, article))
     }
 
     /// Rewrites a document of the previous build from its stored fields,
@@ -1072,18 +1117,7 @@ impl Finish<'_> {
         files: &[FileEntry],
         must: bool,
     ) -> Result<bool, StoredError> {
-        let gone = || StoredError::Unreadable(format!("article {id} is not in the index any more"));
-        let searcher = self.searcher.ok_or_else(gone)?;
-        let term = Term::from_field_text(self.fields.id, id);
-        let found = searcher
-            .search(
-                &TermQuery::new(term.clone(), IndexRecordOption::Basic),
-                &DocSetCollector,
-            )
-            .map_err(|e| StoredError::Unreadable(e.to_string()))?;
-        let address = found.into_iter().next().ok_or_else(gone)?;
-        let mut article = IndexedArticle::load(searcher, address, self.fields)
-            .map_err(|e| StoredError::Unreadable(e.to_string()))?;
+        let (term, mut article) = self.load_stored(id)?;
         let mut retagged = false;
         if self.retag {
             let tags = self.tagger.tag(&article.title, &article.body);
@@ -1112,6 +1146,39 @@ enum StoredError {
     Unreadable(String),
     /// Anything else (the index writer failed).
     Other(String),
+}
+
+/// How many copies of one article written in the same run are read
+/// again for the facts they add.
+const MAX_COPIES_READ: usize = 8;
+
+/// Fills in what `article`'s copies know and it does not: copies of one
+/// story (the site's page, a reader-view or print save, an archive's) have
+/// the same text but not the same metadata. A URL or author any copy gives
+/// is kept; a date is kept when every dated copy gives the same day, and
+/// none is given when they disagree, since one of them is wrong.
+fn merge_copies(article: &mut IndexedArticle, others: &[IndexedArticle]) {
+    for other in others {
+        if article.url.is_none() {
+            article.url.clone_from(&other.url);
+        }
+        if article.author.is_none() {
+            article.author.clone_from(&other.author);
+        }
+    }
+    let mut dated = std::iter::once(&*article)
+        .chain(others)
+        .filter_map(|a| a.date.map(|d| (d, a.date_source.clone())));
+    let Some((first, source)) = dated.next() else {
+        return;
+    };
+    if dated.all(|(d, _)| d == first) {
+        article.date = Some(first);
+        article.date_source = source;
+    } else {
+        article.date = None;
+        article.date_source = None;
+    }
 }
 
 fn set_files(article: &mut IndexedArticle, files: &[FileEntry]) {

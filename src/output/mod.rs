@@ -396,7 +396,7 @@ pub fn build_summary(report: &BuildReport) -> String {
     }
     if report.resources_skipped > 0 {
         line.push_str(&format!(
-            "; {} {} not articles passed over (scripts, styles, fonts, JSON, link shortcuts, saved pages' resource folders)",
+            "; {} {} not articles passed over (scripts, styles, fonts, JSON, tables, link shortcuts, saved pages' resource folders)",
             report.resources_skipped,
             plural(report.resources_skipped as usize, "file", "files")
         ));
