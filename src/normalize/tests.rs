@@ -3417,3 +3417,21 @@ fn a_quoted_documents_date_line_does_not_date_the_page() {
         assert_eq!(a.date, None, "{quote}: {:?}", a.date_source);
     }
 }
+
+/// What conversion tools put on a scrape's first line is not its headline:
+/// a copied Wayback page's banner, Markdown's `# `, newspaper3k's `Title: `.
+#[test]
+fn a_tools_marks_on_the_first_line_are_not_the_headline() {
+    let story = "La policía capturó a doce pandilleros en un operativo nocturno en el oriente \
+        del país, informaron las autoridades este martes.";
+    for first in [
+        "The Wayback Machine - https://web.archive.org/web/20211015082233/https://diario.example/nota\n\nCapturan a doce pandilleros",
+        "# Capturan a doce pandilleros",
+        "Title: Capturan a doce pandilleros",
+    ] {
+        let text = format!("{first}\n\n{story}");
+        let a = run_bytes(text.as_bytes(), "nota.txt");
+        assert_eq!(a.title, "Capturan a doce pandilleros", "{first}");
+        assert!(a.body.starts_with("La policía"), "{first}: {}", a.body);
+    }
+}

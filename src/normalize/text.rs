@@ -349,6 +349,30 @@ fn scraper_header(lines: &[String], rules: &Prepared) -> (usize, Option<String>)
     (count, url)
 }
 
+/// Whether a line is the banner of a copied Wayback Machine page ("The
+/// Wayback Machine - https://web.archive.org/web/…").
+fn is_wayback_banner(line: &str) -> bool {
+    line.strip_prefix("The Wayback Machine")
+        .is_some_and(|rest| {
+            rest.contains("web.archive.org/") && rest.split_whitespace().count() <= 3
+        })
+}
+
+/// A first line without the mark a conversion tool puts before the
+/// headline: Markdown's `# ` (readability's output), newspaper3k's
+/// `Title: `.
+fn strip_title_mark(line: &str) -> &str {
+    if let Some(rest) = line.strip_prefix("# ") {
+        return rest.trim_start();
+    }
+    match line.split_once(": ") {
+        Some((key, rest)) if key.eq_ignore_ascii_case("title") && !rest.trim().is_empty() => {
+            rest.trim_start()
+        }
+        _ => line,
+    }
+}
+
 /// Whether a line of a scrape is an item of a bulleted or numbered list
 /// ("* Headline", "- Headline", "• Headline", "1. Headline").
 fn is_list_item(line: &str) -> bool {
@@ -381,6 +405,11 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
     // follows it.
     let crumbs = usize::from(lines.len() > 1 && lines.first().is_some_and(|l| is_trail(l, rules)));
     let lines = &lines[crumbs..];
+    // The banner a Wayback Machine page prints above the story when it is
+    // copied or printed names the archive, not the story.
+    let banner =
+        usize::from(lines.len() > 1 && lines.first().is_some_and(|l| is_wayback_banner(l)));
+    let lines = &lines[banner..];
     let mut start = 0;
     if let Some(first) = lines.first() {
         // The scrape repeats the headline on its own line: the first line
@@ -395,7 +424,7 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
             title = l.clone();
             start = i + 1;
         } else {
-            title = strip_breadcrumb(first, rules);
+            title = strip_breadcrumb(strip_title_mark(first), rules);
             start = 1;
         }
     }
