@@ -331,4 +331,15 @@ fn suggest_proposes_role_named_people_and_never_registry_actors() {
         .arg(&archive)
         .assert()
         .code(1);
+    // Copies of a story (compressed too) are one article, as in the
+    // index: still named in two articles, not four.
+    fs::copy(archive.join("a.txt"), archive.join("a-copia.txt")).expect("copy");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, articles[1].1.as_bytes()).expect("gzip");
+    fs::write(archive.join("b.txt.gz"), gz.finish().expect("gzip")).expect("write");
+    dossier()
+        .args(["actors", "suggest", "--min", "3"])
+        .arg(&archive)
+        .assert()
+        .code(1);
 }

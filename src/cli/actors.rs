@@ -333,15 +333,28 @@ fn run_suggest(a: SuggestArgs) -> anyhow::Result<Outcome> {
         }
         let (files, _) = crate::ingest::walk(&a.archives);
         let mut suggester = Suggester::new();
+        // Copies of one story (a page and its reader-view save) are one
+        // article, as in the index: counted once.
+        let mut seen = std::collections::HashSet::new();
         for file in files {
             // Files that are not articles are skipped, as `index` does.
-            let Ok(bytes) = crate::ingest::read_file(&file.path) else {
+            let Ok(page) = crate::ingest::read_page(&file.path) else {
                 continue;
             };
-            let Ok(article) = crate::normalize::normalize(&bytes, &file.path, schema.furniture())
-            else {
+            let Ok(article) = crate::normalize::normalize_saved(
+                &page.bytes,
+                &file.path,
+                schema.furniture(),
+                page.saved_from.as_deref(),
+            ) else {
                 continue;
             };
+            if !seen.insert(crate::index::document::content_hash(
+                &article.title,
+                &article.body,
+            )) {
+                continue;
+            }
             let path = crate::ingest::path_key(&file.path);
             suggester.add_article(&tagger, &path, &article.title, &article.body);
         }
