@@ -1406,9 +1406,15 @@ fn shown_dates(
                 let mut before = recent.clone();
                 before.push(' ');
                 before.push_str(&t[..at]);
+                let label = match label_of(dom, rules, i, &before) {
+                    DateLabel::Plain if rules.updated_after(&t[date_end(t, at)..]) => {
+                        DateLabel::Updated
+                    }
+                    label => label,
+                };
                 out.push(Shown {
                     date,
-                    label: label_of(dom, rules, i, &before),
+                    label,
                     head: true,
                     time: false,
                     visible: true,
@@ -1589,7 +1595,7 @@ const SENTENCE_WORDS: usize = 4;
 
 /// Where the written date starting at `at` in `text` ends: after its
 /// year (every written date [`find_text_date_at`] reads has one).
-fn date_end(text: &str, at: usize) -> usize {
+pub(super) fn date_end(text: &str, at: usize) -> usize {
     let rest = text.get(at..).unwrap_or("");
     let mut run = 0;
     for (k, c) in rest.char_indices() {

@@ -383,6 +383,21 @@ impl Prepared {
         best.map_or(DateLabel::Plain, |(_, l)| l)
     }
 
+    /// Whether the words right after a date call it a later change's or
+    /// a copy's ("12 de septiembre de 2021 (actualizado)", "12.09.2021 —
+    /// updated"), with nothing after them: in "September 12, 2021,
+    /// updated September 13, 2021" the first date is the publication's.
+    pub fn updated_after(&self, after: &str) -> bool {
+        let k = after
+            .trim_start_matches(|c: char| c.is_whitespace() || "()[]-–—|,:;·•".contains(c))
+            .to_lowercase();
+        self.updated_labels
+            .iter()
+            .chain(&self.copy_labels)
+            .find(|w| starts_with_word(&k, w))
+            .is_some_and(|w| !k[w.len()..].contains(|c: char| c.is_ascii_digit()))
+    }
+
     /// What a date element's `class`, `id` or `itemprop` calls it
     /// ("post-updated-date", "dateModified", "entry-date published"): the
     /// one-word labels found inside the value. `None` when it names

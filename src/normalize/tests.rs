@@ -3387,13 +3387,32 @@ fn correction_and_modification_dates_do_not_date_a_story() {
         "Corregido: 12.09.2021",
         "Corrected: September 12, 2021",
         "Act.: 12.09.2021",
+        "12 de septiembre de 2021 (actualizado)",
+        "12.09.2021 — actualizado",
     ] {
         let text = format!(
             "Capturan a doce pandilleros\n\n{line}\n\nLa policía capturó a doce pandilleros \
              en un operativo nocturno en el oriente del país, informaron las autoridades."
         );
         assert_eq!(run_bytes(text.as_bytes(), "nota.txt").date, None, "{line}");
+        let html = page(
+            "<title>Capturan a doce pandilleros</title>",
+            &format!(
+                "<article><h1>Capturan a doce pandilleros</h1><p>{line}</p>\
+                 <p>La policía capturó a doce pandilleros en un operativo nocturno en el \
+                 oriente del país, informaron las autoridades este martes.</p></article>"
+            ),
+        );
+        assert_eq!(run(&html).date, None, "{line}");
     }
+    // The first of two dates is the publication's, the label after it
+    // introducing the second.
+    let text = "Capturan a doce pandilleros\n\n12 de septiembre de 2021, actualizado el 13 de \
+        septiembre de 2021\n\nLa policía capturó a doce pandilleros en un operativo nocturno.";
+    assert_eq!(
+        run_bytes(text.as_bytes(), "nota.txt").date,
+        day(2021, 9, 12)
+    );
 }
 
 /// A letter or a ruling quoted after a short story brings its own date

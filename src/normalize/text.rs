@@ -473,7 +473,11 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
                     // "Updated September 9, 2021", "Retrieved 2024-05-01
                     // from …": a later change or the copy's date, not the
                     // publication date.
-                    if rules.date_label(&line[..at]) != DateLabel::Updated {
+                    let label = rules.date_label(&line[..at]);
+                    let after = &line[super::metadata::date_end(line, at)..];
+                    if label == DateLabel::Published
+                        || (label == DateLabel::Plain && !rules.updated_after(after))
+                    {
                         date.get_or_insert(d);
                     }
                     continue;
