@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 use common::{dossier, hit_paths, json_of, root, sample_index};
 use dossier::fold::fold;
 use dossier::index::analyzers;
+use predicates::prelude::*;
 
 /// One corpus document as indexed.
 #[derive(Debug, Clone)]
@@ -916,6 +917,13 @@ fn similar_lists_related_articles_but_not_itself() {
         .unwrap();
     let by_id: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(by_id["hits"], v["hits"]);
+    // Fewer than eight characters of an id are refused, saying so.
+    dossier()
+        .args(["similar", &id[..7], "--index"])
+        .arg(sample_index())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("at least 8 of its characters"));
 }
 
 /// The page ranked in the counting pass is the page tantivy's top-k

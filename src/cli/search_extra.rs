@@ -26,6 +26,9 @@ use crate::index::{self, IndexedArticle, OpenIndex};
 use crate::output::{self, Style};
 use crate::search::{self, compile, ranking, SearchRequest, Sort};
 
+/// The fewest characters of an article id `similar` takes for the id.
+const MIN_ID_PREFIX: usize = 8;
+
 /// Orders of `--sort`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SortArg {
@@ -504,25 +507,43 @@ fn resolve_target(
         let address = find(fields.id, &indexed.content_hash)?;
         return Ok((indexed, address));
     }
-    // An id prefix, as `git` takes a short hash.
-    if target.len() >= 8 && target.bytes().all(|b| b.is_ascii_hexdigit()) {
-        let mut found = None;
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+    // An id prefix, as `git` takes a short hash, and refused as `git`
+    // refuses one that names two.
+    let hex = !target.is_empty() && target.bytes().all(|b| b.is_ascii_hexdigit());
+    if hex && target.len() < MIN_ID_PREFIX {
+        bail!(
+            "'{target}' is no file, and too short for an article id: give at least \
+             {MIN_ID_PREFIX} of its characters"
+        );
+    }
+    if hex {
+        // The ids of live articles that start so (a segment's terms may
+        // still hold a removed article's).
+        let mut ids: Vec<(String, DocAddress)> = Vec::new();
+        for segment in searcher.segment_readers() {
             let inverted = segment.inverted_index(fields.id)?;
             let mut terms = inverted
                 .terms()
                 .range()
                 .ge(target.as_bytes())
                 .into_stream()?;
-            if terms.advance() && terms.key().starts_with(target.as_bytes()) {
+            while ids.len() < 2 && terms.advance() && terms.key().starts_with(target.as_bytes()) {
                 let id = String::from_utf8_lossy(terms.key()).to_string();
-                let _ = ord;
-                found = find(fields.id, &id)?;
-                break;
+                if ids.iter().any(|(known, _)| *known == id) {
+                    continue;
+                }
+                if let Some(address) = find(fields.id, &id)? {
+                    ids.push((id, address));
+                }
             }
         }
-        if let Some(address) = found {
-            return Ok((load(address)?, Some(address)));
+        match ids.as_slice() {
+            [(_, address)] => return Ok((load(*address)?, Some(*address))),
+            [(first, _), (second, _), ..] => bail!(
+                "'{target}' is the start of more than one article id ({first}, {second}): \
+                 give more of its characters"
+            ),
+            [] => {}
         }
     }
     bail!("'{target}' is neither a file nor the id or path of an indexed article")
