@@ -471,7 +471,27 @@ fn normalize_oversized_html(text: &str, rules: &rules::Prepared) -> Article {
     article
 }
 
+/// The address SingleFile records in the comment it writes at the top of
+/// a page it saves (" Page saved with SingleFile \n url: https://… \n
+/// saved date: …"), the page's own when it names none.
+fn singlefile_address(text: &str) -> Option<&str> {
+    let head = text.get(..text.len().min(2048)).unwrap_or(text);
+    let comment = &head[head.find("<!--")?..];
+    let comment = &comment[..comment.find("-->").unwrap_or(comment.len())];
+    if !comment.contains("Page saved with SingleFile") {
+        return None;
+    }
+    comment.lines().find_map(|line| {
+        line.trim()
+            .strip_prefix("url: ")
+            .map(str::trim)
+            .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+            .filter(|u| !u.contains(char::is_whitespace))
+    })
+}
+
 fn normalize_html(text: &str, rules: &rules::Prepared, saved_from: Option<&str>) -> Article {
+    let saved_from = saved_from.or_else(|| singlefile_address(text));
     let mut doc = scraper::Html::parse_document(&depth::cap_depth(text));
     if react::may_stream(text) {
         react::place_streamed_segments(&mut doc);

@@ -3454,3 +3454,25 @@ fn a_tools_marks_on_the_first_line_are_not_the_headline() {
         assert!(a.body.starts_with("La policía"), "{first}: {}", a.body);
     }
 }
+
+/// SingleFile writes the address it saved a page from in a comment at the
+/// top: the URL (and the date its path gives) of a page that names none.
+#[test]
+fn a_singlefile_save_gets_the_address_it_was_saved_from() {
+    let body = format!("<article><h1>Police arrest a clique leader</h1>{STORY_EN}</article>");
+    let html = format!(
+        "<!DOCTYPE html> <html lang=\"en\"><!--\n Page saved with SingleFile \n url: \
+         https://news.example/2023/03/17/clique-leader/ \n saved date: Sun Apr 02 2023 16:05:11 \
+         GMT+0200\n--><meta charset=utf-8><title>Police arrest a clique leader</title>\
+         <body>{body}</body></html>"
+    );
+    let a = run(&html);
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://news.example/2023/03/17/clique-leader/")
+    );
+    assert_eq!(a.date, day(2023, 3, 17));
+    // Another comment's "url:" line is not an address the page was saved from.
+    let other = html.replace("Page saved with SingleFile", "Build info");
+    assert_eq!(run(&other).url, None);
+}
