@@ -1006,3 +1006,46 @@ fn the_first_page_is_ranked_as_the_query_ranks_it() {
         }
     }
 }
+
+/// A Spanish word typed without its accent finds the articles whose
+/// headline holds its stem, as the accented word does: the titles are
+/// stemmed when indexed, and `acusacion` stems apart from `acusación`.
+#[test]
+fn an_unaccented_word_finds_headlines_with_its_stem() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    std::fs::write(
+        archive.join("titular.txt"),
+        "Acusan al director de penales\n\nEl exdirector de Centros Penales compareció ante \
+         el juez este lunes, según informó la fiscalía en un comunicado de prensa.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        archive.join("cuerpo.txt"),
+        "Audiencia en San Salvador\n\nLa fiscalía presentó su acusación contra tres \
+         pandilleros detenidos en un operativo en el centro de la capital del país.\n",
+    )
+    .unwrap();
+    let index = dir.path().join("index");
+    dossier()
+        .args(["index", "--quiet"])
+        .arg(&archive)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    let found = |word: &str| {
+        let out = dossier()
+            .args(["search", word, "--format", "json", "--index"])
+            .arg(&index)
+            .output()
+            .unwrap();
+        let mut paths = hit_paths(&serde_json::from_slice(&out.stdout).unwrap());
+        paths.sort();
+        paths
+    };
+    let accented = found("acusación");
+    assert_eq!(accented.len(), 2, "{accented:?}");
+    assert_eq!(found("acusacion"), accented);
+}

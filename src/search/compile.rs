@@ -39,6 +39,10 @@ struct TextField {
     /// For a field stemmed at query time (`expand`), whose words are
     /// looked up in `field`.
     expand: Option<Expansion>,
+    /// For a field stemmed when indexed (the titles), the accented
+    /// spellings of its language's articles: a word typed without its
+    /// accent also finds the stems of its spellings there.
+    spellings: Option<Field>,
 }
 
 /// Where a field stemmed at query time finds its words.
@@ -191,6 +195,20 @@ impl<'a> Compiler<'a> {
             {
                 continue;
             }
+            // The accented spellings of the articles in this field's
+            // language (kept for the bodies, which hold nearly every word
+            // a title uses).
+            let spellings = spec.language.as_ref().and_then(|language| {
+                self.index
+                    .schema
+                    .fields
+                    .iter()
+                    .find(|f| {
+                        f.analyzer.as_deref() == Some("accents")
+                            && f.language.as_ref() == Some(language)
+                    })
+                    .and_then(|f| schema.get_field(&f.name).ok())
+            });
             let (field, expand) = if spec.expand {
                 let (Some(source), Some(language)) = (&spec.source, &spec.language) else {
                     continue;
@@ -224,6 +242,7 @@ impl<'a> Compiler<'a> {
                 analyzer,
                 boost: spec.boost.unwrap_or(1.0),
                 expand,
+                spellings,
             });
         }
         out
@@ -279,6 +298,48 @@ impl<'a> Compiler<'a> {
         ))))
     }
 
+    /// The stem `stem` of a field stemmed when indexed, or the stem of an
+    /// accented spelling of `typed` the archive holds (`acusacion` is
+    /// written `acusación`, whose stem `acus` the title field holds, where
+    /// `acusacion` stems to `acusacion`).
+    fn spelled_terms(
+        &self,
+        field: Field,
+        analyzer: &str,
+        spellings: Field,
+        stem: &str,
+        typed: &str,
+    ) -> Result<Box<dyn Query>, SearchError> {
+        let term = |stem: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, stem),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let mut expanders = self.expanders.borrow_mut();
+        let expander = match expanders.entry(analyzer.to_string()) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => match Expander::new(analyzer) {
+                Some(expander) => e.insert(expander),
+                None => return Ok(term(stem)),
+            },
+        };
+        let searcher = self.index.reader()?.searcher();
+        let mut stems = expander.spelled_stems(&searcher, spellings, typed, stem)?;
+        stems.extend(expander.accented_stem(typed, stem));
+        stems.retain(|s| s != stem);
+        if stems.is_empty() {
+            return Ok(term(stem));
+        }
+        stems.sort_unstable();
+        stems.dedup();
+        let clauses = std::iter::once(stem)
+            .chain(stems.iter().map(String::as_str))
+            .map(|s| (Occur::Should, term(s)))
+            .collect();
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
     /// A word (slop 0, one token) or phrase on every field of `scope`;
     /// with `folded_only`, on the folded (unstemmed) fields only.
     fn text(
@@ -306,10 +367,15 @@ impl<'a> Compiler<'a> {
                 }
                 // A phrase is matched on the exact words only.
                 _ if f.expand.is_some() => continue,
-                1 => Box::new(TermQuery::new(
-                    Term::from_field_text(f.field, &tokens[0].1),
-                    IndexRecordOption::WithFreqs,
-                )),
+                1 => match (f.spellings, folded.as_slice()) {
+                    (Some(spellings), [(_, typed)]) if f.analyzer != "folded" => {
+                        self.spelled_terms(f.field, &f.analyzer, spellings, &tokens[0].1, typed)?
+                    }
+                    _ => Box::new(TermQuery::new(
+                        Term::from_field_text(f.field, &tokens[0].1),
+                        IndexRecordOption::WithFreqs,
+                    )),
+                },
                 _ if !has_positions(self.index, f.field) => continue,
                 _ => {
                     let terms = tokens
