@@ -3476,3 +3476,26 @@ fn a_singlefile_save_gets_the_address_it_was_saved_from() {
     let other = html.replace("Page saved with SingleFile", "Build info");
     assert_eq!(run(&other).url, None);
 }
+
+/// A `lynx -dump` of a page: its navigation links above the headline, its
+/// link numbers and its list of addresses are not the story.
+#[test]
+fn a_lynx_dump_is_read_without_its_links() {
+    let dump = "   [1]Skip to content\n   [2]El Diario del Istmo\n\n     * [3]Inicio\n     \
+        * [4]Nacionales\n\nCapturan a cabecilla de la pandilla en Soyapango\n\n   Por \
+        [6]Redacción | 8 de septiembre de 2021, 10:45\n\n   Agentes de la Policía capturaron \
+        la madrugada del martes a un hombre\n   señalado como cabecilla de una clica en \
+        Soyapango, informaron las\n   autoridades, según el informe policial [1] del caso.\n\n\
+        References\n\n   1. https://diario.example/2021/09/08/capturan/#content\n   \
+        2. https://diario.example/\n";
+    let a = run_bytes(dump.as_bytes(), "nota.txt");
+    assert_eq!(a.title, "Capturan a cabecilla de la pandilla en Soyapango");
+    assert_eq!(a.date, day(2021, 9, 8));
+    assert!(
+        !a.body.contains("References") && !a.body.contains("https://"),
+        "{}",
+        a.body
+    );
+    // A footnote mark after a word is the text's own.
+    assert!(a.body.contains("policial [1] del caso"), "{}", a.body);
+}

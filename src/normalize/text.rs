@@ -386,9 +386,81 @@ fn is_list_item(line: &str) -> bool {
     rest.is_some_and(|r| r.starts_with(' ') && r.trim().len() > 1)
 }
 
+/// Where the list of addresses a `lynx -dump` ends with starts: a line
+/// "References" over "1. http…". Such a dump also numbers every link
+/// where it stands ("Por [6]Redacción").
+fn lynx_references(lines: &[String]) -> Option<usize> {
+    let at = lines.iter().rposition(|l| l == "References")?;
+    let first = lines.get(at + 1)?;
+    (first.starts_with("1. http://") || first.starts_with("1. https://")).then_some(at)
+}
+
+/// The length of a lynx link number ("[12]") at the start of `text`.
+fn link_mark_len(text: &str) -> Option<usize> {
+    let digits = text
+        .strip_prefix('[')?
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    ((1..=4).contains(&digits) && text.as_bytes().get(digits + 1) == Some(&b']'))
+        .then_some(digits + 2)
+}
+
+/// Whether a line of a lynx dump is a link alone ("[1]Skip to content",
+/// "* [3]Inicio"): the site's navigation above the headline.
+fn is_link_line(line: &str) -> bool {
+    let t = line.strip_prefix("* ").unwrap_or(line);
+    link_mark_len(t).is_some() && !t[link_mark_len(t).unwrap_or(0)..].contains("[")
+}
+
+/// A line of a lynx dump without its link numbers.
+fn strip_link_marks(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find('[') {
+        let before_ok = rest[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        // lynx writes the number against the link's text ("[6]Redacción");
+        // a footnote mark stands apart ("policial [1] del caso").
+        let mark = link_mark_len(&rest[at..]).filter(|&len| {
+            rest[at + len..]
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace())
+        });
+        match mark {
+            Some(len) if before_ok => {
+                out.push_str(&rest[..at]);
+                rest = &rest[at + len..];
+            }
+            _ => {
+                out.push_str(&rest[..=at]);
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A `lynx -dump`'s lines as a scrape's: the addresses listed at the
+/// end, the links alone above the headline and the link numbers left out.
+fn read_lynx_dump(mut lines: Vec<String>, references: usize) -> Vec<String> {
+    lines.truncate(references);
+    let navigation = lines.iter().take_while(|l| is_link_line(l)).count();
+    lines.drain(..navigation.min(lines.len().saturating_sub(1)));
+    lines.iter().map(|l| strip_link_marks(l)).collect()
+}
+
 /// Reads a plain-text scrape.
 pub fn extract(text: &str, rules: &Prepared) -> Scrape {
     let lines = unwrap_lines(text);
+    let lines = match lynx_references(&lines) {
+        Some(at) => read_lynx_dump(lines, at),
+        None => lines,
+    };
     // A scraper's or mail gateway's header is neither the headline nor
     // the story, and its date is the copy's.
     let (header, url) = scraper_header(&lines, rules);
