@@ -28,6 +28,7 @@ use super::SearchError;
 use crate::index::analyzers;
 use crate::index::document::date_to_tantivy;
 use crate::index::OpenIndex;
+use crate::schema::FieldSpec;
 
 /// A text field a query word can be looked up in.
 #[derive(Debug, Clone)]
@@ -177,6 +178,17 @@ impl<'a> Compiler<'a> {
     }
 
     /// The text fields of `scope`, with their analyzers and boosts.
+    /// The first field of accented spellings (analyzer `accents`) that
+    /// `wanted` accepts.
+    fn accents_field(&self, wanted: impl Fn(&FieldSpec) -> bool) -> Option<Field> {
+        self.index
+            .schema
+            .fields
+            .iter()
+            .find(|f| f.analyzer.as_deref() == Some("accents") && wanted(f))
+            .and_then(|f| self.index.fields.schema.get_field(&f.name).ok())
+    }
+
     fn fields(&self, scope: Scope, folded_only: bool) -> Vec<TextField> {
         let schema = &self.index.fields.schema;
         let mut out = Vec::new();
@@ -198,17 +210,10 @@ impl<'a> Compiler<'a> {
             // The accented spellings of the articles in this field's
             // language (kept for the bodies, which hold nearly every word
             // a title uses).
-            let spellings = spec.language.as_ref().and_then(|language| {
-                self.index
-                    .schema
-                    .fields
-                    .iter()
-                    .find(|f| {
-                        f.analyzer.as_deref() == Some("accents")
-                            && f.language.as_ref() == Some(language)
-                    })
-                    .and_then(|f| schema.get_field(&f.name).ok())
-            });
+            let spellings = spec
+                .language
+                .as_ref()
+                .and_then(|language| self.accents_field(|f| f.language.as_ref() == Some(language)));
             let (field, expand) = if spec.expand {
                 let (Some(source), Some(language)) = (&spec.source, &spec.language) else {
                     continue;
@@ -216,16 +221,7 @@ impl<'a> Compiler<'a> {
                 let Ok(field) = schema.get_field(source) else {
                     continue;
                 };
-                let accents = self
-                    .index
-                    .schema
-                    .fields
-                    .iter()
-                    .find(|f| {
-                        f.analyzer.as_deref() == Some("accents")
-                            && f.source.as_ref() == Some(source)
-                    })
-                    .and_then(|f| schema.get_field(&f.name).ok());
+                let accents = self.accents_field(|f| f.source.as_ref() == Some(source));
                 let expansion = Expansion {
                     language: language.clone(),
                     accents,
@@ -265,12 +261,8 @@ impl<'a> Compiler<'a> {
     ) -> Result<Option<Box<dyn Query>>, SearchError> {
         let searcher = self.index.reader()?.searcher();
         let mut expanders = self.expanders.borrow_mut();
-        let expander = match expanders.entry(analyzer.to_string()) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => match Expander::new(analyzer) {
-                Some(expander) => e.insert(expander),
-                None => return Ok(None),
-            },
+        let Some(expander) = expander_for(&mut expanders, analyzer) else {
+            return Ok(None);
         };
         let mut stems = vec![stem.to_string()];
         if let Some(accents) = expansion.accents {
@@ -317,12 +309,8 @@ impl<'a> Compiler<'a> {
             ))
         };
         let mut expanders = self.expanders.borrow_mut();
-        let expander = match expanders.entry(analyzer.to_string()) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => match Expander::new(analyzer) {
-                Some(expander) => e.insert(expander),
-                None => return Ok(term(stem)),
-            },
+        let Some(expander) = expander_for(&mut expanders, analyzer) else {
+            return Ok(term(stem));
         };
         let searcher = self.index.reader()?.searcher();
         let mut stems = expander.spelled_stems(&searcher, spellings, typed, stem)?;
@@ -429,6 +417,20 @@ impl<'a> Compiler<'a> {
             });
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+/// The expander of `analyzer`, made on first use; `None` if it is no
+/// stemming analyzer.
+fn expander_for<'m>(
+    expanders: &'m mut HashMap<String, Expander>,
+    analyzer: &str,
+) -> Option<&'m mut Expander> {
+    match expanders.entry(analyzer.to_string()) {
+        std::collections::hash_map::Entry::Occupied(e) => Some(e.into_mut()),
+        std::collections::hash_map::Entry::Vacant(e) => {
+            Expander::new(analyzer).map(|x| e.insert(x))
+        }
     }
 }
 
