@@ -1036,12 +1036,11 @@ fn an_unaccented_word_finds_headlines_with_its_stem() {
         .assert()
         .success();
     let found = |word: &str| {
-        let out = dossier()
-            .args(["search", word, "--format", "json", "--index"])
-            .arg(&index)
-            .output()
-            .unwrap();
-        let mut paths = hit_paths(&serde_json::from_slice(&out.stdout).unwrap());
+        let mut paths = hit_paths(&json_of(
+            dossier()
+                .args(["search", word, "--format", "json", "--index"])
+                .arg(&index),
+        ));
         paths.sort();
         paths
     };
