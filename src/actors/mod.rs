@@ -40,8 +40,9 @@ use crate::schema::Schema;
 /// another surname, a given name opening a sentence. 3: another bearer of
 /// a surname, a number going on as a code. 4: a capital that only opens a
 /// sentence, a surnames' alias after another given name, a common word's
-/// name followed by a number.
-pub const RULES_VERSION: u32 = 4;
+/// name followed by a number. 5: a full name after another given name, a
+/// surname naming the family or a married name, a surname after a title.
+pub const RULES_VERSION: u32 = 5;
 
 /// What one registry pattern stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -458,20 +459,282 @@ fn other_given_name(before: &str) -> Option<&str> {
 }
 
 /// Whether the text before the surnames' end of an official's name
-/// ("López Obrador") gives it another given name: "Pío López Obrador". A
-/// capitalised word after "de" is an office or a place ("el ministro de
-/// Defensa Padrino López"), not a given name.
+/// ("López Obrador") gives it another given name: "Pío López Obrador", "el
+/// caso de Pío López Obrador". An office after "de" is no given name ("el
+/// ministro de Defensa Padrino López").
 fn tail_after_other_given_name(before: &str) -> bool {
     let Some(word) = other_given_name(before) else {
         return false;
     };
+    let previous = word_before(before, word);
+    !(matches!(fold(previous).as_str(), "de" | "del" | "of")
+        && OFFICES.contains(&fold(word).as_str()))
+}
+
+/// The word before `word`, which ends `before` (maybe with spaces after
+/// it): empty at the start of the text or after punctuation.
+fn word_before<'a>(before: &'a str, word: &str) -> &'a str {
     let ahead = before.trim_end_matches([' ', '\u{a0}']);
     let ahead = ahead[..ahead.len() - word.len()].trim_end_matches([' ', '\u{a0}']);
-    let previous = ahead
+    ahead
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default()
+}
+
+/// Offices named after "de" in a title ("el ministro de Defensa", "the
+/// Minister of Justice"), folded: capitalised, yet no given name.
+const OFFICES: &[&str] = &[
+    "defensa",
+    "defense",
+    "gobernacion",
+    "seguridad",
+    "security",
+    "hacienda",
+    "finanzas",
+    "finance",
+    "justicia",
+    "justice",
+    "economia",
+    "economy",
+    "marina",
+    "salud",
+    "health",
+    "educacion",
+    "education",
+    "trabajo",
+    "interior",
+    "exteriores",
+    "relaciones",
+    "estado",
+    "state",
+    "gobierno",
+    "energia",
+    "agricultura",
+    "comercio",
+    "turismo",
+    "cultura",
+    "obras",
+    "transporte",
+    "comunicaciones",
+    "desarrollo",
+    "bienestar",
+    "vivienda",
+    "planificacion",
+    "guerra",
+];
+
+/// Given names common in the region's news, folded, beside those of the
+/// registry's own full names ([`Tagger::given_names`]): the first half of a
+/// compound given name whose second half is an official's ("Víctor Hugo",
+/// "Luis Felipe", "Juan Santiago").
+const COMMON_GIVEN_NAMES: &[&str] = &[
+    "juan",
+    "jose",
+    "luis",
+    "carlos",
+    "francisco",
+    "victor",
+    "miguel",
+    "jorge",
+    "pedro",
+    "antonio",
+    "manuel",
+    "jesus",
+    "pablo",
+    "felipe",
+    "hugo",
+    "santiago",
+    "javier",
+    "roberto",
+    "oscar",
+    "mario",
+    "rafael",
+    "fernando",
+    "ricardo",
+    "eduardo",
+    "alejandro",
+    "sergio",
+    "raul",
+    "jaime",
+    "andres",
+    "diego",
+    "daniel",
+    "david",
+    "gabriel",
+    "hector",
+    "ramon",
+    "enrique",
+    "alberto",
+    "arturo",
+    "marco",
+    "mauricio",
+    "julio",
+    "cesar",
+    "gustavo",
+    "guillermo",
+    "alfredo",
+    "alvaro",
+    "ernesto",
+    "gerardo",
+    "rodrigo",
+    "tomas",
+    "martin",
+    "nicolas",
+    "emilio",
+    "joaquin",
+    "ignacio",
+    "agustin",
+    "ruben",
+    "saul",
+    "ivan",
+    "edgar",
+    "omar",
+    "angel",
+    "pio",
+    "maria",
+    "ana",
+    "rosa",
+    "carmen",
+    "luisa",
+    "laura",
+    "marta",
+    "elena",
+    "isabel",
+    "teresa",
+    "patricia",
+    "claudia",
+    "gabriela",
+    "sofia",
+    "lucia",
+    "juana",
+    "josefa",
+    "john",
+    "james",
+    "michael",
+    "robert",
+    "william",
+    "richard",
+    "joseph",
+    "thomas",
+    "charles",
+    "mary",
+];
+
+/// The given names of the registry's full names (every capitalised word
+/// before the last of a full form: "Andrés", "Manuel" and "López" of
+/// "Andrés Manuel López Obrador"), with [`COMMON_GIVEN_NAMES`], folded;
+/// not a country's name.
+fn given_names(schema: &Schema) -> std::collections::HashSet<String> {
+    let mut names: std::collections::HashSet<String> =
+        COMMON_GIVEN_NAMES.iter().map(|n| n.to_string()).collect();
+    for official in schema.officials() {
+        let forms = std::iter::once(&official.name)
+            .chain(&official.aliases)
+            .chain(&official.titled);
+        for form in forms {
+            let words: Vec<&str> = form.split_whitespace().collect();
+            for word in words.iter().take(words.len().saturating_sub(1)) {
+                let folded = fold(word);
+                // "Salvador" Sánchez Cerén; but "de El Salvador Nayib
+                // Bukele" names the country.
+                if word.chars().next().is_some_and(char::is_uppercase)
+                    && !COUNTRIES.contains(&folded.as_str())
+                {
+                    names.insert(folded);
+                }
+            }
+        }
+    }
+    names
+}
+
+/// Whether an official's full name at `start` of `text` is the end of
+/// someone else's longer name: a given name comes before it ("Víctor Hugo
+/// Chávez", "Luis Felipe Calderón", "el lateral Juan Santiago Peña").
+/// Spanish compound given names often end with an official's given name;
+/// the registry's longer forms of the official's own name are matched
+/// first. Only a known given name counts (`given_names`, folded): a German
+/// noun is capitalised too ("Präsidentin Claudia Sheinbaum"), and so is an
+/// English headline ("Report Says Nayib Bukele Won").
+fn full_name_after_other_given_name(
+    text: &str,
+    start: usize,
+    given_names: &std::collections::HashSet<String>,
+) -> bool {
+    other_given_name(&text[..start]).is_some_and(|word| {
+        !opens_title_case_line(text, start) && given_names.contains(&fold(word))
+    })
+}
+
+/// Whether the line around `at` is written in title case.
+fn opens_title_case_line(text: &str, at: usize) -> bool {
+    let (lo, hi) = window(text, at, at, 300);
+    let line_start = text[lo..at].rfind('\n').map_or(lo, |i| lo + i + 1);
+    let line_end = text[at..hi].find('\n').map_or(hi, |i| at + i);
+    title_case(&text[line_start..line_end])
+}
+
+/// Capitalised words before "de" that make it no married name ("El
+/// Salvador de Bukele", "los Estados Unidos de Trump"), folded.
+const COUNTRIES: &[&str] = &[
+    "salvador",
+    "honduras",
+    "guatemala",
+    "mexico",
+    "nicaragua",
+    "venezuela",
+    "colombia",
+    "ecuador",
+    "peru",
+    "bolivia",
+    "brasil",
+    "argentina",
+    "chile",
+    "paraguay",
+    "uruguay",
+    "panama",
+    "rica",
+    "cuba",
+    "dominicana",
+    "haiti",
+    "unidos",
+];
+
+/// Whether a surname at `start` of `text` names the official's family or a
+/// relative by marriage, not him: "los Bukele", "la familia Bukele", "los
+/// hermanos Bukele", "the Bukele family", "Gabriela de Bukele" (the first
+/// lady), "Cristina Pereyra de García Luna".
+fn names_the_family(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+    let previous = before
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or_default();
-    !matches!(fold(previous).as_str(), "de" | "del" | "of")
+    let after = text[end..]
+        .trim_start_matches([' ', '\u{a0}'])
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    match fold(previous).as_str() {
+        "los" | "las" | "familia" | "hermanos" | "hermanas" | "clan" | "esposos" => return true,
+        // A married name: a given name or a maiden surname, "de", then the
+        // husband's surname.
+        "de" => {
+            let ahead = &before[..before.len() - previous.len()];
+            if other_given_name(ahead).is_some_and(|w| {
+                let w = fold(w);
+                !COUNTRIES.contains(&w.as_str()) && !OFFICES.contains(&w.as_str())
+            }) {
+                return true;
+            }
+        }
+        _ => {}
+    }
+    matches!(
+        fold(after).as_str(),
+        "family" | "brothers" | "sisters" | "siblings" | "clan" | "dynasty"
+    )
 }
 
 /// Whether the text before a surname names another person of that
@@ -641,7 +904,11 @@ pub struct Tagger {
     patterns: Vec<Vec<Pattern>>,
     gang_parents: Vec<Option<usize>>,
     unambiguous_surname: Vec<bool>,
-    /// Folded titles that introduce each official, for `Target::Titled`.
+    /// Folded given names: the words before the surname of the registry's
+    /// full names, and [`COMMON_GIVEN_NAMES`].
+    given_names: std::collections::HashSet<String>,
+    /// Folded titles that introduce each official: for `Target::Titled`,
+    /// and for a surname alone ("el expresidente Lula").
     titles: Vec<Vec<String>>,
     /// Labels by gang index, and the names a reporter types for a gang.
     gangs: GangNames,
@@ -750,6 +1017,7 @@ impl Tagger {
                 .iter()
                 .map(|o| o.titles.iter().map(|t| fold(t.trim())).collect())
                 .collect(),
+            given_names: given_names(schema),
             gangs: GangNames::new(schema),
             officials: OfficialNames::new(schema),
         })
@@ -908,12 +1176,21 @@ impl Tagger {
                 }
                 match p.target {
                     Target::Gang(g) => gang_named[g] = true,
+                    Target::Official(o)
+                        if full_name_after_other_given_name(text, start, &self.given_names) =>
+                    {
+                        other_bearer_named[o] = true
+                    }
                     Target::Official(o) => official_named[o] = true,
-                    Target::NameTail(o) if !tail_after_other_given_name(&text[..start]) => {
+                    Target::NameTail(o)
+                        if !tail_after_other_given_name(&text[..start])
+                            && !names_the_family(text, start, end) =>
+                    {
                         official_named[o] = true
                     }
                     Target::Surname(o) | Target::NameTail(o)
-                        if names_another_bearer(&text[..start]) =>
+                        if names_another_bearer(&text[..start])
+                            || names_the_family(text, start, end) =>
                     {
                         other_bearer_named[o] = true
                     }
@@ -942,8 +1219,14 @@ impl Tagger {
                     continue;
                 }
                 let accepted = match p.target {
-                    Target::Gang(_) | Target::Official(_) => true,
-                    Target::NameTail(_) => !tail_after_other_given_name(&text[..start]),
+                    Target::Gang(_) => true,
+                    Target::Official(_) => {
+                        !full_name_after_other_given_name(text, start, &self.given_names)
+                    }
+                    Target::NameTail(_) => {
+                        !tail_after_other_given_name(&text[..start])
+                            && !names_the_family(text, start, end)
+                    }
                     Target::GangInContext(g) => gang_in_context(g),
                     Target::Titled(o) => {
                         official_named[o] || after_title(&text[..start], &self.titles[o])
@@ -951,8 +1234,10 @@ impl Tagger {
                     Target::Surname(o) => {
                         original.chars().next().is_some_and(char::is_uppercase)
                             && (official_named[o]
-                                || (self.unambiguous_surname[o] && !other_bearer_named[o]))
+                                || (self.unambiguous_surname[o] && !other_bearer_named[o])
+                                || after_title(&text[..start], &self.titles[o]))
                             && !after_other_given_name(&text[..start])
+                            && !names_the_family(text, start, end)
                     }
                 };
                 if !accepted {
@@ -1276,6 +1561,106 @@ mod tests {
         }
         let t = tagger().tag("", "The crowd waited. Karim Bukele spoke to them.");
         assert!(t.officials.is_empty(), "{:?}", t.officials);
+    }
+
+    #[test]
+    fn a_full_name_after_another_given_name_is_someone_else() {
+        for body in [
+            "La policía detuvo a Víctor Hugo Chávez, de 34 años, por robar autopartes.",
+            "Luis Felipe Calderón abrió su restaurante en Lavapiés.",
+            "El lateral Juan Santiago Peña firmó por tres temporadas.",
+            "La Fiscalía abrió una carpeta por el caso de Pío López Obrador.",
+            "El abogado de Roberto Munguía Payés dijo que su cliente es inocente.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.officials.is_empty(), "{body}: {:?}", t.officials);
+        }
+        // A title, a country or a headline in title case before the name
+        // says nothing; an office after "de" is no given name.
+        for (body, official) in [
+            ("Salvadoran President Nayib Bukele spoke.", "Nayib Bukele"),
+            (
+                "El presidente de Honduras Juan Orlando Hernández viajó.",
+                "Juan Orlando Hernández",
+            ),
+            (
+                "Report Says Nayib Bukele Negotiated With Gangs",
+                "Nayib Bukele",
+            ),
+            ("Former Hugo Chávez aides were arrested.", "Hugo Chávez"),
+            (
+                "Er übt Druck auf Mexikos Präsidentin Claudia Sheinbaum aus.",
+                "Claudia Sheinbaum",
+            ),
+            (
+                "El presidente de El Salvador Nayib Bukele habló.",
+                "Nayib Bukele",
+            ),
+            (
+                "El ministro de Defensa Padrino López habló.",
+                "Vladimir Padrino López",
+            ),
+        ] {
+            assert_eq!(tagger().tag("", body).officials, [official], "{body}");
+        }
+    }
+
+    #[test]
+    fn a_surname_that_names_the_family_is_not_the_official() {
+        for body in [
+            "La primera dama, Gabriela de Bukele, inauguró una sala de lactancia.",
+            "Olga Ortez de Bukele recibió un reconocimiento.",
+            "Los hermanos Bukele, Karim y Yusef, participaron en reuniones.",
+            "Durante años los Bukele manejaron agencias de publicidad.",
+            "The Bukele family owned advertising agencies.",
+            "Cristina Pereyra de García Luna declaró ante la corte.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.officials.is_empty(), "{body}: {:?}", t.officials);
+        }
+        for body in [
+            "El gobierno de Bukele anunció el plan.",
+            "El Salvador de Bukele cambió. Bukele lo dijo.",
+        ] {
+            assert_eq!(tagger().tag("", body).officials, ["Nayib Bukele"], "{body}");
+        }
+    }
+
+    #[test]
+    fn common_words_and_common_names_need_a_title() {
+        for body in [
+            "Lula recheada: aprenda a receita do chef.",
+            "Pubblicato sulla rivista il Mulino.",
+            "La versión oficial dijo que se encontró una pistola Walther PPK.",
+            "El fiscal Luis Martínez, de la Fiscalía Provincial de Valencia, pidió cuatro años.",
+            "Rescataron a Alan García, de 19 años, en Tláhuac.",
+            "Former midfielder Pepe Lobo will lead the youth academy.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.officials.is_empty(), "{body}: {:?}", t.officials);
+        }
+        for (body, official) in [
+            (
+                "El expresidente Lula calificó a sus atacantes.",
+                "Luiz Inácio Lula da Silva",
+            ),
+            ("El presidente Mulino viajó a Bogotá.", "José Raúl Mulino"),
+            (
+                "El expresidente PPK renunció en 2018.",
+                "Pedro Pablo Kuczynski",
+            ),
+            ("El fiscal general Luis Martínez renunció.", "Luis Martínez"),
+        ] {
+            assert_eq!(tagger().tag("", body).officials, [official], "{body}");
+        }
+        for body in [
+            "MS 503: Research Methods in Marine Science meets on Tuesdays.",
+            "El médico Ricardo Mendoza Mata dirige el hospital.",
+            "El clan Cantero domina el pádel andaluz.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.gangs.is_empty(), "{body}: {:?}", t.gangs);
+        }
     }
 
     #[test]

@@ -92,7 +92,8 @@ pub struct RootFiles {
 /// JSON-lines datasets) and link shortcuts (`.url` on Windows, `.webloc`
 /// on macOS: what dragging a link into a folder leaves), and tables
 /// (`.csv`, `.tsv`: a read-later service's export, a spreadsheet of
-/// cases). SVG images are
+/// cases), and program source (a scraper's script kept beside what it
+/// scraped, its keyword list naming every gang). SVG images are
 /// text too (`.svgz` once unzipped). Read as text they
 /// became "articles" titled `{`, `/*` or `[InternetShortcut]`, and a
 /// dataset of a thousand stories one article tagged with every actor in
@@ -120,6 +121,20 @@ const RESOURCE_EXTENSIONS: &[&str] = &[
     "webmanifest",
     "svg",
     "svgz",
+    "py",
+    "ipynb",
+    "sh",
+    "bash",
+    "ps1",
+    "bat",
+    "rb",
+    "pl",
+    "r",
+    "rs",
+    "go",
+    "java",
+    "ts",
+    "sql",
 ];
 
 /// Suffixes of the folder a browser saves a page's resources in, beside
@@ -651,6 +666,9 @@ mod tests {
             "2021/vendor.js.gz",
             "2021/scrape.txt",
             "2021/saved.html.gz",
+            "2021/scrape.py",
+            "2021/fetch.sh",
+            "2021/analisis.R",
         ] {
             let path = root.join(path);
             fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -675,7 +693,7 @@ mod tests {
                 "2021/story.html",
             ]
         );
-        assert_eq!(walk.resources_skipped(), 13);
+        assert_eq!(walk.resources_skipped(), 16);
     }
 
     #[test]
