@@ -103,8 +103,15 @@ pub struct IndexInfo {
 /// longer date it; a canonical home page gives way to an `og:url` with a
 /// path; the article element's own `lang` wins, and head declarations
 /// that disagree are settled by the text; a single `<br>` inside a
-/// sentence is a space, not a paragraph break.
-pub const EXTRACTION_VERSION: u32 = 12;
+/// sentence is a space, not a paragraph break. 13: no date in the future;
+/// a number opening a year-and-month permalink's slug is no day; a date a
+/// short line tells ("fue desarticulada el …", "Masacre del …"), a
+/// caption's and a quotation's are no dateline; a `<time>` stamp the
+/// reader never sees does not move the declared day; JSON-LD of other
+/// things (a video, an embedded post, another page's article) gives way
+/// to the `<meta>` date; an address and a byline that disagree leave the
+/// page undated; archive.today copies are not dated by their capture.
+pub const EXTRACTION_VERSION: u32 = 13;
 
 /// Errors opening or building an index.
 #[derive(Debug, thiserror::Error)]

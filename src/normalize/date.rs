@@ -9,9 +9,13 @@ use chrono::{Datelike, NaiveDate, Weekday};
 /// Earliest year accepted: older "dates" are almost always something else.
 const MIN_YEAR: i32 = 1990;
 
+/// A date no later than tomorrow (a publisher east of here may already
+/// be on it) and no earlier than [`MIN_YEAR`]: nothing was published in
+/// the future, so a later date is a scheduled stamp, a typo or an event
+/// announced (a trial, an election).
 fn plausible(d: NaiveDate) -> Option<NaiveDate> {
-    let max = chrono::Local::now().date_naive().year() + 1;
-    (MIN_YEAR..=max).contains(&d.year()).then_some(d)
+    let latest = chrono::Local::now().date_naive().succ_opt()?;
+    (d.year() >= MIN_YEAR && d <= latest).then_some(d)
 }
 
 fn ymd(y: i64, m: i64, d: i64) -> Option<NaiveDate> {
@@ -98,7 +102,9 @@ pub fn parse_machine_date(s: &str) -> Option<NaiveDate> {
     find_text_date(s, DayOrder::Unknown)
 }
 
-/// Finds `/2021/09/08/` (or `/2021-09-08`) in a URL path.
+/// Finds `/2021/09/08/` (or `/2021-09-08`) in a URL path. A number opening
+/// the slug of a year-and-month permalink is no day: `/2021/03/5-claves/`
+/// is a headline's "5 claves", in March.
 pub fn date_from_url(url: &str) -> Option<NaiveDate> {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let segs: Vec<&str> = path.split('/').collect();
@@ -109,7 +115,7 @@ pub fn date_from_url(url: &str) -> Option<NaiveDate> {
                 continue;
             }
             let rest = &w[2][day.len()..];
-            if !(rest.is_empty() || rest.starts_with(['-', '_', '.'])) {
+            if !rest.is_empty() {
                 continue;
             }
             if let (Ok(y), Ok(m), Ok(d)) = (w[0].parse(), w[1].parse(), day.parse()) {
@@ -449,6 +455,28 @@ mod tests {
         );
         assert_eq!(date_from_url("https://x.org/2021/09/gangs"), None);
         assert_eq!(date_from_url("https://x.org/id/12345678901"), None);
+        // A headline's number opening a year-and-month permalink's slug.
+        for url in [
+            "https://x.org/2021/03/5-claves-para-entender-el-regimen/",
+            "https://x.blogspot.com/2021/03/15-pandilleros-capturados.html",
+        ] {
+            assert_eq!(date_from_url(url), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn nothing_is_published_in_the_future() {
+        let next_year = chrono::Local::now().date_naive().year() + 1;
+        assert_eq!(
+            parse_machine_date(&format!("{next_year}-01-05T10:00:00-06:00")),
+            None
+        );
+        assert_eq!(
+            find_text_date(&format!("12 de marzo de {next_year}"), DayOrder::DayFirst),
+            None
+        );
+        let today = chrono::Local::now().date_naive();
+        assert_eq!(parse_machine_date(&today.to_string()), Some(today));
     }
 
     #[test]

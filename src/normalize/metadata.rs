@@ -35,6 +35,11 @@ pub struct PageMeta {
     /// JSON-LD `datePublished`: an article-typed object's over any other
     /// type's, across blocks ([`PageMeta::settle_ld_date`]).
     pub ld_date: Option<String>,
+    /// Whether `ld_date` may describe something else than the page's
+    /// article: another type's date (an embedded video's), or that of
+    /// article objects that all name another address. The publisher's
+    /// `<meta>` date goes before it.
+    pub ld_date_weak: bool,
     /// The days of article-typed JSON-LD objects that disagree (empty when
     /// they agree): no JSON-LD date then, and no other source's date
     /// unless it is one of these.
@@ -248,12 +253,15 @@ impl PageMeta {
                 Value::Array(a) => stack.extend(a.iter().rev()),
                 Value::Object(o) => {
                     let types = type_names(o.get("@type"));
+                    // A blog post is an article; an embedded social post
+                    // or a comment thread (`SocialMediaPosting`,
+                    // `DiscussionForumPosting`) is someone else's.
                     let is_article = types.iter().any(|t| {
                         let t = t.to_lowercase();
                         t.contains("article")
-                            || t.contains("posting")
+                            || t == "blogposting"
+                            || t == "liveblogposting"
                             || t == "report"
-                            || t.contains("newsarticle")
                     });
                     if is_article && article.is_none() {
                         article = Some(o);
@@ -332,6 +340,7 @@ impl PageMeta {
         let fallback = self.ld_fallback_date.take();
         if dates.is_empty() {
             self.ld_date = fallback.map(|(_, raw)| raw);
+            self.ld_date_weak = true;
             return;
         }
         let agreeing = |set: &[&(String, Option<String>)]| -> bool {
@@ -352,23 +361,34 @@ impl PageMeta {
                 .map(|(raw, _)| raw.clone())
         };
         let all: Vec<&(String, Option<String>)> = dates.iter().collect();
+        let page = self.url().map(|u| address_key(&u));
         if agreeing(&all) {
             self.ld_date = first(&all);
+            // Article objects that all name another address describe
+            // another story (a related one's markup).
+            self.ld_date_weak = page.is_some()
+                && all
+                    .iter()
+                    .all(|(_, u)| u.as_deref().is_some_and(|u| Some(address_key(u)) != page));
             // An earlier block's date one UTC day off the article's is the
-            // same moment, not another item's date: it stands, as the
-            // first block's date always did.
+            // same moment, not another item's date: the stamp written with
+            // the publisher's own offset gives the day (the first block's
+            // when both are).
             if let (Some((block, raw)), Some(&first_block)) =
                 (fallback, self.ld_article_blocks.first())
             {
                 let pair = (raw.clone(), None);
                 let article = all.iter().find(|(r, _)| parse_machine_date(r).is_some());
-                if block < first_block && article.is_some_and(|a| agreeing(&[&pair, *a])) {
+                if block < first_block
+                    && article.is_some_and(|a| {
+                        agreeing(&[&pair, *a]) && (utc_stamp(&a.0) || !utc_stamp(&raw))
+                    })
+                {
                     self.ld_date = Some(raw);
                 }
             }
             return;
         }
-        let page = self.url().map(|u| address_key(&u));
         let own: Vec<&(String, Option<String>)> = dates
             .iter()
             .filter(|(_, u)| page.is_some() && u.as_deref().map(address_key) == page)
@@ -1398,6 +1418,7 @@ fn shown_dates(
                 // headings (a timeline's entries).
                 let told = told_in_sentence(dom, rules, i, Some((at, date_end(t, at))))
                     || rules.names_event(&t[..at])
+                    || in_caption(dom, i, t)
                     || match heading_of(dom, i) {
                         Some(h) if dom.nodes[h].tag == "h1" => true,
                         Some(h) => other_dated_heading(dom, h, start, end, order),
@@ -1412,6 +1433,9 @@ fn shown_dates(
                     }
                     label => label,
                 };
+                // "fue desarticulada el 27 de marzo": told, unless a label
+                // says it is the publication ("Posted by admin on …").
+                let told = told || (label == DateLabel::Plain && told_by_its_words(&t[..at]));
                 out.push(Shown {
                     date,
                     label,
@@ -1434,6 +1458,68 @@ fn shown_dates(
         i += 1;
     }
     out
+}
+
+/// Whether the words just before a date make it one the text tells, not
+/// a dateline: a preposition after a word of running text ("la estructura
+/// fue desarticulada el 27 de marzo", "detained in Izalco prison on March
+/// 15"), or "del" naming an event ("Masacre del 20 de junio de 2015"),
+/// unless it names a print edition ("Edición del 12 de marzo"). Asked
+/// only of a date no label calls the publication's ("Posted by admin on
+/// …", "Publicado el …").
+pub(super) fn told_by_its_words(before: &str) -> bool {
+    let mut words = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '(' | '—' | '–'))
+        .filter(|w| !w.is_empty());
+    let Some(preposition) = words.next() else {
+        return false;
+    };
+    let previous = words.next().unwrap_or_default();
+    let previous_folded = crate::fold::fold(previous);
+    // A byline's name before the preposition ("Posted by admin on …").
+    if words.any(|w| matches!(crate::fold::fold(w).as_str(), "by" | "por")) {
+        return false;
+    }
+    match crate::fold::fold(preposition).as_str() {
+        "del" => !matches!(
+            previous_folded.as_str(),
+            "edicion" | "edition" | "version" | "portada"
+        ),
+        "el" | "on" => {
+            previous.chars().count() >= 3
+                && previous.chars().all(char::is_alphabetic)
+                && previous.chars().next().is_some_and(char::is_lowercase)
+        }
+        _ => false,
+    }
+}
+
+/// Whether text node `i` (text `t`) is a picture's caption or credit: in a
+/// `<figure>`, or naming the photographer ("Foto: AFP / 15 de marzo de
+/// 2019"). Its date is the picture's.
+fn in_caption(dom: &Dom, i: usize, t: &str) -> bool {
+    let lower = t.to_lowercase();
+    if [
+        "foto:",
+        "photo:",
+        "fotos:",
+        "photos:",
+        "foto de archivo",
+        "file photo",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
+        return true;
+    }
+    let mut a = dom.nodes[i].parent;
+    while a != NONE {
+        if matches!(dom.nodes[a].tag, "figure" | "figcaption") {
+            return true;
+        }
+        a = dom.nodes[a].parent;
+    }
+    false
 }
 
 /// Whether node `i` is inside a `<blockquote>` or `<q>`: someone else's
@@ -1771,7 +1857,9 @@ fn kicker_date(dom: &Dom, h1: usize, rules: &Prepared, order: DayOrder) -> Optio
         if let Some((at, date)) = find_text_date_at(t, order) {
             // "Régimen de excepción, día 1: 27 de marzo de 2022": the
             // kicker names an event and its date, not the article's.
-            if rules.names_event(&t[..at]) {
+            if rules.names_event(&t[..at])
+                || (rules.date_label(&t[..at]) == DateLabel::Plain && told_by_its_words(&t[..at]))
+            {
                 return None;
             }
             let mut before = String::new();
@@ -1872,10 +1960,16 @@ fn check_declared(
         // Only dates the story tells: the declared date stands.
         [_] if explained.iter().all(|s| s.told) => Some((date, source)),
         [day] => local_day(&explained).or_else(|| {
-            explained
-                .iter()
-                .any(|s| !s.kicker)
-                .then(|| (*day, format!("dateline shown, over {source}")))
+            if explained.iter().any(|s| !s.kicker && s.visible) {
+                Some((*day, format!("dateline shown, over {source}")))
+            } else if explained.iter().all(|s| !s.visible) {
+                // A `<time>` stamp the reader never sees ("Hace 3 horas"):
+                // one day off, it is the same moment in UTC; further off,
+                // it contradicts the declaration.
+                ((*day - date).num_days().abs() == 1).then_some((date, source))
+            } else {
+                None
+            }
         }),
     }
 }
@@ -2058,6 +2152,16 @@ fn dated_by_evidence(
         return Some((s.date, "time datetime".to_string()));
     }
     if let Some(d) = url.and_then(date_from_url) {
+        // A byline under the headline giving another day contradicts the
+        // address: no date is better than a wrong one.
+        let contradicted = shown
+            .iter()
+            .filter(|s| !s.time && s.head && s.visible)
+            .find(usable)
+            .is_some_and(|s| s.date != d);
+        if contradicted {
+            return None;
+        }
         return Some((d, "url".to_string()));
     }
     if let Some(s) = shown.iter().filter(|s| !s.time).find(usable) {
@@ -2211,22 +2315,32 @@ fn declared_date(
     if meta.is_archive_today_copy() {
         return None;
     }
-    if let Some(raw) = meta.ld_date.as_deref() {
-        if let Some(d) = parse_machine_date(raw) {
-            return Some((d, "json-ld datePublished".to_string(), utc_stamp(raw)));
-        }
-    }
-    for key in DATE_META {
+    let from_meta = DATE_META.iter().find_map(|key| {
         let raw = meta
             .meta
             .get(*key)
             .map(String::as_str)
-            .or_else(|| own_item_date(dom, meta, root, key));
-        if let Some(raw) = raw {
-            if let Some(d) = parse_machine_date(raw) {
-                return Some((d, format!("meta {key}"), utc_stamp(raw)));
+            .or_else(|| own_item_date(dom, meta, root, key))?;
+        parse_machine_date(raw).map(|d| (d, format!("meta {key}"), utc_stamp(raw)))
+    });
+    if let Some(raw) = meta.ld_date.as_deref() {
+        if let Some(d) = parse_machine_date(raw) {
+            let utc = utc_stamp(raw);
+            match &from_meta {
+                // JSON-LD that may be another item's gives way to the
+                // publisher's meta date.
+                Some(m) if meta.ld_date_weak => return Some(m.clone()),
+                // The same moment, one UTC day off: the stamp with the
+                // publisher's own offset gives the day.
+                Some(m) if utc && !m.2 && (m.0 - d).num_days().abs() == 1 => {
+                    return Some(m.clone())
+                }
+                _ => return Some((d, "json-ld datePublished".to_string(), utc)),
             }
         }
+    }
+    if let Some(m) = from_meta {
+        return Some(m);
     }
     // Elements marked as the publication date (microdata, pubdate).
     for i in 0..dom.len() {

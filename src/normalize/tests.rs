@@ -3499,3 +3499,99 @@ fn a_lynx_dump_is_read_without_its_links() {
     // A footnote mark after a word is the text's own.
     assert!(a.body.contains("policial [1] del caso"), "{}", a.body);
 }
+
+#[test]
+fn a_short_line_under_the_headline_that_tells_an_event_is_no_dateline() {
+    let meta = r#"<meta property="article:published_time" content="2021-03-12T18:40:00-06:00">"#;
+    let h1 = "<h1>Capturan a 16 pandilleros en Soyapango</h1>";
+    for line in [
+        "<p class=\"bajada\">La PNC asegura que la estructura fue desarticulada el 27 de marzo de 2019 en Soyapango</p>",
+        "<figure><img src=\"a.jpg\"><figcaption>Pandilleros detenidos en el penal de Izalco el 15 de marzo de 2019 / AFP</figcaption></figure>",
+        "<div class=\"img\"><img src=\"a.jpg\"><span>Foto: AFP / 15 de marzo de 2019</span></div>",
+        "<h2>Los hechos ocurrieron el 27 de marzo de 2019 en Soyapango</h2>",
+    ] {
+        let body = format!("<article>{h1}{line}{STORY_ES}</article>");
+        let a = run(&page_lang("es", meta, &body));
+        assert_eq!(a.date, day(2021, 3, 12), "{:?}: {line}", a.date_source);
+        let a = run(&page_lang("es", "", &body));
+        assert_eq!(a.date, None, "{:?}: {line}", a.date_source);
+    }
+    // An event a kicker names, with "|" or "del" rather than a colon.
+    let kicker = "<div class=\"kicker\">Especial | Masacre del 20 de junio de 2015</div>";
+    let body = format!("<article>{kicker}{h1}{STORY_ES}</article>");
+    assert_eq!(run(&page_lang("es", meta, &body)).date, day(2021, 3, 12));
+    assert_eq!(run(&page_lang("es", "", &body)).date, None);
+}
+
+#[test]
+fn a_stamp_the_reader_never_sees_does_not_move_the_declared_day() {
+    let meta = r#"<meta property="article:published_time" content="2021-03-31T21:10:00-06:00">"#;
+    let body = format!(
+        "<article><h1>Capturan a 16 pandilleros en Soyapango</h1>\
+         <div class=\"autor\">Por Redacción · <time datetime=\"2021-04-01T03:10:00Z\">Hace 3 horas</time></div>\
+         {STORY_ES}</article>"
+    );
+    let a = run(&page_lang("es", meta, &body));
+    assert_eq!(a.date, day(2021, 3, 31), "{:?}", a.date_source);
+}
+
+#[test]
+fn json_ld_of_other_things_gives_way_to_the_meta_date() {
+    let meta = r#"<link rel="canonical" href="https://diario.example/capturan-16-pandilleros/">
+        <meta property="article:published_time" content="2021-03-12T18:40:00-06:00">"#;
+    for ld in [
+        r#"{"@type":"VideoObject","name":"Video","uploadDate":"2018-05-01","datePublished":"2018-05-01"}"#,
+        r#"{"@type":"NewsArticle","url":"https://diario.example/otra-nota/","headline":"Otra","datePublished":"2018-05-01"}"#,
+        r#"{"@type":"SocialMediaPosting","datePublished":"2019-06-01"}"#,
+        r#"{"@type":"DiscussionForumPosting","datePublished":"2021-05-02"}"#,
+        // The same moment in UTC: the publisher's own day.
+        r#"{"@type":"NewsArticle","datePublished":"2021-03-13T03:10:00Z"}"#,
+    ] {
+        let head = format!("{meta}<script type=\"application/ld+json\">{ld}</script>");
+        let body = format!("<article><h1>Capturan a 16 pandilleros</h1>{STORY_ES}</article>");
+        let a = run(&page_lang("es", &head, &body));
+        assert_eq!(a.date, day(2021, 3, 12), "{:?}: {ld}", a.date_source);
+    }
+}
+
+#[test]
+fn an_address_and_a_byline_that_disagree_give_no_date() {
+    let head = r#"<link rel="canonical" href="https://diario.example/nacionales/2021/03/15/capturan-pandilleros/">"#;
+    let body = format!(
+        "<article><h1>Capturan a 16 pandilleros</h1><p class=\"fecha\">12 de marzo de 2021</p>{STORY_ES}</article>"
+    );
+    let a = run(&page_lang("es", head, &body));
+    assert_eq!(a.date, None, "{:?}", a.date_source);
+}
+
+#[test]
+fn a_scrape_whose_first_line_tells_an_event_keeps_it_and_has_no_date() {
+    for first in [
+        "El 27 de marzo de 2022 la Asamblea aprobó el régimen de excepción.",
+        "La captura ocurrió el 12 de marzo de 2019, según la PNC",
+        "On March 27, 2022, lawmakers approved the state of exception.",
+        "Especial | Masacre del 20 de junio de 2015",
+    ] {
+        let text = format!(
+            "Capturan a 16 pandilleros en Soyapango\n\n{first}\n\n\
+             Los líderes de las pandillas de El Salvador negociaron con funcionarios del gobierno, \
+             según un informe del periódico El Faro, que obtuvo audios y mensajes de las reuniones.\n"
+        );
+        let a = run_bytes(text.as_bytes(), "nota.txt");
+        assert_eq!(a.date, None, "{:?}: {first}", a.date_source);
+        let kept = first.split(' ').nth(3).unwrap_or_default();
+        assert!(a.body.contains(kept), "{first}: {}", a.body);
+    }
+    // Controls: a dateline and a byline still date it.
+    for (first, date) in [
+        ("San Salvador, 12 de marzo de 2021", day(2021, 3, 12)),
+        ("Por Redacción | 15 de marzo de 2021", day(2021, 3, 15)),
+    ] {
+        let text = format!(
+            "Capturan a 16 pandilleros en Soyapango\n\n{first}\n\n\
+             Los líderes de las pandillas de El Salvador negociaron con funcionarios del gobierno, \
+             según un informe del periódico El Faro, que obtuvo audios y mensajes de las reuniones.\n"
+        );
+        assert_eq!(run_bytes(text.as_bytes(), "nota.txt").date, date, "{first}");
+    }
+}

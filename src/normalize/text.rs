@@ -361,6 +361,29 @@ fn is_wayback_banner(line: &str) -> bool {
 /// A first line without the mark a conversion tool puts before the
 /// headline: Markdown's `# ` (readability's output), newspaper3k's
 /// `Title: `.
+/// Whether a short line holding a date at `at` is a sentence: it ends
+/// with a full stop and, the date aside, holds at least three words of
+/// running text (lowercase, three letters or more). A dateline or a byline
+/// holds names, labels and numbers.
+fn is_sentence(line: &str, at: usize) -> bool {
+    let end = super::metadata::date_end(line, at);
+    let ends = line
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', '»', ')'])
+        .ends_with(['.', '!', '?', '…']);
+    let running = line[..at]
+        .split_whitespace()
+        .chain(line[end..].split_whitespace())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| {
+            w.chars().count() >= 3
+                && w.chars().all(char::is_alphabetic)
+                && w.chars().next().is_some_and(char::is_lowercase)
+        })
+        .count();
+    ends && running >= 3
+}
+
 fn strip_title_mark(line: &str) -> &str {
     if let Some(rest) = line.strip_prefix("# ") {
         return rest.trim_start();
@@ -539,9 +562,15 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
         if paragraphs.is_empty() && line.split_whitespace().count() <= 14 {
             if let Some((at, d)) = find_text_date_at(line, order) {
                 // A date an event's name opens ("Régimen de excepción, día
-                // 1: 27 de marzo de 2022") is told: the line is the
+                // 1: 27 de marzo de 2022"), or one a sentence tells ("El 27
+                // de marzo de 2022 la Asamblea aprobó…", "La captura
+                // ocurrió el 12 de marzo"), is told: the line is the
                 // story's.
-                if !rules.names_event(&line[..at]) {
+                let told = rules.names_event(&line[..at])
+                    || (rules.date_label(&line[..at]) == DateLabel::Plain
+                        && (super::metadata::told_by_its_words(&line[..at])
+                            || is_sentence(line, at)));
+                if !told {
                     // "Updated September 9, 2021", "Retrieved 2024-05-01
                     // from …": a later change or the copy's date, not the
                     // publication date.
