@@ -662,13 +662,14 @@ fn full_name_after_other_given_name(
     start: usize,
     given_names: &std::collections::HashSet<String>,
 ) -> bool {
-    other_given_name(&text[..start]).is_some_and(|word| {
-        !opens_title_case_line(text, start) && given_names.contains(&fold(word))
-    })
+    other_given_name(&text[..start])
+        .is_some_and(|word| !in_title_case_line(text, start) && given_names.contains(&fold(word)))
 }
 
-/// Whether the line around `at` is written in title case.
-fn opens_title_case_line(text: &str, at: usize) -> bool {
+/// Whether the line around `at` is written in title case. The line is
+/// looked at within a window: a text with no line breaks at all must not
+/// cost a scan of it per mention.
+fn in_title_case_line(text: &str, at: usize) -> bool {
     let (lo, hi) = window(text, at, at, 300);
     let line_start = text[lo..at].rfind('\n').map_or(lo, |i| lo + i + 1);
     let line_end = text[at..hi].find('\n').map_or(hi, |i| at + i);
@@ -766,12 +767,7 @@ fn before_other_surname(text: &str, end: usize) -> bool {
     if !capitalised || CAPITALISED_IN_ENGLISH.contains(&fold(word).as_str()) {
         return false;
     }
-    // The line is looked at within a window: a text with no line breaks
-    // at all must not cost a scan of it per mention.
-    let (lo, hi) = window(text, end, end, 300);
-    let line_start = text[lo..end].rfind('\n').map_or(lo, |i| lo + i + 1);
-    let line_end = text[end..hi].find('\n').map_or(hi, |i| end + i);
-    !title_case(&text[line_start..line_end])
+    !in_title_case_line(text, end)
 }
 
 /// Words English capitalises inside a sentence, which may follow a name
