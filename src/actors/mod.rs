@@ -702,6 +702,19 @@ const COUNTRIES: &[&str] = &[
     "unidos",
 ];
 
+/// Whether the text before a surname ends with the Spanish feminine
+/// article: "la Luna se teñía de rojo" is the Moon, not Osiris Luna, even
+/// in an article that names him. The press does not write "la" before a
+/// person's surname.
+fn after_feminine_article(before: &str) -> bool {
+    let before = before.trim_end_matches([' ', '\u{a0}']);
+    let previous = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    fold(previous) == "la"
+}
+
 /// Whether a surname at `start` of `text` names the official's family or a
 /// relative by marriage, not him: "los Bukele", "la familia Bukele", "los
 /// hermanos Bukele", "the Bukele family", "Gabriela de Bukele" (the first
@@ -1234,6 +1247,7 @@ impl Tagger {
                                 || after_title(&text[..start], &self.titles[o]))
                             && !after_other_given_name(&text[..start])
                             && !names_the_family(text, start, end)
+                            && !after_feminine_article(&text[..start])
                     }
                 };
                 if !accepted {
@@ -1599,6 +1613,16 @@ mod tests {
         ] {
             assert_eq!(tagger().tag("", body).officials, [official], "{body}");
         }
+    }
+
+    #[test]
+    fn a_surname_after_the_feminine_article_is_a_thing() {
+        let mentions = tagger().mentions(
+            "",
+            "Osiris Luna visitó el penal. Los reos de la MS13 miraron cómo la Luna se teñía de rojo.",
+        );
+        let lunas = mentions.iter().filter(|m| m.label == "Osiris Luna").count();
+        assert_eq!(lunas, 1, "{mentions:?}");
     }
 
     #[test]

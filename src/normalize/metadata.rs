@@ -1121,6 +1121,7 @@ const DATE_META: &[&str] = &[
     "publish_date",
     "publishdate",
     "pubdate",
+    "fecha",
     "publication_date",
     "date",
     "dc.date",

@@ -3595,3 +3595,12 @@ fn a_scrape_whose_first_line_tells_an_event_keeps_it_and_has_no_date() {
         assert_eq!(run_bytes(text.as_bytes(), "nota.txt").date, date, "{first}");
     }
 }
+
+#[test]
+fn a_spanish_fecha_meta_dates_the_page() {
+    let head = r#"<meta name="fecha" content="2021-03-12">"#;
+    let body = format!("<article><h1>Capturan a 16 pandilleros</h1>{STORY_ES}</article>");
+    let a = run(&page_lang("es", head, &body));
+    assert_eq!(a.date, day(2021, 3, 12), "{:?}", a.date_source);
+    assert_eq!(a.date_source.as_deref(), Some("meta fecha"));
+}
