@@ -6,7 +6,9 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
-use common::{dossier, hit_paths, json_of, root, sample_index, search_json, truth, Truth};
+use common::{
+    build_index, dossier, hit_paths, json_of, root, sample_index, search_json, truth, Truth,
+};
 use predicates::prelude::*;
 
 /// Truth entries that are distinct articles (the republished copy is folded
@@ -73,13 +75,7 @@ fn archive(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 fn index_archive(dir: &tempfile::TempDir) {
-    dossier()
-        .args(["index", "--quiet"])
-        .arg(dir.path().join("archive"))
-        .arg("--index")
-        .arg(dir.path().join("index"))
-        .assert()
-        .success();
+    build_index(&dir.path().join("archive"), &dir.path().join("index"));
 }
 
 /// Indexes a test archive with `--report`: the run, to assert on, and the
@@ -1263,13 +1259,7 @@ fn a_second_writer_is_refused_while_one_holds_the_lock() {
     let dir = tempfile::tempdir().unwrap();
     let archive_dir = archive(&[("a.html", SPANISH_SINGULAR)]);
     let index = dir.path().join("index");
-    dossier()
-        .args(["index", "--quiet"])
-        .arg(archive_dir.path().join("archive"))
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    build_index(&archive_dir.path().join("archive"), &index);
     let opened = tantivy::Index::open_in_dir(&index).unwrap();
     let _writer: tantivy::IndexWriter = opened.writer(20_000_000).unwrap();
     dossier()
@@ -1301,13 +1291,7 @@ fn a_first_build_killed_before_its_commit_does_not_wedge_the_folder() {
     fs::write(index.join(".managed.json"), "[]").unwrap();
     fs::write(index.join(".tmpXMyoUD"), "").unwrap();
     let archive_dir = archive(&[("a.html", SPANISH_SINGULAR)]);
-    dossier()
-        .args(["index", "--quiet"])
-        .arg(archive_dir.path().join("archive"))
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    build_index(&archive_dir.path().join("archive"), &index);
     dossier()
         .args(["search", "pandilla", "--index"])
         .arg(&index)

@@ -10,7 +10,7 @@ mod common;
 
 use std::fs;
 
-use common::{dossier, json_of, root};
+use common::{build_index, dossier, json_of, root};
 use dossier::dedup::{Signature, THRESHOLD};
 use serde::Deserialize;
 
@@ -221,16 +221,6 @@ fn write_archive<'a>(archive: &std::path::Path, articles: impl Iterator<Item = &
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, html(&a.title, &a.body)).unwrap();
     }
-}
-
-fn build_index(archive: &std::path::Path, index: &std::path::Path) {
-    dossier()
-        .args(["index", "--quiet"])
-        .arg(archive)
-        .arg("--index")
-        .arg(index)
-        .assert()
-        .success();
 }
 
 /// `dossier search QUERY --format json` with `extra` flags, as JSON.

@@ -12,7 +12,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-use common::{dossier, hit_paths, json_of, root, sample_index};
+use common::{build_index, dossier, hit_paths, json_of, root, sample_index};
 use dossier::fold::fold;
 use dossier::index::analyzers;
 use predicates::prelude::*;
@@ -1028,13 +1028,7 @@ fn an_unaccented_word_finds_headlines_with_its_stem() {
     )
     .unwrap();
     let index = dir.path().join("index");
-    dossier()
-        .args(["index", "--quiet"])
-        .arg(&archive)
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    build_index(&archive, &index);
     let found = |word: &str| {
         let mut paths = hit_paths(&json_of(
             dossier()

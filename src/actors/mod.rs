@@ -475,8 +475,13 @@ fn tail_after_other_given_name(before: &str) -> bool {
 /// it): empty at the start of the text or after punctuation.
 fn word_before<'a>(before: &'a str, word: &str) -> &'a str {
     let ahead = before.trim_end_matches([' ', '\u{a0}']);
-    let ahead = ahead[..ahead.len() - word.len()].trim_end_matches([' ', '\u{a0}']);
-    ahead
+    last_word(&ahead[..ahead.len() - word.len()])
+}
+
+/// The last word of `text` (spaces after it aside): empty when it ends
+/// with punctuation.
+fn last_word(text: &str) -> &str {
+    text.trim_end_matches([' ', '\u{a0}'])
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or_default()
@@ -707,12 +712,7 @@ const COUNTRIES: &[&str] = &[
 /// in an article that names him. The press does not write "la" before a
 /// person's surname.
 fn after_feminine_article(before: &str) -> bool {
-    let before = before.trim_end_matches([' ', '\u{a0}']);
-    let previous = before
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or_default();
-    fold(previous) == "la"
+    fold(last_word(before)) == "la"
 }
 
 /// Whether a surname at `start` of `text` names the official's family or a
@@ -721,10 +721,7 @@ fn after_feminine_article(before: &str) -> bool {
 /// lady), "Cristina Pereyra de García Luna".
 fn names_the_family(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].trim_end_matches([' ', '\u{a0}']);
-    let previous = before
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or_default();
+    let previous = last_word(before);
     let after = text[end..]
         .trim_start_matches([' ', '\u{a0}'])
         .split(|c: char| !c.is_alphabetic())

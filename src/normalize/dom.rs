@@ -151,6 +151,18 @@ impl<'a> Dom<'a> {
     pub fn contains(&self, a: usize, b: usize) -> bool {
         a <= b && b < self.nodes[a].end
     }
+
+    /// Whether an ancestor of node `i` is one of `tags`.
+    pub fn inside(&self, i: usize, tags: &[&str]) -> bool {
+        let mut a = self.nodes[i].parent;
+        while a != NONE {
+            if tags.contains(&self.nodes[a].tag) {
+                return true;
+            }
+            a = self.nodes[a].parent;
+        }
+        false
+    }
 }
 
 /// Appends `text` to `out`, collapsing whitespace runs (`char::is_whitespace`)

@@ -1513,27 +1513,13 @@ fn in_caption(dom: &Dom, i: usize, t: &str) -> bool {
     {
         return true;
     }
-    let mut a = dom.nodes[i].parent;
-    while a != NONE {
-        if matches!(dom.nodes[a].tag, "figure" | "figcaption") {
-            return true;
-        }
-        a = dom.nodes[a].parent;
-    }
-    false
+    dom.inside(i, &["figure", "figcaption"])
 }
 
 /// Whether node `i` is inside a `<blockquote>` or `<q>`: someone else's
 /// text, whose dates are not the page's.
 fn in_quote(dom: &Dom, i: usize) -> bool {
-    let mut a = dom.nodes[i].parent;
-    while a != NONE {
-        if matches!(dom.nodes[a].tag, "blockquote" | "q") {
-            return true;
-        }
-        a = dom.nodes[a].parent;
-    }
-    false
+    dom.inside(i, &["blockquote", "q"])
 }
 
 /// The date a `<time>` element gives: its text, where the date starts in
@@ -1757,22 +1743,30 @@ fn told_in_sentence(dom: &Dom, rules: &Prepared, i: usize, cut: Option<(usize, u
     } else {
         &after
     };
-    let ends = last
-        .trim_end()
-        .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']'])
-        .ends_with(['.', '!', '?', '…']);
-    let own = |w: &&str| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.chars().count() >= 3
-            && w.chars().all(char::is_alphabetic)
-            && w.chars().next().is_some_and(char::is_lowercase)
-    };
     let words = before
         .split_whitespace()
         .chain(after.split_whitespace())
-        .filter(own)
+        .filter(|w| is_running_word(w))
         .count();
-    ends && words >= SENTENCE_WORDS
+    ends_sentence(last) && words >= SENTENCE_WORDS
+}
+
+/// Whether `text` ends with a sentence's final stop, maybe inside closing
+/// quotes or brackets.
+pub(super) fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']'])
+        .ends_with(['.', '!', '?', '…'])
+}
+
+/// Whether a word (punctuation around it aside) is one of running text:
+/// lowercase, letters only, three or more; names, labels and numbers are
+/// not.
+pub(super) fn is_running_word(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    w.chars().count() >= 3
+        && w.chars().all(char::is_alphabetic)
+        && w.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// How many levels above a text node its heading may be.
@@ -2316,31 +2310,33 @@ fn declared_date(
     if meta.is_archive_today_copy() {
         return None;
     }
-    let from_meta = DATE_META.iter().find_map(|key| {
-        let raw = meta
-            .meta
-            .get(*key)
-            .map(String::as_str)
-            .or_else(|| own_item_date(dom, meta, root, key))?;
-        parse_machine_date(raw).map(|d| (d, format!("meta {key}"), utc_stamp(raw)))
-    });
+    let from_meta = || {
+        DATE_META.iter().find_map(|key| {
+            let raw = meta
+                .meta
+                .get(*key)
+                .map(String::as_str)
+                .or_else(|| own_item_date(dom, meta, root, key))?;
+            parse_machine_date(raw).map(|d| (d, format!("meta {key}"), utc_stamp(raw)))
+        })
+    };
     if let Some(raw) = meta.ld_date.as_deref() {
         if let Some(d) = parse_machine_date(raw) {
             let utc = utc_stamp(raw);
-            match &from_meta {
-                // JSON-LD that may be another item's gives way to the
-                // publisher's meta date.
-                Some(m) if meta.ld_date_weak => return Some(m.clone()),
-                // The same moment, one UTC day off: the stamp with the
-                // publisher's own offset gives the day.
-                Some(m) if utc && !m.2 && (m.0 - d).num_days().abs() == 1 => {
-                    return Some(m.clone())
+            // JSON-LD that may be another item's gives way to the
+            // publisher's meta date; and of the same moment one UTC day
+            // off, the stamp with the publisher's own offset gives the day.
+            if meta.ld_date_weak || utc {
+                if let Some(m) = from_meta() {
+                    if meta.ld_date_weak || (!m.2 && (m.0 - d).num_days().abs() == 1) {
+                        return Some(m);
+                    }
                 }
-                _ => return Some((d, "json-ld datePublished".to_string(), utc)),
             }
+            return Some((d, "json-ld datePublished".to_string(), utc));
         }
     }
-    if let Some(m) = from_meta {
+    if let Some(m) = from_meta() {
         return Some(m);
     }
     // Elements marked as the publication date (microdata, pubdate).

@@ -367,21 +367,12 @@ fn is_wayback_banner(line: &str) -> bool {
 /// holds names, labels and numbers.
 fn is_sentence(line: &str, at: usize) -> bool {
     let end = super::metadata::date_end(line, at);
-    let ends = line
-        .trim_end()
-        .trim_end_matches(['"', '\'', '”', '’', '»', ')'])
-        .ends_with(['.', '!', '?', '…']);
     let running = line[..at]
         .split_whitespace()
         .chain(line[end..].split_whitespace())
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| {
-            w.chars().count() >= 3
-                && w.chars().all(char::is_alphabetic)
-                && w.chars().next().is_some_and(char::is_lowercase)
-        })
+        .filter(|w| super::metadata::is_running_word(w))
         .count();
-    ends && running >= 3
+    super::metadata::ends_sentence(line) && running >= 3
 }
 
 fn strip_title_mark(line: &str) -> &str {

@@ -77,6 +77,17 @@ pub fn truth() -> Vec<Truth> {
 
 /// Runs `cmd`, asserts it succeeded (its stderr otherwise) and parses the
 /// JSON it printed.
+/// Builds an index of `archive` at `index`, quietly, and expects success.
+pub fn build_index(archive: &Path, index: &Path) {
+    dossier()
+        .args(["index", "--quiet"])
+        .arg(archive)
+        .arg("--index")
+        .arg(index)
+        .assert()
+        .success();
+}
+
 pub fn json_of(cmd: &mut Command) -> serde_json::Value {
     let out = cmd.output().unwrap();
     assert!(
