@@ -190,11 +190,20 @@ pub fn find_text_date(text: &str, order: DayOrder) -> Option<NaiveDate> {
 fn tokens(text: &str) -> Vec<(&str, char, usize)> {
     let mut toks = Vec::new();
     let mut start = None;
+    let mut after_digit = false;
     for (i, c) in text.char_indices() {
         if c.is_alphanumeric() || c == 'º' {
-            if start.is_none() {
-                start = Some(i);
+            match start {
+                // Copying a page glues its spans: "March 3, 2021Updated
+                // March 5" is a year, then a word.
+                Some(s) if after_digit && c.is_uppercase() => {
+                    toks.push((&text[s..i], ' ', s));
+                    start = Some(i);
+                }
+                Some(_) => {}
+                None => start = Some(i),
             }
+            after_digit = c.is_ascii_digit();
         } else if let Some(s) = start.take() {
             toks.push((&text[s..i], c, s));
         }
@@ -203,6 +212,50 @@ fn tokens(text: &str) -> Vec<(&str, char, usize)> {
         toks.push((&text[s..], ' ', s));
     }
     toks
+}
+
+/// Whether a date is one end of a span ("Jan. 3, 2003 – Sept. 13, 2016",
+/// "del 3 de marzo de 2021 al 5 de abril de 2021"): a life's or an
+/// event's dates, not a dateline. `before` and `after` are the text on
+/// either side of it.
+pub fn in_span(before: &str, after: &str, order: DayOrder) -> bool {
+    opens_span(after, order) || closes_span(before)
+}
+
+/// Whether the text before a date ends with another date's year and a
+/// dash or "to" ("Aug. 2, 1959 – "): the first date may be one too old to
+/// read as a date, the year says what it was.
+fn closes_span(before: &str) -> bool {
+    let b = before.trim_end();
+    let Some(b) = b
+        .strip_suffix(['–', '—', '-'])
+        .or_else(|| b.strip_suffix(" to"))
+        .or_else(|| b.strip_suffix(" al"))
+        .or_else(|| b.strip_suffix(" hasta"))
+    else {
+        return false;
+    };
+    let digits = b
+        .trim_end()
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    digits == 4
+}
+
+/// Whether the text right after a date goes on to a second date.
+fn opens_span(after: &str, order: DayOrder) -> bool {
+    let rest = after.trim_start();
+    let Some(rest) = rest
+        .strip_prefix(['–', '—', '-'])
+        .or_else(|| rest.strip_prefix("to "))
+        .or_else(|| rest.strip_prefix("al "))
+        .or_else(|| rest.strip_prefix("hasta "))
+    else {
+        return false;
+    };
+    find_text_date_at(rest, order).is_some_and(|(at, _)| rest[..at].trim().is_empty())
 }
 
 /// Like [`find_text_date`], with the byte offset where the date starts (the

@@ -1375,6 +1375,23 @@ fn prose_follows(dom: &Dom, stats: &[Stat], families: &mut Families, heading: us
     text.saturating_sub(link) >= PROSE_AFTER_HEADING && link * 10 < text * 3
 }
 
+/// Whether a related-looking heading opens a section of the story
+/// ("Tendencias y gustos", "Comentarios del fiscal"): what follows it in
+/// its block links nowhere and opens with prose. A list of other stories
+/// is links.
+fn section_follows(dom: &Dom, stats: &[Stat], families: &mut Families, heading: usize) -> bool {
+    let p = dom.nodes[heading].parent;
+    if p == NONE {
+        return false;
+    }
+    let (text, link) = families.text_after(dom, stats, p, heading);
+    link == 0
+        && text > 0
+        && siblings_after(dom, heading)
+            .find(|&c| !stats[c].dead && stats[c].text > 0)
+            .is_some_and(|c| super::text::is_prose(&dom.text_of(c)))
+}
+
 /// Non-link text bytes after a related-looking heading that make it a
 /// heading of the article (a long related list with blurbs is about
 /// 1,000 bytes).
@@ -1543,6 +1560,8 @@ fn render(
                 if rules.is_related_heading(&text)
                     && !out.is_empty()
                     && !prose_follows(dom, stats, families, i)
+                    && (rules.is_closing_heading(&text)
+                        || !section_follows(dom, stats, families, i))
                 {
                     // Skip the heading and the rest of its block, up to
                     // the next heading of its rank: a new section ("See

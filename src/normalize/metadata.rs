@@ -1419,6 +1419,7 @@ fn shown_dates(
                 // headings (a timeline's entries).
                 let told = told_in_sentence(dom, rules, i, Some((at, date_end(t, at))))
                     || rules.names_event(&t[..at])
+                    || super::date::in_span(&t[..at], &t[date_end(t, at)..], order)
                     || in_caption(dom, i, t)
                     || match heading_of(dom, i) {
                         Some(h) if dom.nodes[h].tag == "h1" => true,
@@ -1853,6 +1854,7 @@ fn kicker_date(dom: &Dom, h1: usize, rules: &Prepared, order: DayOrder) -> Optio
             // "Régimen de excepción, día 1: 27 de marzo de 2022": the
             // kicker names an event and its date, not the article's.
             if rules.names_event(&t[..at])
+                || super::date::in_span(&t[..at], &t[date_end(t, at)..], order)
                 || (rules.date_label(&t[..at]) == DateLabel::Plain && told_by_its_words(&t[..at]))
             {
                 return None;

@@ -45,6 +45,10 @@ pub struct FurnitureRules {
     /// scrape, and the block is dropped in HTML.
     #[serde(default)]
     pub related_headings: Vec<String>,
+    /// Headings that end the story even over prose (comments, the
+    /// author's biography); also related headings.
+    #[serde(default)]
+    pub closing_headings: Vec<String>,
     /// Lines (or line prefixes) dropped wherever they appear: "SEE ALSO:",
     /// share-icon residue, "Was this content helpful?".
     #[serde(default)]
@@ -80,6 +84,11 @@ pub struct FurnitureRules {
     /// publication date ("Published", "Publicado").
     #[serde(default)]
     pub published_labels: Vec<String>,
+    /// Labels before a colon that introduce the page's own date without
+    /// naming it the publication's ("Fecha:", "Date:"); any other label
+    /// names an event ("Born:", "Arrested:").
+    #[serde(default)]
+    pub date_line_labels: Vec<String>,
     /// First words of a byline ("By", "Por"): such a short line at the
     /// start or end of the article text is dropped.
     #[serde(default)]
@@ -388,11 +397,14 @@ fn normalize_unguarded(
         panic!("the test's probe page");
     }
     let Decoded {
-        text,
+        mut text,
         encoding,
         repaired,
         stray_bytes,
     } = decode(bytes)?;
+    // Before any rule reads a word: "Artículos relacionados" saved
+    // decomposed (macOS) must still be the related heading it is.
+    text::compose_accents(&mut text);
     if text.trim().is_empty() {
         return Err(NormalizeError::NoText);
     }
@@ -410,11 +422,14 @@ fn normalize_unguarded(
     } else {
         normalize_text(&text, prepared)
     };
+    // Scrapes drop them line by line before their rules run; a page's
+    // characters come from its markup too (`&shy;`, `&#769;`).
     for field in [&mut article.title, &mut article.body]
         .into_iter()
         .chain(article.author.as_mut())
     {
         text::drop_invisible(field);
+        text::drop_controls(field);
         text::compose_accents(field);
     }
     if article.body.trim().is_empty() {

@@ -10,7 +10,9 @@ use super::FurnitureRules;
 /// Lowercased copies of the rule lists, with matching helpers.
 #[derive(Debug, Default)]
 pub struct Prepared {
+    /// Related and closing headings.
     related: Vec<String>,
+    closing: Vec<String>,
     about: Vec<String>,
     drop_prefixes: Vec<String>,
     /// Length in characters of the longest drop prefix.
@@ -26,6 +28,7 @@ pub struct Prepared {
     pub breadcrumb_words: Vec<String>,
     updated_labels: Vec<String>,
     published_labels: Vec<String>,
+    date_line_labels: Vec<String>,
     byline_prefixes: Vec<String>,
     prose_furniture: Option<AhoCorasick>,
     faq_headings: Vec<String>,
@@ -278,6 +281,36 @@ fn skip_leading_symbols(line: &str) -> &str {
     })
 }
 
+/// Whether a short line is one of `headings` or starts with one.
+fn heading_in(line: &str, headings: &[String]) -> bool {
+    // Most lines are paragraphs: rejected on their length without
+    // lowercasing them. `key` only trims symbols from the ends, so every
+    // word with a letter or digit survives it.
+    if more_words_than(line, 6) {
+        return false;
+    }
+    let k = key(line);
+    if k.is_empty() || k.split_whitespace().count() > 6 {
+        return false;
+    }
+    headings.iter().any(|h| k == *h || starts_with_word(&k, h))
+}
+
+/// Whether a word is a past participle, the form that says what
+/// happened on a date: English "-ed" ("Extradited"), Spanish "-ado",
+/// "-ido" ("Detenido", "Capturada"). Labels that are participles too
+/// ("Published", "Actualizado") are told apart by the label lists.
+fn is_participle(word: &str) -> bool {
+    let w = word.to_lowercase();
+    let letters = w.chars().count();
+    w.chars().all(char::is_alphabetic)
+        && ((letters >= 5 && w.ends_with("ed"))
+            || (letters >= 6
+                && ["ado", "ada", "ido", "ida", "ados", "adas", "idos", "idas"]
+                    .iter()
+                    .any(|end| w.ends_with(end))))
+}
+
 fn starts_with_word(line: &str, prefix: &str) -> bool {
     // Lines are tested against every prefix of a list: most differ in
     // their first byte, compared before calling for a comparison.
@@ -295,7 +328,11 @@ impl Prepared {
     pub fn new(rules: &FurnitureRules) -> Self {
         let first_published_labels = lower(&rules.first_published_labels);
         Self {
-            related: lower(&rules.related_headings),
+            related: lower(&rules.related_headings)
+                .into_iter()
+                .chain(lower(&rules.closing_headings))
+                .collect(),
+            closing: lower(&rules.closing_headings),
             about: lower(&rules.about_prefixes),
             drop_prefixes: lower(&rules.drop_line_prefixes),
             drop_prefix_chars: lower(&rules.drop_line_prefixes)
@@ -322,6 +359,7 @@ impl Prepared {
             breadcrumb_words: lower(&rules.breadcrumb_words),
             updated_labels: lower(&rules.updated_labels),
             published_labels: lower(&rules.published_labels),
+            date_line_labels: lower(&rules.date_line_labels),
             byline_prefixes: lower(&rules.byline_prefixes),
             prose_furniture: automaton(lower(&rules.prose_furniture_class_fragments).into_iter()),
             faq_headings: lower(&rules.faq_headings),
@@ -418,24 +456,33 @@ impl Prepared {
 
     /// Whether a heading or line opens a related/most-read/about block.
     pub fn is_related_heading(&self, line: &str) -> bool {
-        // Most lines are paragraphs: rejected on their length without
-        // lowercasing them. `key` only trims symbols from the ends, so
-        // every word with a letter or digit survives it.
-        if more_words_than(line, 6) {
-            return false;
-        }
-        let k = key(line);
-        if k.is_empty() || k.split_whitespace().count() > 6 {
-            return false;
-        }
-        if self
-            .related
-            .iter()
-            .any(|r| k == *r || starts_with_word(&k, r))
-        {
-            return true;
-        }
-        self.is_about_site(line)
+        heading_in(line, &self.related) || self.is_about_site(line)
+    }
+
+    /// Whether a heading ends the story even over prose: comments, the
+    /// author's or the site's "about" ([`FurnitureRules::closing_headings`]).
+    /// Words of running text after the entry make it the story's own
+    /// heading ("Comentarios del fiscal"); a count or a name does not
+    /// ("Comments (12)", "About the author Ana Ruiz").
+    pub fn is_closing_heading(&self, line: &str) -> bool {
+        let closing = heading_in(line, &self.closing) && {
+            let k = key(line);
+            // The key is lowercase: the rest's words are read in `line`.
+            let words: Vec<&str> = line
+                .trim_end_matches([':', '.', ' ', '»', '›', '>'])
+                .split_whitespace()
+                .collect();
+            self.closing.iter().any(|h| {
+                k.strip_prefix(h.as_str()).is_some_and(|rest| {
+                    let n = rest.split_whitespace().count().min(words.len());
+                    starts_with_word(&k, h)
+                        && !words[words.len() - n..]
+                            .iter()
+                            .any(|w| super::metadata::is_running_word(w))
+                })
+            })
+        };
+        closing || self.is_about_site(line)
     }
 
     /// "About InSight Crime": a short "about" line naming the site.
@@ -507,25 +554,34 @@ impl Prepared {
         })
     }
 
-    /// Whether the words before a date, up to a colon, name an event
-    /// rather than label a date line: "Régimen de excepción, día 1: 27 de
-    /// marzo de 2022", "Day 3 of the trial: March 5, 2021". Three or more
-    /// words, or a number, before the colon, that are no date label nor a
-    /// byline. Such a date is told, not the publication date.
+    /// Whether the words before a date name an event rather than label a
+    /// date line: a label before a colon that is no date label, no
+    /// byline and none of [`FurnitureRules::date_line_labels`]
+    /// ("Régimen de excepción, día 1: 27 de marzo de 2022", "Born: March
+    /// 29, 1990", "Trial date: Nov. 5, 2018"), or a participle alone
+    /// ("Extradited Jan. 19, 2017", "Detenido el 5 de enero"). Such a
+    /// date is told, not the publication date.
     pub fn names_event(&self, before: &str) -> bool {
         let tail = before
             .rsplit(['|', '·', '•', '\n'])
             .next()
             .unwrap_or("")
             .trim();
-        let Some(head) = tail.strip_suffix(':') else {
-            return false;
+        let plain = |label: &str| {
+            self.date_label(label) == DateLabel::Plain
+                && !self.date_line_labels.contains(&label.to_lowercase())
         };
-        let head = head.trim();
-        let words = head.split_whitespace().count();
-        (words >= 3 || (words >= 1 && head.chars().any(|c| c.is_ascii_digit())))
-            && self.date_label(head) == DateLabel::Plain
-            && !self.is_byline(head)
+        if let Some(head) = tail.strip_suffix(':') {
+            let head = head.trim();
+            return !head.is_empty() && plain(head) && !self.is_byline(head);
+        }
+        let mut words = tail.split_whitespace();
+        match (words.next(), words.next(), words.next()) {
+            (Some(word), None, None) | (Some(word), Some("el" | "on"), None) => {
+                is_participle(word) && plain(word)
+            }
+            _ => false,
+        }
     }
 
     /// Whether a short line is a labelled metadata line of a scrape's
@@ -826,6 +882,31 @@ mod tests {
         assert!(!r.names_event("Fecha de publicación: "));
         assert!(!r.names_event("Por Ana Ruiz: "));
         assert!(!r.names_event("Sección · "));
+        // A fact's label or a participle says what happened on the date.
+        for event in [
+            "Born: ",
+            "Arrested: ",
+            "Trial date: ",
+            "Last seen: ",
+            "Sentencing: ",
+            "Extradited ",
+            "Detenido el ",
+            "Asesinada ",
+        ] {
+            assert!(r.names_event(event), "{event}");
+        }
+        for line in [
+            "Date: ",
+            "Issued on: ",
+            "Published ",
+            "Posted on ",
+            "Publicado el ",
+            "Actualizado ",
+            "Created: ",
+            "By Ana Ruiz ",
+        ] {
+            assert!(!r.names_event(line), "{line}");
+        }
     }
 
     #[test]

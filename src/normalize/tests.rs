@@ -3349,6 +3349,103 @@ fn a_page_saved_from_an_archive_gets_the_story_address() {
     assert_eq!(saved("https://archive.ph/Qw3rT").url, None);
 }
 
+/// A heading that starts like a related block but goes on with the
+/// story's own words ("Tendencias y gustos", "Comentarios del fiscal"), or
+/// a bare "Tendencias" over paragraphs, is a section of the story: what
+/// follows it is prose, not headlines or links. Comments and a biography
+/// are prose too, and still end the story.
+#[test]
+fn a_related_looking_subheading_over_prose_is_the_storys() {
+    let last = "El director de Centros Penales, Osiris Luna, aseguró que los detenidos \
+        serán trasladados al penal de Tecoluca esta misma semana.";
+    let first = "La Fiscalía presentó este lunes la acusación formal contra cuarenta y dos \
+        miembros de la pandilla señalados de extorsionar a transportistas.";
+    for heading in [
+        "Tendencias y gustos",
+        "Tendencias",
+        "Comentarios del fiscal",
+        "Relacionados con la MS13",
+        "Más información del caso",
+        "Lo más visto en el juicio",
+        "Related coverage of the trial",
+    ] {
+        let text = format!("Acusan a 42 pandilleros\n\n{first}\n\n{heading}\n\n{last}\n");
+        let a = run_bytes(text.as_bytes(), "nota.txt");
+        assert!(
+            a.body.ends_with("esta misma semana."),
+            "{heading}: {}",
+            a.body
+        );
+        let html = page(
+            "",
+            &format!(
+                "<article><h1>Acusan</h1><p>{first}</p><h2>{heading}</h2><p>{last}</p></article>"
+            ),
+        );
+        let a = run(&html);
+        assert!(
+            a.body.ends_with("esta misma semana."),
+            "{heading}: {}",
+            a.body
+        );
+        assert!(a.body.contains(heading), "{heading}: {}", a.body);
+    }
+    // Over headlines and links, the same headings still end the story.
+    for heading in ["Tendencias", "Relacionados con la MS13", "Lo más visto"] {
+        let text = format!(
+            "Acusan a 42 pandilleros\n\n{first}\n\n{heading}\n\n\
+             Bukele ordena cerco militar en Soyapango\n\nOtra captura en Apopa\n"
+        );
+        let a = run_bytes(text.as_bytes(), "nota.txt");
+        assert!(a.body.ends_with("transportistas."), "{heading}: {}", a.body);
+        let html = page(
+            "",
+            &format!(
+                "<article><h1>Acusan</h1><p>{first}</p><h2>{heading}</h2>\
+                 <p><a href=/a>Bukele ordena cerco militar en Soyapango</a></p>\
+                 <p><a href=/b>Otra captura en Apopa</a></p></article>"
+            ),
+        );
+        let a = run(&html);
+        assert!(!a.body.contains("Soyapango"), "{heading}: {}", a.body);
+    }
+    // Readers' comments and a biography are sentences, and not the story.
+    for heading in [
+        "Comentarios",
+        "Comments (12)",
+        "Sobre el autor",
+        "About the author",
+    ] {
+        let text = format!("Acusan a 42 pandilleros\n\n{first}\n\n{heading}\n\n{last}\n");
+        let a = run_bytes(text.as_bytes(), "nota.txt");
+        assert!(a.body.ends_with("transportistas."), "{heading}: {}", a.body);
+    }
+}
+
+/// A scrape or page saved decomposed (macOS: "i" and U+0301) meets the
+/// same furniture rules as one saved composed: its related list goes.
+#[test]
+fn decomposed_text_meets_the_furniture_rules() {
+    let story = "La policía capturó a doce pandilleros en un operativo nocturno en el oriente \
+        del país, informaron las autoridades este lunes.";
+    let text = format!(
+        "Capturan a doce pandilleros\n\n{story}\n\nArti\u{301}culos relacionados\n\n\
+         - Bukele anuncia nueva fase del plan\n- Otra captura en Apopa\n"
+    );
+    let a = run_bytes(text.as_bytes(), "nota.txt");
+    assert!(a.body.ends_with("este lunes."), "{}", a.body);
+    let html = page(
+        "",
+        &format!(
+            "<article><h1>Capturan</h1><p>{story}</p><h2>Arti\u{301}culos relacionados</h2>\
+             <ul><li><a href=/a>Bukele anuncia nueva fase del plan</a></li>\
+             <li><a href=/b>Otra captura en Apopa</a></li></ul></article>"
+        ),
+    );
+    let a = run(&html);
+    assert!(a.body.ends_with("este lunes."), "{}", a.body);
+}
+
 /// A scrape's related block opened by a label with a colon ("Te puede
 /// interesar:") over a list is cut, though the label alone is a line to
 /// drop: its headlines name people the story does not.
@@ -3376,6 +3473,63 @@ fn a_related_label_over_a_list_ends_a_scrape() {
         El caso pasará a la fiscalía en las próximas horas.\n";
     let a = run_bytes(text.as_bytes(), "nota.txt");
     assert!(a.body.ends_with("próximas horas."), "{}", a.body);
+}
+
+/// A fact's line under the headline ("Born: March 29, 1990", "Extradited
+/// Jan. 19, 2017") or a life's span ("Jan. 3, 2003 – Sept. 13, 2016")
+/// tells what happened on its dates: neither dates the story, nor
+/// overrules the page's declared date, and a scrape keeps the line.
+#[test]
+fn a_fact_line_or_a_span_under_the_headline_is_no_dateline() {
+    let story = "Prosecutors said the gang used machetes and knives in the attacks, and that \
+        members were ordered by leaders in El Salvador to increase the number of killings.";
+    for line in [
+        "Born: March 29, 1990",
+        "Arrested: Jan. 5, 2023",
+        "Trial date: Nov. 5, 2018",
+        "Extradited Jan. 19, 2017",
+        "Jan. 3, 2003 – Sept. 13, 2016",
+        "Aug. 2, 1959 – March 1, 2021",
+        "Detenido el 5 de enero de 2023",
+    ] {
+        let text = format!("Ovidio Guzmán, the son of El Chapo\n\n{line}\n\n{story}\n");
+        let a = run_bytes(text.as_bytes(), "s.txt");
+        assert_eq!(a.date, None, "{line}");
+        assert!(a.body.starts_with(line), "{line}: {}", a.body);
+        let html = page(
+            r#"<meta property="article:published_time" content="2023-02-10T10:00:00-05:00">"#,
+            &format!("<article><h1>Ovidio Guzmán</h1><p>{line}</p><p>{story}</p></article>"),
+        );
+        assert_eq!(run(&html).date, day(2023, 2, 10), "{line}");
+    }
+    // A date line's own labels still date it.
+    for (line, date) in [
+        ("Fecha: 25/03/2021", day(2021, 3, 25)),
+        ("Date: March 5, 2021", day(2021, 3, 5)),
+        ("Published March 3, 2021", day(2021, 3, 3)),
+    ] {
+        let text = format!("Capturan a doce pandilleros\n\n{line}\n\n{story}\n");
+        assert_eq!(run_bytes(text.as_bytes(), "s.txt").date, date, "{line}");
+    }
+}
+
+/// Copying a page glues its spans: "Published March 3, 2021Updated March
+/// 5, 2021" is the publication date, then the update's.
+#[test]
+fn a_publication_date_glued_to_the_update_label_is_read() {
+    let story = "Prosecutors said the gang used machetes and knives in the attacks, and that \
+        members were ordered by leaders in El Salvador to increase the number of killings.";
+    for line in [
+        "Published March 3, 2021Updated March 5, 2021, 4:12 p.m. ET",
+        "March 3, 2021Updated March 5, 2021",
+    ] {
+        let text = format!("Inside the fentanyl labs\n\n{line}\n\n{story}\n");
+        assert_eq!(
+            run_bytes(text.as_bytes(), "s.txt").date,
+            day(2021, 3, 3),
+            "{line}"
+        );
+    }
 }
 
 /// A correction's or a later change's date is never the publication date.

@@ -69,16 +69,76 @@ pub(crate) fn whitespace_at(text: &str, at: usize) -> Option<(bool, usize)> {
 /// non-joiner stay: some scripts spell with them.
 const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
 
-/// Removes the [`INVISIBLE`] characters from `text`. Most texts have none,
-/// and are found so by a byte search for each, without a copy.
+/// Removes the [`INVISIBLE`] characters from `text`, and a zero-width
+/// joiner or non-joiner between two Latin letters ("Osi&zwnj;ris": a CMS
+/// breaking a ligature), where no script spells with them. Most texts have
+/// none, and are found so by a byte search for each, without a copy.
 pub(crate) fn drop_invisible(text: &mut String) {
-    let found = INVISIBLE.iter().any(|c| {
+    let has = |c: char| {
         let mut utf8 = [0u8; 4];
         memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut utf8).as_bytes()).is_some()
-    });
-    if found {
+    };
+    let invisible = INVISIBLE.iter().any(|&c| has(c));
+    let joiner = has('\u{200c}') || has('\u{200d}');
+    if invisible {
         text.retain(|c| !INVISIBLE.contains(&c));
     }
+    if joiner {
+        let is_latin = |c: Option<char>| {
+            c.is_some_and(|c| {
+                c.is_alphanumeric() && (c.is_ascii() || ('\u{c0}'..'\u{250}').contains(&c))
+            })
+        };
+        let mut kept = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        let mut before = None;
+        while let Some(c) = chars.next() {
+            let joining = matches!(c, '\u{200c}' | '\u{200d}');
+            if !(joining && is_latin(before) && is_latin(chars.peek().copied())) {
+                kept.push(c);
+                before = Some(c);
+            }
+        }
+        *text = kept;
+    }
+}
+
+/// Removes control characters from `text` (a scrape's BEL, a terminal's
+/// colour escape: nothing a reader sees, and harmful to print), and reads
+/// a C1 control as the Windows-1252 character of its code ("we\u{92}re"
+/// is "we’re": a page decoded as Latin-1 somewhere on its way). Tabs and
+/// line breaks stay.
+pub(crate) fn drop_controls(text: &mut String) {
+    let c0 = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f;
+    let bytes = text.as_bytes();
+    let c1 = memchr::memchr_iter(0xC2, bytes)
+        .any(|at| bytes.get(at + 1).is_some_and(|b| (0x80..0xA0).contains(b)));
+    if !c1 && !bytes.iter().any(|&b| c0(b)) {
+        return;
+    }
+    let mut kept = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            // A terminal's escape sequence ("\x1b[31m") goes whole.
+            '\u{1b}' if chars.peek() == Some(&'[') => {
+                chars.next();
+                while chars
+                    .next_if(|c| !('\u{40}'..='\u{7e}').contains(c))
+                    .is_some()
+                {}
+                chars.next();
+            }
+            '\u{80}'..='\u{9f}' => {
+                let byte = [c as u32 as u8];
+                let (read, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+                kept.extend(read.chars().filter(|r| !r.is_control()));
+            }
+            c if c.is_ascii() && c0(c as u8) => {}
+            c => kept.push(c),
+        }
+    }
+    *text = kept;
 }
 
 /// Whether `paragraph` shows nothing: only whitespace and characters
@@ -266,8 +326,22 @@ pub fn strip_breadcrumb(line: &str, rules: &Prepared) -> String {
 fn unwrap_lines(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut open = false;
+    // Characters without a glyph go before any rule reads a line ("Lee
+    // tam&shy;bién:"), though not before a line's end: a soft hyphen there
+    // breaks a word.
+    let invisible = INVISIBLE.iter().chain(&['\u{200c}', '\u{200d}']).any(|c| {
+        let mut utf8 = [0u8; 4];
+        memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut utf8).as_bytes()).is_some()
+    });
     for raw in text.lines() {
-        let line = collapse(raw);
+        let mut line = collapse(raw);
+        if invisible {
+            let soft_break = line.ends_with('\u{ad}');
+            drop_invisible(&mut line);
+            if soft_break {
+                line.push('\u{ad}');
+            }
+        }
         if line.is_empty() {
             open = false;
             continue;
@@ -311,9 +385,17 @@ fn unwrap_lines(text: &str) -> Vec<String> {
 /// hyphen dropped between two lowercase letters, kept otherwise ("MS-" /
 /// "13"). `None` when `prev` does not end so.
 fn join_broken_word(prev: &str, line: &str) -> Option<String> {
-    let stem = prev.strip_suffix('-')?;
-    let before = stem.chars().next_back().filter(|c| c.is_alphanumeric())?;
     let after = line.chars().next().filter(|c| c.is_alphanumeric())?;
+    // A soft hyphen only ever marks where a word may break.
+    if let Some(stem) = prev.strip_suffix('\u{ad}') {
+        stem.chars().next_back().filter(|c| c.is_alphanumeric())?;
+        return Some(format!("{stem}{line}"));
+    }
+    let stem = prev.strip_suffix(['-', '\u{2010}'])?;
+    let before = stem.chars().next_back().filter(|c| c.is_alphanumeric())?;
+    if closes_aside(stem) {
+        return None;
+    }
     let mut joined = String::with_capacity(prev.len() + line.len());
     if before.is_lowercase() && after.is_lowercase() {
         joined.push_str(stem);
@@ -322,6 +404,17 @@ fn join_broken_word(prev: &str, line: &str) -> Option<String> {
     }
     joined.push_str(line);
     Some(joined)
+}
+
+/// Whether a hyphen after `stem` closes an aside opened in its sentence
+/// ("dos litros -ocho vasos-" / "de líquidos"): Spanish sets one off with
+/// hyphens, and the wrapped line ends on the closing one.
+fn closes_aside(stem: &str) -> bool {
+    let sentence = stem.rsplit(['.', '?', '!']).next().unwrap_or(stem);
+    sentence.rfind(" -").is_some_and(|at| {
+        let aside = &sentence[at + 2..];
+        aside.starts_with(char::is_alphanumeric) && !aside.contains('-')
+    })
 }
 
 /// The lines of a scraper's header opening a scrape ("From: …", "Saved:
@@ -358,9 +451,6 @@ fn is_wayback_banner(line: &str) -> bool {
         })
 }
 
-/// A first line without the mark a conversion tool puts before the
-/// headline: Markdown's `# ` (readability's output), newspaper3k's
-/// `Title: `.
 /// Whether a short line holding a date at `at` is a sentence: it ends
 /// with a full stop and, the date aside, holds at least three words of
 /// running text (lowercase, three letters or more). A dateline or a byline
@@ -375,6 +465,27 @@ fn is_sentence(line: &str, at: usize) -> bool {
     super::metadata::ends_sentence(line) && running >= 3
 }
 
+/// Whether a line is prose, a paragraph of the story: a sentence of a dozen
+/// words or more, some of them running text. The items of a list of other
+/// stories are headlines (no final stop), labels and dates.
+pub(super) fn is_prose(line: &str) -> bool {
+    super::metadata::ends_sentence(line)
+        && line.split_whitespace().nth(PROSE_WORDS - 1).is_some()
+        && line
+            .split_whitespace()
+            .filter(|w| super::metadata::is_running_word(w))
+            .nth(PROSE_RUNNING_WORDS - 1)
+            .is_some()
+}
+
+/// Words, and running words among them, that make a line prose
+/// ([`is_prose`]).
+const PROSE_WORDS: usize = 12;
+const PROSE_RUNNING_WORDS: usize = 5;
+
+/// A first line without the mark a conversion tool puts before the
+/// headline: Markdown's `# ` (readability's output), newspaper3k's
+/// `Title: `.
 fn strip_title_mark(line: &str) -> &str {
     if let Some(rest) = line.strip_prefix("# ") {
         return rest.trim_start();
@@ -542,7 +653,14 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
         if rules.is_drop_line(line) {
             continue;
         }
-        let related = rules.is_related_heading(line);
+        // A related-looking heading over prose is the story's own
+        // subheading ("Tendencias y gustos"); comments and biographies are
+        // prose too, and end the story all the same.
+        let related = rules.is_related_heading(line)
+            && (rules.is_closing_heading(line)
+                || !body_lines
+                    .get(at_line + 1)
+                    .is_some_and(|next| is_prose(next)));
         if !paragraphs.is_empty() && related {
             break;
         }
@@ -558,6 +676,11 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
                 // ocurrió el 12 de marzo"), is told: the line is the
                 // story's.
                 let told = rules.names_event(&line[..at])
+                    || super::date::in_span(
+                        &line[..at],
+                        &line[super::metadata::date_end(line, at)..],
+                        order,
+                    )
                     || (rules.date_label(&line[..at]) == DateLabel::Plain
                         && (super::metadata::told_by_its_words(&line[..at])
                             || is_sentence(line, at)));
@@ -628,6 +751,35 @@ mod tests {
         let mut plain = "nothing to remove: ñandú «sí»".to_string();
         drop_invisible(&mut plain);
         assert_eq!(plain, "nothing to remove: ñandú «sí»");
+    }
+
+    #[test]
+    fn a_joiner_inside_a_latin_word_goes_and_elsewhere_stays() {
+        let mut text = "Osi\u{200c}ris Lu\u{200d}na, tortu\u{200c}ra; \
+                        \u{645}\u{200c}\u{6cc} \u{915}\u{94d}\u{200d}\u{937} \u{1f469}\u{200d}\u{1f4bb}"
+            .to_string();
+        drop_invisible(&mut text);
+        // Persian, Devanagari and an emoji sequence spell with them.
+        assert_eq!(
+            text,
+            "Osiris Luna, tortura; \u{645}\u{200c}\u{6cc} \u{915}\u{94d}\u{200d}\u{937} \
+             \u{1f469}\u{200d}\u{1f4bb}"
+        );
+    }
+
+    #[test]
+    fn control_characters_go_and_c1_codes_are_read_as_windows_1252() {
+        let mut text = "capturados\u{7} en \u{1b}[31mSuchitoto\u{1b}[0m, we\u{92}re \
+                        \u{93}MS13\u{94}\u{81}\ttab\nline"
+            .to_string();
+        drop_controls(&mut text);
+        assert_eq!(
+            text,
+            "capturados en Suchitoto, we\u{2019}re \u{201c}MS13\u{201d}\ttab\nline"
+        );
+        let mut plain = "nothing «sí» — ñ\n".to_string();
+        drop_controls(&mut plain);
+        assert_eq!(plain, "nothing «sí» — ñ\n");
     }
 
     #[test]
@@ -892,6 +1044,26 @@ mod tests {
             s.body,
             "The prison director, appointed by President Nayib Bukele in 2019, met leaders of \
              the MS-13 and the anti-Gang unit in the prisons.\n\nA second paragraph."
+        );
+        // A soft hyphen (a PDF's copy) or U+2010 at a line end breaks a
+        // word too; invisible characters go before the rules read a line.
+        let text = "Gangs Talk Again\n\nMiembros de la Mara Salva\u{ad}\ntrucha y de la \
+            Salva\u{2010}\ntrucha, señalados de extorsio\u{ad}\nnar a transportistas.\n\n\
+            Lee tam\u{ad}bién: Bukele anuncia otra fase\n\nFin del caso.";
+        let s = extract(text, &rules());
+        assert_eq!(
+            s.body,
+            "Miembros de la Mara Salvatrucha y de la Salvatrucha, señalados de extorsionar a \
+             transportistas.\n\nFin del caso."
+        );
+        // The hyphen closing an aside opened in the sentence is no break.
+        let text = "Ola de calor\n\nLos médicos recomiendan beber al menos dos litros de agua -ocho vasos-\n\
+            de líquidos cada día. La pandilla -según la policía- controla Soya-\npango.";
+        let s = extract(text, &rules());
+        assert_eq!(
+            s.body,
+            "Los médicos recomiendan beber al menos dos litros de agua -ocho vasos- de líquidos \
+             cada día. La pandilla -según la policía- controla Soyapango."
         );
         // A dash between words, or a paragraph's end, joins nothing.
         let text = "Gangs Talk Again\n\nThe minister spoke -\nand left.\n\nEnd -\n\nNext.";
