@@ -560,10 +560,7 @@ fn lex(query: &str) -> Result<Vec<Lexed>, QueryError> {
                 i = start + 1 + end + 1;
             }
             quote if is_double_quote(quote) => {
-                let Some(end) = chars[start + 1..]
-                    .iter()
-                    .position(|&c| is_double_quote(c))
-                else {
+                let Some(end) = chars[start + 1..].iter().position(|&c| is_double_quote(c)) else {
                     return Err(err("unclosed quote", start + 1));
                 };
                 let text: String = chars[start + 1..start + 1 + end].iter().collect();
@@ -833,7 +830,10 @@ mod tests {
             ("\"régimen de excepción\"", "»régimen de excepción«"),
             ("\"Osiris Luna\"", "“Osiris Luna\""),
             ("\"osiris prisons\"~5", "“osiris prisons”~5"),
-            ("-\"state of exception\" truce", "-“state of exception” truce"),
+            (
+                "-\"state of exception\" truce",
+                "-“state of exception” truce",
+            ),
             ("official:\"Osiris Luna\"", "official:«Osiris Luna»"),
             ("title:\"gang truce\"", "title:“gang truce”"),
         ] {

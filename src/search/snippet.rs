@@ -1167,11 +1167,19 @@ mod tests {
         // A name beside other words: the name whole, the others alone; a
         // surname typed alone is still marked alone.
         assert_eq!(
-            marked("Osiris Luna prisons", "Osiris Luna ran the prisons; Luna left.", "en"),
+            marked(
+                "Osiris Luna prisons",
+                "Osiris Luna ran the prisons; Luna left.",
+                "en"
+            ),
             ["Osiris", "Luna", "prisons"]
         );
         assert_eq!(
-            marked("Osiris Luna Bukele", "Osiris Luna met Bukele. Luna left.", "en"),
+            marked(
+                "Osiris Luna Bukele",
+                "Osiris Luna met Bukele. Luna left.",
+                "en"
+            ),
             ["Osiris", "Luna", "Bukele"]
         );
     }
