@@ -149,9 +149,9 @@ impl Highlighter {
                 exact: true,
                 column,
             } if in_body(*scope) && in_a_name(*column) => {
-                if !name_words.iter().any(|(c, _)| c == column) {
-                    name_words.push((*column, word.clone()));
-                }
+                // A word widened to other spellings keeps its column: the
+                // first one seen, the word as typed, is the name's.
+                name_words.push((*column, word.clone()));
             }
             Node::Term { scope, word, .. } if in_body(*scope) && several_tokens(word) => {
                 phrase(&mut h, word, 0);
