@@ -202,7 +202,7 @@ fn highlighting(c: &mut Criterion) {
         ("phrase", "\"régimen de excepción\""),
     ] {
         let parsed = search::query::parse(query).expect("query");
-        let highlighter = search::snippet::Highlighter::for_query(&parsed, false);
+        let highlighter = search::snippet::Highlighter::for_query(&parsed, false, &[]);
         for language in ["en", "es"] {
             group.bench_function(format!("{name} ({language})"), |b| {
                 b.iter(|| highlighter.snippet(&bodies, language))

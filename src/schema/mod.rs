@@ -144,6 +144,12 @@ pub struct GangEntry {
     /// parent) by a plain alias.
     #[serde(default)]
     pub context_aliases: Vec<String>,
+    /// Words or phrases that, anywhere in an article, give the
+    /// `context_aliases` another sense, so they do not count there: the
+    /// US "Sureños" beside "Norteños" or the "Mexican Mafia" are not the
+    /// Salvadoran faction.
+    #[serde(default)]
+    pub other_sense: Vec<String>,
     /// Where the group operates (ISO 3166 alpha-2).
     #[serde(default)]
     pub countries: Vec<String>,

@@ -230,8 +230,11 @@ pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSea
             column: 1,
         }));
     }
+    // The registry names typed in full, by their words' columns: the
+    // highlighter marks each where it stands whole.
+    let mut typed_names = Vec::new();
     if let Some(root) = parsed.root.as_mut() {
-        names::mark_names(root, &index.schema);
+        typed_names = names::mark_names(root, &index.schema);
         variants::add_spellings(root);
     }
     let text_query: Box<dyn Query> = match &parsed.root {
@@ -308,7 +311,7 @@ pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSea
             official_facets,
             date_bounds,
         },
-        highlighter: Highlighter::for_query(&parsed, request.exact),
+        highlighter: Highlighter::for_query(&parsed, request.exact, &typed_names),
     })
 }
 

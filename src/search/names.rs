@@ -77,16 +77,23 @@ impl RegistryNames {
 /// Marks as exact every run of words, typed one after another in one AND,
 /// that spells a name of `schema`'s registry (the longest from each word
 /// on), and every other capitalised word that is an official's surname.
-pub fn mark_names(root: &mut Node, schema: &Schema) {
+///
+/// Returns the names found, each as the columns of its words in the
+/// query: the highlighter marks a name where its words stand together,
+/// not each word wherever it is ("Barrio 18" typed bare is no reason to
+/// mark a date's "18" or a lowercase "barrio").
+pub fn mark_names(root: &mut Node, schema: &Schema) -> Vec<Vec<usize>> {
+    let mut found = Vec::new();
     if may_hold_a_name(root) {
         let mut first_words = HashSet::new();
         plain_words(root, &mut first_words);
         let names = RegistryNames::starting_with(schema, &first_words);
         if !names.by_first.is_empty() {
-            mark(root, &names);
+            mark(root, &names, &mut found);
         }
     }
     mark_surnames(root, schema);
+    found
 }
 
 /// Marks as exact each capitalised word, not yet marked, that is an
@@ -176,20 +183,20 @@ fn plain_words(node: &Node, out: &mut HashSet<String>) {
     }
 }
 
-fn mark(node: &mut Node, names: &RegistryNames) {
+fn mark(node: &mut Node, names: &RegistryNames, found: &mut Vec<Vec<usize>>) {
     match node {
         Node::And(children) => {
-            mark_runs(children, names);
+            mark_runs(children, names, found);
             for child in children.iter_mut() {
-                mark(child, names);
+                mark(child, names, found);
             }
         }
         Node::Or(children) => {
             for child in children.iter_mut() {
-                mark(child, names);
+                mark(child, names, found);
             }
         }
-        Node::Not(inner) => mark(inner, names),
+        Node::Not(inner) => mark(inner, names, found),
         _ => {}
     }
 }
@@ -207,8 +214,8 @@ fn is_plain_word(node: &Node) -> bool {
 /// Marks the names among consecutive plain words of `children`. A name
 /// starts at a word's first folded token and ends at a word's last, so a
 /// word is never split between a name and what follows (`MS-13` is one
-/// word of two tokens).
-fn mark_runs(children: &mut [Node], names: &RegistryNames) {
+/// word of two tokens). Each name's word columns go to `found`.
+fn mark_runs(children: &mut [Node], names: &RegistryNames, found: &mut Vec<Vec<usize>>) {
     let words: Vec<Option<Vec<String>>> = children
         .iter()
         .map(|child| match child {
@@ -233,11 +240,14 @@ fn mark_runs(children: &mut [Node], names: &RegistryNames) {
         }
         match name_end {
             Some(end) => {
+                let mut columns = Vec::with_capacity(end + 1 - start);
                 for child in &mut children[start..=end] {
-                    if let Node::Term { exact, .. } = child {
+                    if let Node::Term { exact, column, .. } = child {
                         *exact = true;
+                        columns.push(*column);
                     }
                 }
+                found.push(columns);
                 start = end + 1;
             }
             None => start += 1,

@@ -484,7 +484,23 @@ fn suffix_number(chars: &[char], at: usize, column: usize) -> Result<(u32, usize
 }
 
 fn ends_token(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '(' | ')' | '"')
+    c.is_whitespace() || matches!(c, '(' | ')') || is_double_quote(c)
+}
+
+/// Whether `c` is a double quotation mark, as a keyboard or a word
+/// processor types it: the straight `"`, and the typographic marks Word,
+/// Google Docs, macOS and phones put in its place (`“…”` English, `„…“`
+/// German, `«…»` Spanish and French, `»…«` and `”…”` elsewhere). A reporter
+/// who pastes `“régimen de excepción”` from their notes means a phrase;
+/// read as words, it found every article with the three words anywhere.
+/// Any of them closes a phrase any of them opened, since pairs are mixed
+/// freely in what is pasted (`"…”`, `„…”`). Single quotes are left alone:
+/// `’` is also the apostrophe of `O’Neill` and `Bukele’s`.
+fn is_double_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{ab}' | '\u{bb}'
+    )
 }
 
 fn lex(query: &str) -> Result<Vec<Lexed>, QueryError> {
@@ -543,8 +559,8 @@ fn lex(query: &str) -> Result<Vec<Lexed>, QueryError> {
                 );
                 i = start + 1 + end + 1;
             }
-            '"' => {
-                let Some(end) = chars[start + 1..].iter().position(|&c| c == '"') else {
+            quote if is_double_quote(quote) => {
+                let Some(end) = chars[start + 1..].iter().position(|&c| is_double_quote(c)) else {
                     return Err(err("unclosed quote", start + 1));
                 };
                 let text: String = chars[start + 1..start + 1 + end].iter().collect();
@@ -800,6 +816,46 @@ mod tests {
         assert!(e.message.contains("prefix search"), "{}", e.message);
         assert!(check("title:pandill*").is_err());
         assert!(check("\"pris*\"").is_ok(), "inside quotes it is text");
+    }
+
+    #[test]
+    fn typographic_double_quotes_make_a_phrase_as_straight_ones_do() {
+        // Pasted from Word, Google Docs, a phone (English, German, Spanish
+        // and French marks); read as words, each found every article with
+        // the words anywhere.
+        for (straight, typed) in [
+            ("\"régimen de excepción\"", "“régimen de excepción”"),
+            ("\"régimen de excepción\"", "«régimen de excepción»"),
+            ("\"régimen de excepción\"", "„régimen de excepción“"),
+            ("\"régimen de excepción\"", "»régimen de excepción«"),
+            ("\"Osiris Luna\"", "“Osiris Luna\""),
+            ("\"osiris prisons\"~5", "“osiris prisons”~5"),
+            (
+                "-\"state of exception\" truce",
+                "-“state of exception” truce",
+            ),
+            ("official:\"Osiris Luna\"", "official:«Osiris Luna»"),
+            ("title:\"gang truce\"", "title:“gang truce”"),
+        ] {
+            assert_eq!(check(straight).unwrap(), check(typed).unwrap(), "{typed}");
+        }
+        assert!(matches!(
+            check("“derechos humanos”").unwrap().root,
+            Some(Node::Phrase { .. })
+        ));
+        // An unclosed one says where, as the straight quote does.
+        let e = check("luna “abc").unwrap_err();
+        assert_eq!((e.message.as_str(), e.column), ("unclosed quote", 6));
+        assert_eq!(check("«abc def").unwrap_err().column, 1);
+        assert_eq!(
+            check("“a b”x").unwrap_err().message,
+            "expected a space after the closing quote"
+        );
+        // Single quotes are apostrophes too: no phrase.
+        assert!(matches!(
+            check("‘O’Neill’").unwrap().root,
+            Some(Node::Term { .. })
+        ));
     }
 
     #[test]

@@ -90,6 +90,11 @@ fn token_set(analyzer: &str, text: &str) -> HashSet<String> {
         .collect()
 }
 
+/// Whether `text` is more than one folded token: a phrase to the index.
+fn several_tokens(text: &str) -> bool {
+    analyze("folded", text).len() > 1
+}
+
 fn phrase_tokens(analyzer: &str, text: &str) -> PhraseTokens {
     analyze(analyzer, text)
         .into_iter()
@@ -112,7 +117,15 @@ impl Highlighter {
     /// Highlights what `query` matches in an article's body: its words,
     /// phrases and fuzzy terms outside NOT, not those limited to `title:` or
     /// `url:`. With `exact`, stemmed forms are not highlighted.
-    pub fn for_query(query: &ParsedQuery, exact: bool) -> Self {
+    ///
+    /// `names` are the registry names typed in full, as the columns of
+    /// their words ([`super::names::mark_names`]); each is marked as a
+    /// phrase, where its words stand together. So is a word the tokenizer
+    /// splits (`O'Neill`, `Bukele's`, `MS-13`), which the search matches as
+    /// a phrase too: marked one token at a time, `MS-13` lit every loose
+    /// "MS" and "13" of an article and `O'Neill` the "O" of "O'Brien", and
+    /// `Barrio 18` typed bare a date's "18" and a lowercase "barrio".
+    pub fn for_query(query: &ParsedQuery, exact: bool, names: &[Vec<usize>]) -> Self {
         let mut h = Highlighter::default();
         let Some(root) = &query.root else {
             return h;
@@ -120,7 +133,29 @@ impl Highlighter {
         let mut words = Vec::new();
         // Words of a registry name typed in full are matched unstemmed.
         let mut exact_words = Vec::new();
+        // The words of `names`, by column.
+        let mut name_words: Vec<(usize, String)> = Vec::new();
+        let in_a_name = |column: usize| names.iter().any(|name| name.contains(&column));
+        let phrase = |h: &mut Highlighter, text: &str, slop: u32| {
+            let folded = phrase_tokens("folded", text);
+            if !folded.is_empty() {
+                h.phrases.push(PhraseSpec { folded, slop });
+            }
+        };
         root.positive_leaves(&mut |leaf| match leaf {
+            Node::Term {
+                scope,
+                word,
+                exact: true,
+                column,
+            } if in_body(*scope) && in_a_name(*column) => {
+                // A word widened to other spellings keeps its column: the
+                // first one seen, the word as typed, is the name's.
+                name_words.push((*column, word.clone()));
+            }
+            Node::Term { scope, word, .. } if in_body(*scope) && several_tokens(word) => {
+                phrase(&mut h, word, 0);
+            }
             Node::Term {
                 scope,
                 word,
@@ -141,18 +176,24 @@ impl Highlighter {
             Node::Phrase {
                 scope, text, slop, ..
             } if in_body(*scope) => {
-                let folded = phrase_tokens("folded", text);
-                if folded.len() == 1 && *slop == 0 {
+                if !several_tokens(text) && *slop == 0 {
                     words.push(text.clone());
-                } else if !folded.is_empty() {
-                    h.phrases.push(PhraseSpec {
-                        folded,
-                        slop: *slop,
-                    });
+                } else {
+                    phrase(&mut h, text, *slop);
                 }
             }
             _ => {}
         });
+        for name in names {
+            let text: Vec<&str> = name
+                .iter()
+                .filter_map(|column| name_words.iter().find(|(c, _)| c == column))
+                .map(|(_, word)| word.as_str())
+                .collect();
+            if !text.is_empty() {
+                phrase(&mut h, &text.join(" "), 0);
+            }
+        }
         let text = words.join(" ");
         h.folded = token_set("folded", &text);
         h.folded.extend(token_set("folded", &exact_words.join(" ")));
@@ -1071,7 +1112,76 @@ mod tests {
     }
 
     fn for_query(q: &str, exact: bool) -> Highlighter {
-        Highlighter::for_query(&crate::search::query::parse(q).unwrap(), exact)
+        Highlighter::for_query(&crate::search::query::parse(q).unwrap(), exact, &[])
+    }
+
+    /// The highlighter a search builds for `q`: registry names marked and
+    /// spellings added first, as `search::prepare` does.
+    fn for_search(q: &str) -> Highlighter {
+        let mut parsed = crate::search::query::parse(q).unwrap();
+        let schema = crate::schema::Schema::embedded().unwrap();
+        let mut names = Vec::new();
+        if let Some(root) = parsed.root.as_mut() {
+            names = crate::search::names::mark_names(root, &schema);
+            crate::search::variants::add_spellings(root);
+        }
+        Highlighter::for_query(&parsed, false, &names)
+    }
+
+    /// The marked words of `text` for the search `q`.
+    fn marked<'a>(q: &str, text: &'a str, language: &str) -> Vec<&'a str> {
+        for_search(q)
+            .matches(text, language)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn a_word_the_tokenizer_splits_is_marked_only_whole() {
+        // Marked token by token, "MS-13" lit every loose "MS" and "13", and
+        // "O'Neill" the "O" of "O'Brien" (QA pass 11, finding 7).
+        let es = "El 18 de marzo la policía capturó a 13 miembros del Barrio 18 y de la MS-13 \
+                  en el barrio San Jacinto; usaban MS Teams y el bus 13.";
+        for q in ["MS-13", "MS13", "\"MS 13\""] {
+            assert_eq!(marked(q, es, "es"), ["MS", "13"], "{q}");
+        }
+        let en = "The envoy O'Brien spoke with O’Neill; Bukele’s aides and the gang’s leaders \
+                  were named.";
+        assert_eq!(marked("O'Neill", en, "en"), ["O", "Neill"]);
+        assert_eq!(marked("Bukele's", en, "en"), ["Bukele", "s"]);
+        // A word of one token keeps its stemmed forms.
+        assert_eq!(marked("leader", en, "en"), ["leaders"]);
+    }
+
+    #[test]
+    fn a_registry_name_typed_bare_is_marked_where_it_stands_whole() {
+        // "Barrio 18" typed bare marked the date's "18" and the lowercase
+        // "barrio" of a neighbourhood.
+        let es = "El 18 de marzo la policía capturó a 13 miembros del Barrio 18 y de la MS-13 \
+                  en el barrio San Jacinto.";
+        assert_eq!(marked("Barrio 18", es, "es"), ["Barrio", "18"]);
+        assert_eq!(marked("\"Barrio 18\"", es, "es"), ["Barrio", "18"]);
+        let en = "On Monday Osiris Luna said the moon (la luna) and Osiris were unrelated.";
+        assert_eq!(marked("Osiris Luna", en, "en"), ["Osiris", "Luna"]);
+        // A name beside other words: the name whole, the others alone; a
+        // surname typed alone is still marked alone.
+        assert_eq!(
+            marked(
+                "Osiris Luna prisons",
+                "Osiris Luna ran the prisons; Luna left.",
+                "en"
+            ),
+            ["Osiris", "Luna", "prisons"]
+        );
+        assert_eq!(
+            marked(
+                "Osiris Luna Bukele",
+                "Osiris Luna met Bukele. Luna left.",
+                "en"
+            ),
+            ["Osiris", "Luna", "Bukele"]
+        );
     }
 
     #[test]
