@@ -82,6 +82,26 @@ pub struct PageMeta {
     pub h1_declared: bool,
 }
 
+/// Whether an author link at node `i` credits something other than the
+/// article: a picture (in a `<figure>`), or another story (in an aside, a
+/// navigation or footer block, or a "related" list, whose teasers name
+/// their writers with `rel=author` too).
+fn credits_another(dom: &Dom, i: usize) -> bool {
+    if dom.inside(i, &["figure", "figcaption", "aside", "nav", "footer"]) {
+        return true;
+    }
+    let mut a = dom.nodes[i].parent;
+    while a != NONE {
+        let n = &dom.nodes[a];
+        let marks = |name| n.attr(name).unwrap_or("").to_ascii_lowercase();
+        if marks("class").contains("related") || marks("id").contains("related") {
+            return true;
+        }
+        a = n.parent;
+    }
+    false
+}
+
 fn non_empty(s: &str) -> Option<String> {
     let t = super::text::collapse(s);
     (!t.is_empty()).then_some(t)
@@ -142,7 +162,7 @@ impl PageMeta {
                 }
                 "a" if m.rel_author.is_none() => {
                     let rel = n.attr("rel").unwrap_or("").to_lowercase();
-                    if rel.split_whitespace().any(|r| r == "author") {
+                    if rel.split_whitespace().any(|r| r == "author") && !credits_another(dom, i) {
                         m.rel_author = non_empty(&dom.text_of(i));
                     }
                 }

@@ -152,6 +152,11 @@ pub struct FurnitureRules {
     /// `<title>`s that are a generic label ("Versión para imprimir").
     #[serde(default)]
     pub generic_titles: Vec<String>,
+    /// The mark a press release opens with ("FOR IMMEDIATE RELEASE"): the
+    /// lines above it (the issuer) are no headline, and a date right
+    /// after it is the release's.
+    #[serde(default)]
+    pub release_marks: Vec<String>,
 }
 
 impl FurnitureRules {
@@ -420,7 +425,10 @@ fn normalize_unguarded(
             normalize_html(&text, prepared, saved_from)
         }
     } else {
-        normalize_text(&text, prepared)
+        match text::decode_references(&text) {
+            Some(decoded) => normalize_text(&decoded, prepared),
+            None => normalize_text(&text, prepared),
+        }
     };
     // Scrapes drop them line by line before their rules run; a page's
     // characters come from its markup too (`&shy;`, `&#769;`).

@@ -52,6 +52,7 @@ pub struct Prepared {
     header_keys: Vec<String>,
     url_keys: Vec<String>,
     generic_titles: Vec<String>,
+    release_marks: Vec<String>,
 }
 
 /// What the words just before a date shown on a page call it.
@@ -393,6 +394,7 @@ impl Prepared {
             header_keys: lower(&rules.scraper_header_keys),
             url_keys: lower(&rules.scraper_url_keys),
             generic_titles: lower(&rules.generic_titles),
+            release_marks: lower(&rules.release_marks),
         }
     }
 
@@ -620,6 +622,12 @@ impl Prepared {
     }
 
     /// Whether a page title is a generic label ("Versión para imprimir").
+    /// Whether a line is a press release's mark ("FOR IMMEDIATE RELEASE",
+    /// "Comunicado de prensa"): [`FurnitureRules::release_marks`].
+    pub fn is_release_mark(&self, line: &str) -> bool {
+        !more_words_than(line, 6) && self.release_marks.contains(&key(line))
+    }
+
     pub fn is_generic_title(&self, title: &str) -> bool {
         let k = key(title);
         !k.is_empty() && self.generic_titles.contains(&k)

@@ -3513,6 +3513,64 @@ fn a_fact_line_or_a_span_under_the_headline_is_no_dateline() {
     }
 }
 
+/// An author link credits the article's writer only outside pictures and
+/// lists of other stories, which name their own.
+#[test]
+fn an_author_link_in_a_caption_or_a_related_list_is_not_the_authors() {
+    let story = format!(
+        "<p>{}</p>",
+        "Prosecutors said the gang used machetes. ".repeat(8)
+    );
+    for extra in [
+        r#"<figure><img src=a.jpg><figcaption>Photo by <a rel="author" href="/p">Pat Photog</a></figcaption></figure>"#,
+        r#"<section class="related-posts"><h3>Related</h3><a href="/x">Zetas remnant rebuilds</a> by <a href="/author/rc" rel="author">Rick Columnist</a></section>"#,
+        r#"<aside><a href="/x">Another story</a> by <a rel="author" href="/a">Ann Other</a></aside>"#,
+    ] {
+        let html = page(
+            "",
+            &format!("<article><h1>Gulf Cartel leader arrested</h1>{extra}{story}</article>"),
+        );
+        assert_eq!(run(&html).author, None, "{extra}");
+    }
+    let html = page(
+        "",
+        &format!(
+            r#"<article><h1>Gulf Cartel leader arrested</h1><p class="byline">By <a rel="author" href="/a">Jane Smith</a></p>{story}</article>"#
+        ),
+    );
+    assert_eq!(run(&html).author.as_deref(), Some("Jane Smith"));
+}
+
+/// A press release copied as text opens with its issuer and its mark: the
+/// headline comes after them, and the date line under the mark dates it.
+#[test]
+fn a_press_releases_issuer_is_not_its_headline() {
+    let story = "A leader of the transnational criminal organization La Mara Salvatrucha, also \
+        known as MS-13, was sentenced today to life in prison for racketeering conspiracy.";
+    let text = format!(
+        "Department of Justice\nOffice of Public Affairs\n\nFOR IMMEDIATE RELEASE\n\
+         Tuesday, March 15, 2022\n\nMS-13 Leader Sentenced to Life in Prison\n\n{story}\n"
+    );
+    let a = run_bytes(text.as_bytes(), "release.txt");
+    assert_eq!(a.title, "MS-13 Leader Sentenced to Life in Prison");
+    assert_eq!(a.date, day(2022, 3, 15));
+    assert!(a.body.starts_with("A leader"), "{}", a.body);
+    let text = format!("Comunicado de prensa\n\nCapturan a 42 pandilleros\n\n{story}\n");
+    assert_eq!(
+        run_bytes(text.as_bytes(), "c.txt").title,
+        "Capturan a 42 pandilleros"
+    );
+    // A mark deep in the story is the story's.
+    let text = format!(
+        "Capturan a 42 pandilleros\n\n{story}\n\n{story}\n\n{story}\n\n{story}\n\n\
+                        {story}\n\nPress release\n\nThe end.\n"
+    );
+    assert_eq!(
+        run_bytes(text.as_bytes(), "c.txt").title,
+        "Capturan a 42 pandilleros"
+    );
+}
+
 /// Copying a page glues its spans: "Published March 3, 2021Updated March
 /// 5, 2021" is the publication date, then the update's.
 #[test]

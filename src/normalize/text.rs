@@ -138,8 +138,82 @@ pub(crate) fn drop_controls(text: &mut String) {
             c => kept.push(c),
         }
     }
+    // The text was collapsed before: a removed sequence between two
+    // spaces leaves one.
+    while kept.contains("  ") {
+        kept = kept.replace("  ", " ");
+    }
     *text = kept;
 }
+
+/// Decodes HTML character references (`&ntilde;`, `&#241;`, `&#xF1;`) left
+/// in a scrape by a tool that did not unescape the page's text; `None`
+/// when there is nothing to decode. Two references at least: a lone
+/// "&amp;" may be the text's own.
+pub(crate) fn decode_references(text: &str) -> Option<String> {
+    let decode = |reference: &str| -> Option<String> {
+        let name = reference.strip_prefix('&')?;
+        if let Some(number) = name.strip_prefix('#') {
+            let number = number.strip_suffix(';')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            return char::from_u32(code)
+                .filter(|c| !c.is_control() || c.is_whitespace())
+                .map(String::from);
+        }
+        let &(first, second) = html5ever::data::NAMED_ENTITIES.get(name)?;
+        let mut out = String::new();
+        out.extend(char::from_u32(first));
+        if second != 0 {
+            out.extend(char::from_u32(second));
+        }
+        Some(out)
+    };
+    // A reference: "&", a name or number, ";", in a few bytes.
+    let reference_at = |at: usize| -> Option<(usize, String)> {
+        let rest = &text[at..];
+        let end = rest.bytes().take(REFERENCE_BYTES).position(|b| b == b';')?;
+        let candidate = &rest[..=end];
+        let word = candidate[1..end]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'#');
+        if !word || end < 2 {
+            return None;
+        }
+        decode(candidate).map(|d| (end + 1, d))
+    };
+    let found = memchr::memchr_iter(b'&', text.as_bytes())
+        .filter(|&at| reference_at(at).is_some())
+        .take(2)
+        .count();
+    if found < 2 {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while let Some(next) = memchr::memchr(b'&', &text.as_bytes()[at..]) {
+        let amp = at + next;
+        out.push_str(&text[at..amp]);
+        match reference_at(amp) {
+            Some((len, decoded)) => {
+                out.push_str(&decoded);
+                at = amp + len;
+            }
+            None => {
+                out.push('&');
+                at = amp + 1;
+            }
+        }
+    }
+    out.push_str(&text[at..]);
+    Some(out)
+}
+
+/// The longest character reference read ("&CounterClockwiseContourIntegral;"
+/// is 33 bytes).
+const REFERENCE_BYTES: usize = 40;
 
 /// Whether `paragraph` shows nothing: only whitespace and characters
 /// without a glyph ([`INVISIBLE`], and the zero-width joiner and
@@ -579,6 +653,48 @@ fn read_lynx_dump(mut lines: Vec<String>, references: usize) -> Vec<String> {
     lines.iter().map(|l| strip_link_marks(l)).collect()
 }
 
+/// The lines a press release opens with, up to its mark ("FOR IMMEDIATE
+/// RELEASE", "Comunicado de prensa") among the first few and a date line
+/// right after it: how many, and that date.
+fn release_header(
+    lines: &[String],
+    rules: &Prepared,
+    order: DayOrder,
+) -> (usize, Option<NaiveDate>) {
+    let Some(mark) = lines
+        .iter()
+        .take(RELEASE_MARK_LINES)
+        .position(|l| rules.is_release_mark(l))
+    else {
+        return (0, None);
+    };
+    let mut skip = mark + 1;
+    let mut date = None;
+    if let Some(next) = lines.get(skip) {
+        if next.split_whitespace().count() <= 6 {
+            if let Some((at, d)) = find_text_date_at(next, order) {
+                // The date alone, after a weekday or a publication label.
+                let before = &next[..at];
+                let label = rules.date_label(before);
+                if label == DateLabel::Published
+                    || (label == DateLabel::Plain && before.split_whitespace().count() <= 1)
+                {
+                    date = Some(d);
+                    skip += 1;
+                }
+            }
+        }
+    }
+    // Never the whole text: the headline must follow.
+    if skip >= lines.len() {
+        return (0, None);
+    }
+    (skip, date)
+}
+
+/// Lines of a scrape's head searched for a press release's mark.
+const RELEASE_MARK_LINES: usize = 5;
+
 /// Reads a plain-text scrape.
 pub fn extract(text: &str, rules: &Prepared) -> Scrape {
     let lines = unwrap_lines(text);
@@ -607,6 +723,11 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
     let banner =
         usize::from(lines.len() > 1 && lines.first().is_some_and(|l| is_wayback_banner(l)));
     let lines = &lines[banner..];
+    // A press release opens with its issuer ("Department of Justice",
+    // "Office of Public Affairs"), the release mark and its date: the
+    // headline comes after them, and the date is the release's.
+    let (release, release_date) = release_header(lines, rules, order);
+    let lines = &lines[release..];
     let mut start = 0;
     if let Some(first) = lines.first() {
         // The scrape repeats the headline on its own line: the first line
@@ -626,7 +747,7 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
         }
     }
     let mut paragraphs: Vec<&str> = Vec::new();
-    let mut date = None;
+    let mut date = release_date;
     let body_lines = &lines[start.min(lines.len())..];
     for (at_line, line) in body_lines.iter().enumerate() {
         if *line == title {
@@ -777,9 +898,26 @@ mod tests {
             text,
             "capturados en Suchitoto, we\u{2019}re \u{201c}MS13\u{201d}\ttab\nline"
         );
+        let mut between = "la policia \u{1b}[31m local".to_string();
+        drop_controls(&mut between);
+        assert_eq!(between, "la policia local");
         let mut plain = "nothing «sí» — ñ\n".to_string();
         drop_controls(&mut plain);
         assert_eq!(plain, "nothing «sí» — ñ\n");
+    }
+
+    #[test]
+    fn a_scrapes_character_references_are_decoded() {
+        let text =
+            "Los Sure&ntilde;os de Usulut&aacute;n, la Rep&#250;blica, &#xF1; y El Faro &amp; \
+                    InSight&nbsp;Crime; AT&T; &bogus; &#0; & ;";
+        assert_eq!(
+            decode_references(text).as_deref(),
+            Some("Los Sureños de Usulután, la República, ñ y El Faro & InSight\u{a0}Crime; AT&T; &bogus; &#0; & ;")
+        );
+        // One reference alone may be the text's own.
+        assert_eq!(decode_references("Tom &amp; Jerry"), None);
+        assert_eq!(decode_references("no references"), None);
     }
 
     #[test]
