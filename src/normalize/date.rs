@@ -227,12 +227,11 @@ pub fn in_span(before: &str, after: &str, order: DayOrder) -> bool {
 /// read as a date, the year says what it was.
 fn closes_span(before: &str) -> bool {
     let b = before.trim_end();
-    let Some(b) = b
-        .strip_suffix(['–', '—', '-'])
-        .or_else(|| b.strip_suffix(" to"))
-        .or_else(|| b.strip_suffix(" al"))
-        .or_else(|| b.strip_suffix(" hasta"))
-    else {
+    let Some(b) = b.strip_suffix(SPAN_DASHES).or_else(|| {
+        SPAN_WORDS
+            .iter()
+            .find_map(|w| b.strip_suffix(w).and_then(|r| r.strip_suffix(' ')))
+    }) else {
         return false;
     };
     let digits = b
@@ -247,16 +246,19 @@ fn closes_span(before: &str) -> bool {
 /// Whether the text right after a date goes on to a second date.
 fn opens_span(after: &str, order: DayOrder) -> bool {
     let rest = after.trim_start();
-    let Some(rest) = rest
-        .strip_prefix(['–', '—', '-'])
-        .or_else(|| rest.strip_prefix("to "))
-        .or_else(|| rest.strip_prefix("al "))
-        .or_else(|| rest.strip_prefix("hasta "))
-    else {
+    let Some(rest) = rest.strip_prefix(SPAN_DASHES).or_else(|| {
+        SPAN_WORDS
+            .iter()
+            .find_map(|w| rest.strip_prefix(w).and_then(|r| r.strip_prefix(' ')))
+    }) else {
         return false;
     };
     find_text_date_at(rest, order).is_some_and(|(at, _)| rest[..at].trim().is_empty())
 }
+
+/// What joins the two ends of a span of dates.
+const SPAN_DASHES: [char; 3] = ['–', '—', '-'];
+const SPAN_WORDS: [&str; 3] = ["to", "al", "hasta"];
 
 /// Like [`find_text_date`], with the byte offset where the date starts (the
 /// words before it may say what the date is: "Updated", "Publicado").
