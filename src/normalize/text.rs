@@ -74,12 +74,8 @@ const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
 /// breaking a ligature), where no script spells with them. Most texts have
 /// none, and are found so by a byte search for each, without a copy.
 pub(crate) fn drop_invisible(text: &mut String) {
-    let has = |c: char| {
-        let mut utf8 = [0u8; 4];
-        memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut utf8).as_bytes()).is_some()
-    };
-    let invisible = INVISIBLE.iter().any(|&c| has(c));
-    let joiner = has('\u{200c}') || has('\u{200d}');
+    let invisible = holds_any(text, &INVISIBLE);
+    let joiner = holds_any(text, &JOINERS);
     if invisible {
         text.retain(|c| !INVISIBLE.contains(&c));
     }
@@ -93,7 +89,7 @@ pub(crate) fn drop_invisible(text: &mut String) {
         let mut chars = text.chars().peekable();
         let mut before = None;
         while let Some(c) = chars.next() {
-            let joining = matches!(c, '\u{200c}' | '\u{200d}');
+            let joining = JOINERS.contains(&c);
             if !(joining && is_latin(before) && is_latin(chars.peek().copied())) {
                 kept.push(c);
                 before = Some(c);
@@ -215,13 +211,25 @@ pub(crate) fn decode_references(text: &str) -> Option<String> {
 /// is 33 bytes).
 const REFERENCE_BYTES: usize = 40;
 
+/// The zero-width joiner and non-joiner: removed only inside a Latin word.
+const JOINERS: [char; 2] = ['\u{200c}', '\u{200d}'];
+
+/// Whether `text` holds any of `chars`: a byte search for each, without
+/// decoding the text.
+fn holds_any(text: &str, chars: &[char]) -> bool {
+    chars.iter().any(|c| {
+        let mut utf8 = [0u8; 4];
+        memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut utf8).as_bytes()).is_some()
+    })
+}
+
 /// Whether `paragraph` shows nothing: only whitespace and characters
 /// without a glyph ([`INVISIBLE`], and the zero-width joiner and
 /// non-joiner, kept inside words but alone a page builder's spacer).
 pub(crate) fn is_blank(paragraph: &str) -> bool {
-    paragraph.chars().all(|c| {
-        c.is_whitespace() || INVISIBLE.contains(&c) || matches!(c, '\u{200c}' | '\u{200d}')
-    })
+    paragraph
+        .chars()
+        .all(|c| c.is_whitespace() || INVISIBLE.contains(&c) || JOINERS.contains(&c))
 }
 
 /// Composes accents written as a letter and a combining mark ("i" and
@@ -403,10 +411,7 @@ fn unwrap_lines(text: &str) -> Vec<String> {
     // Characters without a glyph go before any rule reads a line ("Lee
     // tam&shy;bién:"), though not before a line's end: a soft hyphen there
     // breaks a word.
-    let invisible = INVISIBLE.iter().chain(&['\u{200c}', '\u{200d}']).any(|c| {
-        let mut utf8 = [0u8; 4];
-        memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut utf8).as_bytes()).is_some()
-    });
+    let invisible = holds_any(text, &INVISIBLE) || holds_any(text, &JOINERS);
     for raw in text.lines() {
         let mut line = collapse(raw);
         if invisible {
