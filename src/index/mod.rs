@@ -117,8 +117,11 @@ pub struct IndexInfo {
 /// line's end joins its word); control characters go; a fact's label
 /// ("Born:", "Arrested:"), a participle ("Extradited") or a span ("1959 –
 /// 2021") before a date makes it no dateline; "2021Updated" is a year and
-/// a word.
-pub const EXTRACTION_VERSION: u32 = 14;
+/// a word. 15: a scrape's byline above its date line names the author and
+/// lets the date line be read; a date line that runs on into its later
+/// change ("… | Updated: …") is read; a statement of first publication
+/// after a block's end (the Guardian's `<summary>`) is read.
+pub const EXTRACTION_VERSION: u32 = 15;
 
 /// Errors opening or building an index.
 #[derive(Debug, thiserror::Error)]

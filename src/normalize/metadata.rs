@@ -2102,12 +2102,21 @@ fn first_published(dom: &Dom, rules: &Prepared, order: DayOrder) -> Option<First
 
 /// The text of the block at `i` with its lines kept apart ("Originally
 /// posted February 2017<br>Edited April 2024" is two statements), or
-/// `None` past `max` bytes.
+/// `None` past `max` bytes. A block's end breaks the line as its start
+/// does: the Guardian's `<summary>` holds the last change, and the
+/// statement follows it in a bare `<span>`.
 fn lines_of(dom: &Dom, i: usize, max: usize) -> Option<String> {
     let mut out = String::new();
-    for n in &dom.nodes[i..dom.nodes[i].end] {
+    let mut open_blocks: Vec<usize> = Vec::new();
+    for (j, n) in dom.nodes[i..dom.nodes[i].end].iter().enumerate() {
+        let at = i + j;
+        while open_blocks.last().is_some_and(|&end| end <= at) {
+            open_blocks.pop();
+            out.push('\n');
+        }
         if is_block(n.tag) {
             out.push('\n');
+            open_blocks.push(n.end);
         }
         push_collapsed(&mut out, n.text());
         if out.len() > max {

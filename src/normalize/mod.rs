@@ -475,7 +475,7 @@ fn normalize_text(text: &str, rules: &rules::Prepared) -> Article {
         date: s.date.as_ref().map(|d| d.0),
         date_source: s.date.map(|d| d.1),
         url: s.url,
-        author: None,
+        author: s.author,
         language,
         encoding: String::new(),
         language_source,

@@ -438,6 +438,32 @@ impl Prepared {
             .is_some_and(|w| !k[w.len()..].contains(|c: char| c.is_ascii_digit()))
     }
 
+    /// `line` up to a later change it names after its own date
+    /// ("Published: March 16, 2021 at 4:15 p.m. | Updated: March 17, …"
+    /// → "Published: March 16, 2021 at 4:15 p.m. | "): the words of the
+    /// publication's date line, however long the change's part runs.
+    pub fn before_change<'l>(&self, line: &'l str) -> &'l str {
+        // ASCII lowercasing keeps the offsets of `line`.
+        let k = line.to_ascii_lowercase();
+        // Only a label after a separator or the date's own figures opens
+        // the change's part: in running text ("the gang changed its
+        // leaders") the line is a sentence, not a date line.
+        let after_separator = |at: usize| {
+            line[..at]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit() || "|/·•–—-,;(.".contains(c))
+        };
+        let at = self
+            .updated_labels
+            .iter()
+            .filter_map(|label| find_word(&k, label))
+            .filter(|&at| at > 0 && after_separator(at))
+            .min();
+        at.map_or(line, |at| &line[..at])
+    }
+
     /// What a date element's `class`, `id` or `itemprop` calls it
     /// ("post-updated-date", "dateModified", "entry-date published"): the
     /// one-word labels found inside the value. `None` when it names
@@ -539,20 +565,28 @@ impl Prepared {
     /// Whether a line is a byline: a byline word, then a capitalized name,
     /// in a few words and no sentence ("By Ana Ruiz and Luis Paz").
     pub fn is_byline(&self, line: &str) -> bool {
+        self.byline_names(line).is_some()
+    }
+
+    /// The names a byline line gives ("By Ana Ruiz and Luis Paz" → "Ana
+    /// Ruiz and Luis Paz"), if `line` is one (see [`Prepared::is_byline`]).
+    pub fn byline_names<'l>(&self, line: &'l str) -> Option<&'l str> {
         let t = line.trim();
         let words = t.split_whitespace().count();
         if words > BYLINE_MAX_WORDS || t.ends_with(['.', '?', '!']) {
-            return false;
+            return None;
         }
         let k = t.to_lowercase();
-        self.byline_prefixes.iter().any(|p| {
-            starts_with_word(&k, p)
-                && t.get(p.len()..).is_some_and(|rest| {
-                    rest.trim_start_matches([':', ' '])
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase)
-                })
+        self.byline_prefixes.iter().find_map(|p| {
+            if !starts_with_word(&k, p) {
+                return None;
+            }
+            let names = t.get(p.len()..)?.trim_start_matches([':', ' ']);
+            names
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+                .then_some(names)
         })
     }
 

@@ -2579,6 +2579,14 @@ fn the_page_s_statement_of_first_publication_dates_a_republished_copy() {
         run(&page(&declared("2022-03-15"), &body)).date,
         day(2022, 3, 15)
     );
+    // The Guardian's shape, its head stripped: the last change in a
+    // `<summary>`, the statement after it in a bare `<span>`.
+    let body = format!(
+        "<article><h1>Headline here</h1><div><address>Tom Phillips in Mexico City</address>\
+         <details><summary><span>Fri 5 Mar 2021 14.12 GMT</span></summary><span>First \
+         published on Thu 4 Mar 2021 06.00 GMT</span></details></div>{STORY_EN}</article>"
+    );
+    assert_eq!(run(&page("", &body)).date, day(2021, 3, 4));
     // The change on the next line is another statement.
     let body = format!(
         "<article><h1>Headline here</h1><p>Originally posted February 2017<br>Edited April \

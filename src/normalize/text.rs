@@ -27,6 +27,8 @@ pub struct Scrape {
     pub language: Option<&'static str>,
     /// The address a scraper's header gives ("Source: https://…").
     pub url: Option<String>,
+    /// The names of the byline line above the story ("By Ana Ruiz").
+    pub author: Option<String>,
 }
 
 /// Collapses runs of whitespace to single spaces and trims.
@@ -753,6 +755,7 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
     }
     let mut paragraphs: Vec<&str> = Vec::new();
     let mut date = release_date;
+    let mut author: Option<String> = None;
     let body_lines = &lines[start.min(lines.len())..];
     for (at_line, line) in body_lines.iter().enumerate() {
         if *line == title {
@@ -793,8 +796,9 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
         if related || rules.is_appeal(line) {
             continue;
         }
-        // A short dateline / byline before the story starts.
-        if paragraphs.is_empty() && line.split_whitespace().count() <= 14 {
+        // A short dateline / byline before the story starts. The date's
+        // later change may follow on the same line.
+        if paragraphs.is_empty() && rules.before_change(line).split_whitespace().count() <= 14 {
             if let Some((at, d)) = find_text_date_at(line, order) {
                 // A date an event's name opens ("Régimen de excepción, día
                 // 1: 27 de marzo de 2022"), or one a sentence tells ("El 27
@@ -824,8 +828,14 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
                     continue;
                 }
             }
-            // "Autor: Redacción", "Last modified: 12/03/2024" (a date
-            // not read): the page's metadata, not the story.
+            // "By Ana Ruiz" above the story names its author; a date line
+            // may follow it.
+            if let Some(names) = rules.byline_names(line) {
+                author.get_or_insert_with(|| names.to_string());
+                continue;
+            }
+            // "Last modified: 12/03/2024" (a date not read): the page's
+            // metadata, not the story.
             if rules.is_labelled_meta(line) {
                 continue;
             }
@@ -855,6 +865,7 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
         date,
         language: lang,
         url,
+        author,
     }
 }
 
@@ -1050,9 +1061,11 @@ mod tests {
             s.title,
             "Gangs Talk Again: A Headline Long Enough To Be Wrapped Here"
         );
+        // The byline above the story names its author.
+        assert_eq!(s.author.as_deref(), Some("A. Reporter"));
         assert_eq!(
             s.body,
-            "By A. Reporter\n\nThe investigation found that the government negotiated with the gangs in the prisons.\n\n\
+            "The investigation found that the government negotiated with the gangs in the prisons.\n\n\
              A second sentence on its own line.\n\nShort line\n\nOther short"
         );
     }
@@ -1083,6 +1096,44 @@ mod tests {
         let text = "La tregua entre pandillas\n\nActualizado: 9 de septiembre de 2021\n\n\
             El gobierno negoció con las pandillas de El Salvador, según documentos de la fiscalía.";
         assert_eq!(extract(text, &rules()).date, None);
+    }
+
+    #[test]
+    fn a_byline_above_the_date_line_names_the_author() {
+        let text = "Inside the Cartel's Fentanyl Labs\n\nBy Natalie Kitroeff\n\
+            Published March 3, 2021Updated March 5, 2021, 4:12 p.m. ET\n\n\
+            CULIACÁN, Mexico — The cartel has built a network of clandestine labs in the hills.";
+        let s = extract(text, &rules());
+        assert_eq!(s.author.as_deref(), Some("Natalie Kitroeff"));
+        assert_eq!(s.date.map(|d| d.0), NaiveDate::from_ymd_opt(2021, 3, 3));
+        assert!(s.body.starts_with("CULIACÁN"), "{}", s.body);
+        let text = "La tregua entre pandillas\n\nPor: Ana Ruiz\n8 de septiembre de 2021\n\n\
+            El gobierno negoció con las pandillas de El Salvador, según documentos de la fiscalía.";
+        let s = extract(text, &rules());
+        assert_eq!(s.author.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(s.date.map(|d| d.0), NaiveDate::from_ymd_opt(2021, 9, 8));
+        // A sentence that opens with "By" is the story's.
+        let text = "Headline of the story\n\nBy Monday the army had left the town, and \
+            the families of the victims returned to their homes in the hills.";
+        let s = extract(text, &rules());
+        assert_eq!(s.author, None);
+        assert!(s.body.starts_with("By Monday"));
+    }
+
+    #[test]
+    fn a_date_line_naming_its_later_change_dates_the_scrape() {
+        let text = "MS-13 member sentenced for 2017 killing\n\n\
+            Posted: Mar 16, 2021 / 04:15 PM EDT / Updated: Mar 17, 2021 / 09:02 AM EDT\n\n\
+            CENTRAL ISLIP, N.Y. — A member of MS-13 was sentenced Tuesday to 50 years in prison.";
+        let s = extract(text, &rules());
+        assert_eq!(s.date.map(|d| d.0), NaiveDate::from_ymd_opt(2021, 3, 16));
+        assert!(s.body.starts_with("CENTRAL ISLIP"), "{}", s.body);
+        // In running text the same words are a sentence, dated by nothing.
+        let text = "Headline of the story\n\nOn March 16, 2021 the gang changed its leaders \
+            in the prisons of the east, and the police said the killings would go on.";
+        let s = extract(text, &rules());
+        assert_eq!(s.date, None);
+        assert!(s.body.starts_with("On March 16"));
     }
 
     #[test]
