@@ -41,6 +41,21 @@ pub fn month_number(word: &str) -> Option<u32> {
         "october" | "oct" | "octubre" => 10,
         "november" | "nov" | "noviembre" => 11,
         "december" | "dec" | "diciembre" | "dic" => 12,
+        // The full names in Portuguese, French, Italian, German and
+        // Catalan (wire copy in an archive of the region's crime); their
+        // abbreviations collide with other words ("out", "gen").
+        "janeiro" | "janvier" | "gennaio" | "januar" | "gener" => 1,
+        "fevereiro" | "février" | "fevrier" | "febbraio" | "februar" | "febrer" => 2,
+        "março" | "mars" | "märz" | "marz" | "març" => 3,
+        "avril" | "aprile" => 4,
+        "maio" | "mai" | "maggio" | "maig" => 5,
+        "junho" | "juin" | "giugno" | "juni" | "juny" => 6,
+        "julho" | "juillet" | "luglio" | "juli" | "juliol" => 7,
+        "août" | "aout" | "agost" => 8,
+        "setembro" | "septembre" | "settembre" | "setembre" => 9,
+        "outubro" | "octobre" | "ottobre" | "oktober" => 10,
+        "novembro" | "novembre" => 11,
+        "dezembro" | "décembre" | "decembre" | "dicembre" | "dezember" | "desembre" => 12,
         _ => return None,
     };
     Some(m)
@@ -157,6 +172,35 @@ pub enum DayOrder {
     MonthFirst,
     /// Numeric dates are not read at all.
     Unknown,
+}
+
+/// Languages whose writers put the day first in an all-numeric date,
+/// wherever they write (a US site's pages excepted): Spanish and the other
+/// languages of the Americas' and Europe's news.
+const DAY_FIRST_LANGUAGES: [&str; 20] = [
+    "es", "pt", "fr", "it", "de", "ca", "gl", "eu", "nl", "ro", "pl", "cs", "sk", "ru", "uk", "tr",
+    "el", "da", "no", "ht",
+];
+
+/// Regions whose English writes the day first ("04/03/2021" on a British
+/// page is 4 March).
+const DAY_FIRST_ENGLISH_REGIONS: [&str; 7] = ["gb", "uk", "ie", "au", "nz", "in", "za"];
+
+impl DayOrder {
+    /// How a page in `lang` (a primary language subtag) from `region` (a
+    /// region subtag, if the page names one) writes numeric dates. A US
+    /// site writes them month first in any language; an English page
+    /// without a day-first region is read month first, that is only
+    /// where unambiguous.
+    pub fn of_language(lang: &str, region: Option<&str>) -> DayOrder {
+        let region = region.map(str::to_ascii_lowercase);
+        match region.as_deref() {
+            Some("us") => DayOrder::MonthFirst,
+            Some(r) if lang == "en" && DAY_FIRST_ENGLISH_REGIONS.contains(&r) => DayOrder::DayFirst,
+            _ if DAY_FIRST_LANGUAGES.contains(&lang) => DayOrder::DayFirst,
+            _ => DayOrder::MonthFirst,
+        }
+    }
 }
 
 fn is_year(w: &str) -> Option<i64> {

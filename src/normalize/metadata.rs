@@ -507,10 +507,9 @@ impl PageMeta {
             .collect()
     }
 
-    /// Whether the declared language tag names the United States as its
-    /// region (`es-US`, `en_US`): such a site writes numeric dates month
-    /// first, whatever its language.
-    pub fn declares_us_region(&self) -> bool {
+    /// The region of the declared language tag (`US` of `es-US`, `GB` of
+    /// `en_GB`): it says how the site writes numeric dates.
+    pub fn declared_region(&self) -> Option<&str> {
         [
             self.html_lang.as_deref(),
             self.get(&["og:locale"]),
@@ -520,12 +519,9 @@ impl PageMeta {
         .into_iter()
         .flatten()
         .find(|v| language::normalize_tag(v).is_some())
-        .is_some_and(|tag| {
-            tag.trim()
-                .split(['-', '_'])
-                .nth(1)
-                .is_some_and(|region| region.trim().eq_ignore_ascii_case("us"))
-        })
+        .and_then(|tag| tag.trim().split(['-', '_']).nth(1))
+        .map(str::trim)
+        .filter(|region| region.len() == 2)
     }
 
     /// Title and its source: og:title, JSON-LD headline, the `h1`, `<title>`,
@@ -2026,12 +2022,8 @@ pub fn find_date(
 ) -> Option<(NaiveDate, String)> {
     // A Spanish page of a US site (`es-US`) may write "03/04/2021" for
     // March 4: its ambiguous numeric dates are read as an English page's
-    // are, that is not at all.
-    let order = if lang == "es" && !meta.declares_us_region() {
-        DayOrder::DayFirst
-    } else {
-        DayOrder::MonthFirst
-    };
+    // are, that is not at all; a British page's are read day first.
+    let order = DayOrder::of_language(lang, meta.declared_region());
     // A page that says when the article first appeared is a republished
     // or updated copy: its metadata and byline date the copy.
     let first = first_published(dom, rules, order);

@@ -699,6 +699,9 @@ fn release_header(
     (skip, date)
 }
 
+/// What parts a page title's headline from the site's name and section.
+const TITLE_SEPARATORS: [&str; 5] = [" - ", " | ", " – ", " — ", " · "];
+
 /// Lines of a scrape's head searched for a press release's mark.
 const RELEASE_MARK_LINES: usize = 5;
 
@@ -714,11 +717,7 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
     let (header, url) = scraper_header(&lines, rules);
     let lines = &lines[header..];
     let lang = language::detect(text);
-    let order = if lang == Some("es") {
-        DayOrder::DayFirst
-    } else {
-        DayOrder::MonthFirst
-    };
+    let order = DayOrder::of_language(lang.unwrap_or("en"), None);
     let mut title = String::new();
     // A breadcrumb trail on a line of its own ("Inicio > Nacionales >
     // Pandillas") is no headline, not even its last crumb, when a line
@@ -738,13 +737,16 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
     let mut start = 0;
     if let Some(first) = lines.first() {
         // The scrape repeats the headline on its own line: the first line
-        // ends with it, and what comes before is the breadcrumb.
-        let repeated = lines
-            .iter()
-            .enumerate()
-            .skip(1)
-            .take(4)
-            .find(|(_, l)| l.chars().count() >= 8 && first.ends_with(l.as_str()));
+        // ends with it, and what comes before is the breadcrumb; or it
+        // starts with it, and a site's suffix follows ("… - Justicia - El
+        // Tiempo", the page's `<title>`).
+        let repeated = lines.iter().enumerate().skip(1).take(4).find(|(_, l)| {
+            l.chars().count() >= 8
+                && (first.ends_with(l.as_str())
+                    || first.strip_prefix(l.as_str()).is_some_and(|suffix| {
+                        TITLE_SEPARATORS.iter().any(|s| suffix.starts_with(s))
+                    }))
+        });
         if let Some((i, l)) = repeated {
             title = l.clone();
             start = i + 1;
@@ -1014,6 +1016,45 @@ mod tests {
             &rules(),
         );
         assert_eq!(s.title, "Gangs met officials in the prisons");
+        // The page's `<title>` line, then a section, then the headline.
+        let s = extract(
+            "Clan del Golfo: capturan a alias Gonzalito - Justicia - El Tiempo\n\nJusticia\n\n\
+             Clan del Golfo: capturan a alias Gonzalito\n\n\
+             La Policía capturó en zona rural de Necoclí a alias Gonzalito, uno de los cabecillas.",
+            &rules(),
+        );
+        assert_eq!(s.title, "Clan del Golfo: capturan a alias Gonzalito");
+        assert!(s.body.starts_with("La Policía"), "{}", s.body);
+        // A headline that merely opens the first line stays whole.
+        let s = extract(
+            "Gangs - the new law\n\nGangs\n\nThe story of the new law on gangs in the country.",
+            &rules(),
+        );
+        assert_eq!(s.title, "Gangs - the new law");
+    }
+
+    #[test]
+    fn other_languages_wire_copy_labels_are_read() {
+        // Day first, the change labelled in Portuguese, French, German.
+        for (text, want) in [
+            ("Título da notícia\n\nPublicado em 04/03/2023 às 10h20 Atualizado em 28/03/2023\n\n\
+              A polícia prendeu o líder da facção no Rio de Janeiro nesta manhã de sábado.", Some((2023, 3, 4))),
+            ("Titre de l'article\n\nMis à jour le 28/03/2023 à 09:12\n\n\
+              La police a arrêté le chef du gang dans la capitale haïtienne ce samedi matin.", None),
+            ("Titel des Artikels\n\nVeröffentlicht am 12. März 2023\n\n\
+              Die Polizei hat den Anführer der Bande in der Hauptstadt am Samstag festgenommen.", Some((2023, 3, 12))),
+        ] {
+            let s = extract(text, &rules());
+            let want = want.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
+            assert_eq!(s.date.map(|d| d.0), want, "{text}");
+        }
+        // A related teaser line in another language is not the story's.
+        let s = extract(
+            "Titre de l'article\n\nLa police a arrêté le chef du gang dans la capitale ce samedi matin.\n\n\
+             Lire aussi : Le gang 400 Mawozo libère cinq otages\n\nLa suite de l'histoire du gang.",
+            &rules(),
+        );
+        assert!(!s.body.contains("Mawozo"), "{}", s.body);
     }
 
     #[test]
