@@ -404,12 +404,34 @@ pub fn strip_breadcrumb(line: &str, rules: &Prepared) -> String {
     line[offset + cut..].trim().to_string()
 }
 
+/// The width at which a tool hard-wrapped the scrape, estimated low: the
+/// 80th percentile of the lengths, in characters, of its lines of 40 or
+/// more. A scrape whose paragraphs are single lines, one a line ("the
+/// headline\nthe deck\nCIUDAD DE MÉXICO\nthe first paragraph…"), has a
+/// width far above its short lines, which therefore were not wrapped.
+fn wrap_width(text: &str) -> usize {
+    let mut lengths: Vec<usize> = text
+        .lines()
+        .map(|l| l.trim().chars().count())
+        .filter(|&n| n >= 40)
+        .collect();
+    if lengths.is_empty() {
+        return usize::MAX;
+    }
+    lengths.sort_unstable();
+    lengths[(lengths.len() * 8 / 10).min(lengths.len() - 1)]
+}
+
 /// Splits a scrape into lines, re-joining hard-wrapped paragraphs: a line
-/// continues the previous one (no blank line between) when that one is long
-/// and stops mid-sentence, or when it starts in lowercase.
+/// continues the previous one (no blank line between) when that one was
+/// broken for width (its next word would not have fitted on it) and stops
+/// mid-sentence, or when it starts in lowercase.
 fn unwrap_lines(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut open = false;
+    let width = wrap_width(text);
+    // Characters of the last line read, not of the paragraph it joined.
+    let mut last_chars = 0;
     // Characters without a glyph go before any rule reads a line ("Lee
     // tam&shy;bién:"), though not before a line's end: a soft hyphen there
     // breaks a word.
@@ -423,6 +445,7 @@ fn unwrap_lines(text: &str) -> Vec<String> {
                 line.push('\u{ad}');
             }
         }
+        let line_chars = line.chars().count();
         if line.is_empty() {
             open = false;
             continue;
@@ -435,6 +458,7 @@ fn unwrap_lines(text: &str) -> Vec<String> {
             if let Some(prev) = out.last_mut() {
                 if let Some(joined) = join_broken_word(prev, &line) {
                     *prev = joined;
+                    last_chars = line_chars;
                     continue;
                 }
             }
@@ -443,8 +467,11 @@ fn unwrap_lines(text: &str) -> Vec<String> {
         let join = open
             && out.len() > 1
             && out.last().is_some_and(|prev| {
-                // Fifty characters take 50 to 200 bytes.
-                let long = prev.len() >= 200 || (prev.len() >= 50 && prev.chars().count() >= 50);
+                let first_word = line
+                    .split_whitespace()
+                    .next()
+                    .map_or(0, |w| w.chars().count());
+                let long = last_chars >= 50 && last_chars + 1 + first_word >= width;
                 let mid_sentence = !prev.ends_with(['.', '?', '!', ':', '"', '\u{201d}', ')']);
                 let lower_start = line.chars().next().is_some_and(char::is_lowercase);
                 long && (mid_sentence || lower_start)
@@ -456,6 +483,7 @@ fn unwrap_lines(text: &str) -> Vec<String> {
             }
             _ => out.push(line),
         }
+        last_chars = line_chars;
         open = true;
     }
     out
@@ -749,7 +777,9 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
         });
         if let Some((i, l)) = repeated {
             title = l.clone();
-            start = i + 1;
+            // The headline repeated whole has no breadcrumb before it: what
+            // stands between (a deck) is read as the story's head is.
+            start = if l == first { 1 } else { i + 1 };
         } else {
             title = strip_breadcrumb(strip_title_mark(first), rules);
             start = 1;
@@ -1109,6 +1139,38 @@ mod tests {
             "The investigation found that the government negotiated with the gangs in the prisons.\n\n\
              A second sentence on its own line.\n\nShort line\n\nOther short"
         );
+        // Paragraphs one a line, no blank line between: the repeated
+        // headline, the deck and the dateline are lines of their own, as
+        // short as a wrapped line but far shorter than the text's width.
+        let paragraph = "El presidente condenó la masacre ocurrida anoche en la ciudad, en la que \
+            un sujeto abrió fuego de manera indiscriminada contra los asistentes a un concierto";
+        let text = format!(
+            "Peña Nieto condena atentado en concierto\n\nPeña Nieto condena atentado en concierto\n\
+             El presidente expresó su solidaridad con las víctimas y sus familias\nCIUDAD DE MÉXICO\n\
+             {paragraph}\n{paragraph}\n{paragraph}"
+        );
+        let s = extract(&text, &rules());
+        assert!(
+            s.body.starts_with(
+                "El presidente expresó su solidaridad con las víctimas y sus familias\n\n"
+            ),
+            "{}",
+            s.body
+        );
+        assert_eq!(s.body.matches("Peña Nieto").count(), 0, "{}", s.body);
+        // The deck before the repeated headline is the story's.
+        let text = format!(
+            "Realizan paro en la Facultad\nLos estudiantes protestan contra el acoso en la facultad\n\
+             Realizan paro en la Facultad\n{paragraph}\n{paragraph}"
+        );
+        let s = extract(&text, &rules());
+        assert_eq!(s.title, "Realizan paro en la Facultad");
+        assert!(
+            s.body.starts_with("Los estudiantes protestan"),
+            "{}",
+            s.body
+        );
+        assert!(!s.body.contains("Realizan paro"), "{}", s.body);
     }
 
     #[test]
