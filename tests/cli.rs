@@ -1592,3 +1592,126 @@ fn inspect_names_the_file_it_cannot_read() {
             "nota-en-tuberia.html: not a regular file",
         ));
 }
+
+/// The paths of the hits of `search_in`, in rank order, by file name.
+fn ranked_names(results: &serde_json::Value) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| {
+            let path = h["path"].as_str().unwrap_or_default();
+            path.rsplit('/').next().unwrap_or_default().to_string()
+        })
+        .collect()
+}
+
+/// A plain text scrape: headline, blank line, paragraphs.
+fn scrape(title: &str, paragraphs: &[&str]) -> String {
+    let mut text = format!("{title}\n");
+    for p in paragraphs {
+        text.push_str(&format!("\n{p}\n"));
+    }
+    text
+}
+
+// QA pass 13, B2 and B3 (repro-03, repro-04): the words of an unquoted
+// query standing together rank above the same words apart; the matches stay
+// the same.
+#[test]
+fn words_typed_together_rank_above_the_same_words_apart() {
+    let f1 = "Los magistrados escucharon durante la mañana a los peritos contables, que \
+              revisaron los registros de llamadas y las transferencias bancarias de los \
+              acusados entre 2012 y 2014.";
+    let f2 = "La defensa pidió más tiempo para revisar los documentos y el tribunal fijó la \
+              próxima audiencia para dentro de tres semanas, según el calendario publicado.";
+    let fill = "La sesión se prolongó hasta la noche y los diputados discutieron partidas de \
+                educación, salud, obras públicas, transporte y agricultura, con largas \
+                intervenciones sobre el endeudamiento del Estado y los intereses que se pagan \
+                cada año a los bancos y a los organismos multilaterales.";
+    let files = [
+        (
+            "a-far.txt",
+            scrape(
+                "Audiencia en el juicio",
+                &[
+                    "Se habló de la tregua.",
+                    f1,
+                    f2,
+                    "Testigos describieron la negociación de 2012 entre pandillas.",
+                ],
+            ),
+        ),
+        (
+            "b-near.txt",
+            scrape(
+                "Audiencia en el juicio",
+                &[
+                    f1,
+                    f2,
+                    "Se habló de la tregua entre pandillas.",
+                    "Testigos describieron la negociación de 2012.",
+                ],
+            ),
+        ),
+        (
+            "exact.txt",
+            scrape(
+                "Asamblea aprueba nueva prórroga",
+                &[
+                    "La Asamblea aprobó la décima prórroga del régimen de excepción, vigente \
+                     desde marzo.",
+                    f1,
+                ],
+            ),
+        ),
+        (
+            "scattered.txt",
+            scrape(
+                "Debate sobre el sistema penitenciario",
+                &[
+                    "El régimen penitenciario es objeto de crítica. Sin excepción, las \
+                     organizaciones lo cuestionan.",
+                    "Un régimen más duro no es una excepción sino la regla; el régimen de \
+                     visitas sigue suspendido y cada excepción se decide caso por caso.",
+                ],
+            ),
+        ),
+        (
+            "museo.txt",
+            scrape(
+                "Mitología egipcia en el museo nacional",
+                &[
+                    "La muestra incluye una estatua de Osiris, dios de los muertos, hallada \
+                     junto a un altar de la luna.",
+                    "Los curadores destacan que la Luna tenía un papel central en el culto.",
+                ],
+            ),
+        ),
+        (
+            "foro.txt",
+            scrape(
+                "Diputados aprueban el presupuesto de 2021",
+                &[
+                    fill,
+                    "Entre los asistentes estuvo Osiris Luna, director de Centros Penales, \
+                     quien defendió la partida de su dirección.",
+                    fill,
+                ],
+            ),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let dir = archive(&files);
+    index_archive(&dir);
+    let ranked = |q: &str| ranked_names(&search_in(&dir, &[q, "--no-collapse"]));
+    assert_eq!(ranked("tregua pandillas"), ["b-near.txt", "a-far.txt"]);
+    assert_eq!(
+        ranked("régimen de excepción"),
+        ["exact.txt", "scattered.txt"]
+    );
+    assert_eq!(ranked("Osiris Luna"), ["foro.txt", "museo.txt"]);
+    // Ranking only: the quoted phrase still selects, the bare words do not.
+    assert_eq!(ranked("\"régimen de excepción\""), ["exact.txt"]);
+    assert_eq!(search_in(&dir, &["régimen de excepción"])["total"], 2);
+}

@@ -385,6 +385,41 @@ impl<'a> Compiler<'a> {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
+    /// The optional clause that rewards the words of `root` standing
+    /// together ([`super::proximity`]): for each pair of content words typed
+    /// one after the other, a phrase query within
+    /// [`super::proximity::SLOP`] on each exact field of the default scope
+    /// that records positions (the headline and the body), with that
+    /// field's boost times [`PROXIMITY_BOOST`]. `None` when the query has
+    /// no such pair. It is to be added beside the query, never required:
+    /// it changes the order of the hits, not which articles match.
+    pub fn proximity(&self, root: &Node) -> Option<Box<dyn Query>> {
+        let pairs = super::proximity::pairs(root);
+        if pairs.is_empty() {
+            return None;
+        }
+        let fields: Vec<TextField> = self
+            .fields(Scope::Default, true)
+            .into_iter()
+            .filter(|f| f.expand.is_none() && has_positions(self.index, f.field))
+            .collect();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for pair in &pairs {
+            for f in &fields {
+                let terms = vec![
+                    (0, Term::from_field_text(f.field, &pair.first)),
+                    (pair.gap, Term::from_field_text(f.field, &pair.second)),
+                ];
+                let phrase = PhraseQuery::new_with_offset_and_slop(terms, super::proximity::SLOP);
+                clauses.push((
+                    Occur::Should,
+                    boosted(Box::new(phrase), f.boost * PROXIMITY_BOOST),
+                ));
+            }
+        }
+        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+    }
+
     fn fuzzy(
         &self,
         scope: Scope,
@@ -419,6 +454,14 @@ impl<'a> Compiler<'a> {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 }
+
+/// The weight of a pair of query words found together, relative to the
+/// field's own boost. A phrase scores as the sum of its words' BM25 (its
+/// idf is theirs added up), so at 1.0 an article with the pair side by side
+/// gets about what its two words gave it again; tuned on QA pass 13's
+/// cases (repro-03, repro-04), where the article naming Osiris Luna once in
+/// a long body must outrank a short one holding "Osiris" and "luna" apart.
+pub const PROXIMITY_BOOST: f32 = 1.0;
 
 /// The expander of `analyzer`, made on first use; `None` if it is no
 /// stemming analyzer.
