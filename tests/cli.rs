@@ -1715,3 +1715,73 @@ fn words_typed_together_rank_above_the_same_words_apart() {
     assert_eq!(ranked("\"régimen de excepción\""), ["exact.txt"]);
     assert_eq!(search_in(&dir, &["régimen de excepción"])["total"], 2);
 }
+
+// QA pass 13, C4 (repro-06): hits of equal score come newest first, in the
+// same order whatever the build, on every page.
+#[test]
+fn equal_scores_are_ordered_newest_first_on_every_build() {
+    let dates = ["2019", "2023", "2021", "2017", "2020", "2022"];
+    let names = ["alfa", "bravo", "delta", "echo", "fox", "golf"];
+    let texts: Vec<(String, String)> = names
+        .iter()
+        .zip(dates)
+        .map(|(name, year)| {
+            (
+                format!("t-{name}.txt"),
+                scrape(
+                    &format!("Nota {name}"),
+                    &[&format!(
+                        "SAN SALVADOR, 3 de marzo de {year}. — Vecinos denunciaron un \
+                         secuestro en la colonia durante la madrugada."
+                    )],
+                ),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let years = |results: &serde_json::Value| -> Vec<String> {
+        results["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["date"].as_str().unwrap_or("-")[..4].to_string())
+            .collect()
+    };
+    let newest_first = ["2023", "2022", "2021", "2020", "2019", "2017"];
+    for threads in ["1", "2", "3"] {
+        let dir = archive(&files);
+        dossier()
+            .args(["index", "--quiet", "--threads", threads])
+            .arg(dir.path().join("archive"))
+            .arg("--index")
+            .arg(dir.path().join("index"))
+            .assert()
+            .success();
+        let all = search_in(&dir, &["secuestro", "--no-collapse"]);
+        let scores: Vec<f64> = all["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["score"].as_f64().unwrap())
+            .collect();
+        assert!(scores.windows(2).all(|w| w[0] == w[1]), "{scores:?}");
+        assert_eq!(years(&all), newest_first, "--threads {threads}");
+        // Pages follow the same order.
+        let mut paged = Vec::new();
+        for offset in ["0", "2", "4"] {
+            let args = [
+                "secuestro",
+                "--no-collapse",
+                "--limit",
+                "2",
+                "--offset",
+                offset,
+            ];
+            paged.extend(years(&search_in(&dir, &args)));
+        }
+        assert_eq!(paged, newest_first, "--threads {threads}");
+    }
+}

@@ -481,7 +481,12 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         top: ranks.then_some(fetch),
     };
     let mut tally = searcher.search(&*prepared.text_query, &pass)?;
-    let ranked = ranks.then(|| std::mem::take(&mut tally.top));
+    let ranked = ranks.then(|| {
+        std::mem::take(&mut tally.top)
+            .into_iter()
+            .map(|(key, address)| (key.score(), address))
+            .collect::<Vec<_>>()
+    });
     let total = tally.total;
     let dups = if request.collapse {
         NearDuplicates::new(&searcher, fields.minhash)
