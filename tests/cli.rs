@@ -1785,3 +1785,59 @@ fn equal_scores_are_ordered_newest_first_on_every_build() {
         assert_eq!(paged, newest_first, "--threads {threads}");
     }
 }
+
+// QA pass 13, B1 (repro-02): a word as typed outranks its other stemmed
+// forms, even in a headline. Spanish stems `caso`, `casa` and `casas` alike
+// (`cas`); the case named in a long body ranks above the house headlines.
+#[test]
+fn an_exact_word_outranks_a_stemmed_headline() {
+    let fill = "Los fiscales explicaron durante más de dos horas ante el tribunal la \
+                cronología de las reuniones, las fechas de ingreso de los visitantes a los \
+                penales, los registros de llamadas y los movimientos bancarios que, según la \
+                acusación, muestran que hubo pagos a cabecillas a cambio de reducir los \
+                homicidios en los meses previos a las elecciones legislativas.";
+    let files = [
+        (
+            "a-casa.txt",
+            scrape(
+                "Vecinos piden reparar la casa comunal de Soyapango",
+                &[
+                    "Los vecinos de la colonia pidieron a la alcaldía reparar el techo del \
+                   edificio antes del invierno.",
+                ],
+            ),
+        ),
+        (
+            "b-caso.txt",
+            scrape(
+                "Fiscalía presenta nuevas pruebas contra exfuncionarios",
+                &[
+                    "La Fiscalía presentó nuevas pruebas en el caso Catedral contra \
+                     exfuncionarios acusados de negociar con pandillas.",
+                    fill,
+                    fill,
+                    fill,
+                ],
+            ),
+        ),
+        (
+            "c-casas.txt",
+            scrape(
+                "Las casas de la Casa Blanca",
+                &["Un recorrido por las residencias presidenciales del continente."],
+            ),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let dir = archive(&files);
+    index_archive(&dir);
+    let results = search_in(&dir, &["caso", "--no-collapse"]);
+    // The stemmed forms still match; they rank below.
+    let ranked = ranked_names(&results);
+    assert_eq!(ranked.len(), 3, "{ranked:?}");
+    assert_eq!(ranked[0], "b-caso.txt", "{ranked:?}");
+    // A plural typed finds the singular's headline as before, below the
+    // article holding the word as typed.
+    let results = search_in(&dir, &["casas", "--no-collapse"]);
+    assert_eq!(ranked_names(&results)[0], "c-casas.txt");
+}
