@@ -1841,3 +1841,24 @@ fn an_exact_word_outranks_a_stemmed_headline() {
     let results = search_in(&dir, &["casas", "--no-collapse"]);
     assert_eq!(ranked_names(&results)[0], "c-casas.txt");
 }
+
+// QA pass 13, D3 (repro-10): `similar` on an index of one article saved
+// under two paths stopped on tantivy's assertion ("internal error: 1 >=
+// 2", exit 2). It has nothing to list: exit 1.
+#[test]
+fn similar_on_one_article_saved_twice_lists_nothing() {
+    let text = "Tesoro sanciona a funcionario\n\nEl Tesoro sancionó a un funcionario por \
+                negociar con pandillas en las cárceles del país.\n";
+    let dir = archive(&[("x.txt", text), ("y.txt", text)]);
+    index_archive(&dir);
+    let out = dossier()
+        .arg("similar")
+        .arg(dir.path().join("archive/x.txt"))
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("internal error"), "{stderr}");
+}
