@@ -1592,3 +1592,273 @@ fn inspect_names_the_file_it_cannot_read() {
             "nota-en-tuberia.html: not a regular file",
         ));
 }
+
+/// The paths of the hits of `search_in`, in rank order, by file name.
+fn ranked_names(results: &serde_json::Value) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| {
+            let path = h["path"].as_str().unwrap_or_default();
+            path.rsplit('/').next().unwrap_or_default().to_string()
+        })
+        .collect()
+}
+
+/// A plain text scrape: headline, blank line, paragraphs.
+fn scrape(title: &str, paragraphs: &[&str]) -> String {
+    let mut text = format!("{title}\n");
+    for p in paragraphs {
+        text.push_str(&format!("\n{p}\n"));
+    }
+    text
+}
+
+// QA pass 13, B2 and B3 (repro-03, repro-04): the words of an unquoted
+// query standing together rank above the same words apart; the matches stay
+// the same.
+#[test]
+fn words_typed_together_rank_above_the_same_words_apart() {
+    let f1 = "Los magistrados escucharon durante la mañana a los peritos contables, que \
+              revisaron los registros de llamadas y las transferencias bancarias de los \
+              acusados entre 2012 y 2014.";
+    let f2 = "La defensa pidió más tiempo para revisar los documentos y el tribunal fijó la \
+              próxima audiencia para dentro de tres semanas, según el calendario publicado.";
+    let fill = "La sesión se prolongó hasta la noche y los diputados discutieron partidas de \
+                educación, salud, obras públicas, transporte y agricultura, con largas \
+                intervenciones sobre el endeudamiento del Estado y los intereses que se pagan \
+                cada año a los bancos y a los organismos multilaterales.";
+    let files = [
+        (
+            "a-far.txt",
+            scrape(
+                "Audiencia en el juicio",
+                &[
+                    "Se habló de la tregua.",
+                    f1,
+                    f2,
+                    "Testigos describieron la negociación de 2012 entre pandillas.",
+                ],
+            ),
+        ),
+        (
+            "b-near.txt",
+            scrape(
+                "Audiencia en el juicio",
+                &[
+                    f1,
+                    f2,
+                    "Se habló de la tregua entre pandillas.",
+                    "Testigos describieron la negociación de 2012.",
+                ],
+            ),
+        ),
+        (
+            "exact.txt",
+            scrape(
+                "Asamblea aprueba nueva prórroga",
+                &[
+                    "La Asamblea aprobó la décima prórroga del régimen de excepción, vigente \
+                     desde marzo.",
+                    f1,
+                ],
+            ),
+        ),
+        (
+            "scattered.txt",
+            scrape(
+                "Debate sobre el sistema penitenciario",
+                &[
+                    "El régimen penitenciario es objeto de crítica. Sin excepción, las \
+                     organizaciones lo cuestionan.",
+                    "Un régimen más duro no es una excepción sino la regla; el régimen de \
+                     visitas sigue suspendido y cada excepción se decide caso por caso.",
+                ],
+            ),
+        ),
+        (
+            "museo.txt",
+            scrape(
+                "Mitología egipcia en el museo nacional",
+                &[
+                    "La muestra incluye una estatua de Osiris, dios de los muertos, hallada \
+                     junto a un altar de la luna.",
+                    "Los curadores destacan que la Luna tenía un papel central en el culto.",
+                ],
+            ),
+        ),
+        (
+            "foro.txt",
+            scrape(
+                "Diputados aprueban el presupuesto de 2021",
+                &[
+                    fill,
+                    "Entre los asistentes estuvo Osiris Luna, director de Centros Penales, \
+                     quien defendió la partida de su dirección.",
+                    fill,
+                ],
+            ),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let dir = archive(&files);
+    index_archive(&dir);
+    let ranked = |q: &str| ranked_names(&search_in(&dir, &[q, "--no-collapse"]));
+    assert_eq!(ranked("tregua pandillas"), ["b-near.txt", "a-far.txt"]);
+    assert_eq!(
+        ranked("régimen de excepción"),
+        ["exact.txt", "scattered.txt"]
+    );
+    assert_eq!(ranked("Osiris Luna"), ["foro.txt", "museo.txt"]);
+    // Ranking only: the quoted phrase still selects, the bare words do not.
+    assert_eq!(ranked("\"régimen de excepción\""), ["exact.txt"]);
+    assert_eq!(search_in(&dir, &["régimen de excepción"])["total"], 2);
+}
+
+// QA pass 13, C4 (repro-06): hits of equal score come newest first, in the
+// same order whatever the build, on every page.
+#[test]
+fn equal_scores_are_ordered_newest_first_on_every_build() {
+    let dates = ["2019", "2023", "2021", "2017", "2020", "2022"];
+    let names = ["alfa", "bravo", "delta", "echo", "fox", "golf"];
+    let texts: Vec<(String, String)> = names
+        .iter()
+        .zip(dates)
+        .map(|(name, year)| {
+            (
+                format!("t-{name}.txt"),
+                scrape(
+                    &format!("Nota {name}"),
+                    &[&format!(
+                        "SAN SALVADOR, 3 de marzo de {year}. — Vecinos denunciaron un \
+                         secuestro en la colonia durante la madrugada."
+                    )],
+                ),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let years = |results: &serde_json::Value| -> Vec<String> {
+        results["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["date"].as_str().unwrap_or("-")[..4].to_string())
+            .collect()
+    };
+    let newest_first = ["2023", "2022", "2021", "2020", "2019", "2017"];
+    for threads in ["1", "2", "3"] {
+        let dir = archive(&files);
+        dossier()
+            .args(["index", "--quiet", "--threads", threads])
+            .arg(dir.path().join("archive"))
+            .arg("--index")
+            .arg(dir.path().join("index"))
+            .assert()
+            .success();
+        let all = search_in(&dir, &["secuestro", "--no-collapse"]);
+        let scores: Vec<f64> = all["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["score"].as_f64().unwrap())
+            .collect();
+        assert!(scores.windows(2).all(|w| w[0] == w[1]), "{scores:?}");
+        assert_eq!(years(&all), newest_first, "--threads {threads}");
+        // Pages follow the same order.
+        let mut paged = Vec::new();
+        for offset in ["0", "2", "4"] {
+            let args = [
+                "secuestro",
+                "--no-collapse",
+                "--limit",
+                "2",
+                "--offset",
+                offset,
+            ];
+            paged.extend(years(&search_in(&dir, &args)));
+        }
+        assert_eq!(paged, newest_first, "--threads {threads}");
+    }
+}
+
+// QA pass 13, B1 (repro-02): a word as typed outranks its other stemmed
+// forms, even in a headline. Spanish stems `caso`, `casa` and `casas` alike
+// (`cas`); the case named in a long body ranks above the house headlines.
+#[test]
+fn an_exact_word_outranks_a_stemmed_headline() {
+    let fill = "Los fiscales explicaron durante más de dos horas ante el tribunal la \
+                cronología de las reuniones, las fechas de ingreso de los visitantes a los \
+                penales, los registros de llamadas y los movimientos bancarios que, según la \
+                acusación, muestran que hubo pagos a cabecillas a cambio de reducir los \
+                homicidios en los meses previos a las elecciones legislativas.";
+    let files = [
+        (
+            "a-casa.txt",
+            scrape(
+                "Vecinos piden reparar la casa comunal de Soyapango",
+                &[
+                    "Los vecinos de la colonia pidieron a la alcaldía reparar el techo del \
+                   edificio antes del invierno.",
+                ],
+            ),
+        ),
+        (
+            "b-caso.txt",
+            scrape(
+                "Fiscalía presenta nuevas pruebas contra exfuncionarios",
+                &[
+                    "La Fiscalía presentó nuevas pruebas en el caso Catedral contra \
+                     exfuncionarios acusados de negociar con pandillas.",
+                    fill,
+                    fill,
+                    fill,
+                ],
+            ),
+        ),
+        (
+            "c-casas.txt",
+            scrape(
+                "Las casas de la Casa Blanca",
+                &["Un recorrido por las residencias presidenciales del continente."],
+            ),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let dir = archive(&files);
+    index_archive(&dir);
+    let results = search_in(&dir, &["caso", "--no-collapse"]);
+    // The stemmed forms still match; they rank below.
+    let ranked = ranked_names(&results);
+    assert_eq!(ranked.len(), 3, "{ranked:?}");
+    assert_eq!(ranked[0], "b-caso.txt", "{ranked:?}");
+    // A plural typed finds the singular's headline as before, below the
+    // article holding the word as typed.
+    let results = search_in(&dir, &["casas", "--no-collapse"]);
+    assert_eq!(ranked_names(&results)[0], "c-casas.txt");
+}
+
+// QA pass 13, D3 (repro-10): `similar` on an index of one article saved
+// under two paths stopped on tantivy's assertion ("internal error: 1 >=
+// 2", exit 2). It has nothing to list: exit 1.
+#[test]
+fn similar_on_one_article_saved_twice_lists_nothing() {
+    let text = "Tesoro sanciona a funcionario\n\nEl Tesoro sancionó a un funcionario por \
+                negociar con pandillas en las cárceles del país.\n";
+    let dir = archive(&[("x.txt", text), ("y.txt", text)]);
+    index_archive(&dir);
+    let out = dossier()
+        .arg("similar")
+        .arg(dir.path().join("archive/x.txt"))
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("internal error"), "{stderr}");
+}

@@ -926,8 +926,10 @@ fn similar_lists_related_articles_but_not_itself() {
         .stderr(predicate::str::contains("at least 8 of its characters"));
 }
 
-/// The page ranked in the counting pass is the page tantivy's top-k
-/// collector ranks for the same query and filters, at any offset.
+/// The page ranked in the counting pass is the page the ranking collector
+/// (`search::ranking::top_docs`) ranks for the same query and filters, at
+/// any offset, with the scores tantivy's top-k collector gives (ties are
+/// ordered by date and content hash, not by tantivy's document address).
 #[test]
 fn the_first_page_is_ranked_as_the_query_ranks_it() {
     use dossier::search::{self, SearchRequest};
@@ -989,7 +991,15 @@ fn the_first_page_is_ranked_as_the_query_ranks_it() {
                         .order_by_score(),
                 )
                 .unwrap();
-            let expected: Vec<(String, f32)> = top
+            let ranked = search::ranking::top_docs(
+                &searcher,
+                &*prepared.full_query(),
+                search::Sort::Relevance,
+                limit,
+                offset,
+            )
+            .unwrap();
+            let expected: Vec<(String, f32)> = ranked
                 .iter()
                 .map(|(score, address)| {
                     let article =
@@ -1003,6 +1013,10 @@ fn the_first_page_is_ranked_as_the_query_ranks_it() {
                 "{query}"
             );
             assert_eq!(got, expected, "{query} {offset} {limit}");
+            let scores = |hits: &[(f32, tantivy::DocAddress)]| -> Vec<f32> {
+                hits.iter().map(|(score, _)| *score).collect()
+            };
+            assert_eq!(scores(&ranked), scores(&top), "{query} {offset} {limit}");
         }
     }
 }

@@ -353,9 +353,15 @@ pub(super) fn run_similar(a: SimilarArgs) -> anyhow::Result<Outcome> {
     ];
     doc_fields.retain(|(_, v)| !v.is_empty());
     let articles = searcher.num_docs().max(1);
+    // tantivy's more-like-this weighs a term by its idf over the articles
+    // alive, while its document frequency also counts deleted ones (an
+    // article re-added when a second copy of it was found): a frequency
+    // above the number of articles stopped it on an assertion, "internal
+    // error: 1 >= 2" (QA pass 13, D3). Terms more frequent than that are
+    // left out.
     let mlt = MoreLikeThisQuery::builder()
         .with_min_doc_frequency(1)
-        .with_max_doc_frequency((articles / 2).max(2))
+        .with_max_doc_frequency((articles / 2).max(2).min(articles))
         .with_min_term_frequency(1)
         .with_max_query_terms(40)
         .with_min_word_length(4)

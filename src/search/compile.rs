@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, ExistsQuery, FuzzyTermQuery, Occur,
-    PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, Bm25StatisticsProvider, BooleanQuery, BoostQuery, ConstScoreQuery, ExistsQuery,
+    FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::Term;
@@ -339,6 +339,10 @@ impl<'a> Compiler<'a> {
         column: usize,
     ) -> Result<Box<dyn Query>, SearchError> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // The exact (folded) fields' clauses, and the most the stemmed
+        // fields' clauses can add for a word of one token.
+        let mut exact: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut stemmed_bound = 0.0f32;
         let folded = analyze("folded", text);
         for f in self.fields(scope, folded_only) {
             let tokens = analyze(&f.analyzer, text);
@@ -373,7 +377,14 @@ impl<'a> Compiler<'a> {
                     Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
                 }
             };
-            clauses.push((Occur::Should, boosted(query, f.boost)));
+            if f.analyzer != "folded" && folded.len() == 1 {
+                stemmed_bound += f.boost * self.score_bound(&*query)?;
+            }
+            let query = boosted(query, f.boost);
+            if f.analyzer == "folded" {
+                exact.push((Occur::Should, query.box_clone()));
+            }
+            clauses.push((Occur::Should, query));
         }
         if clauses.is_empty() {
             return Err(QueryError {
@@ -382,7 +393,84 @@ impl<'a> Compiler<'a> {
             }
             .into());
         }
+        // An exact match outranks a stemmed one: an article holding the
+        // word as typed (accents and case aside) anywhere gets, on top of
+        // its BM25, the most the word's stemmed fields could give an article
+        // holding only another form. Boosts alone could not say so: a
+        // stemmed headline (`casa`, `casó` for `caso`, all `cas`) is short,
+        // its BM25 high, and it outweighed the case named in a body (QA
+        // pass 13, B1). The matches are the same; only the order changes.
+        if !exact.is_empty() && stemmed_bound > 0.0 {
+            clauses.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(BooleanQuery::new(exact)),
+                    stemmed_bound,
+                )),
+            ));
+        }
         Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// The most one field's clause of a word, `query` (unboosted), can add
+    /// to an article's score: BM25 stays below `idf × (k1 + 1)` per term.
+    /// A [`StemQuery`] scores its forms as one term with the idf of the
+    /// most frequent form (the least idf); other clauses (a stemmed
+    /// headline's stems, OR'd) add up their terms'.
+    fn score_bound(&self, query: &dyn Query) -> Result<f32, SearchError> {
+        // tantivy's BM25 `k1`.
+        const K1: f32 = 1.2;
+        let searcher = self.index.reader()?.searcher();
+        // The total BM25 reads: every document of the segments, deleted
+        // ones too, as term frequencies count them.
+        let total = Bm25StatisticsProvider::total_num_docs(&searcher)?;
+        let mut terms = Vec::new();
+        query.query_terms(&mut |term, _| terms.push(term.clone()));
+        let mut idfs = Vec::with_capacity(terms.len());
+        for term in &terms {
+            idfs.push(idf(searcher.doc_freq(term)?, total));
+        }
+        let idf = if query.is::<StemQuery>() {
+            idfs.into_iter().reduce(f32::min).unwrap_or(0.0)
+        } else {
+            idfs.into_iter().sum()
+        };
+        Ok(idf * (1.0 + K1))
+    }
+
+    /// The optional clause that rewards the words of `root` standing
+    /// together ([`super::proximity`]): for each pair of content words typed
+    /// one after the other, a phrase query within
+    /// [`super::proximity::SLOP`] on each exact field of the default scope
+    /// that records positions (the headline and the body), with that
+    /// field's boost times [`PROXIMITY_BOOST`]. `None` when the query has
+    /// no such pair. It is to be added beside the query, never required:
+    /// it changes the order of the hits, not which articles match.
+    pub fn proximity(&self, root: &Node) -> Option<Box<dyn Query>> {
+        let pairs = super::proximity::pairs(root);
+        if pairs.is_empty() {
+            return None;
+        }
+        let fields: Vec<TextField> = self
+            .fields(Scope::Default, true)
+            .into_iter()
+            .filter(|f| f.expand.is_none() && has_positions(self.index, f.field))
+            .collect();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for pair in &pairs {
+            for f in &fields {
+                let terms = vec![
+                    (0, Term::from_field_text(f.field, &pair.first)),
+                    (pair.gap, Term::from_field_text(f.field, &pair.second)),
+                ];
+                let phrase = PhraseQuery::new_with_offset_and_slop(terms, super::proximity::SLOP);
+                clauses.push((
+                    Occur::Should,
+                    boosted(Box::new(phrase), f.boost * PROXIMITY_BOOST),
+                ));
+            }
+        }
+        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
     }
 
     fn fuzzy(
@@ -418,6 +506,22 @@ impl<'a> Compiler<'a> {
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
+}
+
+/// The weight of a pair of query words found together, relative to the
+/// field's own boost. A phrase scores as the sum of its words' BM25 (its
+/// idf is theirs added up), so at 1.0 an article with the pair side by side
+/// gets about what its two words gave it again; tuned on QA pass 13's
+/// cases (repro-03, repro-04), where the article naming Osiris Luna once in
+/// a long body must outrank a short one holding "Osiris" and "luna" apart.
+pub const PROXIMITY_BOOST: f32 = 1.0;
+
+/// BM25's idf of a term in `doc_freq` of `total` documents, as tantivy
+/// computes it (which asserts that the frequency is within the total).
+fn idf(doc_freq: u64, total: u64) -> f32 {
+    let doc_freq = doc_freq.min(total);
+    let x = ((total - doc_freq) as f32 + 0.5) / (doc_freq as f32 + 0.5);
+    (1.0 + x).ln()
 }
 
 /// The expander of `analyzer`, made on first use; `None` if it is no

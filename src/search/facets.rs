@@ -12,7 +12,7 @@
 //! read once, into a table from ordinal to what it counts for.
 //!
 //! The pass can also rank ([`FacetPass::top`]): the matches that pass every
-//! filter, by the text query's score, as tantivy's `TopDocs` ranks them.
+//! filter, by the text query's score, ties broken as `ranking` breaks them.
 //! Since every match is visited to be counted, scoring it here costs less
 //! than a top-k pass of its own, even one that skips blocks that cannot
 //! compete: that pass opens and reads the postings a second time.
@@ -20,12 +20,13 @@
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
-use tantivy::collector::sort_key::NaturalComparator;
-use tantivy::collector::{Collector, SegmentCollector, TopNComputer};
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::schema::Facet;
 use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::ranking::{self, SegmentTop};
+use super::Sort;
 use crate::index::document::date_to_tantivy;
 
 /// What a search counts, and its filters on the same facets.
@@ -59,8 +60,8 @@ pub struct FacetTally {
     /// Per year, counted with the gang and official filters.
     pub year: BTreeMap<String, u64>,
     /// With [`FacetPass::top`]: the best matches that pass every filter,
-    /// best first (ties in index order); empty otherwise.
-    pub top: Vec<(Score, DocAddress)>,
+    /// best first (ties as `ranking` breaks them); empty otherwise.
+    pub top: Vec<(ranking::Key, DocAddress)>,
 }
 
 impl FacetTally {
@@ -107,15 +108,6 @@ struct Ordinal {
     dated: bool,
 }
 
-/// The best hits by score, ties in index order, as `TopDocs` keeps them.
-/// (`TopNComputer::new` would keep the lowest scores: with its reverse
-/// comparator, "top" means first in ascending order.)
-type TopHits = TopNComputer<Score, DocAddress, NaturalComparator>;
-
-fn top_hits(n: usize) -> TopHits {
-    TopNComputer::new_with_comparator(n, NaturalComparator)
-}
-
 /// The per-segment part of [`FacetPass`].
 pub struct SegmentFacetPass {
     facets: tantivy::fastfield::FacetReader,
@@ -133,8 +125,7 @@ pub struct SegmentFacetPass {
     total: usize,
     /// Scratch: the current document's ordinals.
     doc_ordinals: Vec<u64>,
-    segment: SegmentOrdinal,
-    top: Option<TopHits>,
+    top: Option<SegmentTop>,
 }
 
 impl Collector for FacetPass {
@@ -232,8 +223,9 @@ impl Collector for FacetPass {
             last_doc: vec![DocId::MAX; buckets],
             total: 0,
             doc_ordinals: Vec::new(),
-            segment,
-            top: self.top.map(top_hits),
+            top: self
+                .top
+                .map(|n| SegmentTop::new(n, reader, segment, Sort::Relevance)),
         })
     }
 
@@ -247,27 +239,10 @@ impl Collector for FacetPass {
             all.add(fruit);
         }
         if let Some(n) = self.top {
-            all.top = ranked(n, std::mem::take(&mut all.top));
+            all.top = ranking::best(n, std::mem::take(&mut all.top));
         }
         Ok(all)
     }
-}
-
-/// The best `n` of `hits`, best first, ties in index order: as `TopDocs`
-/// ranks them (the same computer, the same order).
-fn ranked(n: usize, hits: Vec<(Score, DocAddress)>) -> Vec<(Score, DocAddress)> {
-    let mut top = top_hits(n);
-    for (score, address) in hits {
-        top.push(score, address);
-    }
-    best_first(top)
-}
-
-fn best_first(top: TopHits) -> Vec<(Score, DocAddress)> {
-    top.into_sorted_vec()
-        .into_iter()
-        .map(|c| (c.sort_key, c.doc))
-        .collect()
 }
 
 /// Whether the days of month `month` (`"MM"`) of year `year` (`"YYYY"`),
@@ -346,7 +321,7 @@ impl SegmentCollector for SegmentFacetPass {
         if gang && official && date {
             self.total += 1;
             if let Some(top) = &mut self.top {
-                top.push(score, DocAddress::new(self.segment, doc));
+                top.push(doc, score);
             }
         }
         for &ord in &self.doc_ordinals {
@@ -370,7 +345,7 @@ impl SegmentCollector for SegmentFacetPass {
     fn harvest(self) -> FacetTally {
         let mut tally = FacetTally {
             total: self.total,
-            top: self.top.map(best_first).unwrap_or_default(),
+            top: self.top.map(SegmentTop::harvest).unwrap_or_default(),
             ..FacetTally::default()
         };
         for ((dimension, label), count) in self.labels.into_iter().zip(self.counts) {

@@ -12,6 +12,7 @@ pub mod dates;
 pub mod expand;
 pub mod facets;
 pub mod names;
+pub mod proximity;
 pub mod query;
 pub mod ranking;
 pub mod snippet;
@@ -239,7 +240,19 @@ pub fn prepare(index: &OpenIndex, request: &SearchRequest) -> Result<PreparedSea
     }
     let text_query: Box<dyn Query> = match &parsed.root {
         None => Box::new(AllQuery),
-        Some(root) => compile::Compiler::new(index, request.exact).compile(root)?,
+        Some(root) => {
+            let compiler = compile::Compiler::new(index, request.exact);
+            let query = compiler.compile(root)?;
+            // The words standing together rank higher; an optional clause
+            // beside the required query, so the matches stay the same.
+            match compiler.proximity(root) {
+                Some(near) => Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, query),
+                    (Occur::Should, near),
+                ])),
+                None => query,
+            }
+        }
     };
     // A gazetteer is only read when a flag names one of its actors.
     let mut gang_terms = Vec::new();
@@ -468,7 +481,12 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
         top: ranks.then_some(fetch),
     };
     let mut tally = searcher.search(&*prepared.text_query, &pass)?;
-    let ranked = ranks.then(|| std::mem::take(&mut tally.top));
+    let ranked = ranks.then(|| {
+        std::mem::take(&mut tally.top)
+            .into_iter()
+            .map(|(key, address)| (key.score(), address))
+            .collect::<Vec<_>>()
+    });
     let total = tally.total;
     let dups = if request.collapse {
         NearDuplicates::new(&searcher, fields.minhash)

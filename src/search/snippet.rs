@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::proximity::{bridged_runs, is_function_word};
 use super::query::{Node, ParsedQuery, Scope};
 use crate::index::analyzers;
 
@@ -69,6 +70,10 @@ struct PhraseSpec {
     /// exact words.
     folded: PhraseTokens,
     slop: u32,
+    /// A registry name: marked only where its words are written with a
+    /// capital (or are not letters: `18`), as the tagger reads a name. The
+    /// neighbourhood "barrio 18" is no gang (QA pass 13, C3).
+    cased: bool,
 }
 
 /// What to highlight for a query: its body words in each analyzed form,
@@ -77,10 +82,18 @@ struct PhraseSpec {
 #[derive(Debug, Clone, Default)]
 pub struct Highlighter {
     folded: HashSet<String>,
+    /// Words marked only where written with a capital.
+    cased: HashSet<String>,
     stem_en: HashSet<String>,
     stem_es: HashSet<String>,
     phrases: Vec<PhraseSpec>,
     fuzzy: Vec<(Vec<char>, u8)>,
+    /// For an article where nothing above is found (a registry name typed
+    /// in full, written there in another form: "Carlos Amílcar Marroquín",
+    /// "el Barrio 18 … los Sureños"): the names' words, capitalised, so
+    /// the snippet shows the passage naming them rather than the opening
+    /// (QA pass 13, C1).
+    fallback: Option<Box<Highlighter>>,
 }
 
 fn token_set(analyzer: &str, text: &str) -> HashSet<String> {
@@ -136,10 +149,14 @@ impl Highlighter {
         // The words of `names`, by column.
         let mut name_words: Vec<(usize, String)> = Vec::new();
         let in_a_name = |column: usize| names.iter().any(|name| name.contains(&column));
-        let phrase = |h: &mut Highlighter, text: &str, slop: u32| {
+        let phrase = |h: &mut Highlighter, text: &str, slop: u32, cased: bool| {
             let folded = phrase_tokens("folded", text);
             if !folded.is_empty() {
-                h.phrases.push(PhraseSpec { folded, slop });
+                h.phrases.push(PhraseSpec {
+                    folded,
+                    slop,
+                    cased,
+                });
             }
         };
         root.positive_leaves(&mut |leaf| match leaf {
@@ -154,7 +171,7 @@ impl Highlighter {
                 name_words.push((*column, word.clone()));
             }
             Node::Term { scope, word, .. } if in_body(*scope) && several_tokens(word) => {
-                phrase(&mut h, word, 0);
+                phrase(&mut h, word, 0, false);
             }
             Node::Term {
                 scope,
@@ -179,7 +196,7 @@ impl Highlighter {
                 if !several_tokens(text) && *slop == 0 {
                     words.push(text.clone());
                 } else {
-                    phrase(&mut h, text, *slop);
+                    phrase(&mut h, text, *slop, false);
                 }
             }
             _ => {}
@@ -191,8 +208,29 @@ impl Highlighter {
                 .map(|(_, word)| word.as_str())
                 .collect();
             if !text.is_empty() {
-                phrase(&mut h, &text.join(" "), 0);
+                phrase(&mut h, &text.join(" "), 0, true);
             }
+        }
+        let mut fallback = Highlighter::default();
+        for (_, word) in &name_words {
+            fallback.cased.extend(
+                token_set("folded", word)
+                    .into_iter()
+                    // A number alone ("18" of `Barrio 18`) names nothing.
+                    .filter(|w| !is_function_word(w) && w.chars().any(char::is_alphabetic)),
+            );
+        }
+        if !fallback.cased.is_empty() {
+            h.fallback = Some(Box::new(fallback));
+        }
+        // A function word typed among others (`régimen de excepción`) is
+        // marked only inside the run it was typed in, not at every "de" of
+        // the article (QA pass 13, C2). Typed alone, it is the query.
+        if words.iter().any(|w| !is_function_word_typed(w)) || !exact_words.is_empty() {
+            words.retain(|w| !is_function_word_typed(w));
+        }
+        for run in bridged_runs(root) {
+            phrase(&mut h, &run, 0, false);
         }
         let text = words.join(" ");
         h.folded = token_set("folded", &text);
@@ -206,7 +244,10 @@ impl Highlighter {
 
     /// True if there is nothing to highlight.
     pub fn is_empty(&self) -> bool {
-        self.folded.is_empty() && self.phrases.is_empty() && self.fuzzy.is_empty()
+        self.folded.is_empty()
+            && self.cased.is_empty()
+            && self.phrases.is_empty()
+            && self.fuzzy.is_empty()
     }
 
     /// Byte ranges of `text` whose words match the query.
@@ -244,6 +285,7 @@ impl Highlighter {
         for word in self
             .folded
             .iter()
+            .chain(&self.cased)
             .map(String::as_str)
             .chain(phrase_words.iter().copied())
             .chain(prefixes.iter().map(String::as_str))
@@ -258,6 +300,7 @@ impl Highlighter {
                 return;
             }
             if self.folded.contains(word)
+                || (self.cased.contains(word) && capitalised(&text[range.clone()]))
                 || self
                     .fuzzy
                     .iter()
@@ -271,13 +314,26 @@ impl Highlighter {
             if phrase_words.contains(word) {
                 phrase_tokens.push(Tok {
                     text: word.to_string(),
+                    capital: capitalised(&text[range.clone()]),
                     range,
                     position,
                 });
             }
         });
+        let mut cased_tokens: Option<Vec<Tok>> = None;
         for phrase in &self.phrases {
-            ranges.extend(phrase_matches(&phrase_tokens, &phrase.folded, phrase.slop));
+            let tokens = if phrase.cased {
+                cased_tokens.get_or_insert_with(|| {
+                    phrase_tokens
+                        .iter()
+                        .filter(|t| t.capital)
+                        .cloned()
+                        .collect()
+                })
+            } else {
+                &phrase_tokens
+            };
+            ranges.extend(phrase_matches(tokens, &phrase.folded, phrase.slop));
         }
         ranges.sort_by_key(|r| (r.start, r.end));
         ranges.dedup();
@@ -296,7 +352,12 @@ impl Highlighter {
     /// Passages without a match are only returned when nothing matches (the
     /// opening of the article).
     pub fn snippets(&self, body: &str, language: &str, count: usize) -> Vec<Snippet> {
-        let matches = self.matches(body, language);
+        let mut matches = self.matches(body, language);
+        if matches.is_empty() {
+            if let Some(fallback) = &self.fallback {
+                matches = fallback.matches(body, language);
+            }
+        }
         let sentences = sentences(body);
         if sentences.is_empty() || count == 0 {
             return Vec::new();
@@ -441,6 +502,8 @@ struct Tok {
     text: String,
     range: Range<usize>,
     position: usize,
+    /// Written with a capital, or not a letter (`18`).
+    capital: bool,
 }
 
 fn analyze(analyzer: &str, text: &str) -> Vec<Tok> {
@@ -452,6 +515,7 @@ fn analyze(analyzer: &str, text: &str) -> Vec<Tok> {
     while let Some(token) = stream.next() {
         out.push(Tok {
             text: token.text.clone(),
+            capital: capitalised(&text[token.offset_from..token.offset_to]),
             range: token.offset_from..token.offset_to,
             position: token.position,
         });
@@ -708,6 +772,20 @@ fn stems_to_one_of(
     }
     let mut stream = analyzer.token_stream(original);
     stream.next().is_some_and(|t| stems.contains(&t.text))
+}
+
+/// Whether a word of an article is written as a name is: its first
+/// character a capital, or no letter (`18`, `13`).
+fn capitalised(word: &str) -> bool {
+    word.chars()
+        .next()
+        .is_some_and(|c| !c.is_alphabetic() || c.is_uppercase())
+}
+
+/// Whether a word typed in a query is one function word.
+fn is_function_word_typed(word: &str) -> bool {
+    let tokens = token_set("folded", word);
+    tokens.len() == 1 && tokens.iter().all(|t| is_function_word(t))
 }
 
 fn in_body(scope: Scope) -> bool {
@@ -1182,6 +1260,57 @@ mod tests {
             ),
             ["Osiris", "Luna", "Bukele"]
         );
+    }
+
+    #[test]
+    fn a_lowercase_neighbourhood_is_not_marked_as_the_gang() {
+        // QA pass 13, C3: "barrio 18" in lowercase is a neighbourhood, and
+        // the tagger says so; it was marked as the name.
+        let es = "Los vecinos del barrio 18 de la colonia Escalón pidieron alumbrado. El \
+                  barrio tiene 18 calles sin luz.";
+        assert!(marked("Barrio 18", es, "es").is_empty());
+        let gang = "Detuvieron a miembros del Barrio 18 en el barrio 18 de Soyapango.";
+        assert_eq!(marked("Barrio 18", gang, "es"), ["Barrio", "18"]);
+        // A phrase typed in quotes is no registry name: any case.
+        assert_eq!(marked("\"barrio 18\"", es, "es"), ["barrio", "18"]);
+    }
+
+    #[test]
+    fn function_words_are_marked_only_inside_the_words_typed_with_them() {
+        // QA pass 13, C2: every "de" of a snippet was marked, and the mark of
+        // the phrase ran on into the next one.
+        let es = "La Asamblea aprobó en la madrugada de este domingo un régimen de excepción \
+                  de 30 días, después de que la excepción fuera pedida.";
+        assert_eq!(
+            marked("régimen de excepción", es, "es"),
+            ["régimen", "de", "excepción", "excepción"]
+        );
+        let html = for_search("régimen de excepción")
+            .snippet(es, "es")
+            .to_html();
+        assert!(html.contains("<b>régimen de excepción</b> de 30"), "{html}");
+        // Typed alone, a function word is the query.
+        assert_eq!(marked("de", "uno de dos", "es"), ["de"]);
+    }
+
+    #[test]
+    fn a_name_written_another_way_shows_the_passage_naming_it() {
+        // QA pass 13, C1: the snippet fell back to the opening dateline.
+        let body = "SAN SALVADOR. — Según la Fiscalía, el director se reunió con cabecillas \
+                    en el penal.\n\nLas visitas no quedaron registradas.\n\nEl funcionario, \
+                    Carlos Amílcar Marroquín, lo niega.";
+        let html = for_search("Carlos Marroquín").snippet(body, "es").to_html();
+        assert_eq!(
+            html,
+            "El funcionario, <b>Carlos</b> Amílcar <b>Marroquín</b>, lo niega."
+        );
+        let body = "SAN SALVADOR, 15 de abril de 2022. — La policía capturó a 30 personas.\n\n\
+                    Entre los detenidos hay miembros del Barrio 18; uno dijo ser de los Sureños.";
+        let html = for_search("Barrio 18 Sureños")
+            .snippet(body, "es")
+            .to_html();
+        assert!(html.starts_with("Entre los detenidos"), "{html}");
+        assert!(html.contains("<b>Sureños</b>"), "{html}");
     }
 
     #[test]
