@@ -714,7 +714,7 @@ pub fn extract(text: &str, rules: &Prepared) -> Scrape {
     let (header, url) = scraper_header(&lines, rules);
     let lines = &lines[header..];
     let lang = language::detect(text);
-    let order = if lang == Some("es") {
+    let order = if lang.is_some_and(language::writes_day_first) {
         DayOrder::DayFirst
     } else {
         DayOrder::MonthFirst
@@ -1085,6 +1085,20 @@ mod tests {
         assert!(s.body.ends_with("en el país."), "{}", s.body);
         assert!(!s.body.contains("VER TAMBIÉN"));
         assert_eq!(s.language, Some("es"));
+    }
+
+    /// QA pass 12: a French scrape, now labelled `fr`, still reads its
+    /// numeric dates day first, as when it was labelled Spanish.
+    #[test]
+    fn a_french_scrape_reads_its_date_day_first() {
+        let text = "Haïti: le Premier ministre accepte de démissionner\n\n\
+            Port-au-Prince (AFP) - publié le 3/4/2023 à 18h12\n\n\
+            Le Premier ministre haïtien a accepté de démissionner, ont annoncé des dirigeants \
+            caribéens réunis en Jamaïque, alors que la coalition de gangs contrôle une grande \
+            partie de la capitale.";
+        let s = extract(text, &rules());
+        assert_eq!(s.language, Some("fr"));
+        assert_eq!(s.date.map(|d| d.0), NaiveDate::from_ymd_opt(2023, 4, 3));
     }
 
     #[test]
