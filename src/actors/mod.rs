@@ -46,8 +46,10 @@ use crate::schema::Schema;
 /// General", "Union president") is another office, a full name with an
 /// age or a trade beside it ("Daniel Ortega, 24,", "infielder X") a
 /// private person, and a gang's `other_sense` words refuse its context
-/// aliases.
-pub const RULES_VERSION: u32 = 6;
+/// aliases. 7: the age and the trade also in French, Portuguese, Italian,
+/// German and Catalan ("Léon Charles, 58 ans, chauffeur", "o zagueiro X",
+/// "X, maçon"), and an apposition of a trade without an article.
+pub const RULES_VERSION: u32 = 7;
 
 /// What one registry pattern stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -920,7 +922,9 @@ fn introduces_private_person(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether `after`, the text right after a name, opens with an age in
 /// apposition: ", 24,", ", 24 and", ", 24." , ", de 24 años", ", 24 años",
-/// ", 24-year-old", " (24)", " (24 años)".
+/// ", 24-year-old", " (24)", " (24 años)"; in French, Portuguese, Italian,
+/// German and Catalan too (", 58 ans", ", âgé de 58 ans", ", de 44 anos",
+/// ", 58 anni", ", 58 Jahre", ", 58-jähriger", ", de 58 anys").
 fn follows_with_age(after: &str) -> bool {
     let spaces = [' ', '\u{a0}'];
     let (rest, bracket) = if let Some(rest) = after.trim_start_matches(spaces).strip_prefix('(') {
@@ -931,6 +935,11 @@ fn follows_with_age(after: &str) -> bool {
         return false;
     };
     let rest = rest.trim_start_matches(spaces);
+    // French writes the age after "âgé de" as often as bare.
+    let rest = ["âgé de ", "âgée de ", "agé de ", "agée de ", "age de "]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest);
     let rest = rest.strip_prefix("de ").unwrap_or(rest);
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if !(1..=3).contains(&digits) || !rest[..digits].parse::<u32>().is_ok_and(|n| n <= 120) {
@@ -942,8 +951,9 @@ fn follows_with_age(after: &str) -> bool {
         .split(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or_default();
-    if matches!(fold(next_word).as_str(), "anos" | "years" | "year" | "ano")
+    if AGE_UNITS.contains(&fold(next_word).as_str())
         || tail.starts_with("-year")
+        || tail.starts_with("-jähr")
     {
         return true;
     }
@@ -963,18 +973,20 @@ fn follows_with_age(after: &str) -> bool {
     }
 }
 
+/// The word of years after an age ("24 años", "58 ans", "58 anni", "58
+/// Jahre", "30 anys"), folded. Not French "an" nor Italian "anno": one
+/// year is no one's age in apposition.
+const AGE_UNITS: &[&str] = &[
+    "years", "year", "anos", "ano", "ans", "anni", "jahre", "anys",
+];
+
 /// Whether an occupation or another office stands right before a name
 /// ("infielder Anderson Torres", "Chef Carlo Diaz", "el lateral X") or in
 /// an apposition right after it ("Ariel Henry, a math teacher", "X, un
 /// vendedor"). A former one says nothing: "former teacher Pedro Castillo"
 /// became president.
 fn role_beside(before: &str, after: &str) -> bool {
-    let former = |w: &str| {
-        matches!(
-            fold(w).as_str(),
-            "former" | "ex" | "onetime" | "one" | "antiguo" | "antigua" | "retired"
-        )
-    };
+    let former = |w: &str| FORMER.contains(&fold(w).as_str());
     let previous = last_word(before);
     if OTHER_ROLES.contains(&fold(previous).as_str()) {
         return !former(word_before(before, previous));
@@ -985,10 +997,21 @@ fn role_beside(before: &str, after: &str) -> bool {
     let mut words = apposition
         .split(|c: char| !c.is_alphabetic())
         .take_while(|w| !w.is_empty());
-    if !words
-        .next()
-        .is_some_and(|w| matches!(w, "a" | "an" | "un" | "una"))
+    let Some(first) = words.next() else {
+        return false;
+    };
+    // French, Portuguese and Spanish often write the trade bare ("Léon
+    // Charles, chauffeur de taxi", "X, pedreiro"); in lower case, so not
+    // the next name of a list ("Ortega, Driver and Cook").
+    if first.chars().next().is_some_and(char::is_lowercase)
+        && OTHER_ROLES.contains(&fold(first).as_str())
     {
+        return true;
+    }
+    if !matches!(
+        first,
+        "a" | "an" | "un" | "una" | "uno" | "une" | "um" | "uma" | "ein" | "eine"
+    ) {
         return false;
     }
     for word in words.take(3) {
@@ -1002,9 +1025,32 @@ fn role_beside(before: &str, after: &str) -> bool {
     false
 }
 
+/// Words that make the trade or title after them a past one ("former
+/// teacher", "ex-jogador", "ancien footballeur"), folded.
+const FORMER: &[&str] = &[
+    "former",
+    "ex",
+    "onetime",
+    "one",
+    "antiguo",
+    "antigua",
+    "retired",
+    "ancien",
+    "ancienne",
+    "antigo",
+    "antiga",
+    "vecchio",
+    "ehemalige",
+    "ehemaliger",
+    "ehemaligen",
+    "fruhere",
+    "fruherer",
+];
+
 /// Occupations and local offices that introduce a private person of an
-/// official's name ("infielder", "Alderman", "el cantante"), folded,
-/// English and Spanish. Not the offices the registry's people hold or
+/// official's name ("infielder", "Alderman", "el cantante", "o zagueiro",
+/// "le chauffeur"), folded: English and Spanish, and French, Portuguese,
+/// Italian and German, whose archives quote residents by name and trade. Not the offices the registry's people hold or
 /// held (president, minister, senator, general, lawyer-turned-official
 /// titles such as "Dr.") nor a trade an official is often introduced by
 /// ("empresario", "economista", "médico").
@@ -1045,6 +1091,47 @@ const OTHER_ROLES: &[&str] = &[
     "beisbolista",
     "tenista",
     "atleta",
+    // French, Portuguese, Italian and German.
+    "jogador",
+    "jogadora",
+    "zagueiro",
+    "atacante",
+    "goleiro",
+    "artilheiro",
+    "centroavante",
+    "treinador",
+    "treinadora",
+    "lutador",
+    "pugilista",
+    "footballeur",
+    "joueur",
+    "joueuse",
+    "defenseur",
+    "attaquant",
+    "gardien",
+    "buteur",
+    "entraineur",
+    "boxeur",
+    "cycliste",
+    "calciatore",
+    "giocatore",
+    "attaccante",
+    "difensore",
+    "portiere",
+    "allenatore",
+    "pugile",
+    "tennista",
+    "fussballer",
+    "fussballspieler",
+    "spieler",
+    "spielerin",
+    "sturmer",
+    "torwart",
+    "abwehrspieler",
+    "mittelfeldspieler",
+    "trainer",
+    "trainerin",
+    "radfahrer",
     // Arts and the press.
     "singer",
     "actor",
@@ -1080,6 +1167,46 @@ const OTHER_ROLES: &[&str] = &[
     "presentadora",
     "locutor",
     "locutora",
+    // French, Portuguese, Italian and German.
+    "cantor",
+    "cantora",
+    "ator",
+    "atriz",
+    "jornalista",
+    "reporter",
+    "apresentador",
+    "apresentadora",
+    "chanteur",
+    "chanteuse",
+    "acteur",
+    "actrice",
+    "rappeur",
+    "musicien",
+    "musicienne",
+    "guitariste",
+    "humoriste",
+    "romancier",
+    "poete",
+    "peintre",
+    "photographe",
+    "journaliste",
+    "animateur",
+    "animatrice",
+    "attore",
+    "attrice",
+    "musicista",
+    "giornalista",
+    "pittore",
+    "sanger",
+    "sangerin",
+    "schauspieler",
+    "schauspielerin",
+    "musiker",
+    "musikerin",
+    "journalist",
+    "journalistin",
+    "fotograf",
+    "maler",
     // Trades.
     "chef",
     "cook",
@@ -1117,6 +1244,121 @@ const OTHER_ROLES: &[&str] = &[
     "mecanico",
     "albanil",
     "carpintero",
+    // Spanish, then French, Portuguese, Italian and German.
+    "chofer",
+    "panadero",
+    "pescador",
+    "motorista",
+    "mototaxista",
+    "pedreiro",
+    "carpinteiro",
+    "marceneiro",
+    "encanador",
+    "eletricista",
+    "cozinheiro",
+    "cozinheira",
+    "padeiro",
+    "ambulante",
+    "camelo",
+    "lavrador",
+    "professor",
+    "professora",
+    "estudante",
+    "aluno",
+    "aluna",
+    "enfermeiro",
+    "enfermeira",
+    "operario",
+    "operaria",
+    "costureira",
+    "barbeiro",
+    "cabeleireiro",
+    "cabeleireira",
+    "entregador",
+    "porteiro",
+    "chauffeur",
+    "macon",
+    "menuisier",
+    "charpentier",
+    "mecanicien",
+    "plombier",
+    "electricien",
+    "cuisinier",
+    "cuisiniere",
+    "boulanger",
+    "commercant",
+    "commercante",
+    "marchand",
+    "marchande",
+    "vendeur",
+    "vendeuse",
+    "agriculteur",
+    "paysan",
+    "paysanne",
+    "planteur",
+    "pecheur",
+    "instituteur",
+    "institutrice",
+    "enseignant",
+    "enseignante",
+    "professeur",
+    "etudiant",
+    "etudiante",
+    "eleve",
+    "infirmier",
+    "infirmiere",
+    "ouvrier",
+    "ouvriere",
+    "couturiere",
+    "tailleur",
+    "coiffeur",
+    "coiffeuse",
+    "autista",
+    "tassista",
+    "muratore",
+    "meccanico",
+    "idraulico",
+    "elettricista",
+    "cuoco",
+    "cuoca",
+    "panettiere",
+    "venditore",
+    "venditrice",
+    "agricoltore",
+    "contadino",
+    "pescatore",
+    "insegnante",
+    "professore",
+    "professoressa",
+    "studente",
+    "studentessa",
+    "infermiere",
+    "infermiera",
+    "operaio",
+    "operaia",
+    "taxifahrer",
+    "busfahrer",
+    "fahrer",
+    "maurer",
+    "bauarbeiter",
+    "arbeiter",
+    "arbeiterin",
+    "schreiner",
+    "tischler",
+    "mechaniker",
+    "klempner",
+    "elektriker",
+    "handler",
+    "verkaufer",
+    "verkauferin",
+    "landwirt",
+    "lehrer",
+    "lehrerin",
+    "studentin",
+    "schuler",
+    "schulerin",
+    "krankenpfleger",
+    "krankenschwester",
     // Local offices and the police, not the registry's.
     "alderman",
     "alderwoman",
@@ -1140,6 +1382,14 @@ const OTHER_ROLES: &[&str] = &[
     "agente",
     "sargento",
     "patrullero",
+    // French, Portuguese, Italian and German.
+    "vereador",
+    "vereadora",
+    "gendarme",
+    "poliziotto",
+    "carabiniere",
+    "polizist",
+    "polizistin",
 ];
 
 /// Whether the text before a surname ends with the Spanish feminine
@@ -2271,6 +2521,60 @@ mod tests {
             ("Daniel Ortega (2007-) governs Nicaragua.", "Daniel Ortega"),
             // An unambiguous surname has no namesakes to mistake.
             ("Nayib Bukele, 42, won a second term.", "Nayib Bukele"),
+        ] {
+            assert_eq!(tagger().tag("", body).officials, [official], "{body}");
+        }
+    }
+
+    #[test]
+    fn an_age_or_trade_in_french_or_portuguese_is_a_private_person() {
+        // QA pass 12, finding A2: Haitian and Brazilian copy quotes
+        // residents by name, age and trade.
+        for body in [
+            "« Nous ne pouvons plus sortir », raconte Léon Charles, 58 ans, chauffeur de \
+             taxi à Delmas.",
+            "« Je ne peux pas rentrer », confie Daniel Ortega, 29 ans, maçon originaire de \
+             Masaya.",
+            "Daniel Ortega, âgé de 29 ans, a été arrêté à la frontière.",
+            "Le chauffeur Léon Charles a été blessé par balle à Delmas.",
+            "Léon Charles, chauffeur de taxi à Delmas, a été blessé.",
+            "Léon Charles, un chauffeur de taxi, a été blessé.",
+            "O Santos anunciou a contratação do zagueiro Anderson Torres, que estava no Bahia.",
+            "Outro motorista, Anderson Torres, pedreiro, diz que deixou de aceitar corridas.",
+            "Anderson Torres, um professor de Ceilândia, foi assaltado.",
+            "Daniel Ortega, 29 anni, muratore, è stato arrestato a Milano.",
+            "Daniel Ortega, 29 Jahre alt, wurde in Berlin festgenommen.",
+            "Der 29-jährige Taxifahrer Daniel Ortega wurde festgenommen.",
+            "Daniel Ortega, de 29 anys, va ser detingut al Besòs.",
+            "Detuvieron a Daniel Ortega, albañil de Masaya, en la frontera.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.officials.is_empty(), "{body}: {:?}", t.officials);
+        }
+        for (body, official) in [
+            // After an office, the age is still the official's.
+            (
+                "Au Nicaragua, le président Daniel Ortega, 78 ans, a prêté serment.",
+                "Daniel Ortega",
+            ),
+            (
+                "No Brasil, o presidente Lula, de 77 anos, discursou.",
+                "Luiz Inácio Lula da Silva",
+            ),
+            // A former trade says nothing: officials had one.
+            (
+                "L'ancien chauffeur Léon Charles dirige la police depuis 2020.",
+                "Léon Charles",
+            ),
+            (
+                "Léon Charles, ancien chauffeur, dirige la police.",
+                "Léon Charles",
+            ),
+            // A number that is no age, and a name of a list.
+            (
+                "Daniel Ortega, 16 mai (AFP). Le président a parlé.",
+                "Daniel Ortega",
+            ),
         ] {
             assert_eq!(tagger().tag("", body).officials, [official], "{body}");
         }

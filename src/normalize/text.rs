@@ -1190,6 +1190,20 @@ mod tests {
         assert_eq!(s.language, Some("es"));
     }
 
+    /// QA pass 12: a French scrape, now labelled `fr`, still reads its
+    /// numeric dates day first, as when it was labelled Spanish.
+    #[test]
+    fn a_french_scrape_reads_its_date_day_first() {
+        let text = "Haïti: le Premier ministre accepte de démissionner\n\n\
+            Port-au-Prince (AFP) - publié le 3/4/2023 à 18h12\n\n\
+            Le Premier ministre haïtien a accepté de démissionner, ont annoncé des dirigeants \
+            caribéens réunis en Jamaïque, alors que la coalition de gangs contrôle une grande \
+            partie de la capitale.";
+        let s = extract(text, &rules());
+        assert_eq!(s.language, Some("fr"));
+        assert_eq!(s.date.map(|d| d.0), NaiveDate::from_ymd_opt(2023, 4, 3));
+    }
+
     #[test]
     fn updated_line_is_not_the_date_of_a_scrape() {
         let text =
