@@ -41,9 +41,9 @@ const FIRST_SAMPLE_CHARS: usize = 1000;
 const FULL_SAMPLE_CHARS: usize = 4000;
 
 /// Detects the language of `text`: the one whatlang is sure of, when it is
-/// English, Spanish or one of [`OTHER_LANGUAGES`]; else English or Spanish
-/// as before those were named, or `None` when the text is too short or the
-/// detector is unsure.
+/// English, Spanish, Portuguese, French, Italian, German, Catalan or
+/// Haitian Creole; else English or Spanish as before those were named, or
+/// `None` when the text is too short or the detector is unsure.
 ///
 /// The detector's time grows with the text it reads (it was 4% of a full
 /// build's CPU time on 4,000 characters), so it reads the first 1,000 and
@@ -72,8 +72,9 @@ pub fn detect_reliable(text: &str) -> Option<&'static str> {
         .map(|info| code(info.lang()))
 }
 
-/// The codes detection names besides `en` and `es`.
-pub const OTHER_LANGUAGES: &[&str] = &["pt", "fr", "it", "de", "ca", "ht"];
+/// The codes detection names besides `en` and `es` ([`sure_language`]).
+#[cfg(test)]
+const OTHER_LANGUAGES: &[&str] = &["pt", "fr", "it", "de", "ca", "ht"];
 
 /// The language of `text` where it is sure: Haitian Creole by its
 /// function words, else whatlang's reliable choice among all the
