@@ -627,7 +627,7 @@ fn unknown(kind: &str, name: &str, known: &[String], column: usize) -> QueryErro
 }
 
 /// The tokens of `text` under `analyzer`: (position, token).
-fn analyze(analyzer: &str, text: &str) -> Vec<(usize, String)> {
+pub(super) fn analyze(analyzer: &str, text: &str) -> Vec<(usize, String)> {
     let Some(mut a) = analyzers::analyzer(analyzer) else {
         return Vec::new();
     };

@@ -21,7 +21,6 @@
 //! every "de" of a snippet (`search::snippet`).
 
 use super::query::{Node, Scope};
-use crate::index::analyzers;
 
 /// How many positions the second word of a pair may stand from where the
 /// typed order puts it: one word more or less between them ("tregua entre
@@ -170,15 +169,7 @@ pub fn bridged_runs(root: &Node) -> Vec<String> {
 
 /// The folded tokens of `word`, with their positions.
 fn folded_tokens(word: &str) -> Vec<(usize, String)> {
-    let Some(mut analyzer) = analyzers::analyzer("folded") else {
-        return Vec::new();
-    };
-    let mut stream = analyzer.token_stream(word);
-    let mut out = Vec::new();
-    while let Some(token) = stream.next() {
-        out.push((token.position, token.text.clone()));
-    }
-    out
+    super::compile::analyze("folded", word)
 }
 
 #[cfg(test)]
