@@ -1929,8 +1929,11 @@ impl Tagger {
                     .any(|(child, parent)| *parent == Some(g) && gang_named[child])
         };
         // The article folded, for `other_sense` words: only when a context
-        // alias of a gang that has them is met.
+        // alias of a gang that has them is met. Each gang's answer is kept:
+        // asked again for every mention of a context alias, the search of
+        // the whole article made tagging quadratic in a long article.
         let article = std::cell::OnceCell::new();
+        let mut other_sense_named: Vec<Option<bool>> = vec![None; self.gangs.labels().len()];
         let mut mentions = Vec::new();
         let mut accepted_targets = Vec::new();
         for &(which, text, pattern, start, end) in &texts {
@@ -1954,7 +1957,10 @@ impl Tagger {
                             && !self.private_person(o, text, start, end)
                     }
                     Target::GangInContext(g) => {
-                        gang_in_context(g) && !self.other_sense_named(g, title, body, &article)
+                        gang_in_context(g)
+                            && !*other_sense_named[g].get_or_insert_with(|| {
+                                self.other_sense_named(g, title, body, &article)
+                            })
                     }
                     Target::Titled(o) => {
                         (official_named[o] || after_title(&text[..start], &self.titles[o]))
