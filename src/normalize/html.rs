@@ -1890,8 +1890,107 @@ fn is_reading_time(p: &str) -> bool {
     has_number && has_unit && has_read
 }
 
+/// Whether `p` only says how long ago the page was published or changed:
+/// "Updated 3 hours ago", "Atualizado há 3 horas", "Actualizado hace 2
+/// horas", "il y a 3 heures", "vor 3 Stunden", "3 ore fa", "2h ago". A live
+/// page's clock, read when the page was saved, not the story. Every word
+/// must be a number, a unit of time, the word that makes it past ("ago",
+/// "hace", "há", "il y a", "vor", "fa") or a label of the page's dates, so a
+/// sentence never is one.
+pub(super) fn is_relative_time(p: &str) -> bool {
+    if p.len() > 60 {
+        return false;
+    }
+    let lower = p.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '·' | '|' | ',' | '.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let unit = |w: &str| {
+        matches!(
+            w,
+            "sec"
+                | "secs"
+                | "second"
+                | "seconds"
+                | "segundo"
+                | "segundos"
+                | "secondes"
+                | "sekunden"
+                | "secondi"
+                | "min"
+                | "mins"
+                | "minute"
+                | "minutes"
+                | "minuto"
+                | "minutos"
+                | "minuten"
+                | "minuti"
+                | "h"
+                | "hr"
+                | "hrs"
+                | "hour"
+                | "hours"
+                | "hora"
+                | "horas"
+                | "heure"
+                | "heures"
+                | "stunde"
+                | "stunden"
+                | "ora"
+                | "ore"
+                | "day"
+                | "days"
+                | "día"
+                | "días"
+                | "dia"
+                | "dias"
+                | "jour"
+                | "jours"
+                | "tag"
+                | "tagen"
+                | "giorno"
+                | "giorni"
+        )
+    };
+    // "3h", "5min": a number with the unit glued on.
+    let glued = |w: &str| {
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=3).contains(&digits) && w.get(digits..).is_some_and(unit)
+    };
+    let count = |w: &str| {
+        (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+            || matches!(
+                w,
+                "a" | "an" | "one" | "un" | "una" | "uma" | "um" | "une" | "einer" | "einem"
+            )
+    };
+    let (mut has_count, mut has_unit, mut past) = (false, false, false);
+    for (k, w) in words.iter().enumerate() {
+        match *w {
+            w if glued(w) => (has_count, has_unit) = (true, true),
+            w if unit(w) => has_unit = true,
+            "ago" | "hace" | "há" | "vor" | "fa" => past = true,
+            // French "il y a": "a" counts as the past only after "il y".
+            "il" | "y" => {}
+            "a" if k >= 2 && words[k - 2] == "il" && words[k - 1] == "y" => past = true,
+            w if count(w) => has_count = true,
+            "updated" | "update" | "last" | "published" | "posted" | "edited" | "modified"
+            | "actualizado" | "actualizada" | "publicado" | "publicada" | "atualizado"
+            | "atualizada" | "mis" | "à" | "jour" | "publié" | "publiée" | "aktualisiert"
+            | "veröffentlicht" | "aggiornato" | "pubblicato" | "em" | "el" | "on" | "le" | "am" => {
+            }
+            _ => return false,
+        }
+    }
+    has_count && has_unit && past
+}
+
 /// Most words of a date line (label, weekday, date, time, zone).
 const DATE_LINE_MAX_WORDS: usize = 9;
+/// Most words of a deck (a standfirst) that bylines and date lines may
+/// follow at the start of the text.
+const DECK_MAX_WORDS: usize = 60;
 /// Paragraphs looked at from each end of the text.
 const META_LINES: usize = 3;
 
@@ -1982,13 +2081,50 @@ pub fn trim_author_bio(paragraphs: &mut Vec<String>, author: &str) {
     }
 }
 
-/// Drops bylines, date lines and reading times from the start and the end
-/// of the article text, and copyright notices from its end: they are the
-/// page's metadata (kept in `author`, `date`), shown around the story but
-/// not part of it. Only runs at the ends, so a date heading inside a
-/// timeline stays.
-pub fn trim_meta_lines(paragraphs: &mut Vec<String>, rules: &Prepared) {
-    let meta = |p: &String| is_date_line(p) || rules.is_byline(p) || is_reading_time(p);
+/// Drops bylines, date lines, reading times and "updated 3 hours ago"
+/// lines from the start and the end of the article text, and copyright
+/// notices from its end: they are the page's metadata (kept in `author`,
+/// `date`), shown around the story but not part of it. Only runs at the
+/// ends, so a date heading inside a timeline stays. At the start they may
+/// follow a deck ("Operação cumpriu 20 mandados…" / "Por Ana Souza, g1 Rio"
+/// / "Atualizado há 3 horas"), which stays. Returns the names of the
+/// first byline dropped from the start ("By Ana Ruiz" → "Ana Ruiz"): the
+/// page's visible author.
+pub fn trim_meta_lines(paragraphs: &mut Vec<String>, rules: &Prepared) -> Option<String> {
+    let meta = |p: &String| {
+        is_date_line(p) || rules.is_byline(p) || is_reading_time(p) || is_relative_time(p)
+    };
+    let byline = |lines: &[String]| {
+        lines
+            .iter()
+            .find_map(|p| rules.byline_names(p).map(str::to_string))
+    };
+    // After a deck, only lines that cannot be a timeline's first heading
+    // (an unlabelled date is one): a byline, a labelled date, a reading
+    // time, a relative time.
+    let after_deck = |p: &String| {
+        rules.is_byline(p)
+            || is_reading_time(p)
+            || is_relative_time(p)
+            || (is_date_line(p) && !plain_date_line(p, rules))
+    };
+    let deck_run = match paragraphs.first() {
+        Some(deck) if !meta(deck) && deck.split_whitespace().count() <= DECK_MAX_WORDS => {
+            paragraphs[1..]
+                .iter()
+                .take(META_LINES)
+                .take_while(|p| after_deck(p))
+                .count()
+        }
+        _ => 0,
+    };
+    // The story must go on after them.
+    if deck_run > 0 && 1 + deck_run < paragraphs.len() {
+        let author = byline(&paragraphs[1..1 + deck_run]);
+        paragraphs.drain(1..1 + deck_run);
+        trim_meta_tail(paragraphs, &meta);
+        return author;
+    }
     let lead = paragraphs
         .iter()
         .take(META_LINES)
@@ -2006,9 +2142,18 @@ pub fn trim_meta_lines(paragraphs: &mut Vec<String>, rules: &Prepared) {
         && plain_date_line(&paragraphs[lead - 1], rules)
         && (lead..last_story).any(|k| plain_date_line(&paragraphs[k], rules));
     let lead = if timeline { lead - 1 } else { lead };
+    let mut author = None;
     if lead < paragraphs.len() {
+        author = byline(&paragraphs[..lead]);
         paragraphs.drain(..lead);
     }
+    trim_meta_tail(paragraphs, &meta);
+    author
+}
+
+/// Drops metadata lines and copyright notices from the end of the text
+/// ([`trim_meta_lines`]), unless nothing else is left.
+fn trim_meta_tail(paragraphs: &mut Vec<String>, meta: &impl Fn(&String) -> bool) {
     let tail = paragraphs
         .iter()
         .rev()

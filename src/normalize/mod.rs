@@ -550,7 +550,7 @@ fn normalize_html(text: &str, rules: &rules::Prepared, saved_from: Option<&str>)
         ex.paragraphs.remove(0);
     }
     ex.paragraphs.retain(|p| !text::is_blank(p));
-    html::trim_meta_lines(&mut ex.paragraphs, rules);
+    let byline_author = html::trim_meta_lines(&mut ex.paragraphs, rules);
     html::drop_repeated_paragraphs(&mut ex.paragraphs);
     if let Some(author) = meta.author() {
         html::trim_author_bio(&mut ex.paragraphs, &author);
@@ -594,7 +594,7 @@ fn normalize_html(text: &str, rules: &rules::Prepared, saved_from: Option<&str>)
         date: date.as_ref().map(|d| d.0),
         date_source: date.map(|d| d.1),
         url,
-        author: meta.author(),
+        author: meta.author().or(byline_author),
         language,
         encoding: String::new(),
         title_source,

@@ -1568,6 +1568,78 @@ fn bylines_and_date_lines_around_the_story_are_dropped() {
 }
 
 #[test]
+fn a_byline_and_a_relative_time_under_a_deck_are_dropped_and_name_the_author() {
+    let body = format!(
+        "<article><h1>Gangs Talk</h1><p>Officials met gang leaders in prisons for two years.</p>\
+         <p>By Ana Ruiz, Reuters</p><p>Updated 3 hours ago</p>{STORY_EN}</article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.starts_with("Officials met"), "{}", a.body);
+    assert!(!a.body.contains("Ana Ruiz"), "{}", a.body);
+    assert!(!a.body.contains("hours ago"), "{}", a.body);
+    assert_eq!(a.author.as_deref(), Some("Ana Ruiz, Reuters"));
+
+    let body = format!(
+        "<article><h1>La tregua</h1><p>Los pandilleros negociaron con funcionarios.</p>\
+         <p>Por Ana Ruiz</p><p>Actualizado hace 2 horas</p>{STORY_ES}</article>"
+    );
+    let a = run(&page("", &body));
+    assert!(a.body.starts_with("Los pandilleros"), "{}", a.body);
+    assert!(a.body.contains("Los líderes"), "{}", a.body);
+    assert!(!a.body.contains("hace 2 horas"), "{}", a.body);
+    assert_eq!(a.author.as_deref(), Some("Ana Ruiz"));
+
+    // The page's declared author stays first.
+    let head = r#"<meta name="author" content="Luis Paz">"#;
+    let body = format!("<article><h1>Gangs Talk</h1><p>By Ana Ruiz</p>{STORY_EN}</article>");
+    let a = run(&page(head, &body));
+    assert_eq!(a.author.as_deref(), Some("Luis Paz"));
+    assert!(a.body.starts_with("Gang leaders"), "{}", a.body);
+}
+
+#[test]
+fn a_timeline_after_an_opening_paragraph_keeps_its_first_date() {
+    let body = format!(
+        "<article><h1>Gangs Talk</h1><p>How the talks unfolded.</p><p>March 8, 2012</p>{STORY_EN}\
+         <p>April 14, 2012</p><p>The second meeting took place in a prison in the capital.</p></article>"
+    );
+    let a = run(&page("", &body));
+    assert!(
+        a.body
+            .starts_with("How the talks unfolded.\n\nMarch 8, 2012"),
+        "{}",
+        a.body
+    );
+}
+
+#[test]
+fn relative_times_are_told_from_sentences() {
+    for line in [
+        "Updated 3 hours ago",
+        "Atualizado há 3 horas",
+        "Actualizado hace 2 horas",
+        "il y a 3 heures",
+        "Mis à jour il y a 5 minutes",
+        "vor 3 Stunden",
+        "Aggiornato 3 ore fa",
+        "2h ago",
+        "Posted: a day ago",
+    ] {
+        assert!(html::is_relative_time(line), "{line}");
+    }
+    for line in [
+        "Three hours ago, the police arrived.",
+        "Hace 2 horas llegó la policía",
+        "Updated",
+        "3 hours",
+        "The gang left a day ago and came back.",
+        "Il y a des gangs partout",
+    ] {
+        assert!(!html::is_relative_time(line), "{line}");
+    }
+}
+
+#[test]
 fn h1_that_lost_its_separators_gives_way_to_the_declared_title() {
     // The kicker and the headline are two spans of the h1: its text glues
     // them; the declared title keeps the separator.
