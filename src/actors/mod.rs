@@ -48,8 +48,11 @@ use crate::schema::Schema;
 /// private person, and a gang's `other_sense` words refuse its context
 /// aliases. 7: the age and the trade also in French, Portuguese, Italian,
 /// German and Catalan ("Léon Charles, 58 ans, chauffeur", "o zagueiro X",
-/// "X, maçon"), and an apposition of a trade without an article.
-pub const RULES_VERSION: u32 = 7;
+/// "X, maçon"), and an apposition of a trade without an article. 8: a
+/// gang's number on a road ("Highway MS-13") or naming a neighbourhood
+/// ("la colonia Barrio 18"), a surname that is a common word only as a
+/// name inside a sentence ("Saca provecho…"), full-width forms.
+pub const RULES_VERSION: u32 = 8;
 
 /// What one registry pattern stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1523,6 +1526,158 @@ fn names_a_date(original: &str, after: &str) -> bool {
         })
 }
 
+/// Whether a gang's name ending in a number at `start..end` of `text`
+/// names a road: US state routes are signed with the state's postal code
+/// ("Mississippi Highway MS-13", "Hwy. MS-13", "MS 13 north of Jackson").
+/// A road word right before it says so ("Highway", "Route", "Hwy.", "la
+/// carretera", "ruta"; the English words with their capital, since "the
+/// route MS-13 couriers took" is the gang's), and so does a direction of
+/// travel or a mile marker right after it ("MS-13 southbound", "MS 13
+/// north of Jackson", "MS-13 near mile marker 42").
+fn names_a_road(text: &str, start: usize, end: usize) -> bool {
+    if !text[start..end].ends_with(char::is_numeric) {
+        return false;
+    }
+    let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+    let (before, dotted) = match before.strip_suffix('.') {
+        Some(abbreviated) => (abbreviated, true),
+        None => (before, false),
+    };
+    let word = last_word(before);
+    let folded = fold(word);
+    let folded = folded.as_str();
+    if dotted {
+        if ROAD_ABBREVIATIONS.contains(&folded) {
+            return true;
+        }
+    } else if ROAD_ABBREVIATIONS.contains(&folded)
+        || ROADS.contains(&folded)
+        || (ROADS_CAPITALISED.contains(&folded) && word.starts_with(char::is_uppercase))
+    {
+        return true;
+    }
+    let Some(after) = text[end..].strip_prefix([' ', '\u{a0}']) else {
+        return false;
+    };
+    // A few short words are looked at: a text with no spaces must not cost
+    // a scan of it per mention.
+    let (_, near) = window(after, 0, 0, 40);
+    let after = fold(&after[..near]);
+    let words: Vec<&str> = after
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .collect();
+    let word = |i: usize| words.get(i).copied().unwrap_or_default();
+    matches!(
+        word(0),
+        "northbound" | "southbound" | "eastbound" | "westbound"
+    ) || (matches!(word(0), "north" | "south" | "east" | "west") && word(1) == "of")
+        || (0..3).any(|i| word(i) == "mile" && matches!(word(i + 1), "marker" | "markers" | "post"))
+}
+
+/// Road words before a route's number, in any case (folded): Spanish
+/// writes them in lowercase.
+const ROADS: &[&str] = &["carretera", "ruta", "autopista", "autovia"];
+
+/// English road words before a route's number, which count with their
+/// capital (folded).
+const ROADS_CAPITALISED: &[&str] = &[
+    "highway",
+    "route",
+    "road",
+    "interstate",
+    "freeway",
+    "expressway",
+    "parkway",
+    "turnpike",
+];
+
+/// Abbreviated road words, with or without their period (folded).
+const ROAD_ABBREVIATIONS: &[&str] = &["hwy", "hiway", "rte", "ctra", "carr"];
+
+/// Whether a gang's name ending in a number at `start` of `text` names a
+/// neighbourhood: a kind of place right before it ("la colonia Barrio 18",
+/// "Col. Barrio 18") or its residents ("vecinos del Barrio 18", "los
+/// habitantes del Barrio 18"). Many towns of the region have a Barrio 18;
+/// a gang has members, not residents.
+fn names_a_neighbourhood(text: &str, start: usize, end: usize) -> bool {
+    if !text[start..end].ends_with(char::is_numeric) {
+        return false;
+    }
+    let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+    if let Some(abbreviated) = before.strip_suffix('.') {
+        return matches!(
+            fold(last_word(abbreviated)).as_str(),
+            "col" | "fracc" | "urb" | "res" | "bo"
+        );
+    }
+    let word = last_word(before);
+    let folded = fold(word);
+    if PLACE_KINDS.contains(&folded.as_str()) {
+        return true;
+    }
+    // "vecinos del Barrio 18", "residents of the Barrio 18".
+    let mut previous = word;
+    let mut ahead = before;
+    for _ in 0..2 {
+        if previous.is_empty() {
+            return false;
+        }
+        let folded = fold(previous);
+        if RESIDENTS.contains(&folded.as_str()) {
+            return true;
+        }
+        if !matches!(folded.as_str(), "del" | "de" | "of" | "the") {
+            return false;
+        }
+        let next = word_before(ahead, previous);
+        let trimmed = ahead.trim_end_matches([' ', '\u{a0}']);
+        ahead = &trimmed[..trimmed.len() - previous.len()];
+        previous = next;
+    }
+    !previous.is_empty() && RESIDENTS.contains(&fold(previous).as_str())
+}
+
+/// Kinds of place that name a neighbourhood right after them ("la colonia
+/// Barrio 18"), folded.
+const PLACE_KINDS: &[&str] = &[
+    "colonia",
+    "fraccionamiento",
+    "residencial",
+    "urbanizacion",
+    "reparto",
+    "lotificacion",
+    "canton",
+    "caserio",
+    "barrio",
+    "vecindario",
+    "asentamiento",
+    "neighborhood",
+    "neighbourhood",
+];
+
+/// Residents of a place, named before "del" or "of (the)" ("vecinos del
+/// Barrio 18"), folded.
+const RESIDENTS: &[&str] = &[
+    "vecinos",
+    "vecinas",
+    "vecino",
+    "vecina",
+    "habitantes",
+    "habitante",
+    "residentes",
+    "residente",
+    "pobladores",
+    "pobladora",
+    "poblador",
+    "moradores",
+    "residents",
+    "resident",
+    "neighbors",
+    "neighbours",
+];
+
 /// Whether a gang's name ending in a number goes on as a product's or a
 /// part's code: "MS-13.2" is a version or a decimal, "MS-13/B" a model,
 /// "Mara 18:32" a runner's time.
@@ -2050,6 +2205,8 @@ impl Tagger {
                     let after = &text[end..];
                     let names_something_else = names_a_date(original, after)
                         || continues_as_a_code(original, after)
+                        || names_a_road(text, start, end)
+                        || names_a_neighbourhood(text, start, end)
                         || (in_context && followed_by_a_number(original, after))
                         || (pattern
                             .form
@@ -2903,6 +3060,54 @@ mod tests {
             ("Bolivian President Luis Arce denied it.", "Luis Arce"),
         ] {
             assert_eq!(tagger().tag("", body).officials, vec![official], "{body}");
+        }
+    }
+
+    #[test]
+    fn a_gang_number_on_a_road_names_the_road() {
+        // QA: Mississippi's state route 13 is signed "MS-13".
+        for body in [
+            "A tractor-trailer overturned on Mississippi Highway MS-13 near Morton, the \
+             Highway Patrol said. Traffic on MS 13 north of Jackson was diverted.",
+            "Crews will repave Hwy. MS-13 this summer; MS-13 southbound closes at night.",
+            "The crash closed MS-13 near mile marker 42 for three hours.",
+            "El accidente ocurrió en la carretera MS-13, cerca de Morton, Misisipi.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.gangs.is_empty(), "{body}: {:?}", t.gangs);
+        }
+        for body in [
+            "Police said MS-13 members used Highway 13 to move drugs north.",
+            "Investigators mapped the route MS-13 couriers took to Houston.",
+            "La MS-13 domina la carretera al norte de San Salvador.",
+            "The MS-13, north of the capital, lost ground.",
+        ] {
+            let t = tagger().tag("", body);
+            assert_eq!(t.gangs, ["MS13"], "{body}");
+        }
+    }
+
+    #[test]
+    fn a_gang_number_named_as_a_neighbourhood_is_a_place() {
+        // QA: Xochimilco (Mexico City) has a Barrio 18; so do many towns.
+        for body in [
+            "Vecinos del Barrio 18 de Xochimilco denunciaron la falta de agua.",
+            "La colonia Barrio 18 quedó sin luz tras la tormenta.",
+            "Los habitantes del Barrio 18 celebraron la fiesta patronal.",
+            "Un incendio en la Col. Barrio 18 dejó tres heridos.",
+            "El Barrio 18 de Marzo estrena alumbrado público.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.gangs.is_empty(), "{body}: {:?}", t.gangs);
+        }
+        for body in [
+            "Pandilleros del Barrio 18 asesinaron a dos vecinos de la colonia.",
+            "La colonia está dominada por el Barrio 18.",
+            "Los vecinos denunciaron que el Barrio 18 cobra renta.",
+            "En la colonia, Barrio 18 cobra una renta semanal.",
+        ] {
+            let t = tagger().tag("", body);
+            assert_eq!(t.gangs, ["Barrio 18"], "{body}");
         }
     }
 
