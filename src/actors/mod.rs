@@ -1395,6 +1395,17 @@ const OTHER_ROLES: &[&str] = &[
     "polizistin",
 ];
 
+/// Whether the capital of a word at `start..end` of `text` can only be a
+/// name's: the word is not in capitals, does not open a sentence and does
+/// not stand in a line in title case. A surname that is also a common word
+/// ("Saca provecho de la tregua…", "EL GOBIERNO SACA…", a headline "Gobierno
+/// Saca Provecho…") is the word there.
+fn capital_of_a_name(text: &str, start: usize, end: usize) -> bool {
+    text[start..end].chars().any(char::is_lowercase)
+        && !opens_sentence(&text[..start])
+        && !in_title_case_line(text, start)
+}
+
 /// Whether the text before a surname ends with the Spanish feminine
 /// article: "la Luna se teñía de rojo" is the Moon, not Osiris Luna, even
 /// in an article that names him. The press does not write "la" before a
@@ -1750,6 +1761,10 @@ pub struct Tagger {
     patterns: Vec<Vec<Pattern>>,
     gang_parents: Vec<Option<usize>>,
     unambiguous_surname: Vec<bool>,
+    /// Whether each official's surname is also a common word
+    /// (`surname_is_a_word`), which counts only written as a name inside a
+    /// sentence ([`capital_of_a_name`]).
+    surname_is_a_word: Vec<bool>,
     /// Folded given names: the words before the surname of the registry's
     /// full names, and [`COMMON_GIVEN_NAMES`].
     given_names: std::collections::HashSet<String>,
@@ -1863,6 +1878,11 @@ impl Tagger {
                 .officials()
                 .iter()
                 .map(|o| o.unambiguous_surname)
+                .collect(),
+            surname_is_a_word: schema
+                .officials()
+                .iter()
+                .map(|o| o.surname_is_a_word)
                 .collect(),
             titles: schema
                 .officials()
@@ -2123,6 +2143,7 @@ impl Tagger {
                             && !after_other_given_name(&text[..start])
                             && !names_the_family(text, start, end)
                             && !after_feminine_article(&text[..start])
+                            && (!self.surname_is_a_word[o] || capital_of_a_name(text, start, end))
                     }
                 };
                 if !accepted {
@@ -3109,6 +3130,40 @@ mod tests {
             let t = tagger().tag("", body);
             assert_eq!(t.gangs, ["Barrio 18"], "{body}");
         }
+    }
+
+    #[test]
+    fn a_surname_that_is_a_word_counts_only_as_a_name_inside_a_sentence() {
+        // QA: "saca" is a Spanish verb; Antonio Saca's surname.
+        let saca = |title: &str, body: &str| {
+            tagger()
+                .mentions(title, body)
+                .iter()
+                .filter(|m| m.label == "Antonio Saca")
+                .count()
+        };
+        let full = "El expresidente Antonio Saca cumple diez años de prisión.";
+        assert_eq!(
+            saca("", &format!("{full} Saca provecho de la tregua la MS-13.")),
+            1
+        );
+        assert_eq!(saca("EL GOBIERNO SACA A LA CALLE A 500 POLICÍAS", full), 1);
+        assert_eq!(
+            saca("Gobierno Saca Provecho De La Tregua Pandillera", full),
+            1
+        );
+        // The surname inside a sentence, with its capital, is still his.
+        assert_eq!(
+            saca(
+                "",
+                &format!("{full} Según la fiscalía, Saca desvió fondos.")
+            ),
+            2
+        );
+        assert_eq!(
+            saca("", &format!("{full} El expresidente Saca no declaró.")),
+            2
+        );
     }
 
     #[test]
