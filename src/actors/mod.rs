@@ -3167,6 +3167,29 @@ mod tests {
     }
 
     #[test]
+    fn ms13_written_with_a_dot_a_slash_or_full_width_forms() {
+        for body in [
+            "La \u{ff2d}\u{ff33}\u{ff11}\u{ff13} controla el centro de la ciudad.",
+            "La \u{ff2d}\u{ff33}\u{ff0d}\u{ff11}\u{ff13} controla el centro de la ciudad.",
+            "Capturan a doce miembros de la MS/13 en Soyapango.",
+        ] {
+            let t = tagger().tag("", body);
+            assert_eq!(t.gangs, ["MS13"], "{body}");
+        }
+        // A dot is a catalogue's number too: beside the gang named plainly.
+        let t = tagger();
+        let body = "La MS-13 negó el ataque. La MS.13 cobra renta en Soyapango.";
+        assert_eq!(t.mentions("", body).len(), 2, "{body}");
+        for body in [
+            "See manuscript MS.13 in the Bodleian collection.",
+            "The ratio MS/13.5 was reported in table 2.",
+            "Ms.13 and Ms.14 were the samples.",
+        ] {
+            assert!(t.tag("", body).gangs.is_empty(), "{body}");
+        }
+    }
+
+    #[test]
     fn acronyms_must_be_capitalised() {
         let mut sources = SchemaSources::embedded();
         sources
