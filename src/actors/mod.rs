@@ -51,7 +51,9 @@ use crate::schema::Schema;
 /// "X, maçon"), and an apposition of a trade without an article. 8: a
 /// gang's number on a road ("Highway MS-13") or naming a neighbourhood
 /// ("la colonia Barrio 18"), a surname that is a common word only as a
-/// name inside a sentence ("Saca provecho…"), full-width forms.
+/// name inside a sentence ("Saca provecho…"), full-width forms, a gang
+/// given another country ("el ELN de Bolivia"), a common noun's "Gulf
+/// cartel of oil producers", a namesake who died before the term.
 pub const RULES_VERSION: u32 = 8;
 
 /// What one registry pattern stands for.
@@ -1709,6 +1711,131 @@ fn continues_as_a_code(original: &str, after: &str) -> bool {
     }
 }
 
+/// The country a gang's name at `start..end` of `text` is given right
+/// beside it, as ISO 3166 codes of [`COUNTRY_WORDS`]: "el ELN de Bolivia",
+/// "el ELN boliviano", "the Bolivian ELN", "Bolivia's ELN". Where that
+/// country is none the registry gives the group, the name is another
+/// group's: Bolivia and Peru had a National Liberation Army too.
+fn country_beside(text: &str, start: usize, end: usize) -> Option<&'static str> {
+    let code = |word: &str| {
+        let folded = fold(word);
+        COUNTRY_WORDS
+            .iter()
+            .find(|(_, words)| words.contains(&folded.as_str()))
+            .map(|(code, _)| *code)
+    };
+    let capitalised = |w: &str| w.starts_with(char::is_uppercase);
+    let spaces = [' ', '\u{a0}'];
+    // After: "de Bolivia", "of Bolivia", "de El Salvador", "boliviano".
+    if let Some(after) = text[end..]
+        .strip_prefix(spaces)
+        .filter(|a| a.starts_with(char::is_alphabetic))
+    {
+        let (_, near) = window(after, 0, 0, 40);
+        let mut words = after[..near]
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty());
+        let first = words.next().unwrap_or_default();
+        if matches!(first, "de" | "del" | "of") {
+            let mut next = words.next().unwrap_or_default();
+            if matches!(next, "El" | "the") {
+                next = words.next().unwrap_or_default();
+            }
+            if capitalised(next) {
+                if let Some(c) = code(next) {
+                    return Some(c);
+                }
+            }
+        } else if first.starts_with(char::is_lowercase) {
+            // A Spanish demonym after the name, in lowercase.
+            if let Some(c) = code(first) {
+                return Some(c);
+            }
+        }
+    }
+    // Before: "the Bolivian ELN", "Bolivia's ELN".
+    let before = text[..start].trim_end_matches(spaces);
+    if before.len() == start {
+        return None;
+    }
+    let before = before
+        .strip_suffix("'s")
+        .or_else(|| before.strip_suffix("\u{2019}s"))
+        .unwrap_or(before);
+    let word = last_word(before);
+    if capitalised(word) {
+        return code(word);
+    }
+    None
+}
+
+/// Country names and demonyms (Spanish and English, folded) by ISO 3166
+/// code, for [`country_beside`].
+const COUNTRY_WORDS: &[(&str, &[&str])] = &[
+    ("BO", &["bolivia", "boliviano", "boliviana", "bolivian"]),
+    ("PE", &["peru", "peruano", "peruana", "peruvian"]),
+    ("CO", &["colombia", "colombiano", "colombiana", "colombian"]),
+    (
+        "VE",
+        &["venezuela", "venezolano", "venezolana", "venezuelan"],
+    ),
+    (
+        "EC",
+        &[
+            "ecuador",
+            "ecuatoriano",
+            "ecuatoriana",
+            "ecuadorian",
+            "ecuadoran",
+        ],
+    ),
+    ("MX", &["mexico", "mexicano", "mexicana", "mexican"]),
+    (
+        "GT",
+        &["guatemala", "guatemalteco", "guatemalteca", "guatemalan"],
+    ),
+    (
+        "SV",
+        &["salvador", "salvadoreno", "salvadorena", "salvadoran"],
+    ),
+    ("HN", &["honduras", "hondureno", "hondurena", "honduran"]),
+    ("NI", &["nicaragua", "nicaraguense", "nicaraguan"]),
+    ("PA", &["panama", "panameno", "panamena", "panamanian"]),
+    (
+        "BR",
+        &["brasil", "brazil", "brasileno", "brasilena", "brazilian"],
+    ),
+    ("PY", &["paraguay", "paraguayo", "paraguaya", "paraguayan"]),
+    (
+        "AR",
+        &["argentina", "argentino", "argentine", "argentinian"],
+    ),
+    ("CL", &["chile", "chileno", "chilena", "chilean"]),
+    ("UY", &["uruguay", "uruguayo", "uruguaya", "uruguayan"]),
+    ("HT", &["haiti", "haitiano", "haitiana", "haitian"]),
+    ("MK", &["macedonia", "macedonian"]),
+];
+
+/// Whether a name ending in a capitalised noun ("Gulf Cartel") is written
+/// with that noun in lowercase and followed by "of" and a lowercase word:
+/// the common noun's sense, "a Gulf cartel of oil producers". "The Gulf
+/// Cartel of Osiel Cárdenas" and "the Gulf cartel controls" still count.
+fn common_noun_of(form: &Form, original: &str, after: &str) -> bool {
+    if form.acronym || form.words < 2 || form.words > 64 {
+        return false;
+    }
+    if form.capitals & (1 << (form.words - 1)) == 0 {
+        return false;
+    }
+    let last = alias_words(original).last().unwrap_or_default();
+    if !last.starts_with(char::is_lowercase) {
+        return false;
+    }
+    after
+        .strip_prefix(" of ")
+        .is_some_and(|rest| rest.starts_with(char::is_lowercase))
+}
+
 /// Whether a name of words is followed by a number, which makes it a
 /// numbered thing of the same name: "La Línea 1 del transporte" is a bus
 /// line, "Los Mayos 2" a team. Asked only of the common words the registry
@@ -1765,6 +1892,9 @@ pub struct Tagger {
     /// (`surname_is_a_word`), which counts only written as a name inside a
     /// sentence ([`capital_of_a_name`]).
     surname_is_a_word: Vec<bool>,
+    /// Each gang's countries (`countries` in `gangs.toml`): a name given
+    /// another country beside it is another group's ([`country_beside`]).
+    gang_countries: Vec<Vec<String>>,
     /// Folded given names: the words before the surname of the registry's
     /// full names, and [`COMMON_GIVEN_NAMES`].
     given_names: std::collections::HashSet<String>,
@@ -1879,6 +2009,7 @@ impl Tagger {
                 .iter()
                 .map(|o| o.unambiguous_surname)
                 .collect(),
+            gang_countries: schema.gangs().iter().map(|g| g.countries.clone()).collect(),
             surname_is_a_word: schema
                 .officials()
                 .iter()
@@ -2184,6 +2315,18 @@ impl Tagger {
             && !after_title(&text[..start], &self.all_titles)
     }
 
+    /// Whether a gang's name at `start..end` of `text` is given a country
+    /// the registry does not give the group ([`country_beside`]).
+    fn another_countrys(&self, target: Target, text: &str, start: usize, end: usize) -> bool {
+        let (Target::Gang(g) | Target::GangInContext(g)) = target else {
+            return false;
+        };
+        let countries = &self.gang_countries[g];
+        !countries.is_empty()
+            && country_beside(text, start, end)
+                .is_some_and(|code| !countries.iter().any(|c| c == code))
+    }
+
     /// Whether the article (`title`, `body`; folded once into `article`
     /// when first needed) holds, as a whole word or phrase, one of gang
     /// `g`'s `other_sense` words, which give its context aliases another
@@ -2228,6 +2371,8 @@ impl Tagger {
                         || continues_as_a_code(original, after)
                         || names_a_road(text, start, end)
                         || names_a_neighbourhood(text, start, end)
+                        || common_noun_of(&pattern.form, original, after)
+                        || self.another_countrys(pattern.target, text, start, end)
                         || (in_context && followed_by_a_number(original, after))
                         || (pattern
                             .form
@@ -3186,6 +3331,57 @@ mod tests {
             "Ms.13 and Ms.14 were the samples.",
         ] {
             assert!(t.tag("", body).gangs.is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn other_groups_of_a_gangs_name_are_not_the_gang() {
+        for body in [
+            // A proper adjective's capital is no name's: salsa's kings.
+            "The Latin kings of salsa, from Tito Puente to Marc Anthony, filled the hall.",
+            // The Swedish hip-hop group.
+            "The hip-hop group Latin Kings released its first album in 1994.",
+            // A sorority's members.
+            "The Zetas of Alpha chapter of Zeta Phi Beta held a canned food drive.",
+            // Bolivia's National Liberation Army (Teoponte, 1970).
+            "En 1970 el ELN de Bolivia intentó abrir un frente guerrillero en Teoponte.",
+            "The Bolivian ELN was wiped out at Teoponte in 1970.",
+            "El ELN boliviano reclutó a estudiantes universitarios.",
+            // A cartel in the common noun's sense.
+            "Analysts describe OPEC as a Gulf cartel of oil producers.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.gangs.is_empty(), "{body}: {:?}", t.gangs);
+        }
+        for (body, gang) in [
+            ("The Latin Kings gang controls the block.", "Latin Kings"),
+            (
+                "Police charged 12 members of the Latin Kings gang; the Latin Kings deny it.",
+                "Latin Kings",
+            ),
+            (
+                "Los Latin Kings se reunían en un parque de Madrid.",
+                "Latin Kings",
+            ),
+            (
+                "The Zetas cartel was founded by army deserters.",
+                "Los Zetas",
+            ),
+            (
+                "Los Zetas fueron fundados por desertores. The Zetas grew.",
+                "Los Zetas",
+            ),
+            ("El ELN colombiano atacó un oleoducto.", "ELN"),
+            ("El ELN de Colombia negocia con el gobierno.", "ELN"),
+            ("The ELN bombed a pipeline in Arauca.", "ELN"),
+            (
+                "The Gulf Cartel of Osiel Cárdenas hired the Zetas.",
+                "Gulf Cartel",
+            ),
+            ("The Gulf cartel controls Matamoros.", "Gulf Cartel"),
+        ] {
+            let t = tagger().tag("", body);
+            assert_eq!(t.gangs.first().map(String::as_str), Some(gang), "{body}");
         }
     }
 
