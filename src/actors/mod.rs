@@ -1836,6 +1836,59 @@ fn common_noun_of(form: &Form, original: &str, after: &str) -> bool {
         .is_some_and(|rest| rest.starts_with(char::is_lowercase))
 }
 
+/// The first year of an official's `years` ("2018-2023" → 2018).
+fn term_start(years: Option<&str>) -> Option<u32> {
+    let years = years?;
+    let at = years.find(|c: char| c.is_ascii_digit())?;
+    let digits: String = years[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    (digits.len() == 4).then(|| digits.parse().ok()).flatten()
+}
+
+/// The year a person named right before `after` died, where the text says
+/// so of that name: life dates after it ("X (1931-1992)") or a verb of
+/// dying opening the clause after it or after its apposition ("X murió en
+/// 1992", "X, secretario de Stroessner, murió en 1992", "X died in 1992").
+/// Not a death in a clause of its own ("X dijo que su padre murió en
+/// 1992").
+fn death_year(after: &str) -> Option<u32> {
+    let (_, near) = window(after, 0, 0, 200);
+    let after = &after[..near];
+    let year_at = |text: &str| -> Option<u32> {
+        let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+        (digits.len() == 4).then(|| digits.parse().ok()).flatten()
+    };
+    // "(1931-1992)", "(1931–1992)".
+    if let Some(dates) = after.trim_start_matches([' ', '\u{a0}']).strip_prefix('(') {
+        let born = year_at(dates);
+        let rest = dates.get(4..).unwrap_or_default();
+        let rest = rest.trim_start_matches(['-', '\u{2013}', '\u{2014}', ' ']);
+        // A life, not a term of office ("Luis Arce (2006-2017)" was a
+        // minister): a span of decades.
+        if let (Some(born), Some(died)) = (born, year_at(rest)) {
+            return (died >= born + 25).then_some(died);
+        }
+    }
+    // The sentence, clause by clause.
+    let sentence = after.split(['.', ';', '\n']).next().unwrap_or_default();
+    for clause in sentence.split(',').take(3) {
+        let mut words = clause.split_whitespace();
+        let verb = fold(words.next().unwrap_or_default());
+        if !DYING.contains(&verb.as_str()) {
+            continue;
+        }
+        return words.find_map(|w| year_at(w.trim_end_matches(|c: char| !c.is_ascii_digit())));
+    }
+    None
+}
+
+/// Verbs of dying that open the clause after a name (folded).
+const DYING: &[&str] = &[
+    "murio", "muere", "fallecio", "fallece", "died", "dies", "morreu", "faleceu",
+];
+
 /// Whether a name of words is followed by a number, which makes it a
 /// numbered thing of the same name: "La Línea 1 del transporte" is a bus
 /// line, "Los Mayos 2" a team. Asked only of the common words the registry
@@ -1895,6 +1948,9 @@ pub struct Tagger {
     /// Each gang's countries (`countries` in `gangs.toml`): a name given
     /// another country beside it is another group's ([`country_beside`]).
     gang_countries: Vec<Vec<String>>,
+    /// The first year of each official's term (`years`): a namesake who
+    /// died before it is someone else ([`death_year`]).
+    term_starts: Vec<Option<u32>>,
     /// Folded given names: the words before the surname of the registry's
     /// full names, and [`COMMON_GIVEN_NAMES`].
     given_names: std::collections::HashSet<String>,
@@ -2010,6 +2066,11 @@ impl Tagger {
                 .map(|o| o.unambiguous_surname)
                 .collect(),
             gang_countries: schema.gangs().iter().map(|g| g.countries.clone()).collect(),
+            term_starts: schema
+                .officials()
+                .iter()
+                .map(|o| term_start(o.years.as_deref()))
+                .collect(),
             surname_is_a_word: schema
                 .officials()
                 .iter()
@@ -2309,10 +2370,15 @@ impl Tagger {
     /// after one of the registry's titles, and not for a name whose
     /// surname the registry marks unambiguous, which has no namesakes to
     /// mistake.
+    /// So is a namesake the text says died before the official's term
+    /// began ("Mario Abdo Benítez, secretario de Stroessner, murió en
+    /// 1992": the president's father).
     fn private_person(&self, o: usize, text: &str, start: usize, end: usize) -> bool {
-        !self.unambiguous_surname[o]
+        (!self.unambiguous_surname[o]
             && introduces_private_person(text, start, end)
-            && !after_title(&text[..start], &self.all_titles)
+            && !after_title(&text[..start], &self.all_titles))
+            || self.term_starts[o]
+                .is_some_and(|term| death_year(&text[end..]).is_some_and(|died| died < term))
     }
 
     /// Whether a gang's name at `start..end` of `text` is given a country
@@ -3382,6 +3448,26 @@ mod tests {
         ] {
             let t = tagger().tag("", body);
             assert_eq!(t.gangs.first().map(String::as_str), Some(gang), "{body}");
+        }
+    }
+
+    #[test]
+    fn a_namesake_who_died_before_the_term_is_someone_else() {
+        for body in [
+            "Mario Abdo Benítez, secretario privado de Stroessner, murió en 1992.",
+            "Mario Abdo Benítez (1931-1992) fue secretario privado de Stroessner.",
+            "Stroessner's private secretary, Mario Abdo Benítez, died in 1992.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.officials.is_empty(), "{body}: {:?}", t.officials);
+        }
+        for body in [
+            "Mario Abdo Benítez asumió la presidencia en 2018.",
+            "Mario Abdo Benítez, cuyo padre fue secretario de Stroessner, gobernó hasta 2023.",
+            "Mario Abdo Benítez dijo que su padre murió en 1992.",
+        ] {
+            let t = tagger().tag("", body);
+            assert_eq!(t.officials, ["Mario Abdo Benítez"], "{body}");
         }
     }
 
