@@ -132,9 +132,18 @@ pub(crate) fn push_folded(c: char, out: &mut String) {
             out.push('-');
             return;
         }
-        '\u{00A0}' | '\u{2007}' | '\u{202F}' => {
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{3000}' => {
             out.push(' ');
             return;
+        }
+        // Full-width forms (East Asian input methods) are the ASCII they
+        // stand for: "ＭＳ１３" is "MS13", as a typed query already reads it
+        // (`normalize::clean_typed`).
+        '\u{FF01}'..='\u{FF5E}' => {
+            if let Some(ascii) = char::from_u32(c as u32 - 0xFEE0) {
+                out.push(ascii.to_ascii_lowercase());
+                return;
+            }
         }
         _ => {}
     }
@@ -169,6 +178,15 @@ mod tests {
         assert_eq!(fold("SUREÑOS"), "surenos");
         assert_eq!(fold("Raúl Melara"), "raul melara");
         assert_eq!(fold("MS–13"), "ms-13");
+    }
+
+    #[test]
+    fn folds_full_width_forms_to_ascii() {
+        assert_eq!(fold("\u{ff2d}\u{ff33}\u{ff0d}\u{ff11}\u{ff13}"), "ms-13");
+        assert_eq!(fold("Osiris\u{3000}Luna"), "osiris luna");
+        let (folded, offsets) = fold_with_offsets("la \u{ff2d}\u{ff33}13");
+        assert_eq!(folded, "la ms13");
+        assert_eq!(offsets[4], 6);
     }
 
     #[test]

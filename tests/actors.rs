@@ -343,3 +343,55 @@ fn suggest_proposes_role_named_people_and_never_registry_actors() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn a_road_and_a_verb_are_no_actors_in_the_counts() {
+    // QA: a state route signed "MS-13", and "saca" (a verb) in a story
+    // naming Antonio Saca in full, which made a sentence co-mention of him
+    // and MS13.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let archive = dir.path().join("archive");
+    let index = dir.path().join("index");
+    fs::create_dir_all(&archive).expect("mkdir");
+    for (name, text) in [
+        (
+            "road.txt",
+            "Crash closes highway\n\nA truck overturned on Mississippi Highway MS-13 near \
+             Morton on Tuesday. Traffic on MS 13 north of Jackson was diverted for hours.\n",
+        ),
+        (
+            "saca.txt",
+            "Condena firme\n\nEl expresidente Antonio Saca cumple diez años de prisión en \
+             Mariona.\n\nSaca provecho de la tregua la MS-13, según la fiscalía.\n",
+        ),
+    ] {
+        fs::write(archive.join(name), text).expect("write");
+    }
+    common::build_index(&archive, &index);
+    let json = |args: &[&str]| {
+        common::json_of(
+            dossier()
+                .arg("actors")
+                .args(args)
+                .args(["--format", "json", "--index"])
+                .arg(&index),
+        )
+    };
+    let gangs = json(&["--kind", "gang"]);
+    let ms13 = gangs["actors"]
+        .as_array()
+        .expect("actors")
+        .iter()
+        .find(|a| a["name"] == "MS13")
+        .unwrap_or_else(|| panic!("MS13 not listed: {gangs}"));
+    assert_eq!(ms13["articles"].as_u64(), Some(1), "{gangs}");
+    let saca = json(&["--with", "Antonio Saca"]);
+    let partner = saca["partners"]
+        .as_array()
+        .expect("partners")
+        .iter()
+        .find(|p| p["name"] == "MS13")
+        .unwrap_or_else(|| panic!("MS13 not listed: {saca}"));
+    assert_eq!(partner["articles"].as_u64(), Some(1), "{partner}");
+    assert_eq!(partner["sentences"].as_u64(), Some(0), "{partner}");
+}

@@ -48,8 +48,13 @@ use crate::schema::Schema;
 /// private person, and a gang's `other_sense` words refuse its context
 /// aliases. 7: the age and the trade also in French, Portuguese, Italian,
 /// German and Catalan ("Léon Charles, 58 ans, chauffeur", "o zagueiro X",
-/// "X, maçon"), and an apposition of a trade without an article.
-pub const RULES_VERSION: u32 = 7;
+/// "X, maçon"), and an apposition of a trade without an article. 8: a
+/// gang's number on a road ("Highway MS-13") or naming a neighbourhood
+/// ("la colonia Barrio 18"), a surname that is a common word only as a
+/// name inside a sentence ("Saca provecho…"), full-width forms, a gang
+/// given another country ("el ELN de Bolivia"), a common noun's "Gulf
+/// cartel of oil producers", a namesake who died before the term.
+pub const RULES_VERSION: u32 = 8;
 
 /// What one registry pattern stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1392,6 +1397,17 @@ const OTHER_ROLES: &[&str] = &[
     "polizistin",
 ];
 
+/// Whether the capital of a word at `start..end` of `text` can only be a
+/// name's: the word is not in capitals, does not open a sentence and does
+/// not stand in a line in title case. A surname that is also a common word
+/// ("Saca provecho de la tregua…", "EL GOBIERNO SACA…", a headline "Gobierno
+/// Saca Provecho…") is the word there.
+fn capital_of_a_name(text: &str, start: usize, end: usize) -> bool {
+    text[start..end].chars().any(char::is_lowercase)
+        && !opens_sentence(&text[..start])
+        && !in_title_case_line(text, start)
+}
+
 /// Whether the text before a surname ends with the Spanish feminine
 /// article: "la Luna se teñía de rojo" is the Moon, not Osiris Luna, even
 /// in an article that names him. The press does not write "la" before a
@@ -1523,6 +1539,158 @@ fn names_a_date(original: &str, after: &str) -> bool {
         })
 }
 
+/// Whether a gang's name ending in a number at `start..end` of `text`
+/// names a road: US state routes are signed with the state's postal code
+/// ("Mississippi Highway MS-13", "Hwy. MS-13", "MS 13 north of Jackson").
+/// A road word right before it says so ("Highway", "Route", "Hwy.", "la
+/// carretera", "ruta"; the English words with their capital, since "the
+/// route MS-13 couriers took" is the gang's), and so does a direction of
+/// travel or a mile marker right after it ("MS-13 southbound", "MS 13
+/// north of Jackson", "MS-13 near mile marker 42").
+fn names_a_road(text: &str, start: usize, end: usize) -> bool {
+    if !text[start..end].ends_with(char::is_numeric) {
+        return false;
+    }
+    let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+    let (before, dotted) = match before.strip_suffix('.') {
+        Some(abbreviated) => (abbreviated, true),
+        None => (before, false),
+    };
+    let word = last_word(before);
+    let folded = fold(word);
+    let folded = folded.as_str();
+    if dotted {
+        if ROAD_ABBREVIATIONS.contains(&folded) {
+            return true;
+        }
+    } else if ROAD_ABBREVIATIONS.contains(&folded)
+        || ROADS.contains(&folded)
+        || (ROADS_CAPITALISED.contains(&folded) && word.starts_with(char::is_uppercase))
+    {
+        return true;
+    }
+    let Some(after) = text[end..].strip_prefix([' ', '\u{a0}']) else {
+        return false;
+    };
+    // A few short words are looked at: a text with no spaces must not cost
+    // a scan of it per mention.
+    let (_, near) = window(after, 0, 0, 40);
+    let after = fold(&after[..near]);
+    let words: Vec<&str> = after
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .collect();
+    let word = |i: usize| words.get(i).copied().unwrap_or_default();
+    matches!(
+        word(0),
+        "northbound" | "southbound" | "eastbound" | "westbound"
+    ) || (matches!(word(0), "north" | "south" | "east" | "west") && word(1) == "of")
+        || (0..3).any(|i| word(i) == "mile" && matches!(word(i + 1), "marker" | "markers" | "post"))
+}
+
+/// Road words before a route's number, in any case (folded): Spanish
+/// writes them in lowercase.
+const ROADS: &[&str] = &["carretera", "ruta", "autopista", "autovia"];
+
+/// English road words before a route's number, which count with their
+/// capital (folded).
+const ROADS_CAPITALISED: &[&str] = &[
+    "highway",
+    "route",
+    "road",
+    "interstate",
+    "freeway",
+    "expressway",
+    "parkway",
+    "turnpike",
+];
+
+/// Abbreviated road words, with or without their period (folded).
+const ROAD_ABBREVIATIONS: &[&str] = &["hwy", "hiway", "rte", "ctra", "carr"];
+
+/// Whether a gang's name ending in a number at `start` of `text` names a
+/// neighbourhood: a kind of place right before it ("la colonia Barrio 18",
+/// "Col. Barrio 18") or its residents ("vecinos del Barrio 18", "los
+/// habitantes del Barrio 18"). Many towns of the region have a Barrio 18;
+/// a gang has members, not residents.
+fn names_a_neighbourhood(text: &str, start: usize, end: usize) -> bool {
+    if !text[start..end].ends_with(char::is_numeric) {
+        return false;
+    }
+    let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+    if let Some(abbreviated) = before.strip_suffix('.') {
+        return matches!(
+            fold(last_word(abbreviated)).as_str(),
+            "col" | "fracc" | "urb" | "res" | "bo"
+        );
+    }
+    let word = last_word(before);
+    let folded = fold(word);
+    if PLACE_KINDS.contains(&folded.as_str()) {
+        return true;
+    }
+    // "vecinos del Barrio 18", "residents of the Barrio 18".
+    let mut previous = word;
+    let mut ahead = before;
+    for _ in 0..2 {
+        if previous.is_empty() {
+            return false;
+        }
+        let folded = fold(previous);
+        if RESIDENTS.contains(&folded.as_str()) {
+            return true;
+        }
+        if !matches!(folded.as_str(), "del" | "de" | "of" | "the") {
+            return false;
+        }
+        let next = word_before(ahead, previous);
+        let trimmed = ahead.trim_end_matches([' ', '\u{a0}']);
+        ahead = &trimmed[..trimmed.len() - previous.len()];
+        previous = next;
+    }
+    !previous.is_empty() && RESIDENTS.contains(&fold(previous).as_str())
+}
+
+/// Kinds of place that name a neighbourhood right after them ("la colonia
+/// Barrio 18"), folded.
+const PLACE_KINDS: &[&str] = &[
+    "colonia",
+    "fraccionamiento",
+    "residencial",
+    "urbanizacion",
+    "reparto",
+    "lotificacion",
+    "canton",
+    "caserio",
+    "barrio",
+    "vecindario",
+    "asentamiento",
+    "neighborhood",
+    "neighbourhood",
+];
+
+/// Residents of a place, named before "del" or "of (the)" ("vecinos del
+/// Barrio 18"), folded.
+const RESIDENTS: &[&str] = &[
+    "vecinos",
+    "vecinas",
+    "vecino",
+    "vecina",
+    "habitantes",
+    "habitante",
+    "residentes",
+    "residente",
+    "pobladores",
+    "pobladora",
+    "poblador",
+    "moradores",
+    "residents",
+    "resident",
+    "neighbors",
+    "neighbours",
+];
+
 /// Whether a gang's name ending in a number goes on as a product's or a
 /// part's code: "MS-13.2" is a version or a decimal, "MS-13/B" a model,
 /// "Mara 18:32" a runner's time.
@@ -1542,6 +1710,184 @@ fn continues_as_a_code(original: &str, after: &str) -> bool {
         _ => false,
     }
 }
+
+/// The country a gang's name at `start..end` of `text` is given right
+/// beside it, as ISO 3166 codes of [`COUNTRY_WORDS`]: "el ELN de Bolivia",
+/// "el ELN boliviano", "the Bolivian ELN", "Bolivia's ELN". Where that
+/// country is none the registry gives the group, the name is another
+/// group's: Bolivia and Peru had a National Liberation Army too.
+fn country_beside(text: &str, start: usize, end: usize) -> Option<&'static str> {
+    let code = |word: &str| {
+        let folded = fold(word);
+        COUNTRY_WORDS
+            .iter()
+            .find(|(_, words)| words.contains(&folded.as_str()))
+            .map(|(code, _)| *code)
+    };
+    let capitalised = |w: &str| w.starts_with(char::is_uppercase);
+    let spaces = [' ', '\u{a0}'];
+    // After: "de Bolivia", "of Bolivia", "de El Salvador", "boliviano".
+    if let Some(after) = text[end..]
+        .strip_prefix(spaces)
+        .filter(|a| a.starts_with(char::is_alphabetic))
+    {
+        let (_, near) = window(after, 0, 0, 40);
+        let mut words = after[..near]
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty());
+        let first = words.next().unwrap_or_default();
+        if matches!(first, "de" | "del" | "of") {
+            let mut next = words.next().unwrap_or_default();
+            if matches!(next, "El" | "the") {
+                next = words.next().unwrap_or_default();
+            }
+            if capitalised(next) {
+                if let Some(c) = code(next) {
+                    return Some(c);
+                }
+            }
+        } else if first.starts_with(char::is_lowercase) {
+            // A Spanish demonym after the name, in lowercase.
+            if let Some(c) = code(first) {
+                return Some(c);
+            }
+        }
+    }
+    // Before: "the Bolivian ELN", "Bolivia's ELN".
+    let before = text[..start].trim_end_matches(spaces);
+    if before.len() == start {
+        return None;
+    }
+    let before = before
+        .strip_suffix("'s")
+        .or_else(|| before.strip_suffix("\u{2019}s"))
+        .unwrap_or(before);
+    let word = last_word(before);
+    if capitalised(word) {
+        return code(word);
+    }
+    None
+}
+
+/// Country names and demonyms (Spanish and English, folded) by ISO 3166
+/// code, for [`country_beside`].
+const COUNTRY_WORDS: &[(&str, &[&str])] = &[
+    ("BO", &["bolivia", "boliviano", "boliviana", "bolivian"]),
+    ("PE", &["peru", "peruano", "peruana", "peruvian"]),
+    ("CO", &["colombia", "colombiano", "colombiana", "colombian"]),
+    (
+        "VE",
+        &["venezuela", "venezolano", "venezolana", "venezuelan"],
+    ),
+    (
+        "EC",
+        &[
+            "ecuador",
+            "ecuatoriano",
+            "ecuatoriana",
+            "ecuadorian",
+            "ecuadoran",
+        ],
+    ),
+    ("MX", &["mexico", "mexicano", "mexicana", "mexican"]),
+    (
+        "GT",
+        &["guatemala", "guatemalteco", "guatemalteca", "guatemalan"],
+    ),
+    (
+        "SV",
+        &["salvador", "salvadoreno", "salvadorena", "salvadoran"],
+    ),
+    ("HN", &["honduras", "hondureno", "hondurena", "honduran"]),
+    ("NI", &["nicaragua", "nicaraguense", "nicaraguan"]),
+    ("PA", &["panama", "panameno", "panamena", "panamanian"]),
+    (
+        "BR",
+        &["brasil", "brazil", "brasileno", "brasilena", "brazilian"],
+    ),
+    ("PY", &["paraguay", "paraguayo", "paraguaya", "paraguayan"]),
+    (
+        "AR",
+        &["argentina", "argentino", "argentine", "argentinian"],
+    ),
+    ("CL", &["chile", "chileno", "chilena", "chilean"]),
+    ("UY", &["uruguay", "uruguayo", "uruguaya", "uruguayan"]),
+    ("HT", &["haiti", "haitiano", "haitiana", "haitian"]),
+    ("MK", &["macedonia", "macedonian"]),
+];
+
+/// Whether a name ending in a capitalised noun ("Gulf Cartel") is written
+/// with that noun in lowercase and followed by "of" and a lowercase word:
+/// the common noun's sense, "a Gulf cartel of oil producers". "The Gulf
+/// Cartel of Osiel Cárdenas" and "the Gulf cartel controls" still count.
+fn common_noun_of(form: &Form, original: &str, after: &str) -> bool {
+    if form.acronym || form.words < 2 || form.words > 64 {
+        return false;
+    }
+    if form.capitals & (1 << (form.words - 1)) == 0 {
+        return false;
+    }
+    let last = alias_words(original).last().unwrap_or_default();
+    if !last.starts_with(char::is_lowercase) {
+        return false;
+    }
+    after
+        .strip_prefix(" of ")
+        .is_some_and(|rest| rest.starts_with(char::is_lowercase))
+}
+
+/// The first year of an official's `years` ("2018-2023" → 2018).
+fn term_start(years: Option<&str>) -> Option<u32> {
+    let years = years?;
+    let at = years.find(|c: char| c.is_ascii_digit())?;
+    let digits: String = years[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    (digits.len() == 4).then(|| digits.parse().ok()).flatten()
+}
+
+/// The year a person named right before `after` died, where the text says
+/// so of that name: life dates after it ("X (1931-1992)") or a verb of
+/// dying opening the clause after it or after its apposition ("X murió en
+/// 1992", "X, secretario de Stroessner, murió en 1992", "X died in 1992").
+/// Not a death in a clause of its own ("X dijo que su padre murió en
+/// 1992").
+fn death_year(after: &str) -> Option<u32> {
+    let (_, near) = window(after, 0, 0, 200);
+    let after = &after[..near];
+    let year_at = |text: &str| -> Option<u32> {
+        let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+        (digits.len() == 4).then(|| digits.parse().ok()).flatten()
+    };
+    // "(1931-1992)", "(1931–1992)".
+    if let Some(dates) = after.trim_start_matches([' ', '\u{a0}']).strip_prefix('(') {
+        let born = year_at(dates);
+        let rest = dates.get(4..).unwrap_or_default();
+        let rest = rest.trim_start_matches(['-', '\u{2013}', '\u{2014}', ' ']);
+        // A life, not a term of office ("Luis Arce (2006-2017)" was a
+        // minister): a span of decades.
+        if let (Some(born), Some(died)) = (born, year_at(rest)) {
+            return (died >= born + 25).then_some(died);
+        }
+    }
+    // The sentence, clause by clause.
+    let sentence = after.split(['.', ';', '\n']).next().unwrap_or_default();
+    for clause in sentence.split(',').take(3) {
+        let mut words = clause.split_whitespace();
+        let verb = fold(words.next().unwrap_or_default());
+        if !DYING.contains(&verb.as_str()) {
+            continue;
+        }
+        return words.find_map(|w| year_at(w.trim_end_matches(|c: char| !c.is_ascii_digit())));
+    }
+    None
+}
+
+/// Verbs of dying that open the clause after a name (folded).
+const DYING: &[&str] = &[
+    "murio", "muere", "fallecio", "fallece", "died", "dies", "morreu", "faleceu",
+];
 
 /// Whether a name of words is followed by a number, which makes it a
 /// numbered thing of the same name: "La Línea 1 del transporte" is a bus
@@ -1595,6 +1941,16 @@ pub struct Tagger {
     patterns: Vec<Vec<Pattern>>,
     gang_parents: Vec<Option<usize>>,
     unambiguous_surname: Vec<bool>,
+    /// Whether each official's surname is also a common word
+    /// (`surname_is_a_word`), which counts only written as a name inside a
+    /// sentence ([`capital_of_a_name`]).
+    surname_is_a_word: Vec<bool>,
+    /// Each gang's countries (`countries` in `gangs.toml`): a name given
+    /// another country beside it is another group's ([`country_beside`]).
+    gang_countries: Vec<Vec<String>>,
+    /// The first year of each official's term (`years`): a namesake who
+    /// died before it is someone else ([`death_year`]).
+    term_starts: Vec<Option<u32>>,
     /// Folded given names: the words before the surname of the registry's
     /// full names, and [`COMMON_GIVEN_NAMES`].
     given_names: std::collections::HashSet<String>,
@@ -1708,6 +2064,17 @@ impl Tagger {
                 .officials()
                 .iter()
                 .map(|o| o.unambiguous_surname)
+                .collect(),
+            gang_countries: schema.gangs().iter().map(|g| g.countries.clone()).collect(),
+            term_starts: schema
+                .officials()
+                .iter()
+                .map(|o| term_start(o.years.as_deref()))
+                .collect(),
+            surname_is_a_word: schema
+                .officials()
+                .iter()
+                .map(|o| o.surname_is_a_word)
                 .collect(),
             titles: schema
                 .officials()
@@ -1974,6 +2341,7 @@ impl Tagger {
                             && !after_other_given_name(&text[..start])
                             && !names_the_family(text, start, end)
                             && !after_feminine_article(&text[..start])
+                            && (!self.surname_is_a_word[o] || capital_of_a_name(text, start, end))
                     }
                 };
                 if !accepted {
@@ -2008,10 +2376,27 @@ impl Tagger {
     /// after one of the registry's titles, and not for a name whose
     /// surname the registry marks unambiguous, which has no namesakes to
     /// mistake.
+    /// So is a namesake the text says died before the official's term
+    /// began ("Mario Abdo Benítez, secretario de Stroessner, murió en
+    /// 1992": the president's father).
     fn private_person(&self, o: usize, text: &str, start: usize, end: usize) -> bool {
-        !self.unambiguous_surname[o]
+        (!self.unambiguous_surname[o]
             && introduces_private_person(text, start, end)
-            && !after_title(&text[..start], &self.all_titles)
+            && !after_title(&text[..start], &self.all_titles))
+            || self.term_starts[o]
+                .is_some_and(|term| death_year(&text[end..]).is_some_and(|died| died < term))
+    }
+
+    /// Whether a gang's name at `start..end` of `text` is given a country
+    /// the registry does not give the group ([`country_beside`]).
+    fn another_countrys(&self, target: Target, text: &str, start: usize, end: usize) -> bool {
+        let (Target::Gang(g) | Target::GangInContext(g)) = target else {
+            return false;
+        };
+        let countries = &self.gang_countries[g];
+        !countries.is_empty()
+            && country_beside(text, start, end)
+                .is_some_and(|code| !countries.iter().any(|c| c == code))
     }
 
     /// Whether the article (`title`, `body`; folded once into `article`
@@ -2056,6 +2441,10 @@ impl Tagger {
                     let after = &text[end..];
                     let names_something_else = names_a_date(original, after)
                         || continues_as_a_code(original, after)
+                        || names_a_road(text, start, end)
+                        || names_a_neighbourhood(text, start, end)
+                        || common_noun_of(&pattern.form, original, after)
+                        || self.another_countrys(pattern.target, text, start, end)
                         || (in_context && followed_by_a_number(original, after))
                         || (pattern
                             .form
@@ -2909,6 +3298,182 @@ mod tests {
             ("Bolivian President Luis Arce denied it.", "Luis Arce"),
         ] {
             assert_eq!(tagger().tag("", body).officials, vec![official], "{body}");
+        }
+    }
+
+    #[test]
+    fn a_gang_number_on_a_road_names_the_road() {
+        // QA: Mississippi's state route 13 is signed "MS-13".
+        for body in [
+            "A tractor-trailer overturned on Mississippi Highway MS-13 near Morton, the \
+             Highway Patrol said. Traffic on MS 13 north of Jackson was diverted.",
+            "Crews will repave Hwy. MS-13 this summer; MS-13 southbound closes at night.",
+            "The crash closed MS-13 near mile marker 42 for three hours.",
+            "El accidente ocurrió en la carretera MS-13, cerca de Morton, Misisipi.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.gangs.is_empty(), "{body}: {:?}", t.gangs);
+        }
+        for body in [
+            "Police said MS-13 members used Highway 13 to move drugs north.",
+            "Investigators mapped the route MS-13 couriers took to Houston.",
+            "La MS-13 domina la carretera al norte de San Salvador.",
+            "The MS-13, north of the capital, lost ground.",
+        ] {
+            let t = tagger().tag("", body);
+            assert_eq!(t.gangs, ["MS13"], "{body}");
+        }
+    }
+
+    #[test]
+    fn a_gang_number_named_as_a_neighbourhood_is_a_place() {
+        // QA: Xochimilco (Mexico City) has a Barrio 18; so do many towns.
+        for body in [
+            "Vecinos del Barrio 18 de Xochimilco denunciaron la falta de agua.",
+            "La colonia Barrio 18 quedó sin luz tras la tormenta.",
+            "Los habitantes del Barrio 18 celebraron la fiesta patronal.",
+            "Un incendio en la Col. Barrio 18 dejó tres heridos.",
+            "El Barrio 18 de Marzo estrena alumbrado público.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.gangs.is_empty(), "{body}: {:?}", t.gangs);
+        }
+        for body in [
+            "Pandilleros del Barrio 18 asesinaron a dos vecinos de la colonia.",
+            "La colonia está dominada por el Barrio 18.",
+            "Los vecinos denunciaron que el Barrio 18 cobra renta.",
+            "En la colonia, Barrio 18 cobra una renta semanal.",
+        ] {
+            let t = tagger().tag("", body);
+            assert_eq!(t.gangs, ["Barrio 18"], "{body}");
+        }
+    }
+
+    #[test]
+    fn a_surname_that_is_a_word_counts_only_as_a_name_inside_a_sentence() {
+        // QA: "saca" is a Spanish verb; Antonio Saca's surname.
+        let saca = |title: &str, body: &str| {
+            tagger()
+                .mentions(title, body)
+                .iter()
+                .filter(|m| m.label == "Antonio Saca")
+                .count()
+        };
+        let full = "El expresidente Antonio Saca cumple diez años de prisión.";
+        assert_eq!(
+            saca("", &format!("{full} Saca provecho de la tregua la MS-13.")),
+            1
+        );
+        assert_eq!(saca("EL GOBIERNO SACA A LA CALLE A 500 POLICÍAS", full), 1);
+        assert_eq!(
+            saca("Gobierno Saca Provecho De La Tregua Pandillera", full),
+            1
+        );
+        // The surname inside a sentence, with its capital, is still his.
+        assert_eq!(
+            saca(
+                "",
+                &format!("{full} Según la fiscalía, Saca desvió fondos.")
+            ),
+            2
+        );
+        assert_eq!(
+            saca("", &format!("{full} El expresidente Saca no declaró.")),
+            2
+        );
+    }
+
+    #[test]
+    fn ms13_written_with_a_dot_a_slash_or_full_width_forms() {
+        for body in [
+            "La \u{ff2d}\u{ff33}\u{ff11}\u{ff13} controla el centro de la ciudad.",
+            "La \u{ff2d}\u{ff33}\u{ff0d}\u{ff11}\u{ff13} controla el centro de la ciudad.",
+            "Capturan a doce miembros de la MS/13 en Soyapango.",
+        ] {
+            let t = tagger().tag("", body);
+            assert_eq!(t.gangs, ["MS13"], "{body}");
+        }
+        // A dot is a catalogue's number too: beside the gang named plainly.
+        let t = tagger();
+        let body = "La MS-13 negó el ataque. La MS.13 cobra renta en Soyapango.";
+        assert_eq!(t.mentions("", body).len(), 2, "{body}");
+        for body in [
+            "See manuscript MS.13 in the Bodleian collection.",
+            "The ratio MS/13.5 was reported in table 2.",
+            "Ms.13 and Ms.14 were the samples.",
+        ] {
+            assert!(t.tag("", body).gangs.is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn other_groups_of_a_gangs_name_are_not_the_gang() {
+        for body in [
+            // A proper adjective's capital is no name's: salsa's kings.
+            "The Latin kings of salsa, from Tito Puente to Marc Anthony, filled the hall.",
+            // The Swedish hip-hop group.
+            "The hip-hop group Latin Kings released its first album in 1994.",
+            // A sorority's members.
+            "The Zetas of Alpha chapter of Zeta Phi Beta held a canned food drive.",
+            // Bolivia's National Liberation Army (Teoponte, 1970).
+            "En 1970 el ELN de Bolivia intentó abrir un frente guerrillero en Teoponte.",
+            "The Bolivian ELN was wiped out at Teoponte in 1970.",
+            "El ELN boliviano reclutó a estudiantes universitarios.",
+            // A cartel in the common noun's sense.
+            "Analysts describe OPEC as a Gulf cartel of oil producers.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.gangs.is_empty(), "{body}: {:?}", t.gangs);
+        }
+        for (body, gang) in [
+            ("The Latin Kings gang controls the block.", "Latin Kings"),
+            (
+                "Police charged 12 members of the Latin Kings gang; the Latin Kings deny it.",
+                "Latin Kings",
+            ),
+            (
+                "Los Latin Kings se reunían en un parque de Madrid.",
+                "Latin Kings",
+            ),
+            (
+                "The Zetas cartel was founded by army deserters.",
+                "Los Zetas",
+            ),
+            (
+                "Los Zetas fueron fundados por desertores. The Zetas grew.",
+                "Los Zetas",
+            ),
+            ("El ELN colombiano atacó un oleoducto.", "ELN"),
+            ("El ELN de Colombia negocia con el gobierno.", "ELN"),
+            ("The ELN bombed a pipeline in Arauca.", "ELN"),
+            (
+                "The Gulf Cartel of Osiel Cárdenas hired the Zetas.",
+                "Gulf Cartel",
+            ),
+            ("The Gulf cartel controls Matamoros.", "Gulf Cartel"),
+        ] {
+            let t = tagger().tag("", body);
+            assert_eq!(t.gangs.first().map(String::as_str), Some(gang), "{body}");
+        }
+    }
+
+    #[test]
+    fn a_namesake_who_died_before_the_term_is_someone_else() {
+        for body in [
+            "Mario Abdo Benítez, secretario privado de Stroessner, murió en 1992.",
+            "Mario Abdo Benítez (1931-1992) fue secretario privado de Stroessner.",
+            "Stroessner's private secretary, Mario Abdo Benítez, died in 1992.",
+        ] {
+            let t = tagger().tag("", body);
+            assert!(t.officials.is_empty(), "{body}: {:?}", t.officials);
+        }
+        for body in [
+            "Mario Abdo Benítez asumió la presidencia en 2018.",
+            "Mario Abdo Benítez, cuyo padre fue secretario de Stroessner, gobernó hasta 2023.",
+            "Mario Abdo Benítez dijo que su padre murió en 1992.",
+        ] {
+            let t = tagger().tag("", body);
+            assert_eq!(t.officials, ["Mario Abdo Benítez"], "{body}");
         }
     }
 

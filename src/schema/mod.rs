@@ -174,6 +174,11 @@ pub struct OfficialEntry {
     /// The surname alone identifies the person.
     #[serde(default)]
     pub unambiguous_surname: bool,
+    /// The surname is also a common word ("saca", a Spanish verb): it
+    /// counts only where its capital is a name's, inside a sentence, not
+    /// opening one nor in a line in capitals or in title case.
+    #[serde(default)]
+    pub surname_is_a_word: bool,
     /// Forms of the name too common to count alone ("Luis Martínez"): they
     /// count right after one of `titles`, or when the article names the
     /// person by a full form. The canonical name may be one of them.
