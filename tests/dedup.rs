@@ -772,3 +772,365 @@ fn copies_that_name_different_officials_are_shown_apart() {
     let results = search_json(&index, "guards", &[]);
     assert_eq!(results["hits"].as_array().unwrap().len(), 1, "{results:#}");
 }
+
+/// A saved text page: headline, date line, paragraphs (as a reporter's
+/// scraper writes them).
+fn dated_txt(title: &str, date: &str, paras: &[&str]) -> String {
+    format!("{title}\n\n{date}\n\n{}\n", paras.join("\n\n"))
+}
+
+/// Background paragraphs a wire follow-up repeats from the first report.
+const PRISON_BACKGROUND: [&str; 3] = [
+    "The fire began on Sunday night in a cell block where inmates from rival gangs were held \
+     together after a transfer ordered by the prisons directorate. Guards said the flames were \
+     put out within an hour, but the block remained closed to relatives and lawyers.",
+    "El Salvador has been under a state of exception since March 2022, when a weekend of gang \
+     killings left 87 people dead. Since then security forces have arrested more than 65,000 \
+     people accused of links to gangs, and rights groups have documented deaths in custody.",
+    "The government has defended the crackdown, saying it has made the country one of the \
+     safest in the hemisphere. Critics say thousands of people with no gang ties have been \
+     swept up and held for months without seeing a judge.",
+];
+
+fn write_all(archive: &std::path::Path, files: &[(&str, String)]) {
+    fs::create_dir_all(archive).unwrap();
+    for (name, text) in files {
+        fs::write(archive.join(name), text).unwrap();
+    }
+}
+
+fn shown_paths(results: &serde_json::Value) -> Vec<String> {
+    let mut paths: Vec<String> = results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let path = h["path"].as_str().unwrap();
+            path.rsplit('/').next().unwrap_or(path).to_string()
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// A follow-up the next day (a new lead, the same three paragraphs of
+/// background) is its own story: folded, its new toll was only a path under
+/// "also in". `similar` agrees.
+#[test]
+fn a_next_day_follow_up_is_not_folded_into_the_first_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    let first = [
+        "SAN SALVADOR, May 7, 2023 - A fire at the Mariona prison killed 9 inmates on Sunday, \
+         the prisons directorate said, after firefighters found the bodies in a burned cell.",
+    ];
+    let next = [
+        "SAN SALVADOR, May 8, 2023 - Two injured inmates died in hospital on Monday, raising \
+         the toll of the fire at the Mariona prison to 11, as relatives waited at the gates.",
+    ];
+    let with_bg = |lead: &[&'static str; 1]| -> Vec<&'static str> {
+        lead.iter()
+            .chain(PRISON_BACKGROUND.iter())
+            .copied()
+            .collect()
+    };
+    write_all(
+        &archive,
+        &[
+            (
+                "fire-9.txt",
+                dated_txt("Prison fire kills 9", "May 7, 2023", &with_bg(&first)),
+            ),
+            (
+                "fire-11.txt",
+                dated_txt(
+                    "Prison fire toll rises to 11",
+                    "May 8, 2023",
+                    &with_bg(&next),
+                ),
+            ),
+        ],
+    );
+    let index = dir.path().join("index");
+    build_index(&archive, &index);
+    for extra in [&[][..], &["--sort", "-date"][..]] {
+        let results = search_json(&index, "prison fire", extra);
+        assert_eq!(
+            shown_paths(&results),
+            ["fire-11.txt", "fire-9.txt"],
+            "{extra:?}: {results:#}"
+        );
+    }
+    let out = dossier()
+        .arg("similar")
+        .arg(archive.join("fire-9.txt"))
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("[same story]"), "{text}");
+}
+
+/// Spanish press releases from one template about two arrests, and two
+/// events that carry the same long quote: different stories.
+#[test]
+fn template_releases_and_shared_quotes_are_not_folded() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    let release = |lugar: &str, nombre: &str, alias: &str, fecha: &str| {
+        dated_txt(
+            &format!("Capturan a {nombre}, pandillero de la MS13, en {lugar}"),
+            fecha,
+            &[
+                &format!(
+                    "La Policía Nacional Civil capturó en {lugar} a {nombre}, alias {alias}, \
+                     miembro de la MS13, quien será remitido a la Fiscalía por el delito de \
+                     agrupaciones ilícitas."
+                ),
+                "En el marco del régimen de excepción, la Policía y la Fuerza Armada continúan \
+                 con los operativos para capturar a los pandilleros que aún quedan en libertad \
+                 en todo el territorio nacional.",
+                "La Policía recuerda a la población que puede denunciar de forma anónima a través \
+                 del número 123 o de las redes sociales institucionales.",
+            ],
+        )
+    };
+    let cita = "«Ningún pandillero va a volver a las calles. Las cárceles de máxima seguridad \
+                seguirán cerradas, no habrá visitas ni privilegios, y cada uno de los que \
+                aterrorizaron a nuestro pueblo pagará por sus crímenes. Que lo escuchen bien los \
+                que todavía creen que pueden negociar: con este gobierno no hay tregua ni la \
+                habrá», escribió el presidente en sus redes sociales.";
+    write_all(
+        &archive,
+        &[
+            ("a.txt", release("Apopa", "José Antonio Ramos Cruz", "el Chino", "3 de mayo de 2022")),
+            ("b.txt", release("Zacatecoluca", "Luis Alberto Mejía Flores", "el Gato", "4 de mayo de 2022")),
+            (
+                "traslado.txt",
+                dated_txt(
+                    "Trasladan a mil reos al nuevo penal",
+                    "15 de marzo de 2023",
+                    &["El Gobierno trasladó durante la madrugada a mil reos de las pandillas al nuevo penal de Tecoluca.", cita],
+                ),
+            ),
+            (
+                "muertes.txt",
+                dated_txt(
+                    "Mueren dos reos en el penal de Izalco",
+                    "16 de marzo de 2023",
+                    &["Familiares de dos reos denunciaron su muerte en el penal de Izalco, donde estaban detenidos desde abril.", cita],
+                ),
+            ),
+        ],
+    );
+    let index = dir.path().join("index");
+    build_index(&archive, &index);
+    let results = search_json(&index, "capturan MS13", &[]);
+    assert_eq!(shown_paths(&results), ["a.txt", "b.txt"], "{results:#}");
+    let results = search_json(&index, "pandilleros calles", &[]);
+    assert_eq!(
+        shown_paths(&results),
+        ["muertes.txt", "traslado.txt"],
+        "{results:#}"
+    );
+}
+
+/// The body of a story saved twice a day apart, with a correction added
+/// to the later copy.
+const MASACRE: [&str; 3] = [
+    "Según la Policía Nacional Civil, los atacantes llegaron en dos vehículos y dispararon \
+     contra un grupo de jóvenes que jugaba fútbol en una cancha de la colonia Santa Lucía.",
+    "El ministro de Seguridad dijo que ya hay tres detenidos y que los responsables serán \
+     juzgados bajo el régimen de excepción. Los cuerpos fueron trasladados a Medicina Legal.",
+    "Vecinos de la colonia relataron que escucharon más de treinta disparos y que la policía \
+     tardó casi una hora en llegar al lugar del ataque.",
+];
+
+/// Of a story and its corrected copy, the corrected one is shown; and a
+/// copy that does not match the filters is never the one shown, nor its
+/// date.
+#[test]
+fn the_shown_copy_matches_and_is_the_corrected_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    let original: Vec<&str> = std::iter::once(
+        "Doce jóvenes murieron la noche del sábado en un ataque armado en una cancha de \
+         Ilopango, informaron las autoridades.",
+    )
+    .chain(MASACRE)
+    .collect();
+    let corrected: Vec<&str> = [
+        "Corrección: una versión anterior de esta nota informaba de 12 muertos; la cifra \
+         correcta, según Medicina Legal, es 21.",
+        "Veintiún jóvenes murieron la noche del sábado en un ataque armado en una cancha de \
+         Ilopango, informaron las autoridades.",
+    ]
+    .into_iter()
+    .chain(MASACRE)
+    .collect();
+    write_all(
+        &archive,
+        &[
+            (
+                "original.txt",
+                dated_txt("Masacre en Ilopango deja 12 muertos", "20 de agosto de 2023", &original),
+            ),
+            (
+                "corregida.txt",
+                dated_txt("Masacre en Ilopango deja 21 muertos", "21 de agosto de 2023", &corrected),
+            ),
+            // A copy with no headline, saved the day after: under a filter
+            // on that day, it is the only match.
+            (
+                "fragmento.html",
+                format!(
+                    "<html lang=\"es\"><head><meta property=\"article:published_time\" \
+                     content=\"2023-08-21T10:00:00-06:00\"></head><body><article>{}</article></body></html>",
+                    original.iter().map(|p| format!("<p>{p}</p>")).collect::<String>()
+                ),
+            ),
+        ],
+    );
+    let index = dir.path().join("index");
+    build_index(&archive, &index);
+    let results = search_json(&index, "masacre Ilopango", &[]);
+    assert_eq!(shown_paths(&results), ["corregida.txt"], "{results:#}");
+    // Only the fragment is dated the 21st and lacks the correction: the
+    // titled original (the 20th) must not stand for it.
+    let results = search_json(&index, "doce jóvenes", &["--from", "2023-08-21"]);
+    let hits = results["hits"].as_array().unwrap();
+    assert_eq!(shown_paths(&results), ["fragmento.html"], "{results:#}");
+    assert_eq!(hits[0]["date"], "2023-08-21", "{results:#}");
+}
+
+/// Copies that chain (the whole story; its first part; its second part:
+/// each part is a copy of the whole, the parts are not copies of each
+/// other) lose no article under `--all`, and no copy is listed twice.
+#[test]
+fn chained_copies_are_each_listed_once_in_every_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    let paras = [
+        "La Policía Nacional Civil informó que el cuerpo de una mujer fue hallado el lunes en una \
+         fosa en el cantón Las Delicias de Apopa, en una zona donde operaban pandilleros.",
+        "Los investigadores de la División Central de Investigaciones trabajan en el lugar con \
+         apoyo de Medicina Legal y de la Fiscalía, que busca identificar a las víctimas.",
+        "Según vecinos, la propiedad era usada por pandilleros como punto de reunión hasta la \
+         captura de varios de ellos en abril, durante los operativos policiales.",
+        "El director de la Policía dijo en conferencia que no descarta que en el predio haya más \
+         cuerpos y que la excavación seguirá durante varios días.",
+        "Familiares de personas desaparecidas acudieron al lugar con fotografías y pidieron a las \
+         autoridades que les informen de los hallazgos.",
+        "Los forenses trabajan con maquinaria pesada y perros entrenados, y la zona permanece \
+         cerrada al paso de vehículos y de curiosos.",
+    ];
+    let date = "12 de junio de 2023";
+    write_all(
+        &archive,
+        &[
+            (
+                "d1.txt",
+                dated_txt("Hallan fosa en Apopa", date, &paras[..4]),
+            ),
+            ("d2.txt", dated_txt("Hallan fosa en Apopa", date, &paras)),
+            (
+                "d3.txt",
+                dated_txt("Hallan fosa en Apopa", date, &paras[2..]),
+            ),
+        ],
+    );
+    let index = dir.path().join("index");
+    build_index(&archive, &index);
+    let name = |p: &serde_json::Value| {
+        let p = p.as_str().unwrap();
+        p.rsplit('/').next().unwrap_or(p).to_string()
+    };
+    let reachable = |hits: &[serde_json::Value]| {
+        let mut all: Vec<String> = Vec::new();
+        for h in hits {
+            all.push(name(&h["path"]));
+            all.extend(h["also"].as_array().unwrap().iter().map(name));
+        }
+        all.sort();
+        all
+    };
+    let paged = search_json(&index, "fosa Apopa", &[]);
+    let paged = paged["hits"].as_array().unwrap().clone();
+    assert_eq!(
+        reachable(&paged),
+        ["d1.txt", "d2.txt", "d3.txt"],
+        "{paged:#?}"
+    );
+    let out = dossier()
+        .args([
+            "search",
+            "fosa Apopa",
+            "--all",
+            "--format",
+            "ndjson",
+            "--index",
+        ])
+        .arg(&index)
+        .output()
+        .unwrap();
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        reachable(&rows),
+        ["d1.txt", "d2.txt", "d3.txt"],
+        "{rows:#?}"
+    );
+    let faces =
+        |hits: &[serde_json::Value]| hits.iter().map(|h| name(&h["path"])).collect::<Vec<_>>();
+    assert_eq!(faces(&rows), faces(&paged));
+}
+
+/// `similar` marks `[same story]` exactly the copies search folds: a copy
+/// naming a gang the other does not is shown apart, and is not the same
+/// story for `similar` either.
+#[test]
+fn similar_and_search_agree_on_the_same_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    let lead = "A fire at the Mariona prison killed 9 inmates on Sunday, the prisons directorate \
+                said, after firefighters found the bodies in a burned cell";
+    let paras = |lead: String| -> Vec<String> {
+        std::iter::once(lead)
+            .chain(PRISON_BACKGROUND.iter().map(|p| p.to_string()))
+            .collect()
+    };
+    let a = paras(format!("{lead} held by MS13 members."));
+    let b = paras(format!("{lead}."));
+    fn refs(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    write_all(
+        &archive,
+        &[
+            (
+                "a.txt",
+                dated_txt("Prison fire kills 9", "May 7, 2023", &refs(&a)),
+            ),
+            (
+                "b.txt",
+                dated_txt("Prison fire kills nine", "May 7, 2023", &refs(&b)),
+            ),
+        ],
+    );
+    let index = dir.path().join("index");
+    build_index(&archive, &index);
+    let results = search_json(&index, "prison fire", &[]);
+    let folded = results["hits"].as_array().unwrap().len() == 1;
+    let out = dossier()
+        .arg("similar")
+        .arg(archive.join("a.txt"))
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(folded, text.contains("[same story]"), "{results:#}\n{text}");
+}

@@ -21,7 +21,7 @@ use tantivy::{DocAddress, Searcher, Term};
 use super::args::{ColorChoice, Format, IndexLocation, SearchArgs, SearchFormat};
 use super::Outcome;
 use crate::actors::Tagger;
-use crate::dedup::{NearDuplicates, Signature};
+use crate::dedup::NearDuplicates;
 use crate::index::{self, IndexedArticle, OpenIndex};
 use crate::output::{self, Style};
 use crate::search::{self, compile, ranking, SearchRequest, Sort};
@@ -58,8 +58,10 @@ pub struct SearchOptions {
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub context: usize,
 
-    /// Stream every hit (with --format csv or ndjson), in index order
-    /// unless --sort date/-date; --limit and --offset are ignored.
+    /// Write every hit (with --format csv or ndjson): every story in the
+    /// order of --sort, copies folded as on screen; with --no-collapse,
+    /// every article streamed in index order unless --sort date/-date.
+    /// --limit and --offset are ignored.
     #[arg(long)]
     pub all: bool,
 
@@ -274,30 +276,61 @@ fn stream_all<W: Write>(
         _ => Sink::Ndjson(&mut *out),
     };
     let mut rank = 0;
-    let mut emit = |score: f32, address: DocAddress| -> anyhow::Result<bool> {
-        let mut also = Vec::new();
-        if let Some(dups) = &dups {
-            let facets = searcher.schema().get_field_name(index.fields.facets);
-            for other in search::copies_of(&searcher, dups, facets, address)? {
-                // The copy earliest in index order that matches stands for
-                // the story; the others fold into it.
-                if other < address && matches(&searcher, &*weight, other)? {
-                    return Ok(true);
-                }
-                also.push(other);
-            }
-        }
-        let mut hit =
-            prepared.story_hit(&searcher, &index.fields, address, score, req.context, &also)?;
+    let mut is_match = |address| search::matches(&searcher, &*weight, address);
+    let mut write = |score: f32,
+                     address: DocAddress,
+                     also: &[DocAddress],
+                     is_match: &mut dyn FnMut(DocAddress) -> tantivy::Result<bool>|
+     -> anyhow::Result<()> {
+        let mut hit = prepared.story_hit(
+            &searcher,
+            &index.fields,
+            address,
+            score,
+            req.context,
+            also,
+            is_match,
+        )?;
         rank += 1;
         hit.rank = rank;
         match &mut sink {
             Sink::Csv(w) => w.write_record(output::hit_record(&hit))?,
             Sink::Ndjson(w) => output::write_json(w, &output::hit_json(&hit))?,
         }
-        Ok(true)
+        Ok(())
     };
-    visit_all(&searcher, &*query, req.sort, &mut emit)?;
+    match &dups {
+        None => {
+            // Nothing folds: each match is written as it is found, in
+            // constant memory.
+            let mut emit = |score: f32, address: DocAddress| -> anyhow::Result<bool> {
+                write(score, address, &[], &mut is_match)?;
+                Ok(true)
+            };
+            visit_all(&searcher, &*query, req.sort, &mut emit)?;
+        }
+        Some(dups) => {
+            // Folding needs the matches in rank order, as the paged search
+            // folds them: skipping a match because an earlier copy stands
+            // for it lost stories when similarity chains (a ~ b, b ~ c, a
+            // and c apart: c was skipped for b, b for a, and c listed
+            // nowhere), and index order changes from build to build. The
+            // addresses are kept (16 bytes a match), not the articles, in
+            // the paged search's order (ties fixed by content, the same on
+            // every build).
+            let total = searcher.search(&*query, &tantivy::collector::Count)?;
+            let ranked = if total == 0 {
+                Vec::new()
+            } else {
+                ranking::top_docs(&searcher, &*query, req.sort, total, 0)?
+            };
+            let stories =
+                search::fold_stories(&searcher, dups, &index.fields, &ranked, usize::MAX)?;
+            for (score, address, also) in stories {
+                write(score, address, &also, &mut is_match)?;
+            }
+        }
+    }
     if let Sink::Csv(mut w) = sink {
         w.flush()?;
     }
@@ -326,17 +359,6 @@ fn visit_all(
         }
         Ok(())
     }
-}
-
-/// True if the document at `address` matches the query of `weight`.
-fn matches(
-    searcher: &Searcher,
-    weight: &dyn tantivy::query::Weight,
-    address: DocAddress,
-) -> tantivy::Result<bool> {
-    let segment = searcher.segment_reader(address.segment_ord);
-    let mut scorer = weight.scorer(segment, 1.0)?;
-    Ok(scorer.seek(address.doc_id) == address.doc_id)
 }
 
 /// `dossier similar`.
@@ -397,10 +419,10 @@ pub(super) fn run_similar(a: SimilarArgs) -> anyhow::Result<Outcome> {
     top.truncate(a.limit);
     let dups = NearDuplicates::new(&searcher, fields.minhash)
         .map(|d| d.with_shared(index.shared_bands(&searcher)));
-    let same_story: Vec<DocAddress> = match (&dups, address, Signature::of(&source.body)) {
-        (Some(d), Some(addr), _) => d.of(addr)?.into_iter().map(|(x, _)| x).collect(),
-        (Some(d), None, Some(sig)) => d.like(&sig).into_iter().map(|(x, _)| x).collect(),
-        _ => Vec::new(),
+    // The same definition of "the same story" as search folds by.
+    let same_story: Vec<DocAddress> = match &dups {
+        Some(d) => search::copies_like(&searcher, d, fields, &source, address)?,
+        None => Vec::new(),
     };
 
     let mut out = io::BufWriter::new(io::stdout().lock());

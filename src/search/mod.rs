@@ -510,7 +510,7 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
                 dups,
                 total,
                 ranked,
-                &pass.field,
+                fields,
             )?;
             (page, Some(more), stories)
         }
@@ -541,9 +541,20 @@ pub fn search(index: &OpenIndex, request: &SearchRequest) -> Result<SearchResult
     let more = folded_more.unwrap_or(request.offset + page.len() < total);
     let past_the_end = request.limit > 0 && page.is_empty() && total > 0;
     let mut hits = Vec::with_capacity(page.len());
+    let weight = main_query.weight(tantivy::query::EnableScoring::disabled_from_searcher(
+        &searcher,
+    ))?;
+    let mut is_match = |address| matches(&searcher, &*weight, address);
     for (i, (score, address, also)) in page.into_iter().enumerate() {
-        let mut hit =
-            prepared.story_hit(&searcher, fields, address, score, request.context, &also)?;
+        let mut hit = prepared.story_hit(
+            &searcher,
+            fields,
+            address,
+            score,
+            request.context,
+            &also,
+            &mut is_match,
+        )?;
         hit.rank = request.offset + i + 1;
         hits.push(hit);
     }
@@ -571,7 +582,7 @@ fn collapse_fetch(wanted: usize) -> usize {
 }
 
 /// A hit with its near-duplicates: (score, document, the copies).
-type Story = (f32, DocAddress, Vec<DocAddress>);
+pub type Story = (f32, DocAddress, Vec<DocAddress>);
 
 /// Up to how many matches a collapsed search folds them all, to say how
 /// many stories they make ("13 matches in 12 stories"): a few
@@ -591,7 +602,7 @@ fn collapsed_page(
     dups: &NearDuplicates,
     total: usize,
     mut first: Option<Vec<(f32, DocAddress)>>,
-    facet_field: &str,
+    fields: &crate::index::Fields,
 ) -> Result<(Vec<Story>, bool, Option<usize>), SearchError> {
     if request.limit == 0 {
         return Ok((Vec::new(), false, None));
@@ -617,20 +628,7 @@ fn collapsed_page(
             Some(ranked) => ranked,
             None => ranking::top_docs(searcher, query, request.sort, fetch, 0)?,
         };
-        let mut shown: std::collections::HashSet<DocAddress> = std::collections::HashSet::new();
-        let mut stories = Vec::new();
-        for (score, address) in &ranked {
-            if shown.contains(address) {
-                continue;
-            }
-            let others = copies_of(searcher, dups, facet_field, *address)?;
-            shown.insert(*address);
-            shown.extend(others.iter().copied());
-            stories.push((*score, *address, others));
-            if stories.len() == wanted {
-                break;
-            }
-        }
+        let stories = fold_stories(searcher, dups, fields, &ranked, wanted)?;
         if stories.len() == wanted || ranked.len() >= total || ranked.len() < fetch {
             // Every match was ranked and folded: the stories are all here.
             let all_folded = stories.len() < wanted;
@@ -655,47 +653,122 @@ fn sorted(counts: std::collections::BTreeMap<String, u64>) -> FacetCounts {
 }
 
 /// The other copies of the story of `address` that fold into it, most
-/// similar first: its near-duplicates that name the same gangs and
-/// officials. Copies that name others are not folded: a reporter reading
-/// "also in" must not miss that one version of a wire story accuses
-/// someone the other does not (and under an actor filter, a copy naming
-/// no one asked for is no match).
+/// similar first: see [`copies_like`].
 pub fn copies_of(
     searcher: &Searcher,
     dups: &NearDuplicates,
-    facet_field: &str,
+    fields: &crate::index::Fields,
     address: DocAddress,
 ) -> tantivy::Result<Vec<DocAddress>> {
-    let actors = actors_of(searcher, facet_field, address)?;
+    let similar = dups.of(address)?;
+    if similar.is_empty() {
+        // Most hits have no near-duplicate: their text is not read.
+        return Ok(Vec::new());
+    }
+    let article = load(searcher, address, fields)?;
+    copies_among(searcher, fields, &article, similar)
+}
+
+/// The indexed copies of the story `article` tells (`address`, when it is
+/// indexed, is left out), most similar first. This is the one definition
+/// of "the same story" that search folds by and `similar` marks: a
+/// near-duplicate (body similarity, [`crate::dedup::THRESHOLD`]) that
+/// names the same gangs and officials and that
+/// [`crate::dedup::distinct_stories`] does not tell apart (dates, a
+/// passage of its own on both sides, different figures in the leads).
+/// Copies that name others are not folded: a reporter reading "also in"
+/// must not miss that one version of a wire story accuses someone the
+/// other does not (and under an actor filter, a copy naming no one asked
+/// for is no match).
+pub fn copies_like(
+    searcher: &Searcher,
+    dups: &NearDuplicates,
+    fields: &crate::index::Fields,
+    article: &IndexedArticle,
+    address: Option<DocAddress>,
+) -> tantivy::Result<Vec<DocAddress>> {
+    let similar = match address {
+        Some(address) => dups.of(address)?,
+        None => match crate::dedup::Signature::of(&article.body) {
+            Some(signature) => dups.like(&signature),
+            None => Vec::new(),
+        },
+    };
+    let similar = similar
+        .into_iter()
+        .filter(|(other, _)| Some(*other) != address)
+        .collect();
+    copies_among(searcher, fields, article, similar)
+}
+
+/// The near-duplicates `similar` of `article` that are copies of its story.
+fn copies_among(
+    searcher: &Searcher,
+    fields: &crate::index::Fields,
+    article: &IndexedArticle,
+    similar: Vec<(DocAddress, f64)>,
+) -> tantivy::Result<Vec<DocAddress>> {
+    let actors = actors_of(article);
+    let facts = crate::dedup::Facts {
+        date: article.date,
+        body: &article.body,
+    };
     let mut copies = Vec::new();
-    for (other, _) in dups.of(address)? {
-        if actors_of(searcher, facet_field, other)? == actors {
+    for (other, _) in similar {
+        let copy = load(searcher, other, fields)?;
+        if actors_of(&copy) != actors {
+            continue;
+        }
+        let other_facts = crate::dedup::Facts {
+            date: copy.date,
+            body: &copy.body,
+        };
+        if !crate::dedup::distinct_stories(&facts, &other_facts) {
             copies.push(other);
         }
     }
     Ok(copies)
 }
 
-/// The gang and official facets of one document, sorted.
-fn actors_of(
-    searcher: &Searcher,
-    field: &str,
-    address: DocAddress,
-) -> tantivy::Result<Vec<String>> {
-    let reader = searcher
-        .segment_reader(address.segment_ord)
-        .facet_reader(field)?;
-    let mut facet = Facet::root();
-    let mut actors = Vec::new();
-    for ord in reader.facet_ords(address.doc_id) {
-        reader.facet_from_ord(ord, &mut facet)?;
-        let path = facet.to_path_string();
-        if path.starts_with("/gang/") || path.starts_with("/official/") {
-            actors.push(path);
-        }
-    }
+/// The gangs and officials an article names, sorted.
+fn actors_of(article: &IndexedArticle) -> Vec<String> {
+    let mut actors: Vec<String> = article
+        .gangs
+        .iter()
+        .map(|g| format!("gang:{g}"))
+        .chain(article.officials.iter().map(|o| format!("official:{o}")))
+        .collect();
     actors.sort_unstable();
-    Ok(actors)
+    actors.dedup();
+    actors
+}
+
+/// Folds ranked matches into stories, in rank order: each match not yet
+/// listed becomes a story with those of its copies ([`copies_of`]) that no
+/// earlier story lists, so every match is shown or listed exactly once
+/// whatever the chains of similarity (a ~ b and b ~ c with a and c apart
+/// lists b once, under a). Stops after `wanted` stories.
+pub fn fold_stories(
+    searcher: &Searcher,
+    dups: &NearDuplicates,
+    fields: &crate::index::Fields,
+    ranked: &[(f32, DocAddress)],
+    wanted: usize,
+) -> tantivy::Result<Vec<Story>> {
+    let mut listed: std::collections::HashSet<DocAddress> = std::collections::HashSet::new();
+    let mut stories = Vec::new();
+    for (score, address) in ranked {
+        if stories.len() == wanted {
+            break;
+        }
+        if !listed.insert(*address) {
+            continue;
+        }
+        let mut others = copies_of(searcher, dups, fields, *address)?;
+        others.retain(|other| listed.insert(*other));
+        stories.push((*score, *address, others));
+    }
+    Ok(stories)
 }
 
 impl PreparedSearch {
@@ -734,10 +807,15 @@ impl PreparedSearch {
     }
 
     /// The hit for a story: its best-ranked copy `address`, with the paths
-    /// of its other copies `others` in `also`. A copy without a headline
-    /// (a fragment of the page, the text alone) is a poor face for the
-    /// story: when the best-ranked copy has none and another copy has one,
-    /// that copy is shown, at the same rank and score.
+    /// of its other copies `others` in `also`. The copy shown is chosen
+    /// only among the copies that match the query and its filters
+    /// (`matches`): a copy outside `--from` must never be shown, with its
+    /// date, as a match. Among those, a copy that carries a correction or
+    /// update notice comes first (it supersedes the others), then the most
+    /// recent (undated last), then one with a headline (a fragment of the
+    /// page, the text alone, is a poor face), then the best ranked. The
+    /// story keeps its rank and score.
+    #[allow(clippy::too_many_arguments)]
     pub fn story_hit(
         &self,
         searcher: &Searcher,
@@ -746,17 +824,29 @@ impl PreparedSearch {
         score: f32,
         context: usize,
         others: &[DocAddress],
+        matches: &mut dyn FnMut(DocAddress) -> tantivy::Result<bool>,
     ) -> tantivy::Result<Hit> {
         let mut copies = vec![load(searcher, address, fields)?];
+        // The ranked copy matches: it came from the query.
+        let mut eligible = vec![true];
         for &other in others {
             copies.push(load(searcher, other, fields)?);
+            eligible.push(matches(other)?);
         }
-        let titled = |c: &IndexedArticle| !c.title.trim().is_empty();
-        let face = if titled(&copies[0]) {
-            0
-        } else {
-            copies.iter().position(titled).unwrap_or(0)
+        let key = |c: &IndexedArticle| {
+            (
+                crate::dedup::carries_notice(&c.body),
+                c.date,
+                !c.title.trim().is_empty(),
+            )
         };
+        let mut face = 0;
+        for (i, copy) in copies.iter().enumerate().skip(1) {
+            // Strictly better only: ties keep the better-ranked copy.
+            if eligible[i] && key(copy) > key(&copies[face]) {
+                face = i;
+            }
+        }
         // The other copies keep their rank order in `also`.
         let mut hit = self.hit_of(copies.remove(face), score, context);
         for copy in copies {
@@ -769,6 +859,17 @@ impl PreparedSearch {
     pub fn full_query(&self) -> Box<dyn Query> {
         self.query()
     }
+}
+
+/// True if the document at `address` matches the query of `weight`.
+pub fn matches(
+    searcher: &Searcher,
+    weight: &dyn tantivy::query::Weight,
+    address: DocAddress,
+) -> tantivy::Result<bool> {
+    let segment = searcher.segment_reader(address.segment_ord);
+    let mut scorer = weight.scorer(segment, 1.0)?;
+    Ok(scorer.seek(address.doc_id) == address.doc_id)
 }
 
 fn load(
