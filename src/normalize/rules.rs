@@ -582,6 +582,13 @@ impl Prepared {
                 return None;
             }
             let names = t.get(p.len()..)?.trim_start_matches([':', ' ']);
+            // What follows a separator is the byline's other fields: "Jayesh
+            // Shinde | Updated on 19-Dec-2025", "Ben Roe ⋅ Review Editor".
+            let names = names.split(['|', '⋅', '·', '•']).next().unwrap_or(names);
+            let names = [" — ", " – "]
+                .iter()
+                .fold(names, |n, dash| n.split(dash).next().unwrap_or(n))
+                .trim_end();
             names
                 .chars()
                 .next()

@@ -1589,6 +1589,12 @@ fn a_byline_and_a_relative_time_under_a_deck_are_dropped_and_name_the_author() {
     assert!(!a.body.contains("hace 2 horas"), "{}", a.body);
     assert_eq!(a.author.as_deref(), Some("Ana Ruiz"));
 
+    // The byline's other fields are no part of the name.
+    let body = format!(
+        "<article><h1>Gangs Talk</h1><p>By Ana Ruiz | Updated on 19-Dec-2025</p>{STORY_EN}</article>"
+    );
+    assert_eq!(run(&page("", &body)).author.as_deref(), Some("Ana Ruiz"));
+
     // The page's declared author stays first.
     let head = r#"<meta name="author" content="Luis Paz">"#;
     let body = format!("<article><h1>Gangs Talk</h1><p>By Ana Ruiz</p>{STORY_EN}</article>");
