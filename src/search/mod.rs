@@ -869,7 +869,16 @@ pub fn matches(
 ) -> tantivy::Result<bool> {
     let segment = searcher.segment_reader(address.segment_ord);
     let mut scorer = weight.scorer(segment, 1.0)?;
-    Ok(scorer.seek(address.doc_id) == address.doc_id)
+    // A new scorer already stands on its first match; `seek` may only go
+    // forward from there (tantivy asserts it in debug builds, and a scorer
+    // sought backwards answers for the wrong document).
+    let doc = scorer.doc();
+    let doc = if doc < address.doc_id {
+        scorer.seek(address.doc_id)
+    } else {
+        doc
+    };
+    Ok(doc == address.doc_id)
 }
 
 fn load(
